@@ -1,0 +1,32 @@
+// Bundles the extension client, the language server and the command line into dist/.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+const existing = [];
+for (const b of builds) {
+  try { (await import('node:fs')).accessSync(b.entryPoints[0]); existing.push(b); } catch { /* not written yet */ }
+}
+if (watch) {
+  for (const b of existing) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,106 @@
+// File access for the engine. Everything the engine reads goes through a FileSystem, so the
+// language server can lay open (unsaved) documents over the disk and tests can use memory.
+import * as nodeFs from 'node:fs';
+
+export interface DirEntry { name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean }
+export interface FileStat { isFile: boolean; isDirectory: boolean; size: number; mtimeMs: number }
+
+export interface FileSystem {
+  /** File text (UTF-8, invalid bytes replaced), or undefined when missing or unreadable. */
+  readFile(path: string): string | undefined;
+  stat(path: string): FileStat | undefined;
+  /** Entries of a folder; [] when missing or unreadable. */
+  readDir(path: string): DirEntry[];
+  realpath(path: string): string | undefined;
+  /** A token that changes whenever the file's content may have changed (for caches). */
+  stamp(path: string): string;
+}
+
+export class NodeFileSystem implements FileSystem {
+  readFile(path: string): string | undefined {
+    try { return nodeFs.readFileSync(path, 'utf8'); } catch { return undefined; }
+  }
+  stat(path: string): FileStat | undefined {
+    try {
+      const s = nodeFs.statSync(path);
+      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mtimeMs: s.mtimeMs };
+    } catch { return undefined; }
+  }
+  readDir(path: string): DirEntry[] {
+    try {
+      return nodeFs.readdirSync(path, { withFileTypes: true }).map((d) => ({
+        name: d.name, isFile: d.isFile(), isDirectory: d.isDirectory(), isSymbolicLink: d.isSymbolicLink(),
+      }));
+    } catch { return []; }
+  }
+  realpath(path: string): string | undefined {
+    try { return nodeFs.realpathSync(path); } catch { return undefined; }
+  }
+  stamp(path: string): string {
+    const s = this.stat(path);
+    return s ? `${s.mtimeMs}:${s.size}` : 'missing';
+  }
+}
+
+/** Open documents over another FileSystem: their text wins over what is on disk. */
+export class OverlayFileSystem implements FileSystem {
+  private readonly docs = new Map<string, { text: string; version: number }>();
+  constructor(private readonly base: FileSystem) {}
+  set(path: string, text: string, version: number): void { this.docs.set(path, { text, version }); }
+  delete(path: string): void { this.docs.delete(path); }
+  has(path: string): boolean { return this.docs.has(path); }
+  readFile(path: string): string | undefined {
+    const d = this.docs.get(path);
+    return d ? d.text : this.base.readFile(path);
+  }
+  stat(path: string): FileStat | undefined {
+    const d = this.docs.get(path);
+    if (d) return { isFile: true, isDirectory: false, size: d.text.length, mtimeMs: 0 };
+    return this.base.stat(path);
+  }
+  readDir(path: string): DirEntry[] { return this.base.readDir(path); }
+  realpath(path: string): string | undefined { return this.docs.has(path) ? path : this.base.realpath(path); }
+  stamp(path: string): string {
+    const d = this.docs.get(path);
+    return d ? `doc:${d.version}:${d.text.length}` : this.base.stamp(path);
+  }
+}
+
+/** An in-memory tree, for tests: `{ 'a/pyproject.toml': '...' }` under a root. */
+export class MemoryFileSystem implements FileSystem {
+  private readonly files = new Map<string, string>();
+  private readonly versions = new Map<string, number>();
+  constructor(files: Record<string, string> = {}) {
+    for (const [p, t] of Object.entries(files)) this.write(p, t);
+  }
+  write(path: string, text: string): void {
+    this.files.set(path, text);
+    this.versions.set(path, (this.versions.get(path) ?? 0) + 1);
+  }
+  remove(path: string): void { this.files.delete(path); this.versions.delete(path); }
+  readFile(path: string): string | undefined { return this.files.get(path); }
+  private isDir(path: string): boolean {
+    const prefix = path.endsWith('/') ? path : path + '/';
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  }
+  stat(path: string): FileStat | undefined {
+    const t = this.files.get(path);
+    if (t !== undefined) return { isFile: true, isDirectory: false, size: t.length, mtimeMs: this.versions.get(path) ?? 0 };
+    return this.isDir(path) ? { isFile: false, isDirectory: true, size: 0, mtimeMs: 0 } : undefined;
+  }
+  readDir(path: string): DirEntry[] {
+    const prefix = path.endsWith('/') ? path : path + '/';
+    const seen = new Map<string, DirEntry>();
+    for (const k of this.files.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const rest = k.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      const name = slash < 0 ? rest : rest.slice(0, slash);
+      if (!seen.has(name)) seen.set(name, { name, isFile: slash < 0, isDirectory: slash >= 0, isSymbolicLink: false });
+    }
+    return [...seen.values()];
+  }
+  realpath(path: string): string | undefined { return this.stat(path) ? path : undefined; }
+  stamp(path: string): string { return `mem:${this.versions.get(path) ?? 'missing'}`; }
+}

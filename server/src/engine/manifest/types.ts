@@ -1,0 +1,44 @@
+// The contract between the workspace analysis and manifest/config validation (issue 4).
+import type { FileSystem } from '../fs';
+import type { Diagnostic, ManifestInfo, PluginInfo, PluginTypeInfo, Range } from '../model';
+import type { PythonAnalyzerApi } from '../python/types';
+
+export interface ManifestContext {
+  fs: FileSystem;
+  root: string;
+  types: PluginTypeInfo[];
+  plugins: PluginInfo[];
+  /** Error messages of each plugin (by plugin id): a selected plugin with any is `plugin-unusable`. */
+  pluginErrors: Map<string, string[]>;
+  python: PythonAnalyzerApi;
+  /** JSON Schemas exported by running the plugin's Python (trusted workspaces only), by plugin id. */
+  pythonSchemas: Map<string, Record<string, unknown>>;
+}
+
+export type SchemaSource = 'schema-file' | 'python' | 'static' | 'none';
+
+export interface PluginSchema {
+  schema: Record<string, unknown>;
+  source: SchemaSource;
+  /** The schema file, or the model's Python file. */
+  file?: string;
+  /** Parts left open by the static translation. */
+  open?: Array<{ path: string; reason: string }>;
+}
+
+export interface ManifestAnalysis {
+  info: ManifestInfo;
+  diagnostics: Diagnostic[];
+  /** Files whose change must re-validate this manifest (schema files, model sources). */
+  dependsOn: string[];
+}
+
+export interface ManifestHover { markdown: string; range: Range }
+export interface ManifestCompletion {
+  label: string;
+  kind: 'property' | 'value' | 'plugin' | 'category';
+  insertText: string;
+  detail?: string;
+  documentation?: string;
+}
+export interface ManifestLocation { file: string; range: Range }

@@ -1,0 +1,218 @@
+// The engine's data model. Plain data only: no vscode, no LSP imports, so the CLI, the
+// language server and the tests share it. Positions are 0-based lines and UTF-16 columns
+// (as in LSP); the CLI converts them to 1-based when it prints.
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Stable diagnostic codes. Tools and CI depend on them: never rename one. */
+export type DiagnosticCode =
+  // syntax of the files we read
+  | 'toml-syntax'
+  | 'python-syntax'
+  | 'entry-points-syntax'
+  | 'file-skipped'
+  // registry engine (issue 2)
+  | 'unknown-group'
+  | 'invalid-entry-point'
+  | 'unresolved-module'
+  | 'unresolved-class'
+  | 'not-a-plugin-class'
+  | 'missing-metadata'
+  | 'dynamic-metadata'
+  | 'invalid-version'
+  | 'invalid-api-version'
+  | 'api-incompatible'
+  | 'duplicate-plugin'
+  | 'name-mismatch'
+  | 'dependency-cycle'
+  | 'missing-dependency'
+  // manifests (issue 4)
+  | 'manifest-syntax'
+  | 'manifest-invalid'
+  | 'unknown-category'
+  | 'unknown-plugin'
+  | 'version-mismatch'
+  | 'plugin-unusable'
+  | 'config-invalid';
+
+export interface RelatedInformation { file: string; range: Range; message: string }
+
+/** A quick fix the engine knows: replace the text at `range` in `file` with `newText`. */
+export interface FixData { title: string; file: string; range: Range; newText: string }
+
+export interface Diagnostic {
+  /** Absolute path of the file the problem is in. */
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  related?: RelatedInformation[];
+  /** Machine-applicable fixes (code actions). */
+  fixes?: FixData[];
+}
+
+/** One of the platform's plugin types (the contract's PluginType enum member). */
+export interface PluginTypeInfo {
+  /** Enum member name, e.g. `COMPUTE`, `LINEAGE_BACKEND`. */
+  enumName: string;
+  /** Entry-point group, e.g. `floe.computes`. */
+  group: string;
+  /** Manifest category key, snake case, e.g. `compute`, `lineage_backend`. */
+  category: string;
+  /** Plugin ABC class name, e.g. `ComputePlugin`. */
+  abc: string;
+  /** Display label, e.g. `Compute`, `Lineage Backend`. */
+  label: string;
+  /** Where it came from. */
+  origin: 'builtin' | 'floe-core' | 'option';
+}
+
+export type PluginSource = 'workspace' | 'installed';
+
+/** An entry point as declared in pyproject.toml or entry_points.txt. */
+export interface EntryPointDecl {
+  group: string;
+  name: string;
+  /** The raw value, e.g. `floe_duckdb.plugin:DuckDBPlugin`. */
+  value: string;
+  /** Absolute path of pyproject.toml or entry_points.txt. */
+  file: string;
+  /** Range of the entry-point name (key). */
+  nameRange: Range;
+  /** Range of the value (string contents, without quotes). */
+  valueRange: Range;
+  /** Range of the group header/key (for unknown-group). */
+  groupRange: Range;
+  /** Distribution (project) name, normalised as PEP 503 (`floe-duckdb`). */
+  distribution: string;
+  /** Distribution version, when known. */
+  distributionVersion?: string;
+  source: PluginSource;
+  /** Folders from which `import x` is resolved for this distribution (src/ or flat layout root; site-packages). */
+  importRoots: string[];
+}
+
+/** A statically known value, or why it is not known. */
+export type StaticValue<T> =
+  | { kind: 'known'; value: T; file: string; range: Range; origin: 'property' | 'attribute' | 'constant' | 'base' | 'default' }
+  | { kind: 'dynamic'; file: string; range: Range; reason: string }
+  | { kind: 'missing' };
+
+export interface ClassRef { name: string; file: string; range: Range; nameRange: Range }
+
+export interface ConfigSchemaRef {
+  /** The Pydantic model class name returned by get_config_schema(). */
+  className: string;
+  /** Where the class is defined, when resolved in the workspace. */
+  file?: string;
+  line?: number;
+  range?: Range;
+  /** Where get_config_schema() names it. */
+  returnFile: string;
+  returnRange: Range;
+}
+
+export type Compatibility = 'compatible' | 'incompatible' | 'unknown';
+export type PluginState = 'ok' | 'warning' | 'error';
+
+export interface PluginInfo {
+  /** Stable id: `${group}:${entryPoint}@${relative file of declaration}`. */
+  id: string;
+  group: string;
+  /** Manifest category key of the group (e.g. `compute`); the group itself for unknown groups. */
+  category: string;
+  entryPoint: string;
+  target: string;
+  decl: EntryPointDecl;
+  /** The resolved class, when found. */
+  cls?: ClassRef;
+  name: StaticValue<string>;
+  version: StaticValue<string>;
+  floeApiVersion: StaticValue<string>;
+  description: StaticValue<string>;
+  dependencies: StaticValue<string[]>;
+  /** Base-class chain names as resolved (e.g. [`ComputePlugin`, `PluginMetadata`]). */
+  bases: string[];
+  /** Whether the class derives from the ABC its group requires: true, false, or undefined if unknown. */
+  derivesFromAbc?: boolean;
+  /** Abstract properties/methods the class leaves unimplemented (platform could not instantiate). */
+  missingAbstract: string[];
+  configSchema?: ConfigSchemaRef;
+  compatibility: Compatibility;
+  state: PluginState;
+}
+
+/** Convenience accessors for a plugin's known metadata. */
+export function knownString(v: StaticValue<string>): string | undefined {
+  return v.kind === 'known' ? v.value : undefined;
+}
+export function knownList(v: StaticValue<string[]>): string[] | undefined {
+  return v.kind === 'known' ? v.value : undefined;
+}
+/** The name the platform registers the plugin under: its `name`, else the entry-point name. */
+export function pluginName(p: PluginInfo): string {
+  return knownString(p.name) ?? p.entryPoint;
+}
+
+export interface EngineOptions {
+  /** Platform API version (`X.Y`); when absent it is read from floe-core, else `1.0`. */
+  platformApiVersion?: string;
+  /** Extra entry-point groups (`floe.something`) accepted as plugin types. */
+  extraGroups?: string[];
+  /** Extra exclude globs (relative to the root). */
+  exclude?: string[];
+  /** Extra site-packages folders (absolute or relative to the root). */
+  sitePackages?: string[];
+  /** Extra manifest globs (relative to the root). */
+  manifestGlobs?: string[];
+  /** Files larger than this are skipped with one diagnostic (bytes). Default 2 MiB (manifests 5 MiB). */
+  maxFileSize?: number;
+}
+
+export interface PlatformInfo {
+  apiVersion: string;
+  /** Where the API version came from. */
+  apiVersionOrigin: 'option' | 'floe-core' | 'default';
+  apiVersionFile?: string;
+  types: PluginTypeInfo[];
+}
+
+/** The result of analysing one workspace root. */
+export interface AnalysisResult {
+  root: string;
+  platform: PlatformInfo;
+  plugins: PluginInfo[];
+  diagnostics: Diagnostic[];
+  /** Plugin ids in dependency order (Kahn, ties by name); plugins in cycles are left out. */
+  order: string[];
+  /** Cycles found, each as plugin names `a -> b -> a`. */
+  cycles: string[][];
+  manifests: ManifestInfo[];
+  /** Files that took part in the analysis (for watching / incremental updates). */
+  files: string[];
+}
+
+/** A platform manifest (issue 4). */
+export interface ManifestInfo {
+  file: string;
+  name?: string;
+  /** Plugins selected per category. */
+  selections: ManifestSelection[];
+}
+
+export interface ManifestSelection {
+  category: string;
+  type: string;
+  typeRange: Range;
+  version?: string;
+  /** The plugin id it resolves to, when found. */
+  pluginId?: string;
+  /** The effective config, defaults applied, when it validated. */
+  effectiveConfig?: Record<string, unknown>;
+  /** Where the JSON Schema used came from. */
+  schemaSource?: 'schema-file' | 'python' | 'static' | 'none';
+}

@@ -1,0 +1,118 @@
+// Thin helpers over the @lezer/python syntax tree: parse, read node text, walk children,
+// evaluate literals, and report syntax errors. Everything here is static: nothing is executed.
+import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { LineIndex } from '../text/lineIndex';
+import type { Diagnostic, Range } from '../model';
+
+export type { SyntaxNode, Tree };
+
+export interface ParsedPython {
+  file: string;
+  text: string;
+  tree: Tree;
+  lines: LineIndex;
+}
+
+export function parsePython(file: string, text: string): ParsedPython {
+  return { file, text, tree: parser.parse(text), lines: new LineIndex(text) };
+}
+
+export function nodeText(p: ParsedPython, n: SyntaxNode): string {
+  return p.text.slice(n.from, n.to);
+}
+
+export function nodeRange(p: ParsedPython, n: SyntaxNode): Range {
+  return p.lines.range(n.from, n.to);
+}
+
+/** Direct children of a node. */
+export function children(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+/** First direct child with one of the given node names. */
+export function child(n: SyntaxNode, ...names: string[]): SyntaxNode | null {
+  for (let c = n.firstChild; c; c = c.nextSibling) if (names.includes(c.name)) return c;
+  return null;
+}
+
+/** Statements of a module (Script) or a Body, with decorators unwrapped into `decorators`. */
+export function statements(n: SyntaxNode): SyntaxNode[] {
+  return children(n).filter((c) => c.name !== ':' && c.name !== '⚠');
+}
+
+/**
+ * Value of a string literal node (String, ContinuedString for implicit concatenation,
+ * FormatString without replacement fields). Undefined for anything else (f-strings with
+ * fields, byte strings, expressions): the value is not known statically.
+ */
+export function stringValue(p: ParsedPython, n: SyntaxNode): string | undefined {
+  if (n.name === 'ContinuedString') {
+    let s = '';
+    for (const c of children(n)) {
+      const v = stringValue(p, c);
+      if (v === undefined) return undefined;
+      s += v;
+    }
+    return s;
+  }
+  if (n.name !== 'String' && n.name !== 'FormatString') return undefined;
+  const raw = nodeText(p, n);
+  const m = /^([rRuUfFbB]{0,2})('''|"""|'|")([\s\S]*)\2$/.exec(raw);
+  if (!m) return undefined;
+  const prefix = m[1].toLowerCase();
+  if (prefix.includes('b')) return undefined;
+  const body = m[3];
+  if (prefix.includes('f') && /\{(?!\{)/.test(body)) return undefined;
+  let value = prefix.includes('r') ? body : unescapePython(body);
+  if (prefix.includes('f')) value = value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+  return value;
+}
+
+function unescapePython(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r?\n|.)/g, (all, e: string) => {
+    switch (e[0]) {
+      case 'n': return e.length === 1 ? '\n' : all;
+      case 't': return '\t';
+      case 'r': return '\r';
+      case '\\': return '\\';
+      case "'": return "'";
+      case '"': return '"';
+      case 'a': return '\x07';
+      case 'b': return '\b';
+      case 'f': return '\f';
+      case 'v': return '\v';
+      case '\n': case '\r': return '';
+      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
+      default:
+        if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+        return all;
+    }
+  });
+}
+
+/** Syntax errors of a parsed file as diagnostics (`python-syntax`), at most `limit`. */
+export function syntaxDiagnostics(p: ParsedPython, limit = 20): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const cursor = p.tree.cursor();
+  do {
+    if (cursor.type.isError) {
+      const from = cursor.from;
+      const to = Math.max(cursor.to, Math.min(from + 1, p.text.length));
+      const range = p.lines.range(from, to);
+      const near = p.text.slice(from, Math.min(to, from + 20)).split('\n')[0];
+      out.push({
+        file: p.file,
+        range,
+        severity: 'error',
+        code: 'python-syntax',
+        message: near ? `Python syntax error near '${near}'` : 'Python syntax error: unexpected end of input',
+      });
+      if (out.length >= limit) break;
+    }
+  } while (cursor.next());
+  return out;
+}

@@ -1,0 +1,75 @@
+// The contract between the workspace analysis and the Python source analysis.
+import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginTypeInfo, Range, StaticValue } from '../model';
+
+export interface TargetRequest {
+  /** Folders `import x` is resolved from (src/ or flat layout root of the distribution; site-packages). */
+  importRoots: string[];
+  /** The entry-point value, already checked to be `module.path:Attr[.attr]` (extras stripped). */
+  module: string;
+  attr: string;
+  /** The ABC class name the plugin's group requires, e.g. `ComputePlugin`. */
+  requiredAbc: string;
+  /** All plugin ABC names of the platform (to tell "derives from another type's ABC"). */
+  allAbcs: string[];
+}
+
+export interface TargetAnalysis {
+  /** The module file (`pkg/mod.py` or `pkg/mod/__init__.py`), or undefined when not found. */
+  moduleFile?: string;
+  /** Why the module was not found (which roots were searched). */
+  moduleError?: string;
+  /** The class the attribute resolves to (following re-exports, `__getattr__`, `__all__`). */
+  cls?: ClassRef;
+  /** Why the class was not found, or what the attribute is instead (a function, a constant ...). */
+  classError?: string;
+  /** Metadata as the platform would see it on an instance of the class. */
+  name: StaticValue<string>;
+  version: StaticValue<string>;
+  floeApiVersion: StaticValue<string>;
+  description: StaticValue<string>;
+  dependencies: StaticValue<string[]>;
+  /** Names of the resolved base-class chain, nearest first, e.g. [`BaseDuck`, `ComputePlugin`, `PluginMetadata`]. */
+  bases: string[];
+  /** true/false when decidable; undefined when a base could not be resolved. */
+  derivesFromAbc?: boolean;
+  /** If it derives from another plugin type's ABC instead, that ABC's name. */
+  otherAbc?: string;
+  /** Abstract members left unimplemented (at least PluginMetadata's name/version/floe_api_version). */
+  missingAbstract: string[];
+  configSchema?: ConfigSchemaRef;
+  /** Every file read to produce this answer (for incremental invalidation). */
+  files: string[];
+}
+
+export interface FloeCoreInfo {
+  /** Plugin types read from the `PluginType` enum, when found. */
+  types?: PluginTypeInfo[];
+  typesFile?: string;
+  /** `FLOE_PLUGIN_API_VERSION`, when found. */
+  apiVersion?: string;
+  apiVersionFile?: string;
+  apiVersionRange?: Range;
+  /** Abstract members per ABC class name, read from floe-core's source (e.g. ComputePlugin -> [..]). */
+  abstractMembers?: Record<string, string[]>;
+}
+
+/** A Pydantic model translated to JSON Schema, statically. */
+export interface StaticSchema {
+  schema: Record<string, unknown>;
+  /** Model fields the translation left open (any value accepted), with why. */
+  open: Array<{ path: string; reason: string }>;
+  /** Files read (the model's file, nested models' files). */
+  files: string[];
+}
+
+export interface PythonAnalyzerApi {
+  analyzeTarget(req: TargetRequest): TargetAnalysis;
+  /** Syntax errors of a Python file (cached by the file's stamp). */
+  syntaxDiagnostics(file: string): Diagnostic[];
+  /** Read floe-core's PluginType enum, API version and ABCs from a `floe_core` package folder. */
+  readFloeCore(floeCorePackageDir: string): FloeCoreInfo | undefined;
+  /** Static translation of the config model a plugin's get_config_schema() returns. */
+  staticConfigSchema(ref: ConfigSchemaRef, importRoots: string[]): StaticSchema | undefined;
+  /** Forget cached facts for these files (they changed). Stamps also guard the cache. */
+  invalidate(files: string[]): void;
+}

@@ -1,0 +1,189 @@
+// Every custom request and notification between the extension and the Floe language server,
+// declared once. Method prefix: `floe/`. Both sides import from here; keep it free of `vscode`.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Range } from 'vscode-languageserver-protocol';
+
+export type { Range };
+export type { HealthState, HookOutcome, TracebackFrame, HealthResultDto } from './types';
+import type { HealthResultDto } from './types';
+
+/** A place in a file, as the client opens it. */
+export interface LocationDto { uri: string; range: Range }
+
+export type Compatibility = 'compatible' | 'incompatible' | 'unknown';
+export type PluginState = 'ok' | 'warning' | 'error';
+
+export interface PluginSummary {
+  id: string;
+  group: string;
+  category: string;
+  entryPoint: string;
+  target: string;
+  name: string;
+  version?: string;
+  floeApiVersion?: string;
+  description?: string;
+  dependencies: string[];
+  distribution: string;
+  source: 'workspace' | 'installed';
+  compatibility: Compatibility;
+  state: PluginState;
+  errors: number;
+  warnings: number;
+  /** The entry point in pyproject.toml / entry_points.txt. */
+  declaration: LocationDto;
+  /** The plugin class. */
+  classLocation?: LocationDto;
+  configSchema?: { className: string; location?: LocationDto };
+  /** Last health or lifecycle result, if one was run. */
+  health?: HealthResultDto;
+}
+
+export interface PluginTypeGroup {
+  group: string;
+  category: string;
+  label: string;
+  abc: string;
+  plugins: PluginSummary[];
+}
+
+export interface FolderPlugins {
+  uri: string;
+  name: string;
+  platformApiVersion: string;
+  apiVersionOrigin: 'option' | 'floe-core' | 'default';
+  types: PluginTypeGroup[];
+}
+
+export interface ListPluginsParams { folderUri?: string }
+export interface ListPluginsResult { folders: FolderPlugins[] }
+
+/** The plugins by type with their state, per workspace folder. */
+export namespace ListPluginsRequest {
+  export const method = 'floe/listPlugins' as const;
+  export const type = new RequestType<ListPluginsParams, ListPluginsResult, void>(method);
+}
+
+export interface DependencyOrderResult {
+  folders: Array<{
+    uri: string;
+    order: Array<{ id: string; name: string; group: string }>;
+    cycles: string[][];
+    missing: Array<{ plugin: string; dependency: string }>;
+  }>;
+}
+
+/** The dependency (load) order the registry would use. */
+export namespace DependencyOrderRequest {
+  export const method = 'floe/dependencyOrder' as const;
+  export const type = new RequestType<ListPluginsParams, DependencyOrderResult, void>(method);
+}
+
+export interface RunHealthChecksParams {
+  folderUri?: string;
+  /** Plugin ids; all plugins of the folder(s) when absent. */
+  pluginIds?: string[];
+  /** startup -> health_check -> shutdown instead of health_check only. */
+  lifecycle?: boolean;
+  /** Progress token (work done progress) supplied by the client. */
+  workDoneToken?: string | number;
+}
+export interface RunHealthChecksResult {
+  results: HealthResultDto[];
+  /** Set when nothing ran, with why (untrusted workspace, no interpreter, ...). */
+  refused?: string;
+  python?: string;
+}
+
+/** Run health checks or lifecycles in the user's Python (trusted workspaces only). Cancellable. */
+export namespace RunHealthChecksRequest {
+  export const method = 'floe/runHealthChecks' as const;
+  export const type = new RequestType<RunHealthChecksParams, RunHealthChecksResult, void>(method);
+}
+
+export interface EffectiveConfigParams {
+  /** Either a plugin id (config from the first manifest selecting it) ... */
+  pluginId?: string;
+  /** ... or a manifest and a category key under `plugins`. */
+  manifestUri?: string;
+  category?: string;
+}
+export interface EffectiveConfigResult {
+  found: boolean;
+  plugin?: string;
+  manifestUri?: string;
+  config?: Record<string, unknown>;
+  schemaSource?: 'schema-file' | 'python' | 'static' | 'none';
+  schema?: Record<string, unknown>;
+  message?: string;
+}
+
+/** A plugin's configuration with schema defaults applied (FR-008). */
+export namespace EffectiveConfigRequest {
+  export const method = 'floe/effectiveConfig' as const;
+  export const type = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>(method);
+}
+
+export interface ScaffoldPluginParams {
+  folderUri: string;
+  group: string;
+  /** Plugin name, e.g. `my-duck` (distribution `floe-my-duck`, module `floe_my_duck`). */
+  name: string;
+}
+export interface ScaffoldPluginResult {
+  files: Array<{ uri: string; content: string }>;
+  /** The file to open first (the plugin class). */
+  mainUri: string;
+  mainRange: Range;
+  error?: string;
+}
+
+/** The files of a new plugin package; the client applies them as one undoable workspace edit. */
+export namespace ScaffoldPluginRequest {
+  export const method = 'floe/scaffoldPlugin' as const;
+  export const type = new RequestType<ScaffoldPluginParams, ScaffoldPluginResult, void>(method);
+}
+
+export interface StatusParams {
+  state: 'indexing' | 'ready' | 'error';
+  message?: string;
+  folders: number;
+  plugins: number;
+  errors: number;
+  warnings: number;
+  /** The interpreter health checks use, when known. */
+  python?: string;
+  trusted: boolean;
+}
+
+/** Server -> client: indexing progress and problem counts, for the status item. */
+export namespace StatusNotification {
+  export const method = 'floe/status' as const;
+  export const type = new NotificationType<StatusParams>(method);
+}
+
+export interface DidChangeRegistryParams { folderUris: string[] }
+
+/** Server -> client: the plugin model changed; the tree refreshes itself. */
+export namespace DidChangeRegistryNotification {
+  export const method = 'floe/didChangeRegistry' as const;
+  export const type = new NotificationType<DidChangeRegistryParams>(method);
+}
+
+/** Server -> client: one health result arrived (results stream while a run goes on). */
+export namespace HealthResultNotification {
+  export const method = 'floe/healthResult' as const;
+  export const type = new NotificationType<HealthResultDto>(method);
+}
+
+/** Every custom method, for documentation and tests. */
+export const ALL_METHODS = [
+  ListPluginsRequest.method,
+  DependencyOrderRequest.method,
+  RunHealthChecksRequest.method,
+  EffectiveConfigRequest.method,
+  ScaffoldPluginRequest.method,
+  StatusNotification.method,
+  DidChangeRegistryNotification.method,
+  HealthResultNotification.method,
+] as const;
