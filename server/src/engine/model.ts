@@ -53,6 +53,8 @@ export interface Diagnostic {
   related?: RelatedInformation[];
   /** Machine-applicable fixes (code actions). */
   fixes?: FixData[];
+  /** The plugin the problem belongs to, when it belongs to one (its id). */
+  pluginId?: string;
 }
 
 /** One of the platform's plugin types (the contract's PluginType enum member). */

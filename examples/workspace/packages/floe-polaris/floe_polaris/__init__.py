@@ -1,0 +1,3 @@
+from .plugin import PolarisCatalogPlugin as PolarisCatalogPlugin
+
+__all__ = ["PolarisCatalogPlugin"]

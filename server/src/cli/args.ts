@@ -1,0 +1,60 @@
+// Command-line argument parsing for floe-plugins (no dependency: the grammar is tiny).
+
+export interface ParsedArgs {
+  command: string;
+  dir: string;
+  format: 'text' | 'json' | 'sarif';
+  options: Map<string, string[]>;
+  flags: Set<string>;
+  errors: string[];
+}
+
+const VALUE_OPTIONS = new Set([
+  '--format', '--platform-api-version', '--extra-group', '--exclude', '--site-packages', '--manifest-glob',
+  '--plugin', '--python', '--timeout',
+]);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const out: ParsedArgs = { command: '', dir: '.', format: 'text', options: new Map(), flags: new Set(), errors: [] };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (VALUE_OPTIONS.has(name)) {
+        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+        if (value === undefined) { out.errors.push(`${name} needs a value`); continue; }
+        out.options.set(name, [...(out.options.get(name) ?? []), value]);
+      } else out.flags.add(name);
+    } else if (a === '-h') out.flags.add('--help');
+    else positional.push(a);
+  }
+  out.command = positional[0] ?? '';
+  if (positional[1]) out.dir = positional[1];
+  if (positional.length > 2) out.errors.push(`unexpected argument '${positional[2]}'`);
+  const f = out.options.get('--format')?.at(-1);
+  if (f) {
+    if (f === 'text' || f === 'json' || f === 'sarif') out.format = f;
+    else out.errors.push(`--format must be text, json or sarif (got '${f}')`);
+  }
+  return out;
+}
+
+export const USAGE = `Usage: floe-plugins <command> [DIR] [options]
+
+Commands:
+  check [DIR]    report every problem the platform would hit (exit 1 when there is an error)
+  list [DIR]     the plugins by type
+  order [DIR]    the dependency (load) order
+  health [DIR]   run health checks (or --lifecycle) in Python; trusted code only
+
+Options:
+  --format text|json|sarif       output format (sarif: check only)
+  --platform-api-version X.Y     platform API version (default: the workspace's floe-core, else 1.0)
+  --extra-group GROUP            accept another entry-point group (repeatable)
+  --exclude GLOB                 skip paths matching GLOB, relative to DIR (repeatable)
+  --site-packages DIR            read installed distributions from DIR (repeatable)
+  --manifest-glob GLOB           treat matching files as manifests (repeatable)
+  health: --plugin group:name (repeatable), --lifecycle, --python PATH, --timeout SECONDS
+`;

@@ -1,0 +1,62 @@
+// floe-plugins: the command-line checker over the registry engine, so CI can gate on what the
+// editor shows. `main(argv)` resolves to the exit code.
+import * as path from 'node:path';
+import { FloeWorkspace } from '../engine/workspace';
+import type { EngineOptions } from '../engine/model';
+import { parseArgs, USAGE } from './args';
+import { checkJson, checkSarif, diagnosticLine, listText, orderText, pluginJson } from './format';
+import { healthCommand } from './health';
+
+const VERSION = '0.1.0';
+
+export interface Io { stdout: (s: string) => void; stderr: (s: string) => void }
+const defaultIo: Io = { stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n') };
+
+export function engineOptions(opts: Map<string, string[]>): EngineOptions {
+  return {
+    platformApiVersion: opts.get('--platform-api-version')?.at(-1),
+    extraGroups: opts.get('--extra-group') ?? [],
+    exclude: opts.get('--exclude') ?? [],
+    sitePackages: opts.get('--site-packages') ?? [],
+    manifestGlobs: opts.get('--manifest-glob') ?? [],
+  };
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.flags.has('--version')) { io.stdout(VERSION); return 0; }
+  if (args.flags.has('--help') || !args.command) { io.stdout(USAGE); return args.command ? 0 : 2; }
+  if (args.command === 'health') return healthCommand(argv.slice(1), io);
+  if (args.errors.length) { io.stderr(`floe-plugins: ${args.errors.join('; ')}\n\n${USAGE}`); return 2; }
+  if (!['check', 'list', 'order'].includes(args.command)) {
+    io.stderr(`floe-plugins: unknown command '${args.command}'\n\n${USAGE}`);
+    return 2;
+  }
+  const root = path.resolve(args.dir);
+  const ws = new FloeWorkspace(root, engineOptions(args.options));
+  if (!ws.fs.stat(root)?.isDirectory) { io.stderr(`floe-plugins: ${root} is not a folder`); return 2; }
+  const r = ws.analyze();
+  const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+
+  if (args.command === 'check') {
+    if (args.format === 'json') io.stdout(JSON.stringify(checkJson(r), null, 2));
+    else if (args.format === 'sarif') io.stdout(JSON.stringify(checkSarif(r, VERSION), null, 2));
+    else {
+      for (const d of r.diagnostics) io.stdout(diagnosticLine(root, d));
+      const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
+      io.stdout(`${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}, ${r.manifests.length} manifest${r.manifests.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (platform API ${r.platform.apiVersion})`);
+    }
+    return errors ? 1 : 0;
+  }
+  if (args.command === 'list') {
+    if (args.format === 'json') io.stdout(JSON.stringify({ plugins: r.plugins.map((p) => pluginJson(root, p)) }, null, 2));
+    else io.stdout(listText(r));
+    return 0;
+  }
+  // order
+  if (args.format === 'json') {
+    const byId = new Map(r.plugins.map((p) => [p.id, p]));
+    io.stdout(JSON.stringify({ order: r.order.map((id) => pluginJson(root, byId.get(id)!)), cycles: r.cycles }, null, 2));
+  } else io.stdout(orderText(r));
+  return r.cycles.length ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+// Checks across plugins: duplicates (same type and name from two distributions, FR-009),
+// missing dependencies and dependency cycles (FR-015, FR-016), and the load order.
+import type { FileSystem } from '../fs';
+import type { Diagnostic, PluginInfo, Range } from '../model';
+import { knownList, pluginName } from '../model';
+import { analyzeDependencies } from '../registry/dependencyGraph';
+import { CircularDependencyError, DuplicatePluginError } from '../registry/errors';
+import { closest } from '../pluginTypes';
+import { findQuoted } from './ranges';
+
+export interface CrossResult { diagnostics: Diagnostic[]; order: string[]; cycles: string[][] }
+
+export function crossChecks(plugins: PluginInfo[], fs: FileSystem, enumNameOf: (group: string) => string): CrossResult {
+  const diagnostics: Diagnostic[] = [];
+  duplicates(plugins, enumNameOf, diagnostics);
+  const deps = dependencies(plugins, fs, diagnostics);
+  return { diagnostics, ...deps };
+}
+
+function duplicates(plugins: PluginInfo[], enumNameOf: (group: string) => string, out: Diagnostic[]): void {
+  const byKey = new Map<string, PluginInfo[]>();
+  for (const p of plugins) {
+    const k = `${p.group}\0${pluginName(p)}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), p]);
+  }
+  for (const list of byKey.values()) {
+    const dists = new Set(list.map((p) => p.decl.distribution));
+    if (dists.size < 2) continue;
+    const name = pluginName(list[0]);
+    const base = new DuplicatePluginError(enumNameOf(list[0].group), name).message;
+    for (const p of list) {
+      const others = list.filter((o) => o !== p);
+      out.push({
+        file: p.decl.file, range: p.decl.nameRange, severity: 'error', code: 'duplicate-plugin', pluginId: p.id,
+        message: `${base}: also declared by ${[...new Set(others.map((o) => o.decl.distribution))].join(', ')}. The registry refuses the second one; rename one plugin or remove one distribution.`,
+        related: others.map((o) => ({ file: o.decl.file, range: o.decl.nameRange, message: `also declared by ${o.decl.distribution}` })),
+      });
+    }
+  }
+}
+
+function depRange(p: PluginInfo, fs: FileSystem, dep: string): { file: string; range: Range } {
+  const v = p.dependencies;
+  if (v.kind === 'known') return { file: v.file, range: findQuoted(fs, v.file, v.range, dep) };
+  return p.cls ? { file: p.cls.file, range: p.cls.nameRange } : { file: p.decl.file, range: p.decl.nameRange };
+}
+
+function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]): { order: string[]; cycles: string[][] } {
+  const withDeps = plugins.filter((p) => p.cls);
+  const nodes = new Map<string, string[]>();
+  for (const p of withDeps) {
+    const n = pluginName(p);
+    nodes.set(n, [...new Set([...(nodes.get(n) ?? []), ...(knownList(p.dependencies) ?? [])])]);
+  }
+  const a = analyzeDependencies([...nodes].map(([name, dependencies]) => ({ name, dependencies })));
+  const names = [...nodes.keys()];
+  for (const m of a.missing) {
+    for (const p of withDeps.filter((x) => pluginName(x) === m.name && (knownList(x.dependencies) ?? []).includes(m.dependency))) {
+      const at = depRange(p, fs, m.dependency);
+      const near = closest(m.dependency, names.filter((n) => n !== m.name), 1)[0];
+      out.push({
+        file: at.file, range: at.range, severity: 'error', code: 'missing-dependency', pluginId: p.id,
+        message: `Plugin '${m.name}' depends on '${m.dependency}', which is not a discovered plugin${near ? ` (did you mean '${near}'?)` : ''}. The registry cannot load '${m.name}'.`,
+        fixes: near ? [{ title: `Change to '${near}'`, file: at.file, range: at.range, newText: `"${near}"` }] : undefined,
+      });
+    }
+  }
+  for (const cycle of a.cycles) {
+    const msg = new CircularDependencyError(cycle).message;
+    const members = new Set(cycle);
+    for (const p of withDeps.filter((x) => members.has(pluginName(x)))) {
+      const i = cycle.indexOf(pluginName(p));
+      const next = cycle[i + 1];
+      const at = depRange(p, fs, next);
+      out.push({
+        file: at.file, range: at.range, severity: 'error', code: 'dependency-cycle', pluginId: p.id,
+        message: `${msg}. The registry cannot order these plugins; remove one of the dependencies.`,
+        related: withDeps.filter((o) => o !== p && members.has(pluginName(o))).map((o) => ({
+          ...depRange(o, fs, cycle[cycle.indexOf(pluginName(o)) + 1]), message: `'${pluginName(o)}' is part of the cycle`,
+        })),
+      });
+    }
+  }
+  const byName = new Map<string, PluginInfo[]>();
+  for (const p of plugins) byName.set(pluginName(p), [...(byName.get(pluginName(p)) ?? []), p]);
+  const order = a.order.flatMap((n) => (byName.get(n) ?? []).filter((p) => p.cls).map((p) => p.id));
+  return { order, cycles: a.cycles };
+}

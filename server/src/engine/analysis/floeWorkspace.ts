@@ -1,0 +1,298 @@
+// The registry engine over one workspace root. A full analyze() runs the pipeline
+//   walk -> platform (floe-core) -> declarations -> per-plugin checks -> cross checks -> manifests
+// and keeps per-file results cached, so after invalidate([changed files]) the next analyze()
+// re-reads only what those files touch.
+import * as path from 'node:path';
+import { NodeFileSystem, type FileSystem } from '../fs';
+import type { AnalysisResult, Diagnostic, EngineOptions, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
+import { walkWorkspace } from '../discovery/walk';
+import { parsePyproject } from '../discovery/pyproject';
+import { readDistInfo } from '../discovery/distInfo';
+import type { DistInfo, PyprojectInfo, WalkResult } from '../discovery/types';
+import { PythonAnalyzer } from '../python/analyzer';
+import type { FloeCoreInfo, TargetAnalysis, TargetRequest } from '../python/types';
+import { analyzeManifest, looksLikeManifest } from '../manifest';
+import type { ManifestAnalysis, ManifestContext } from '../manifest/types';
+import { collectDeclarations } from './declarations';
+import { checkEntryPoint } from './pluginChecks';
+import { crossChecks } from './crossChecks';
+import { platformInfo, readFloeCores } from './platform';
+
+const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
+const MAX_MANIFEST_FILE = 5 * 1024 * 1024;
+
+export class FloeWorkspace {
+  readonly python: PythonAnalyzer;
+  /** JSON Schemas exported by running the plugins' Python (trusted workspaces only), by plugin id. */
+  readonly pythonSchemas = new Map<string, Record<string, unknown>>();
+  last: AnalysisResult | undefined;
+
+  private walked: WalkResult | undefined;
+  private core: { info: FloeCoreInfo | undefined } | undefined;
+  private readonly pyprojects = new Map<string, PyprojectInfo>();
+  private readonly dists = new Map<string, DistInfo>();
+  private readonly targets = new Map<string, TargetAnalysis>();
+  private readonly targetsByFile = new Map<string, Set<string>>();
+  private readonly manifests = new Map<string, { sig: string; result: ManifestAnalysis | null }>();
+  private readonly sizeSkips: Diagnostic[] = [];
+  private context: ManifestContext | undefined;
+
+  constructor(readonly root: string, private options: EngineOptions = {}, readonly fs: FileSystem = new NodeFileSystem()) {
+    this.root = path.resolve(root);
+    this.python = new PythonAnalyzer(fs);
+  }
+
+  get engineOptions(): EngineOptions { return this.options; }
+
+  setOptions(options: EngineOptions): void {
+    this.options = options;
+    this.walked = undefined;
+    this.core = undefined;
+    this.targets.clear();
+    this.targetsByFile.clear();
+    this.manifests.clear();
+  }
+
+  /** Does this file take part in the analysis (so a change to it matters)? */
+  isRelevant(file: string): boolean {
+    if (!file.startsWith(this.root + path.sep) && file !== this.root) return false;
+    const base = path.basename(file);
+    return base === 'pyproject.toml' || base === 'entry_points.txt' || base === 'METADATA' || base === 'direct_url.json'
+      || /\.(py|pyi|pth|ya?ml|json)$/.test(base);
+  }
+
+  /** These files changed, were created or deleted: drop what was derived from them. */
+  invalidate(files: string[]): void {
+    const walked = this.walked;
+    let clearUnresolved = false;
+    for (const raw of files) {
+      const f = path.resolve(raw);
+      const base = path.basename(f);
+      const exists = this.fs.stat(f) !== undefined;
+      this.pyprojects.delete(f);
+      this.manifests.delete(f);
+      for (const dir of [...this.dists.keys()]) if (f.startsWith(dir + path.sep) || f === dir) this.dists.delete(dir);
+      for (const key of this.targetsByFile.get(f) ?? []) this.targets.delete(key);
+      this.targetsByFile.delete(f);
+      if (this.core && walked?.floeCoreDirs.some((d) => f.startsWith(d + path.sep))) {
+        this.core = undefined;
+        this.targets.clear();
+        this.targetsByFile.clear();
+      }
+      if (walked) {
+        const known = walked.pyprojects.includes(f) || walked.manifestCandidates.includes(f)
+          || walked.distInfos.some((d) => f.startsWith(d.dir + path.sep) || f === d.dir);
+        const structural = base === 'pyproject.toml' || /\.(ya?ml|json|pth)$/.test(base) || /\.dist-info(\/|$)/.test(f)
+          || base === '__init__.py' && f.includes(`${path.sep}floe_core${path.sep}`);
+        if (structural && known !== exists) this.walked = undefined;
+        if (!exists && known) this.walked = undefined;
+      }
+      if (/\.pyi?$/.test(base)) clearUnresolved = true;
+    }
+    this.python.invalidate(files.map((f) => path.resolve(f)));
+    if (clearUnresolved) {
+      for (const [key, a] of this.targets) if (!a.moduleFile || !a.cls || a.derivesFromAbc === undefined) this.targets.delete(key);
+    }
+    // Manifests depend on plugins and schema files: they are re-validated when the plugin model
+    // signature changes or a file they depend on changed.
+    for (const [file, m] of this.manifests) {
+      if (m.result && m.result.dependsOn.some((d) => files.includes(d))) this.manifests.delete(file);
+    }
+  }
+
+  /** The context manifest hovers, completions and definitions need (after an analyze()). */
+  manifestContext(): ManifestContext {
+    if (!this.context) this.analyze();
+    return this.context!;
+  }
+
+  analyze(): AnalysisResult {
+    const walk = this.walk();
+    const platform = this.platform(walk);
+    const diagnostics: Diagnostic[] = [...walk.diagnostics, ...this.sizeSkips];
+    const files = new Set<string>();
+
+    const pyprojects = walk.pyprojects.map((f) => this.pyproject(f)).filter((p): p is PyprojectInfo => !!p);
+    const dists = walk.distInfos.map((d) => this.dist(d.dir, d.sitePackages));
+    for (const p of pyprojects) { diagnostics.push(...p.diagnostics); files.add(p.file); }
+    for (const d of dists) diagnostics.push(...d.diagnostics);
+
+    const plugins: PluginInfo[] = [];
+    const pythonFiles = new Set<string>();
+    for (const decl of collectDeclarations(pyprojects, dists)) {
+      const r = checkEntryPoint(decl, platform, this.root, this.fs, (req) => this.target(req));
+      for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
+      for (const f of r.files) pythonFiles.add(f);
+      if (r.plugin) plugins.push(r.plugin);
+    }
+    for (const f of pythonFiles) {
+      files.add(f);
+      diagnostics.push(...this.python.syntaxDiagnostics(f));
+    }
+
+    const cross = crossChecks(plugins, this.fs, (g) => platform.types.find((t) => t.group === g)?.enumName ?? g);
+    diagnostics.push(...cross.diagnostics);
+    setStates(plugins, diagnostics);
+
+    const manifests = this.analyzeManifests(walk, platform, plugins, diagnostics);
+    for (const m of manifests) files.add(m.file);
+
+    const result: AnalysisResult = {
+      root: this.root,
+      platform,
+      plugins: plugins.sort((a, b) => a.group.localeCompare(b.group) || a.entryPoint.localeCompare(b.entryPoint) || a.id.localeCompare(b.id)),
+      diagnostics: sortDiagnostics(dedupe(diagnostics)),
+      order: cross.order,
+      cycles: cross.cycles,
+      manifests,
+      files: [...files].sort(),
+    };
+    this.last = result;
+    return result;
+  }
+
+  private walk(): WalkResult {
+    if (!this.walked) {
+      this.walked = walkWorkspace(this.fs, this.root, {
+        exclude: this.options.exclude,
+        sitePackages: this.options.sitePackages,
+        manifestGlobs: this.options.manifestGlobs,
+      });
+    }
+    return this.walked;
+  }
+
+  private platform(walk: WalkResult): PlatformInfo {
+    if (!this.core) this.core = { info: readFloeCores(this.python, walk.floeCoreDirs) };
+    return platformInfo(this.options, this.core.info);
+  }
+
+  private readLimited(file: string, limit: number): string | undefined {
+    const st = this.fs.stat(file);
+    if (!st?.isFile) return undefined;
+    if (st.size > limit) {
+      if (!this.sizeSkips.some((d) => d.file === file)) {
+        this.sizeSkips.push({
+          file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'file-skipped',
+          message: `Skipped: ${(st.size / 1024 / 1024).toFixed(1)} MiB is over the ${(limit / 1024 / 1024).toFixed(0)} MiB limit for this kind of file.`,
+        });
+      }
+      return undefined;
+    }
+    const i = this.sizeSkips.findIndex((d) => d.file === file);
+    if (i >= 0) this.sizeSkips.splice(i, 1);
+    return this.fs.readFile(file);
+  }
+
+  private pyproject(file: string): PyprojectInfo | undefined {
+    let p = this.pyprojects.get(file);
+    if (!p) {
+      const text = this.readLimited(file, this.options.maxFileSize ?? MAX_DECLARATION_FILE);
+      if (text === undefined) return undefined;
+      p = parsePyproject(this.fs, file, text);
+      this.pyprojects.set(file, p);
+    }
+    return p;
+  }
+
+  private dist(dir: string, sitePackages: string): DistInfo {
+    let d = this.dists.get(dir);
+    if (!d) {
+      d = readDistInfo(this.fs, dir, sitePackages);
+      this.dists.set(dir, d);
+    }
+    return d;
+  }
+
+  private target(req: TargetRequest): TargetAnalysis {
+    const key = `${req.importRoots.join('|')}\0${req.module}:${req.attr}\0${req.requiredAbc}`;
+    let a = this.targets.get(key);
+    if (!a) {
+      a = this.python.analyzeTarget(req);
+      this.targets.set(key, a);
+      for (const f of a.files) {
+        let s = this.targetsByFile.get(f);
+        if (!s) this.targetsByFile.set(f, (s = new Set()));
+        s.add(key);
+      }
+    }
+    return a;
+  }
+
+  private analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[]): ManifestInfo[] {
+    const pluginErrors = new Map<string, string[]>();
+    for (const d of diagnostics) {
+      if (d.pluginId && d.severity === 'error') pluginErrors.set(d.pluginId, [...(pluginErrors.get(d.pluginId) ?? []), d.message]);
+    }
+    this.context = {
+      fs: this.fs, root: this.root, types: platform.types, plugins, pluginErrors,
+      python: this.python, pythonSchemas: this.pythonSchemas,
+    };
+    const sig = modelSignature(platform, plugins, pluginErrors, this.pythonSchemas);
+    const out: ManifestInfo[] = [];
+    for (const file of walk.manifestCandidates) {
+      let cached = this.manifests.get(file);
+      if (!cached || cached.sig !== sig) {
+        const text = this.readLimited(file, MAX_MANIFEST_FILE);
+        let result: ManifestAnalysis | null = null;
+        if (text !== undefined && looksLikeManifest(file, text)) {
+          try {
+            result = analyzeManifest(file, text, this.context);
+          } catch (e) {
+            result = {
+              info: { file, selections: [] }, dependsOn: [],
+              diagnostics: [{
+                file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error',
+                code: 'manifest-invalid', message: `Internal error while validating this manifest: ${(e as Error).message}`,
+              }],
+            };
+          }
+        }
+        cached = { sig, result };
+        this.manifests.set(file, cached);
+      }
+      if (cached.result) {
+        out.push(cached.result.info);
+        diagnostics.push(...cached.result.diagnostics);
+      }
+    }
+    return out;
+  }
+}
+
+/** A cheap fingerprint of what manifest validation depends on in the plugin model. */
+function modelSignature(platform: PlatformInfo, plugins: PluginInfo[], errors: Map<string, string[]>, schemas: Map<string, unknown>): string {
+  const parts: string[] = [platform.apiVersion, platform.types.map((t) => t.group).join(',')];
+  for (const p of plugins) {
+    parts.push([p.id, p.name.kind === 'known' ? p.name.value : '', p.version.kind === 'known' ? p.version.value : '',
+      p.compatibility, p.configSchema?.className ?? '', p.configSchema?.file ?? '', errors.get(p.id)?.length ?? 0, schemas.has(p.id) ? 's' : ''].join('|'));
+  }
+  return parts.join('\n');
+}
+
+function setStates(plugins: PluginInfo[], diagnostics: Diagnostic[]): void {
+  const worst = new Map<string, 'error' | 'warning'>();
+  for (const d of diagnostics) {
+    if (!d.pluginId) continue;
+    if (d.severity === 'error') worst.set(d.pluginId, 'error');
+    else if (d.severity === 'warning' && worst.get(d.pluginId) !== 'error') worst.set(d.pluginId, 'warning');
+  }
+  for (const p of plugins) {
+    p.state = worst.get(p.id) ?? (p.compatibility === 'incompatible' ? 'error' : 'ok');
+  }
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.file}:${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.code}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}

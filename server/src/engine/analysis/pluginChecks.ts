@@ -1,0 +1,194 @@
+// Per-plugin checks: the group is known, the entry point is well formed and resolves to a class
+// that derives from the group's ABC, implements the abstract metadata, and declares valid,
+// API-compatible versions whose name matches the entry point.
+import * as semver from 'semver';
+import type { FileSystem } from '../fs';
+import type {
+  Diagnostic, EntryPointDecl, PlatformInfo, PluginInfo, PluginTypeInfo, Range, StaticValue,
+} from '../model';
+import { LineIndex } from '../text/lineIndex';
+import { parseEntryPointValue } from '../discovery/entryPointSyntax';
+import { closest } from '../pluginTypes';
+import type { PythonAnalyzerApi, TargetAnalysis } from '../python/types';
+import { incompatibilityHint, isCompatible, parseApiVersion } from '../registry/versionCompat';
+import { PluginIncompatibleError } from '../registry/errors';
+import { subRange } from './ranges';
+
+export interface PluginCheckResult {
+  plugin?: PluginInfo;
+  diagnostics: Diagnostic[];
+  /** Files read for this plugin (for invalidation). */
+  files: string[];
+}
+
+const MISSING: StaticValue<never> = { kind: 'missing' };
+
+export function pluginId(decl: EntryPointDecl, root: string): string {
+  const rel = decl.file.startsWith(root + '/') ? decl.file.slice(root.length + 1) : decl.file;
+  return `${decl.group}:${decl.name}@${rel}`;
+}
+
+/** Analyse one entry point. `analyze` is the (cached) target analysis. */
+export function checkEntryPoint(
+  decl: EntryPointDecl,
+  platform: PlatformInfo,
+  root: string,
+  fs: FileSystem,
+  analyze: (req: Parameters<PythonAnalyzerApi['analyzeTarget']>[0]) => TargetAnalysis,
+): PluginCheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const type = platform.types.find((t) => t.group === decl.group);
+  if (!type) {
+    const suggestion = closest(decl.group, platform.types.map((t) => t.group), 1)[0];
+    diagnostics.push({
+      file: decl.file, range: decl.groupRange, severity: 'error', code: 'unknown-group',
+      message: `Unknown entry-point group '${decl.group}': the platform never looks here, so this plugin is not discovered.`
+        + (suggestion ? ` Did you mean '${suggestion}'?` : ` Known groups: ${platform.types.map((t) => t.group).join(', ')}.`),
+      fixes: suggestion ? [{ title: `Change group to '${suggestion}'`, file: decl.file, range: decl.groupRange, newText: groupText(fs, decl, suggestion) }] : undefined,
+    });
+    return { diagnostics, files: [] };
+  }
+
+  const parsed = parseEntryPointValue(decl.value);
+  if ('error' in parsed) {
+    diagnostics.push({
+      file: decl.file, range: decl.valueRange, severity: 'error', code: 'invalid-entry-point',
+      message: `Invalid entry point '${decl.value}': ${parsed.error}. Write it as 'package.module:ClassName'.`,
+    });
+    return { diagnostics, files: [] };
+  }
+
+  const a = analyze({
+    importRoots: decl.importRoots, module: parsed.module, attr: parsed.attr,
+    requiredAbc: type.abc, allAbcs: platform.types.map((t) => t.abc),
+  });
+  const plugin = basePlugin(decl, type, root, a);
+  const moduleRange = valuePart(decl, decl.value.indexOf(parsed.module), parsed.module.length);
+  const attrRange = valuePart(decl, decl.value.lastIndexOf(parsed.attr), parsed.attr.length);
+  const installed = decl.source === 'installed';
+
+  if (!a.moduleFile) {
+    diagnostics.push({
+      file: decl.file, range: moduleRange, severity: installed ? 'warning' : 'error', code: 'unresolved-module',
+      message: `Cannot find module '${parsed.module}'${a.moduleError ? `: ${a.moduleError}` : ''}. The platform would fail to load this plugin.`,
+    });
+  } else if (!a.cls) {
+    diagnostics.push({
+      file: decl.file, range: attrRange, severity: installed ? 'warning' : 'error', code: 'unresolved-class',
+      message: `Cannot find class '${parsed.attr}' in module '${parsed.module}'${a.classError ? `: ${a.classError}` : ''}.`,
+      related: [{ file: a.moduleFile, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `module '${parsed.module}'` }],
+    });
+  } else {
+    classChecks(plugin, type, platform, a, diagnostics);
+  }
+  plugin.compatibility = compatibilityOf(plugin, platform);
+  return { plugin, diagnostics, files: a.files };
+}
+
+/** The replacement for a group key, quoted like the written one. */
+function groupText(fs: FileSystem, decl: EntryPointDecl, group: string): string {
+  const written = textAt(fs, decl.file, decl.groupRange);
+  const q = /^["']/.exec(written)?.[0];
+  return q ? `${q}${group}${q}` : written.includes('.') ? `"${group}"` : group;
+}
+
+function textAt(fs: FileSystem, file: string, r: Range): string {
+  const text = fs.readFile(file);
+  if (text === undefined) return '';
+  const lines = new LineIndex(text);
+  return text.slice(lines.offset(r.start), lines.offset(r.end));
+}
+
+function valuePart(decl: EntryPointDecl, index: number, length: number) {
+  return index >= 0 ? subRange(decl.valueRange, index, index + length) : decl.valueRange;
+}
+
+function basePlugin(decl: EntryPointDecl, type: PluginTypeInfo, root: string, a: TargetAnalysis): PluginInfo {
+  return {
+    id: pluginId(decl, root),
+    group: decl.group,
+    category: type.category,
+    entryPoint: decl.name,
+    target: decl.value,
+    decl,
+    cls: a.cls,
+    name: a.cls ? a.name : MISSING,
+    version: a.cls ? a.version : MISSING,
+    floeApiVersion: a.cls ? a.floeApiVersion : MISSING,
+    description: a.cls ? a.description : MISSING,
+    dependencies: a.cls ? a.dependencies : MISSING,
+    bases: a.bases ?? [],
+    derivesFromAbc: a.derivesFromAbc,
+    missingAbstract: a.missingAbstract ?? [],
+    configSchema: a.configSchema,
+    compatibility: 'unknown',
+    state: 'ok',
+  };
+}
+
+function compatibilityOf(p: PluginInfo, platform: PlatformInfo): PluginInfo['compatibility'] {
+  if (p.floeApiVersion.kind !== 'known' || !parseApiVersion(p.floeApiVersion.value)) return 'unknown';
+  return isCompatible(p.floeApiVersion.value, platform.apiVersion) ? 'compatible' : 'incompatible';
+}
+
+function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo, a: TargetAnalysis, out: Diagnostic[]): void {
+  const cls = a.cls!;
+  const related = [{ file: p.decl.file, range: p.decl.nameRange, message: `entry point '${p.entryPoint}' in ${p.group}` }];
+  if (a.derivesFromAbc === false) {
+    out.push({
+      file: cls.file, range: cls.nameRange, severity: 'error', code: 'not-a-plugin-class',
+      message: a.otherAbc
+        ? `'${cls.name}' derives from ${a.otherAbc}, but ${p.group} plugins must derive from ${type.abc}.`
+        : `'${cls.name}' does not derive from ${type.abc}, which ${p.group} plugins must implement (from floe_core.plugins import ${type.abc}).`,
+      related,
+    });
+  }
+  if (a.missingAbstract?.length) {
+    const list = a.missingAbstract.map((m) => `'${m}'`).join(', ');
+    out.push({
+      file: cls.file, range: cls.nameRange, severity: 'error', code: 'missing-metadata',
+      message: `'${cls.name}' does not implement abstract member${a.missingAbstract.length > 1 ? 's' : ''} ${list}: the platform cannot instantiate it. Add ${a.missingAbstract.map((m) => `'${m}'`).join(', ')} (e.g. an @property returning a literal).`,
+      related,
+    });
+  }
+  for (const [field, v] of [['name', p.name], ['version', p.version], ['floe_api_version', p.floeApiVersion], ['description', p.description], ['dependencies', p.dependencies]] as const) {
+    if (v.kind === 'dynamic') {
+      out.push({
+        file: v.file, range: v.range, severity: 'information', code: 'dynamic-metadata',
+        message: `'${field}' of '${cls.name}' cannot be known without running the code (${v.reason}); checks that need it are skipped.`,
+      });
+    }
+  }
+  if (p.version.kind === 'known' && !semver.valid(p.version.value)) {
+    out.push({
+      file: p.version.file, range: p.version.range, severity: 'warning', code: 'invalid-version',
+      message: `Plugin version '${p.version.value}' is not a semantic version (X.Y.Z, e.g. '1.0.0').`,
+    });
+  }
+  const api = p.floeApiVersion;
+  if (api.kind === 'known') {
+    if (!parseApiVersion(api.value)) {
+      out.push({
+        file: api.file, range: api.range, severity: 'error', code: 'invalid-api-version',
+        message: `floe_api_version '${api.value}' is not an API version (X.Y, e.g. '${platform.apiVersion}'): the registry cannot check compatibility and rejects the plugin.`,
+      });
+    } else if (!isCompatible(api.value, platform.apiVersion)) {
+      const name = p.name.kind === 'known' ? p.name.value : p.entryPoint;
+      const base = new PluginIncompatibleError(name, api.value, platform.apiVersion).message;
+      out.push({
+        file: api.file, range: api.range, severity: 'error', code: 'api-incompatible',
+        message: `${base}: ${incompatibilityHint(api.value, platform.apiVersion)}. The registry rejects it; target API ${platform.apiVersion} or run a newer platform.`,
+        related,
+        fixes: [{ title: `Target the platform's API version ${platform.apiVersion}`, file: api.file, range: api.range, newText: `"${platform.apiVersion}"` }],
+      });
+    }
+  }
+  if (p.name.kind === 'known' && p.name.value !== p.entryPoint) {
+    out.push({
+      file: p.decl.file, range: p.decl.nameRange, severity: 'warning', code: 'name-mismatch',
+      message: `Entry point '${p.entryPoint}' differs from the plugin's name '${p.name.value}': the registry registers it as '${p.name.value}', so manifests and lookups by '${p.entryPoint}' fail. Rename one of them.`,
+      related: [{ file: p.name.file, range: p.name.range, message: `name = '${p.name.value}'` }],
+      fixes: [{ title: `Rename the entry point to '${p.name.value}'`, file: p.decl.file, range: p.decl.nameRange, newText: /^[A-Za-z0-9_-]+$/.test(p.name.value) ? p.name.value : `"${p.name.value}"` }],
+    });
+  }
+}
