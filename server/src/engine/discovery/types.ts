@@ -16,6 +16,8 @@ export interface WalkResult {
   /** How many directories and files were visited. */
   visitedDirs: number;
   visitedFiles: number;
+  /** Declaration files (pyproject.toml) skipped for their size; each has a file-skipped diagnostic. */
+  skipped?: string[];
 }
 
 export interface WalkOptions {
@@ -29,6 +31,8 @@ export interface WalkOptions {
   maxDepth?: number;
   /** Max entries visited before the walk stops with a diagnostic (default 200,000). */
   maxEntries?: number;
+  /** pyproject.toml files larger than this (bytes) are skipped with a diagnostic (default 2 MiB). */
+  maxFileSize?: number;
 }
 
 /** What one pyproject.toml declares. */
