@@ -13,6 +13,8 @@ const common = {
   sourcesContent: false,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's UMD main cannot be bundled; its ESM build can.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

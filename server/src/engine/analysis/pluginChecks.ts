@@ -143,7 +143,7 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
       related,
     });
   }
-  if (a.missingAbstract?.length) {
+  if (a.missingAbstract?.length && a.derivesFromAbc !== false) {
     const list = a.missingAbstract.map((m) => `'${m}'`).join(', ');
     out.push({
       file: cls.file, range: cls.nameRange, severity: 'error', code: 'missing-metadata',

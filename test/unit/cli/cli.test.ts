@@ -1,0 +1,89 @@
+// The floe-plugins command line, run as users run it (the bundled bin), on the example workspace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const repo = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
+const bin = path.join(repo, 'bin', 'floe-plugins.js');
+const example = path.join(repo, 'examples', 'workspace');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repo });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('check prints compiler-style lines and exits 1 on errors', () => {
+  const r = run('check', example);
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n');
+  assert.match(lines.at(-1)!, /^\d+ plugins, 1 manifest: \d+ errors, \d+ warnings \(platform API 1\.0\)$/);
+  assert.ok(lines.includes("packages/floe-broken/pyproject.toml:5:23 error unknown-group Unknown entry-point group 'floe.computs': the platform never looks here, so this plugin is not discovered. Did you mean 'floe.computes'?"), r.out);
+  for (const l of lines.slice(0, -1)) assert.match(l, /^[^:]+:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+/);
+});
+
+test('check --format json has the documented shape', () => {
+  const r = run('check', example, '--format', 'json');
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.out);
+  const duck = j.plugins.find((p: { name: string }) => p.name === 'duckdb');
+  assert.deepEqual(Object.keys(duck).slice(0, 14), ['group', 'entryPoint', 'target', 'name', 'version', 'floeApiVersion', 'description', 'dependencies', 'distribution', 'source', 'file', 'line', 'configSchema', 'compatibility']);
+  assert.equal(duck.group, 'floe.computes');
+  assert.equal(duck.target, 'floe_duckdb.plugin:DuckDBComputePlugin');
+  assert.equal(duck.version, '0.1.0');
+  assert.equal(duck.floeApiVersion, '1.0');
+  assert.equal(duck.description, 'DuckDB compute for local and CI runs');
+  assert.deepEqual(duck.dependencies, []);
+  assert.equal(duck.source, 'workspace');
+  assert.equal(duck.file, 'packages/floe-duckdb/src/floe_duckdb/plugin.py');
+  assert.equal(duck.configSchema.className, 'DuckDBConfig');
+  assert.equal(duck.configSchema.file, 'packages/floe-duckdb/src/floe_duckdb/config.py');
+  const snow = j.plugins.find((p: { source: string }) => p.source === 'installed');
+  assert.equal(snow.distribution, 'floe-snowflake');
+  const d = j.diagnostics.find((x: { code: string }) => x.code === 'api-incompatible');
+  assert.deepEqual(Object.keys(d), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+  assert.equal(d.file, 'packages/floe-marquez/src/floe_marquez/backend.py');
+  assert.match(d.message, /^Plugin 'marquez' requires API v2\.0, but platform provides v1\.0/);
+});
+
+test('check --format sarif is SARIF 2.1.0 with one result per diagnostic', () => {
+  const json = JSON.parse(run('check', example, '--format', 'json').out);
+  const s = JSON.parse(run('check', example, '--format', 'sarif').out);
+  assert.equal(s.version, '2.1.0');
+  assert.equal(s.runs[0].tool.driver.name, 'floe-plugins');
+  assert.equal(s.runs[0].results.length, json.diagnostics.length);
+  const r0 = s.runs[0].results[0];
+  assert.equal(r0.ruleId, json.diagnostics[0].code);
+  assert.equal(r0.locations[0].physicalLocation.region.startLine, json.diagnostics[0].line);
+});
+
+test('--platform-api-version 2.0 makes marquez compatible', () => {
+  const j = JSON.parse(run('check', example, '--format', 'json', '--platform-api-version', '2.0').out);
+  assert.equal(j.platform.apiVersion, '2.0');
+  assert.ok(!j.diagnostics.some((d: { code: string; message: string }) => d.code === 'api-incompatible' && d.message.includes('marquez')));
+  // ... and every 1.x plugin incompatible instead.
+  assert.ok(j.diagnostics.some((d: { code: string; message: string }) => d.code === 'api-incompatible' && d.message.includes("'duckdb'")));
+});
+
+test('list and order', () => {
+  const l = run('list', example);
+  assert.equal(l.code, 0);
+  assert.match(l.out, /Compute \(floe\.computes\)\n {2}✓ duckdb 0\.1\.0 {2}API 1\.0 compatible/);
+  const o = run('order', example);
+  assert.equal(o.code, 1, 'a cycle makes order fail');
+  assert.match(o.out, /cycle: dagster -> dbt-core -> dagster \(not ordered\)/);
+  const oj = JSON.parse(run('order', example, '--format', 'json').out);
+  assert.deepEqual(oj.cycles, [['dagster', 'dbt-core', 'dagster']]);
+});
+
+test('usage errors exit 2 with a message', () => {
+  const r = run('frobnicate');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /unknown command 'frobnicate'/);
+  const f = run('check', example, '--format', 'xml');
+  assert.equal(f.code, 2);
+  assert.match(f.err, /--format must be text, json or sarif/);
+  const d = run('check', path.join(example, 'nope'));
+  assert.equal(d.code, 2);
+  assert.match(d.err, /is not a folder/);
+});
