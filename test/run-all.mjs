@@ -8,7 +8,7 @@
 //   FLOE_SKIP_VSCODE=1                    leave out the code-server suites (quick local loop)
 import { spawnSync, spawn } from 'node:child_process';
 import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -45,7 +45,8 @@ step('build bundles', process.execPath, ['esbuild.mjs'], { fatal: !filters.lengt
 if (!filters.length) step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
 
 const tests = findTests('test').filter((t) => !filters.length || filters.some((f) => t.includes(f)));
-const outDir = join(root, 'out', 'tests');
+// A folder per run, so parallel runs do not delete each other's compiled tests.
+const outDir = join(root, 'out', `tests-${process.pid}`);
 rmSync(outDir, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: tests,
@@ -94,6 +95,7 @@ for (const suite of vscodeSuites) {
   if (r.status !== 0 && (!m || Number(m[2]) === 0)) failed += 1;
 }
 
-console.log(`\n${relative(root, root) || '.'}: all suites done`);
+rmSync(outDir, { recursive: true, force: true });
+console.log('\nall suites done');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

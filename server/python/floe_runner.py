@@ -1,0 +1,428 @@
+"""Floe plugin runner: imports ONE plugin in the author's Python and runs its hooks.
+
+Standard library only, Python 3.10+. Started by the Floe tools (one process per plugin):
+
+    python floe_runner.py '<request json>'
+
+The request is a JSON object:
+    {"mode": "health" | "schema",
+     "target": "module.path:Attr",
+     "importRoots": ["/abs/src", ...],      # put first on sys.path
+     "config": {...} | null,                 # passed to a constructor that needs one
+     "hooks": ["startup", "health_check", "shutdown"]}
+
+Protocol: JSON lines written to file descriptor 3 (never stdout/stderr, which the plugin may
+use freely; the caller captures them). Events:
+    {"event": "phase", "phase": "import" | "instantiate"}
+    {"event": "hook_start", "hook": "health_check"}
+    {"event": "hook_end", "hook": ..., "ok": bool, "durationMs": float, "error": str?}
+    {"event": "result", "state": ..., "message": ..., "details": {...}, "error": {...}?}
+    {"event": "schema", "schema": {...} | null, "error": str?}
+
+Lifecycle policy: startup -> health_check -> shutdown. When startup fails, health_check is not
+called (the plugin never became active) but shutdown is still attempted, as a platform would
+clean up a plugin whose activation failed. The caller applies the time budget of each phase
+(it kills the whole process group when one runs over), so this script keeps no timers.
+The process always ends with os._exit so threads the plugin left behind cannot keep it alive.
+"""
+
+import enum
+import faulthandler
+import importlib
+import inspect
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+
+PROTOCOL_FD = 3
+RUNNER_FILE = os.path.abspath(__file__)
+MAX_FRAMES = 8
+MAX_TEXT = 2000
+STATES = ("healthy", "degraded", "unhealthy")
+
+_out = None
+_lock = threading.Lock()
+
+
+def send(event, **fields):
+    """Write one protocol line to fd 3 (thread safe, flushed at once)."""
+    fields["event"] = event
+    line = json.dumps(fields, default=_json_default, ensure_ascii=False) + "\n"
+    with _lock:
+        try:
+            _out.write(line)
+            _out.flush()
+        except (OSError, ValueError):
+            os._exit(3)  # the caller is gone
+
+
+def _json_default(value):
+    return _short(repr(value))
+
+
+def _short(text, limit=MAX_TEXT):
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "... [truncated]"
+
+
+def json_safe(value, depth=0):
+    """Details may hold anything: turn them into plain JSON data (bounded)."""
+    if depth > 6:
+        return _short(repr(value), 200)
+    if value is None or isinstance(value, (bool, int, float)):
+        if isinstance(value, float) and value != value:  # NaN is not JSON
+            return "NaN"
+        return value
+    if isinstance(value, str):
+        return _short(value)
+    if isinstance(value, enum.Enum):
+        return json_safe(value.value, depth + 1)
+    if isinstance(value, dict):
+        out = {}
+        for i, (k, v) in enumerate(value.items()):
+            if i >= 200:
+                out["..."] = "%d more keys" % (len(value) - 200)
+                break
+            out[str(k)] = json_safe(v, depth + 1)
+        return out
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+        return [json_safe(v, depth + 1) for v in items[:200]]
+    if hasattr(value, "model_dump"):
+        try:
+            return json_safe(value.model_dump(), depth + 1)
+        except Exception:
+            pass
+    return _short(repr(value))
+
+
+# ---------------------------------------------------------------- errors and tracebacks
+
+def own_dirs(import_roots, module_name):
+    """Folders holding the plugin's own files: its import roots and its top package."""
+    dirs = [os.path.abspath(r) for r in import_roots]
+    top = sys.modules.get(module_name.split(".")[0]) if module_name else None
+    f = getattr(top, "__file__", None)
+    if f:
+        dirs.append(os.path.dirname(os.path.abspath(f)))
+    return [d.rstrip(os.sep) + os.sep for d in dirs]
+
+
+def frames_of(exc, dirs):
+    """The traceback's last frames in the plugin's own files (else the last frames at all)."""
+    frames = [
+        fr for fr in traceback.extract_tb(exc.__traceback__)
+        if os.path.abspath(fr.filename) != RUNNER_FILE
+    ]
+    own = [fr for fr in frames if any(os.path.abspath(fr.filename).startswith(d) for d in dirs)]
+    chosen = (own or frames)[-MAX_FRAMES:]
+    return [{"file": os.path.abspath(fr.filename), "line": fr.lineno or 0, "function": fr.name} for fr in chosen]
+
+
+def describe(exc):
+    """(type name, message) of an exception."""
+    if isinstance(exc, SystemExit):
+        return "SystemExit", "sys.exit(%r)" % (exc.code,)
+    return type(exc).__name__, _short(str(exc))
+
+
+def what(exc):
+    """`raised Type: message`, with sys.exit and interrupts named for what they are."""
+    etype, msg = describe(exc)
+    if isinstance(exc, SystemExit):
+        return "called " + msg
+    return "raised %s: %s" % (etype, msg) if msg else "raised " + etype
+
+
+def error_info(exc, dirs):
+    etype, msg = describe(exc)
+    return {"type": etype, "message": msg, "traceback": frames_of(exc, dirs)}
+
+
+def import_hint(exc):
+    """`No module named 'x' — is x installed in /path/python?`"""
+    name = getattr(exc, "name", None) or ""
+    if not name:
+        return _short(str(exc))
+    top = name.split(".")[0]
+    dist = top.replace("_", "-")
+    return "No module named %r — is %s installed in %s?" % (name, dist, sys.executable)
+
+
+# ---------------------------------------------------------------- loading the plugin
+
+def load_target(target):
+    module_name, _, attr = target.partition(":")
+    module_name = module_name.strip()
+    obj = importlib.import_module(module_name)
+    for part in [p for p in attr.strip().split(".") if p]:
+        obj = getattr(obj, part)
+    return module_name, obj
+
+
+def required_params(sig):
+    return [
+        p for p in sig.parameters.values()
+        if p.default is inspect.Parameter.empty
+        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    ]
+
+
+def config_value(param, config):
+    """The config as the parameter's annotation wants it (a Pydantic model when annotated so)."""
+    ann = param.annotation
+    if inspect.isclass(ann):
+        if hasattr(ann, "model_validate"):
+            return ann.model_validate(config)
+        if hasattr(ann, "parse_obj"):
+            return ann.parse_obj(config)
+    return config
+
+
+class ConstructorError(Exception):
+    pass
+
+
+def instantiate(obj, config):
+    """An instance of the plugin: the class called without arguments, or with its config."""
+    if not callable(obj) or not (inspect.isclass(obj) or inspect.isfunction(obj)):
+        return obj  # already an instance
+    try:
+        sig = inspect.signature(obj, eval_str=True)
+    except Exception:
+        try:
+            sig = inspect.signature(obj)
+        except (TypeError, ValueError):
+            return obj()
+    required = required_params(sig)
+    if not required:
+        return obj()
+    names = ", ".join(p.name for p in required)
+    if config is None:
+        raise ConstructorError(
+            "constructor needs arguments (%s); add a config for this plugin in the manifest" % names
+        )
+    if len(required) == 1 and required[0].kind != required[0].KEYWORD_ONLY:
+        return obj(config_value(required[0], config))
+    if len(required) == 1:
+        return obj(**{required[0].name: config_value(required[0], config)})
+    if isinstance(config, dict) and all(p.name in config for p in required):
+        return obj(**config)
+    raise ConstructorError(
+        "constructor needs arguments (%s); the manifest config does not provide them" % names
+    )
+
+
+def is_overridden(instance, name):
+    """Whether `name` comes from the plugin rather than floe's PluginMetadata (or floe-core)."""
+    for klass in type(instance).__mro__:
+        if name in vars(klass):
+            module = getattr(klass, "__module__", "") or ""
+            return not (klass.__name__ == "PluginMetadata" or module.split(".")[0] == "floe_core")
+    return False
+
+
+# ---------------------------------------------------------------- health status
+
+def read_state(value):
+    """`HealthState.X` (enum), its value, its name or a plain string -> `healthy` ..."""
+    raw = getattr(value, "value", value)
+    if not isinstance(raw, str):
+        raw = getattr(value, "name", raw)
+    text = str(raw).strip().lower()
+    if "." in text:
+        text = text.rsplit(".", 1)[1]
+    return text
+
+
+def read_status(status):
+    """Duck-typed HealthStatus (or dict / bool / None) -> (state, message, details, note)."""
+    if status is None:
+        return ("unhealthy", "health_check() returned None instead of a HealthStatus", {}, "None")
+    if isinstance(status, bool):
+        return ("healthy" if status else "unhealthy", "health_check() returned %r" % status, {}, "bool")
+    if isinstance(status, dict):
+        state, message, details, kind = status.get("state"), status.get("message", ""), status.get("details", {}), "dict"
+    elif hasattr(status, "state"):
+        state = status.state
+        message = getattr(status, "message", "")
+        details = getattr(status, "details", {})
+        kind = None
+    else:
+        return ("unhealthy", "health_check() returned %s, not a HealthStatus" % type(status).__name__,
+                {"returned": json_safe(status)}, type(status).__name__)
+    text = read_state(state)
+    details = json_safe(details) if details is not None else {}
+    if not isinstance(details, dict):
+        details = {"details": details}
+    if text not in STATES:
+        return ("unhealthy", "health_check() returned an unknown state %r" % _short(text, 100), details, kind)
+    return (text, "" if message is None else _short(message), details, kind)
+
+
+# ---------------------------------------------------------------- running
+
+def call_hook(instance, hook, dirs):
+    """Run one hook; report its start and end. Returns (ok, value, exception)."""
+    send("hook_start", hook=hook)
+    start = time.perf_counter()
+    fn = getattr(instance, hook, None)
+    try:
+        value = fn() if callable(fn) else None
+    except BaseException as exc:  # noqa: B036 — sys.exit and KeyboardInterrupt are results too
+        ms = (time.perf_counter() - start) * 1000
+        send("hook_end", hook=hook, ok=False, durationMs=ms, error=what(exc))
+        return False, None, exc
+    ms = (time.perf_counter() - start) * 1000
+    send("hook_end", hook=hook, ok=True, durationMs=ms)
+    return True, value, None
+
+
+def run_health(req):
+    roots = req.get("importRoots") or []
+    hooks = req.get("hooks") or ["health_check"]
+    module_name = ""
+    send("phase", phase="import")
+    try:
+        module_name, obj = load_target(req["target"])
+    except ModuleNotFoundError as exc:
+        return send("result", state="unhealthy", message=import_hint(exc), details={},
+                    error=error_info(exc, own_dirs(roots, "")))
+    except BaseException as exc:  # noqa: B036
+        return send("result", state="unhealthy", message="importing %s %s" % (req["target"], what(exc)),
+                    details={}, error=error_info(exc, own_dirs(roots, module_name)))
+    dirs = own_dirs(roots, module_name)
+    send("phase", phase="instantiate")
+    try:
+        instance = instantiate(obj, req.get("config"))
+    except ConstructorError as exc:
+        return send("result", state="unhealthy", message=str(exc), details={})
+    except BaseException as exc:  # noqa: B036
+        return send("result", state="unhealthy", message="creating the plugin %s" % what(exc),
+                    details={}, error=error_info(exc, dirs))
+
+    state, message, details, error = "healthy", "", {}, None
+    failed = None  # (hook, exception) of the first failing hook
+    for hook in hooks:
+        if hook == "health_check" and failed is not None:
+            continue  # startup failed: the plugin never became active
+        if hook == "health_check" and not callable(getattr(instance, hook, None)):
+            send("hook_start", hook=hook)
+            send("hook_end", hook=hook, ok=True, durationMs=0)
+            message, details = "no health_check(); default healthy", {"default": True}
+            continue
+        ok, value, exc = call_hook(instance, hook, dirs)
+        if not ok:
+            if failed is None:
+                failed = (hook, exc)
+            continue
+        if hook == "health_check":
+            state, message, details, kind = read_status(value)
+            if kind:
+                details = dict(details, returnedType=kind)
+            if not is_overridden(instance, "health_check"):
+                details = dict(details, default=True)
+                message = message or "default health_check() (not overridden): healthy"
+    if failed is not None:
+        hook, exc = failed
+        state, message = "unhealthy", "%s() %s" % (hook, what(exc))
+        error = error_info(exc, dirs)
+    send("result", state=state, message=message, details=details, error=error)
+
+
+def bare_instance(obj):
+    """The class itself when get_config_schema is a class/static method, else an instance made
+    without running __init__ (get_config_schema() rarely needs the constructor's state)."""
+    if not inspect.isclass(obj):
+        return obj
+    static = inspect.getattr_static(obj, "get_config_schema", None)
+    if isinstance(static, (classmethod, staticmethod)):
+        return obj
+    try:
+        return obj.__new__(obj)
+    except BaseException:  # noqa: B036 — abstract classes and odd __new__s
+        return obj
+
+
+def run_schema(req):
+    """get_config_schema() -> model_json_schema() (instance first, else the class)."""
+    send("phase", phase="import")
+    try:
+        _, obj = load_target(req["target"])
+    except BaseException as exc:  # noqa: B036
+        etype, msg = describe(exc)
+        return send("schema", schema=None, error="%s: %s" % (etype, msg))
+    send("phase", phase="instantiate")
+    try:
+        holder = instantiate(obj, req.get("config"))
+    except BaseException:  # noqa: B036
+        holder = bare_instance(obj)
+    fn = getattr(holder, "get_config_schema", None)
+    if not callable(fn):
+        return send("schema", schema=None, error="no get_config_schema()")
+    try:
+        model = fn()
+        if model is None:
+            return send("schema", schema=None)
+        if hasattr(model, "model_json_schema"):
+            return send("schema", schema=model.model_json_schema())
+        if hasattr(model, "schema"):
+            return send("schema", schema=model.schema())
+        return send("schema", schema=None, error="get_config_schema() returned %s, not a Pydantic model"
+                    % type(model).__name__)
+    except BaseException as exc:  # noqa: B036
+        etype, msg = describe(exc)
+        return send("schema", schema=None, error="%s: %s" % (etype, msg))
+
+
+def watch_parent():
+    """End when the tools that started us are gone (no orphans left running plugin code)."""
+    parent = os.getppid()
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(4)
+
+
+def main():
+    global _out
+    sys.dont_write_bytecode = True  # leave no __pycache__ in the author's tree
+    try:
+        os.set_inheritable(PROTOCOL_FD, False)  # plugin subprocesses must not hold the pipe
+        _out = os.fdopen(PROTOCOL_FD, "w", encoding="utf-8", buffering=1)
+    except OSError:
+        sys.stderr.write("floe_runner: protocol descriptor 3 is not open\n")
+        os._exit(2)
+    try:
+        req = json.loads(sys.argv[1])
+    except (IndexError, ValueError) as exc:
+        send("result", state="unhealthy", message="bad runner request: %s" % exc, details={})
+        os._exit(2)
+    faulthandler.enable(file=sys.stderr)
+    threading.Thread(target=watch_parent, daemon=True).start()
+    # The runner's own folder must not shadow the plugin's modules.
+    here = os.path.dirname(RUNNER_FILE)
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    for root in reversed(req.get("importRoots") or []):
+        sys.path.insert(0, root)
+    try:
+        if req.get("mode") == "schema":
+            run_schema(req)
+        else:
+            run_health(req)
+    except BaseException as exc:  # noqa: B036 — never crash without a result
+        etype, msg = describe(exc)
+        send("result", state="unhealthy", message="runner error: %s: %s" % (etype, msg), details={})
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        pass
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+// floe-plugins health [DIR] [--plugin group:name]... [--lifecycle] [--python PATH] [--timeout SECONDS] [--format json]
+// Runs the plugins' health checks (or startup -> health_check -> shutdown) in the author's Python.
+// Exit 0 when none is unhealthy, 1 when one is, 2 on usage errors or an unusable interpreter.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FloeWorkspace } from '../engine/workspace';
+import type { EngineOptions } from '../engine/model';
+import type { HealthResult } from '../engine/health/types';
+import { resolveInterpreter, runHealthChecks, validateInterpreter } from '../engine/health/runner';
+import { healthTarget, manifestConfigs, matchesSelector } from '../engine/health/targets';
+import { parseArgs } from './args';
+
+export interface HealthIo { stdout: (s: string) => void; stderr: (s: string) => void }
+
+const MARK: Record<HealthResult['state'], string> = { healthy: '✓', degraded: '!', unhealthy: '✗' };
+
+function ms(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
+}
+
+/** One line per plugin, then the hooks (lifecycle), the error's frames and where output went. */
+export function healthText(root: string, r: HealthResult, lifecycle: boolean): string[] {
+  const who = `${r.group}:${r.entryPoint}${r.name !== r.entryPoint ? ` (${r.name})` : ''}`;
+  const lines = [`${MARK[r.state]} ${r.state.padEnd(9)} ${who}  ${ms(r.durationMs)}${r.message ? `  ${r.message}` : ''}`];
+  if (lifecycle) {
+    for (const h of r.hooks) lines.push(`    ${h.ok ? '✓' : '✗'} ${h.hook}() ${ms(h.durationMs)}${h.error ? `  ${h.error}` : ''}`);
+  }
+  for (const f of r.error?.traceback ?? []) {
+    const rel = path.relative(root, f.file);
+    lines.push(`    at ${rel.startsWith('..') ? f.file : rel}:${f.line} in ${f.function}`);
+  }
+  return lines;
+}
+
+export function healthJson(results: HealthResult[], python: string, version: string): Record<string, unknown> {
+  return {
+    python: { path: python, version },
+    results: results.map((r) => ({
+      pluginId: r.pluginId,
+      group: r.group,
+      entryPoint: r.entryPoint,
+      name: r.name,
+      state: r.state,
+      message: r.message,
+      details: r.details,
+      durationMs: r.durationMs,
+      hooks: r.hooks,
+      ...(r.error ? { error: r.error } : {}),
+    })),
+  };
+}
+
+export async function healthCommand(args: string[], io: HealthIo): Promise<number> {
+  const a = parseArgs(['health', ...args]);
+  const usage = (msg: string) => { io.stderr(`floe-plugins health: ${msg}`); return 2; };
+  if (a.errors.length) return usage(a.errors.join('; '));
+  if (a.format === 'sarif') return usage('--format must be text or json');
+  const unknown = [...a.flags].filter((f) => f !== '--lifecycle');
+  if (unknown.length) return usage(`unknown option ${unknown.join(', ')}`);
+  let timeoutMs: number | undefined;
+  const t = a.options.get('--timeout')?.at(-1);
+  if (t !== undefined) {
+    const s = Number(t);
+    if (!Number.isFinite(s) || s <= 0) return usage(`--timeout must be a positive number of seconds (got '${t}')`);
+    timeoutMs = Math.round(s * 1000);
+  }
+  const root = path.resolve(a.dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder`);
+
+  const python = resolveInterpreter(root, a.options.get('--python')?.at(-1));
+  const check = validateInterpreter(python, root);
+  if (!check.ok) return usage(`no usable Python: ${check.error}`);
+  const json = a.format === 'json';
+  if (!json) io.stdout(`python: ${check.path} (${check.version})`);
+
+  const options: EngineOptions = {
+    platformApiVersion: a.options.get('--platform-api-version')?.at(-1),
+    extraGroups: a.options.get('--extra-group') ?? [],
+    exclude: a.options.get('--exclude') ?? [],
+    sitePackages: a.options.get('--site-packages') ?? [],
+    manifestGlobs: a.options.get('--manifest-glob') ?? [],
+  };
+  const analysis = new FloeWorkspace(root, options).analyze();
+  const selectors = a.options.get('--plugin') ?? [];
+  const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
+  if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
+  const configs = manifestConfigs(analysis);
+  const plugins = analysis.plugins.filter((p) => !selectors.length || selectors.some((s) => matchesSelector(p, s)));
+  const targets = plugins.map((p) => healthTarget(p, configs.get(p.id)));
+  const lifecycle = a.flags.has('--lifecycle');
+
+  const results = await runHealthChecks(targets, {
+    python: check.path,
+    lifecycle,
+    cwd: root,
+    ...(timeoutMs ? { healthTimeoutMs: timeoutMs, hookTimeoutMs: timeoutMs } : {}),
+    // Text results stream as they finish; the order of the final list is the analysis order.
+    onResult: json ? undefined : (r) => { for (const l of healthText(root, r, lifecycle)) io.stdout(l); },
+  });
+  const count = (s: HealthResult['state']) => results.filter((r) => r.state === s).length;
+  if (json) io.stdout(JSON.stringify(healthJson(results, check.path, check.version), null, 2));
+  else if (!results.length) io.stdout('no plugins found');
+  else io.stdout(`${count('healthy')} healthy, ${count('degraded')} degraded, ${count('unhealthy')} unhealthy`);
+  return count('unhealthy') ? 1 : 0;
+}

@@ -1,0 +1,68 @@
+// floe-plugins health: plugins from the engine, interpreter checked, text and JSON output, exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { healthCommand } from '../../server/src/cli/health';
+import { FX, WORKSPACE } from './helpers';
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await healthCommand(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  return { code, out, err };
+}
+
+test('text: interpreter line, one line per plugin with mark and duration, summary; exit 1 when unhealthy', async () => {
+  const r = await run([WORKSPACE, '--plugin', 'floe.computes:healthy', '--plugin', 'compute:raising', '--plugin', 'floe.computes:degraded']);
+  assert.equal(r.code, 1, r.err.join('\n'));
+  assert.match(r.out[0], /^python: \/\S+ \(3\.\d+\.\d+\)$/);
+  const lines = r.out.slice(1);
+  assert.ok(lines.some((l) => /^✓ healthy {3}floe\.computes:healthy {2}\d+ ms {2}all good$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^! degraded {2}floe\.computes:degraded {2}\d+ ms {2}slow backend$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^✗ unhealthy floe\.computes:raising {2}\d+ ms {2}health_check\(\) raised ConnectionError: connection to warehouse:5432 refused$/.test(l)), lines.join('\n'));
+  assert.ok(lines.includes(`    at ${path.relative(WORKSPACE, path.join(FX, 'raising.py'))}:10 in health_check`), lines.join('\n'));
+  assert.equal(r.out.at(-1), '1 healthy, 1 degraded, 1 unhealthy');
+});
+
+test('json: results in analysis order with the contract fields; the manifest config reaches the constructor', async () => {
+  const r = await run([WORKSPACE, '--plugin', 'floe.computes:configured', '--plugin', 'floe.computes:default', '--format', 'json']);
+  assert.equal(r.code, 0, r.err.join('\n'));
+  assert.equal(r.out.length, 1);
+  const j = JSON.parse(r.out[0]);
+  assert.match(j.python.version, /^3\./);
+  const byName = new Map<string, Record<string, unknown>>(j.results.map((x: Record<string, unknown>) => [x.entryPoint, x]));
+  assert.deepEqual([...byName.keys()].sort(), ['configured', 'default']);
+  const c = byName.get('configured')!;
+  for (const k of ['group', 'entryPoint', 'name', 'state', 'message', 'details', 'durationMs', 'hooks']) assert.ok(k in c, k);
+  assert.equal(c.group, 'floe.computes');
+  assert.equal(c.state, 'healthy');
+  assert.equal(c.message, 'connected to warehouse.internal:5432'); // manifest config, schema default for port
+  assert.deepEqual((c.hooks as Array<{ hook: string }>).map((h) => h.hook), ['health_check']);
+});
+
+test('--lifecycle --timeout: hooks listed; a slow startup is killed at the given timeout', async () => {
+  const t0 = performance.now();
+  const r = await run([WORKSPACE, '--plugin', 'floe.orchestrators:lifecycle', '--plugin', 'floe.orchestrators:slow-startup', '--lifecycle', '--timeout', '1']);
+  const wall = performance.now() - t0;
+  assert.equal(r.code, 1);
+  const text = r.out.join('\n');
+  assert.match(text, /✓ healthy {3}floe\.orchestrators:lifecycle .*calls: startup,health_check\n {4}✓ startup\(\) \d+ ms\n {4}✓ health_check\(\) \d+ ms\n {4}✓ shutdown\(\) \d+ ms/);
+  assert.match(text, /✗ unhealthy floe\.orchestrators:slow-startup .*startup\(\) timed out after 1 s; the process was killed\n {4}✗ startup\(\) 1\.\d s {2}timed out after 1 s/);
+  assert.ok(wall < 5000, `took ${wall} ms`);
+});
+
+test('usage errors and a bad interpreter exit 2 with a message', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[WORKSPACE, '--timeout', 'soon'], /--timeout must be a positive number of seconds \(got 'soon'\)/],
+    [[WORKSPACE, '--format', 'sarif'], /--format must be text or json/],
+    [[WORKSPACE, '--bogus'], /unknown option --bogus/],
+    [[WORKSPACE, '--plugin', 'floe.computes:nope'], /no plugin matches 'floe.computes:nope'/],
+    [[WORKSPACE, '--python', '/nonexistent/python'], /no usable Python: \/nonexistent\/python does not exist/],
+    [[path.join(WORKSPACE, 'missing-dir')], /is not a folder/],
+  ];
+  for (const [args, re] of cases) {
+    const r = await run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err.join('\n'), re);
+  }
+});

@@ -1,0 +1,36 @@
+// get_config_schema() -> model_json_schema(), exported by running the plugin's Python.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exportConfigSchemas } from '../../server/src/engine/health/schemaExport';
+import { fx, PYTHON } from './helpers';
+
+test('schemas are exported for plugins that have one; the others say why not', async () => {
+  const problems = new Map<string, string>();
+  const t0 = performance.now();
+  const schemas = await exportConfigSchemas(
+    [
+      fx('configured', 'configured:ConfiguredPlugin'),
+      fx('configured-with-config', 'configured:ConfiguredPlugin', { config: { host: 'h' } }),
+      fx('healthy', 'healthy:HealthyPlugin'),
+      fx('missing-import', 'missing_import:MissingImportPlugin'),
+      fx('slow-import', 'slow_import:SlowImportPlugin'),
+    ],
+    { python: PYTHON, timeoutMs: 1000, parallel: 5, onProblem: (id, why) => problems.set(id, why) },
+  );
+  const wall = performance.now() - t0;
+  assert.deepEqual([...schemas.keys()].sort(), ['floe.computes:configured', 'floe.computes:configured-with-config']);
+  const s = schemas.get('floe.computes:configured')!;
+  assert.equal(s.title, 'FxConfig');
+  assert.deepEqual(s.required, ['host']);
+  assert.equal(s.additionalProperties, false);
+  assert.deepEqual(s.properties, {
+    host: { title: 'Host', type: 'string' },
+    port: { title: 'Port', type: 'integer', default: 5432 },
+  });
+  assert.deepEqual(Object.fromEntries(problems), {
+    'floe.computes:healthy': 'get_config_schema() returned None',
+    'floe.computes:missing-import': "ModuleNotFoundError: No module named 'floe_nonexistent_sdk'",
+    'floe.computes:slow-import': 'timed out after 1000 ms',
+  });
+  assert.ok(wall < 1000 + 3000, `export took ${wall} ms`); // the hung import does not hold the run
+});
