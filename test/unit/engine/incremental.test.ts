@@ -41,7 +41,7 @@ test('a cycle across three files appears, and clears when one dependency is remo
   for (const d of cyc) assert.match(d.message, /^Circular dependency: a -> b -> c -> a\./);
   // The range is the dependency string in each file.
   const inC = cyc.find((d) => d.file === cFile)!;
-  assert.deepEqual(inC.range, { start: { line: 8, character: 20 }, end: { line: 8, character: 23 } });
+  assert.deepEqual(inC.range, { start: { line: 7, character: 20 }, end: { line: 7, character: 23 } });
   assert.deepEqual(r.cycles, [['a', 'b', 'c', 'a']]);
   assert.deepEqual(r.order, []);
 
