@@ -163,7 +163,11 @@ export class FloeWorkspace {
   }
 
   private platform(walk: WalkResult): PlatformInfo {
-    if (!this.core) this.core = { info: readFloeCores(this.python, walk.floeCoreDirs) };
+    if (!this.core) {
+      this.core = { info: readFloeCores(this.python, walk.floeCoreDirs) };
+      // The ABCs' abstract members (beyond PluginMetadata's) come from floe-core's source.
+      this.python.setFloeCore(this.core.info);
+    }
     return platformInfo(this.options, this.core.info);
   }
 

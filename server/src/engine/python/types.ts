@@ -51,11 +51,18 @@ export interface FloeCoreInfo {
   apiVersionRange?: Range;
   /** Abstract members per ABC class name, read from floe-core's source (e.g. ComputePlugin -> [..]). */
   abstractMembers?: Record<string, string[]>;
+  /** Where each ABC in `abstractMembers` is defined (file and class-name range). */
+  abcLocations?: Record<string, { file: string; range: Range }>;
+  /** Python files read to produce this answer (for invalidation). */
+  files?: string[];
 }
 
 /** A Pydantic model translated to JSON Schema, statically. */
 export interface StaticSchema {
+  /** For validation: widened to what Pydantic's lax mode accepts (`"8"` for an int ...). */
   schema: Record<string, unknown>;
+  /** The same schema before widening, as `model_json_schema()` would print it (for hovers/completions). */
+  display?: Record<string, unknown>;
   /** Model fields the translation left open (any value accepted), with why. */
   open: Array<{ path: string; reason: string }>;
   /** Files read (the model's file, nested models' files). */

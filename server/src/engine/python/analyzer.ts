@@ -1,0 +1,141 @@
+// The Python source analysis behind the registry engine: entry-point target resolution, plugin
+// metadata, floe-core reading and static config-schema translation. Static only: nothing runs.
+import type { FileSystem } from '../fs';
+import type { ClassRef, ConfigSchemaRef, Diagnostic } from '../model';
+import { closest } from '../pluginTypes';
+import { readFloeCore } from './floeCore';
+import { ClassMetadata } from './metadata';
+import { FactsCache } from './moduleFacts';
+import { findModule } from './moduleResolver';
+import { MroBuilder, PLUGIN_METADATA } from './mro';
+import { staticConfigSchema } from './pydanticSchema';
+import { SymbolResolver, type Resolved } from './symbols';
+import { syntaxDiagnostics, nodeText } from './syntax';
+import type { FloeCoreInfo, PythonAnalyzerApi, StaticSchema, TargetAnalysis, TargetRequest } from './types';
+
+export class PythonAnalyzer implements PythonAnalyzerApi {
+  readonly facts: FactsCache;
+  private floeCore: FloeCoreInfo | undefined;
+  private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
+
+  constructor(private readonly fs: FileSystem) {
+    this.facts = new FactsCache(fs);
+  }
+
+  /** Feed floe-core's abstract-member map (from `readFloeCore`) into the ABC checks. */
+  setFloeCore(info: FloeCoreInfo | undefined): void {
+    this.floeCore = info;
+  }
+
+  analyzeTarget(req: TargetRequest): TargetAnalysis {
+    try {
+      return this.analyze(req);
+    } catch (e) {
+      // Defensive: bad input must give an answer, never a crash.
+      return {
+        name: { kind: 'missing' }, version: { kind: 'missing' }, floeApiVersion: { kind: 'missing' },
+        description: { kind: 'missing' }, dependencies: { kind: 'missing' }, bases: [], missingAbstract: [], files: [],
+        classError: `internal error while analysing '${req.module}:${req.attr}': ${(e as Error).message}`,
+      };
+    }
+  }
+
+  private analyze(req: TargetRequest): TargetAnalysis {
+    const reads = new Set<string>();
+    const out: TargetAnalysis = {
+      name: { kind: 'missing' }, version: { kind: 'missing' }, floeApiVersion: { kind: 'missing' },
+      description: { kind: 'missing' }, dependencies: { kind: 'missing' },
+      bases: [], missingAbstract: [], files: [],
+    };
+    const finish = () => { out.files = [...reads]; return out; };
+    const loc = findModule(this.fs, req.module, req.importRoots);
+    if (!loc) {
+      out.moduleError = `module '${req.module}' not found in the import roots (${req.importRoots.join(', ') || 'none'})`;
+      return finish();
+    }
+    if (!loc.file) {
+      out.moduleError = `'${req.module}' is a folder without __init__.py (a namespace package), not a module that can define '${req.attr}'`;
+      return finish();
+    }
+    out.moduleFile = loc.file;
+    const resolver = new SymbolResolver(this.fs, this.facts, req.importRoots, reads);
+    const mod = resolver.module(loc.file);
+    if (!mod) {
+      out.moduleError = `module file ${loc.file} could not be read`;
+      return finish();
+    }
+    const parts = req.attr.split('.').filter(Boolean);
+    let r: Resolved = resolver.resolveAttr(loc, parts[0] ?? '');
+    let walked = parts[0] ?? '';
+    for (const part of parts.slice(1)) {
+      if (r.kind !== 'class' && r.kind !== 'module' && r.kind !== 'external') break;
+      r = resolver.member(r, part);
+      walked += '.' + part;
+    }
+    if (r.kind !== 'class') {
+      out.classError = this.classError(r, walked, req, mod.bindings.keys());
+      return finish();
+    }
+    const cls = r.cls;
+    const clsRef: ClassRef = { name: cls.name, file: cls.file, range: cls.range, nameRange: cls.nameRange };
+    out.cls = clsRef;
+    const abcNames = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA, ...Object.keys(this.floeCore?.abstractMembers ?? {})]);
+    const mro = new MroBuilder(resolver, abcNames).mro(cls, r.module);
+    const md = new ClassMetadata(resolver, cls, mro, this.floeCore?.abstractMembers ?? {});
+    out.name = md.stringValue('name');
+    out.version = md.stringValue('version');
+    out.floeApiVersion = md.stringValue('floe_api_version');
+    out.description = md.stringValue('description');
+    out.dependencies = md.listValue('dependencies');
+    out.bases = md.baseNames();
+    const abc = md.abcCheck(req.requiredAbc, req.allAbcs);
+    out.derivesFromAbc = abc.derivesFromAbc;
+    if (abc.otherAbc) out.otherAbc = abc.otherAbc;
+    out.missingAbstract = md.missingAbstract();
+    const schema = md.configSchema();
+    if (schema) out.configSchema = schema;
+    return finish();
+  }
+
+  private classError(r: Resolved, attr: string, req: TargetRequest, names: Iterable<string>): string {
+    const where = `module '${req.module}'`;
+    switch (r.kind) {
+      case 'function': return `'${attr}' in ${where} is a function, not a class`;
+      case 'value': {
+        const text = nodeText(r.module.parsed, r.node).replace(/\s+/g, ' ');
+        return `'${attr}' in ${where} is a value (\`${text.length > 40 ? text.slice(0, 37) + '...' : text}\`), not a class`;
+      }
+      case 'module': return `'${attr}' in ${where} is a module, not a class`;
+      case 'external': return `'${attr}' in ${where} is imported from '${r.qualified}', which is not in the workspace or import roots`;
+      case 'unresolved': {
+        const first = attr.split('.')[0];
+        const hint = attr.includes('.') ? [] : closest(first, [...names].filter((n) => !n.startsWith('_')));
+        return `${r.reason.replace(/ in [^ ]+\.py$/, ` in ${where}`)}${hint.length ? ` (did you mean ${hint.map((h) => `'${h}'`).join(', ')}?)` : ''}`;
+      }
+      case 'class': return '';
+    }
+  }
+
+  syntaxDiagnostics(file: string): Diagnostic[] {
+    const stamp = this.fs.stamp(file);
+    const hit = this.syntaxCache.get(file);
+    if (hit && hit.stamp === stamp) return hit.diags;
+    const m = this.facts.get(file);
+    const diags = m ? syntaxDiagnostics(m.parsed) : [];
+    this.syntaxCache.set(file, { stamp, diags });
+    return diags;
+  }
+
+  readFloeCore(floeCorePackageDir: string): FloeCoreInfo | undefined {
+    try { return readFloeCore(this.fs, this.facts, floeCorePackageDir); } catch { return undefined; }
+  }
+
+  staticConfigSchema(ref: ConfigSchemaRef, importRoots: string[]): StaticSchema | undefined {
+    try { return staticConfigSchema(this.fs, this.facts, ref, importRoots); } catch { return undefined; }
+  }
+
+  invalidate(files: string[]): void {
+    this.facts.invalidate(files);
+    for (const f of files) this.syntaxCache.delete(f);
+  }
+}
