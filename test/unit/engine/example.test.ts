@@ -20,7 +20,7 @@ test('example workspace: every diagnostic, with exact ranges and messages', () =
     `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.severity} ${d.code} ${d.message}`.split(root).join('<root>'));
   assert.deepEqual(got, expected('example.expected.txt'));
   // Every check of the engine shows somewhere in the example.
-  const codes = new Set(run().diagnostics.map((d) => d.code));
+  const codes = new Set<string>(run().diagnostics.map((d) => d.code));
   for (const c of ['unknown-group', 'invalid-entry-point', 'unresolved-module', 'unresolved-class', 'not-a-plugin-class',
     'missing-metadata', 'dynamic-metadata', 'invalid-version', 'invalid-api-version', 'api-incompatible', 'duplicate-plugin',
     'name-mismatch', 'dependency-cycle', 'missing-dependency']) assert.ok(codes.has(c), c);

@@ -88,6 +88,8 @@ export class FloeWorkspace {
         if (!exists && known) this.walked = undefined;
       }
       if (/\.pyi?$/.test(base)) clearUnresolved = true;
+      // A plugin's JSON Schema file may be new or changed: every manifest re-validates.
+      if (base.endsWith('.schema.json')) this.manifests.clear();
     }
     this.python.invalidate(files.map((f) => path.resolve(f)));
     if (clearUnresolved) {
@@ -230,7 +232,7 @@ export class FloeWorkspace {
     }
     this.context = {
       fs: this.fs, root: this.root, types: platform.types, plugins, pluginErrors,
-      python: this.python, pythonSchemas: this.pythonSchemas,
+      python: this.python, pythonSchemas: this.pythonSchemas, platformApiVersion: platform.apiVersion,
     };
     const sig = modelSignature(platform, plugins, pluginErrors, this.pythonSchemas);
     const out: ManifestInfo[] = [];

@@ -13,6 +13,8 @@ export interface ManifestContext {
   python: PythonAnalyzerApi;
   /** JSON Schemas exported by running the plugin's Python (trusted workspaces only), by plugin id. */
   pythonSchemas: Map<string, Record<string, unknown>>;
+  /** The platform's plugin API version (`X.Y`), named in `plugin-unusable` messages when given. */
+  platformApiVersion?: string;
 }
 
 export type SchemaSource = 'schema-file' | 'python' | 'static' | 'none';
@@ -42,3 +44,17 @@ export interface ManifestCompletion {
   documentation?: string;
 }
 export interface ManifestLocation { file: string; range: Range }
+
+/** A selection's configuration with defaults applied (FR-008), as `effectiveConfig()` returns it. */
+export interface EffectiveConfigInfo {
+  category: string;
+  type: string;
+  pluginId?: string;
+  /** Defaults applied; when invalid, the config as written plus defaults (see `errors`). */
+  config: Record<string, unknown>;
+  schemaSource: SchemaSource;
+  schema?: Record<string, unknown>;
+  schemaFile?: string;
+  /** Validation messages, empty when the config is valid (or nothing validated it). */
+  errors: string[];
+}

@@ -1,0 +1,117 @@
+// Config validation with ajv: compiled validators cached by the schema's JSON text, defaults
+// applied on a clone (FR-008), errors as short field-path messages (FR-007). The registry's
+// `configure()` mirror uses `validateConfig`; the manifest analysis uses `validateDetailed`.
+import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import * as semver from 'semver';
+import { toConfigErrors, type ConfigError } from './ajvErrors';
+import { applyNestedDefaults } from './schemaNav';
+
+export type { ConfigError } from './ajvErrors';
+
+export type ValidateConfigResult =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; errors: Array<{ path: string; message: string; keyword: string }> };
+
+type AnyAjv = Ajv | Ajv2019 | Ajv2020;
+type Draft = '07' | '2019' | '2020';
+
+// Formats Pydantic emits that ajv-formats does not know: accepted as-is (Pydantic checks them itself).
+const LENIENT_FORMATS = ['path', 'file-path', 'directory-path', 'new-path', 'password', 'binary', 'multi-host-uri', 'json-string', 'secret', 'any-url', 'http-url', 'name-email', 'color', 'payment-card-number'];
+
+const instances = new Map<Draft, AnyAjv>();
+function ajvFor(draft: Draft): AnyAjv {
+  let a = instances.get(draft);
+  if (!a) {
+    const opts = { allErrors: true, strict: false, useDefaults: true, verbose: true, logger: false as const, validateFormats: true };
+    a = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv(opts);
+    addFormats(a as Ajv);
+    for (const f of LENIENT_FORMATS) a.addFormat(f, true);
+    a.addFormat('semver', { type: 'string', validate: (s: string) => semver.valid(s) !== null });
+    instances.set(draft, a);
+  }
+  return a;
+}
+
+export interface CompiledSchema { validate?: ValidateFunction; error?: string }
+
+const MAX_CACHE = 200;
+const byText = new Map<string, CompiledSchema>();
+const byObject = new WeakMap<object, CompiledSchema>();
+
+function draftOf(schema: Record<string, unknown>): Draft[] {
+  const s = typeof schema.$schema === 'string' ? schema.$schema : '';
+  if (s.includes('2020-12')) return ['2020'];
+  if (s.includes('2019-09')) return ['2019'];
+  if (s.includes('draft-07') || s.includes('draft-06') || s.includes('draft-04')) return ['07'];
+  // Pydantic emits 2020-12 style without `$schema`; tuple `items: [...]` needs draft 07.
+  return ['2020', '07'];
+}
+
+/** Compile (or reuse) a validator for a JSON Schema. Never throws: a broken schema gives `error`. */
+export function compileSchema(schema: Record<string, unknown>): CompiledSchema {
+  const hit = byObject.get(schema);
+  if (hit) return hit;
+  let text: string;
+  try { text = JSON.stringify(schema); } catch (e) { return { error: `schema is not JSON: ${(e as Error).message}` }; }
+  let c = byText.get(text);
+  if (!c) {
+    const clone = JSON.parse(text) as Record<string, unknown>;
+    // The same `$id` compiled twice would clash in ajv's registry; refs are local (`#/$defs/...`).
+    delete clone.$id;
+    delete clone.$schema;
+    let error = '';
+    for (const d of draftOf(schema)) {
+      try {
+        c = { validate: ajvFor(d).compile(clone) };
+        break;
+      } catch (e) {
+        error ||= (e as Error).message;
+      }
+    }
+    c ??= { error: `the schema cannot be used: ${error}` };
+    if (byText.size >= MAX_CACHE) byText.delete(byText.keys().next().value as string);
+    byText.set(text, c);
+  }
+  byObject.set(schema, c);
+  return c;
+}
+
+export interface DetailedResult {
+  /** The validated clone with defaults applied (also when invalid, for display). */
+  value: unknown;
+  errors: ConfigError[];
+  /** Set when the schema itself could not be compiled (nothing was validated). */
+  schemaError?: string;
+}
+
+/** Validate a clone of `data` (`clone=false`: in place, for schemas without defaults); messages use `rootLabel` for the top level (e.g. `config`). */
+export function validateDetailed(schema: Record<string, unknown>, data: unknown, rootLabel = 'config', clone = true): DetailedResult {
+  const value = data === undefined || !clone ? data : structuredClone(data);
+  const c = compileSchema(schema);
+  if (!c.validate) return { value, errors: [], schemaError: c.error };
+  let ok: boolean;
+  try {
+    ok = c.validate(value) as boolean;
+  } catch (e) {
+    return { value, errors: [], schemaError: `validation failed: ${(e as Error).message}` };
+  }
+  const errors = ok ? [] : toConfigErrors(c.validate.errors ?? [], value, rootLabel);
+  if (clone) {
+    try { applyNestedDefaults(schema, schema, value); } catch { /* defaults are best effort */ }
+  }
+  return { value, errors };
+}
+
+/**
+ * Mirror of the registry's `configure()` validation: `{ ok, value }` with defaults applied, or
+ * the field-level errors (`path` like `threads` / `nested.x`).
+ */
+export function validateConfig(schema: Record<string, unknown>, config: unknown): ValidateConfigResult {
+  const r = validateDetailed(schema, config ?? {}, 'config');
+  if (r.schemaError) return { ok: false, errors: [{ path: '', message: r.schemaError, keyword: 'schema' }] };
+  if (r.errors.length) return { ok: false, errors: r.errors.map(({ path, message, keyword }) => ({ path, message, keyword })) };
+  return { ok: true, value: r.value as Record<string, unknown> };
+}

@@ -1,0 +1,190 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeManifest, looksLikeManifest } from '../../../server/src/engine/manifest';
+import { DUCKDB, FIX, POLARIS, makeCtx, makePlugin, rangeOf } from './helpers';
+
+const FILE = path.join(FIX, 'manifest.yaml');
+const HEAD = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: me@acme.dev}\n';
+
+function run(text: string, over = {}) {
+  return analyzeManifest(FILE, text, makeCtx(over));
+}
+const codes = (r: ReturnType<typeof run>) => r.diagnostics.map((d) => d.code);
+
+test('looksLikeManifest: floe.dev apiVersion and kind Manifest, YAML or JSON, any file name', () => {
+  assert.equal(looksLikeManifest('a.yaml', HEAD), true);
+  assert.equal(looksLikeManifest('x.json', '{"apiVersion": "floe.dev/v1", "kind": "Manifest"}'), true);
+  assert.equal(looksLikeManifest('a.yaml', 'apiVersion: apps/v1\nkind: Deployment\n'), false);
+  assert.equal(looksLikeManifest('a.yaml', 'apiVersion: floe.dev/v1\nkind: ManifestList\n'), false);
+  assert.equal(looksLikeManifest('a.yaml', '# floe.dev/ Manifest docs\nfoo: 1\n'), false);
+});
+
+test('the issue example manifest is valid: selections with plugin ids, schema sources and effective config (defaults applied)', () => {
+  const text = fs.readFileSync(FILE, 'utf8');
+  const r = run(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.info.name, 'acme-platform');
+  assert.equal(r.info.selections.length, 2);
+  const [compute, catalog] = r.info.selections;
+  assert.equal(compute.category, 'compute');
+  assert.equal(compute.type, 'duckdb');
+  assert.deepEqual(compute.typeRange, rangeOf(text, 'duckdb'));
+  assert.equal(compute.pluginId, DUCKDB.id);
+  assert.equal(compute.schemaSource, 'schema-file');
+  assert.deepEqual(compute.effectiveConfig, { path: '/data/acme.duckdb', threads: 8, mode: 'read_write', memory_limit: null, extensions: [] });
+  assert.equal(catalog.version, '0.1.0');
+  assert.equal(catalog.pluginId, POLARIS.id);
+  assert.equal(catalog.schemaSource, 'schema-file');
+  assert.deepEqual(catalog.effectiveConfig, { uri: 'http://polaris:8181/api/catalog', warehouse: 'demo', scope: 'PRINCIPAL_ROLE:ALL', credential: null });
+  assert.ok(r.dependsOn.includes(path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json')));
+  assert.ok(r.dependsOn.includes(path.join(FIX, 'packages/floe-polaris/src/floe_polaris/schemas/polaris.schema.json')));
+});
+
+test('unknown category: at the key, nearest category and a fix', () => {
+  const text = HEAD + 'plugins:\n  compte: {type: duckdb}\n  widgets: {type: x}\n';
+  const r = run(text);
+  assert.deepEqual(codes(r), ['unknown-category', 'unknown-category']);
+  const [d, d2] = r.diagnostics;
+  assert.deepEqual(d.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 8 } });
+  assert.match(d.message, /^unknown plugin category "compte" \(did you mean "compute"\?\)/);
+  assert.deepEqual(d.fixes, [{ title: 'Change to "compute"', file: FILE, range: d.range, newText: 'compute' }]);
+  assert.deepEqual(d2.range, rangeOf(text, 'widgets'));
+  assert.equal(d2.fixes, undefined);
+});
+
+test('platform sections the tool does not own are never reported', () => {
+  const text = HEAD + 'plugins: {}\ngovernance: {x: [1, 2]}\nobservability: 3\nresource_presets: {small: {cpu: 1}}\nscope: enterprise\nparent_manifest: oci://x\napproved_plugins: [a]\ndefaults: {}\nartifacts: []\n';
+  assert.deepEqual(run(text).diagnostics, []);
+});
+
+test('unknown plugin: closest names with one fix per suggestion; a plugin of another category is named', () => {
+  const text = HEAD + 'plugins:\n  compute: {type: duckbd}\n  catalog:\n    type: "duckdb"\n';
+  const r = run(text);
+  assert.deepEqual(codes(r), ['unknown-plugin', 'unknown-plugin']);
+  const [a, b] = r.diagnostics;
+  assert.deepEqual(a.range, rangeOf(text, 'duckbd'));
+  assert.equal(a.message, 'no compute plugin named "duckbd" was found (did you mean "duckdb"?)');
+  assert.deepEqual(a.fixes, [{ title: 'Change to "duckdb"', file: FILE, range: a.range, newText: 'duckdb' }]);
+  assert.deepEqual(b.range, rangeOf(text, '"duckdb"'));
+  assert.equal(b.message, 'no catalog plugin named "duckdb" was found; catalog plugins: polaris; "duckdb" is a compute plugin');
+  assert.equal(b.fixes, undefined);
+  const quoted = HEAD + 'plugins:\n  catalog: {type: "polars"}\n';
+  const q = run(quoted).diagnostics[0];
+  assert.deepEqual(q.fixes?.map((f) => f.newText), ['"polaris"']);
+  assert.equal(run(quoted).info.selections[0].schemaSource, 'none');
+});
+
+test('version pin must equal the plugin version: at the version value, with a fix', () => {
+  const text = HEAD + 'plugins:\n  compute:\n    type: duckdb\n    version: "0.1.9"\n  catalog: {type: polaris, version: v0.1.0, config: {uri: "http://x", warehouse: w}}\n';
+  const r = run(text);
+  assert.deepEqual(codes(r), ['version-mismatch']);
+  const d = r.diagnostics[0];
+  assert.deepEqual(d.range, rangeOf(text, '"0.1.9"'));
+  assert.equal(d.message, 'duckdb is version 0.2.0, but the manifest pins "0.1.9"');
+  assert.deepEqual(d.fixes, [{ title: 'Pin 0.2.0', file: FILE, range: d.range, newText: '"0.2.0"' }]);
+});
+
+test('plugin-unusable: incompatible API or plugin errors, at type, with the reasons', () => {
+  const bad = makePlugin({ name: 'duckdb', group: 'floe.computes', category: 'compute', version: '0.2.0', compatibility: 'incompatible' });
+  const text = HEAD + 'plugins:\n  compute: {type: duckdb}\n  catalog: {type: polaris, config: {uri: "http://x", warehouse: w}}\n';
+  const r = run(text, { plugins: [bad, POLARIS], pluginErrors: new Map([[POLARIS.id, ['polaris: class PolarisPlugin not found in floe_polaris.plugin']]]) });
+  assert.deepEqual(codes(r), ['plugin-unusable', 'plugin-unusable']);
+  assert.deepEqual(r.diagnostics[0].range, rangeOf(text, 'duckdb'));
+  assert.equal(r.diagnostics[0].message, 'duckdb cannot be used: it requires floe plugin API 1.0, which the platform does not provide');
+  assert.deepEqual(r.diagnostics[1].range, rangeOf(text, 'polaris'));
+  assert.equal(r.diagnostics[1].message, 'polaris cannot be used: polaris: class PolarisPlugin not found in floe_polaris.plugin');
+  assert.equal(r.diagnostics[1].related?.[0].file, POLARIS.decl.file);
+  const withVersion = run(text, { plugins: [bad, POLARIS], platformApiVersion: '2.1' });
+  assert.equal(withVersion.diagnostics[0].message, 'duckdb cannot be used: it requires floe plugin API 1.0, but the platform provides 2.1');
+});
+
+test('config errors: placed at the value, the unknown key, or the parent key; short messages', () => {
+  const text = HEAD + [
+    'plugins:',
+    '  compute:',
+    '    type: duckdb',
+    '    config:',
+    '      threads: 128',
+    '      treads: 2',
+    '      mode: fast',
+    '      memory_limit: lots',
+    '      settings:',
+    '        timezone: 5',
+    '  catalog:',
+    '    type: polaris',
+    '    config:',
+    '      warehouse: ""',
+    '',
+  ].join('\n');
+  const r = run(text);
+  const got = r.diagnostics.map((d) => [d.code, d.message, d.range]);
+  assert.deepEqual(got, [
+    ['config-invalid', 'config: unknown key "treads" (did you mean "threads"?)', rangeOf(text, 'treads')],
+    ['config-invalid', 'threads: must be ≤ 64 (got 128)', rangeOf(text, '128')],
+    ['config-invalid', 'mode: must be one of "read_write", "read_only" (got "fast")', rangeOf(text, 'fast')],
+    ['config-invalid', 'memory_limit: must match the pattern ^[0-9]+(MB|GB)$ (got "lots")', rangeOf(text, 'lots')],
+    ['config-invalid', 'settings: missing required key "retries"', rangeOf(text, 'settings')],
+    ['config-invalid', 'settings.timezone: must be a string (got 5)', rangeOf(text, '5')],
+    ['config-invalid', 'config: missing required key "uri"', rangeOf(text, 'config', 1)],
+    ['config-invalid', 'warehouse: must be at least 1 characters long (got "")', rangeOf(text, '""')],
+  ]);
+  assert.equal(r.info.selections[0].effectiveConfig, undefined);
+  assert.equal(r.info.selections[0].schemaSource, 'schema-file');
+});
+
+test('config: wrong type for an Optional field names both allowed types, never the anyOf umbrella', () => {
+  const text = HEAD + 'plugins:\n  compute: {type: duckdb, config: {threads: eight, memory_limit: 12}}\n';
+  const msgs = run(text).diagnostics.map((d) => d.message);
+  assert.deepEqual(msgs, ['threads: must be an integer (got "eight")', 'memory_limit: must be a string or null (got 12)']);
+});
+
+test('config missing entirely: missing required keys at the category key', () => {
+  const text = HEAD + 'plugins:\n  catalog: {type: polaris}\n';
+  const r = run(text);
+  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range]), [
+    ['config: missing required key "uri"', rangeOf(text, 'catalog')],
+    ['config: missing required key "warehouse"', rangeOf(text, 'catalog')],
+  ]);
+});
+
+test('empty config (`config:` null) is an empty mapping; plugin without schema keeps config as written', () => {
+  const noSchema = makePlugin({ name: 'dagster', group: 'floe.orchestrators', category: 'orchestrator', version: '1.0.0' });
+  const text = HEAD + 'plugins:\n  compute:\n    type: duckdb\n    config:\n  orchestrator: {type: dagster, config: {anything: [1]}}\n';
+  const r = run(text, { plugins: [DUCKDB, noSchema] });
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.info.selections[0].effectiveConfig, { path: ':memory:', threads: 4, mode: 'read_write', memory_limit: null, extensions: [] });
+  assert.equal(r.info.selections[1].schemaSource, 'none');
+  assert.deepEqual(r.info.selections[1].effectiveConfig, { anything: [1] });
+});
+
+test('structure: manifest-invalid for owned keys only, with field paths', () => {
+  const text = 'apiVersion: floe.dev/v1\nkind: Manifests\nmetadata:\n  name: acme\n  version: "1.0"\nplugins:\n  compute: {type: duckdb, extra: 1}\n  catalog: polaris\n';
+  const r = run(text);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
+    ['manifest-invalid', 'kind: must be "Manifest" (got "Manifests")', rangeOf(text, 'Manifests')],
+    ['manifest-invalid', 'metadata: missing required key "owner"', rangeOf(text, 'metadata')],
+    ['manifest-invalid', 'metadata.version: must be a semantic version X.Y.Z (got "1.0")', rangeOf(text, '"1.0"')],
+    ['manifest-invalid', 'plugins.compute: unknown key "extra"', rangeOf(text, 'extra')],
+    ['manifest-invalid', 'plugins.catalog: must be a mapping (got "polaris")', rangeOf(text, 'polaris')],
+  ]);
+});
+
+test('not a mapping at all, and a missing apiVersion', () => {
+  const r = run('- a\n- b\n');
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['manifest-invalid', 'a manifest must be a mapping with apiVersion, kind, metadata and plugins']]);
+  const t2 = 'kind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\n';
+  const r2 = run(t2);
+  assert.deepEqual(r2.diagnostics.map((d) => [d.code, d.message, d.range]), [['manifest-invalid', 'manifest: missing required key "apiVersion"', rangeOf(t2, 'kind')]]);
+});
+
+test('YAML syntax errors are reported at their position and everything else still is', () => {
+  const text = HEAD + 'plugins:\n  compute: {type: duckdb}\n  compute: {type: duckdb, config: {threads: 99}}\nbroken: [1, 2\n';
+  const r = run(text);
+  const syn = r.diagnostics.filter((d) => d.code === 'manifest-syntax');
+  assert.ok(syn.length >= 2);
+  assert.equal(syn[0].message, 'Map keys must be unique');
+  assert.deepEqual(syn[0].range.start, rangeOf(text, 'compute', 1).start);
+  assert.ok(r.diagnostics.some((d) => d.code === 'config-invalid' && d.message === 'threads: must be ≤ 64 (got 99)'));
+});

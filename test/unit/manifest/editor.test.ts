@@ -1,0 +1,152 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { effectiveConfig, manifestCompletions, manifestDefinition, manifestHover } from '../../../server/src/engine/manifest';
+import { DUCKDB, FIX, POLARIS, makeCtx, offsetOf, rangeOf } from './helpers';
+
+const FILE = path.join(FIX, 'editor.yaml');
+const TEXT = [
+  'apiVersion: floe.dev/v1',
+  'kind: Manifest',
+  'metadata: {name: acme, version: 1.0.0, owner: me@acme.dev}',
+  'plugins:',
+  '  compute:',
+  '    type: duckdb',
+  '    config:',
+  '      threads: 8',
+  '      settings: {retries: 2}',
+  '  catalog: {type: polaris, config: {uri: "http://p", warehouse: w}}',
+  '',
+].join('\n');
+const labels = (xs: Array<{ label: string }>) => xs.map((x) => x.label);
+
+test('hover on a config key: type, description, default, required, rules and schema source', () => {
+  const h = manifestHover(FILE, TEXT, offsetOf(TEXT, 'threads', 2), makeCtx());
+  assert.ok(h);
+  assert.deepEqual(h.range, rangeOf(TEXT, 'threads'));
+  assert.equal(h.markdown, [
+    '**threads**: `integer` — optional', '', 'Worker threads.', '', 'Default: `4`', '', 'Rules: ≥ 1, ≤ 64', '',
+    '_Schema: the schema file shipped with the plugin (`duckdb.schema.json`)_',
+  ].join('\n'));
+  const nested = manifestHover(FILE, TEXT, offsetOf(TEXT, 'retries', 1), makeCtx());
+  assert.match(nested!.markdown, /^\*\*retries\*\*: `integer` — required/);
+  const uri = manifestHover(FILE, TEXT, offsetOf(TEXT, 'uri', 1), makeCtx());
+  assert.match(uri!.markdown, /^\*\*uri\*\*: `string` — required\n\nPolaris REST endpoint\./);
+});
+
+test('hover on the type value: the plugin card; on a category key: the type; on owned keys: their doc', () => {
+  const h = manifestHover(FILE, TEXT, offsetOf(TEXT, 'duckdb', 3), makeCtx());
+  assert.deepEqual(h?.range, rangeOf(TEXT, 'duckdb'));
+  assert.equal(h?.markdown.split('\n')[0], '**duckdb** 0.2.0 — compute plugin');
+  assert.match(h!.markdown, /DuckDB compute\./);
+  assert.match(h!.markdown, /floe API version: 1\.0 \(compatible\)/);
+  assert.match(h!.markdown, /Config model: `DuckDBConfig`/);
+  const cat = manifestHover(FILE, TEXT, offsetOf(TEXT, 'catalog', 1), makeCtx());
+  assert.equal(cat?.markdown, '**Catalog** plugins (`floe.catalogs`, base class `CatalogPlugin`)\n\nDiscovered: polaris');
+  const kind = manifestHover(FILE, TEXT, 1 + TEXT.indexOf('kind'), makeCtx());
+  assert.equal(kind?.markdown, '**kind** — Always `Manifest`.');
+  assert.equal(manifestHover(FILE, TEXT, offsetOf(TEXT, 'acme', 1), makeCtx()), undefined);
+});
+
+test('definition: from the type value to the plugin class; from a config key to the config model', () => {
+  const d = manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'polaris', 2), makeCtx());
+  assert.deepEqual(d, { file: POLARIS.cls!.file, range: POLARIS.cls!.nameRange });
+  const c = manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'threads', 1), makeCtx());
+  assert.deepEqual(c, { file: path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  const noCls = { ...DUCKDB, cls: undefined };
+  assert.deepEqual(manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'duckdb', 1), makeCtx({ plugins: [noCls, POLARIS] })), { file: DUCKDB.decl.file, range: DUCKDB.decl.nameRange });
+  assert.equal(manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'acme', 1), makeCtx()), undefined);
+});
+
+test('completion: config keys from the schema (missing ones) with defaults as insert text', () => {
+  const text = TEXT.replace('      threads: 8\n', '      threads: 8\n      \n');
+  const at = offsetOf(text, '      \n', 6, 0);
+  const items = manifestCompletions(FILE, text, at, makeCtx());
+  assert.deepEqual(labels(items), ['path', 'mode', 'memory_limit', 'extensions']);
+  assert.deepEqual(items.map((i) => i.insertText), ['path: ":memory:"', 'mode: read_write', 'memory_limit: null', 'extensions: []']);
+  assert.equal(items[0].detail, 'string — schema-file');
+  assert.equal(items[0].documentation, 'Database file, or :memory:.\n\nDefault: `":memory:"`');
+  // a partly typed key on its own line
+  const typed = TEXT.replace('      settings: {retries: 2}\n', '      settings: {retries: 2}\n      me\n');
+  assert.deepEqual(labels(manifestCompletions(FILE, typed, offsetOf(typed, '      me\n', 8), makeCtx())), ['path', 'mode', 'memory_limit', 'extensions']);
+  // nested model keys
+  const nested = 'apiVersion: floe.dev/v1\nkind: Manifest\nplugins:\n  compute:\n    type: duckdb\n    config:\n      settings:\n        \n';
+  assert.deepEqual(labels(manifestCompletions(FILE, nested, nested.length - 1, makeCtx())), ['timezone', 'retries']);
+});
+
+test('completion: categories under plugins, entry keys, plugin names for type, enum values, version', () => {
+  const cats = 'apiVersion: floe.dev/v1\nkind: Manifest\nplugins:\n  compute: {type: duckdb}\n  ca\n';
+  const c = manifestCompletions(FILE, cats, cats.length - 1, makeCtx());
+  assert.ok(labels(c).includes('catalog'));
+  assert.ok(!labels(c).includes('compute'));
+  assert.equal(c.find((x) => x.label === 'catalog')?.kind, 'category');
+  const entry = 'apiVersion: floe.dev/v1\nplugins:\n  compute:\n    type: duckdb\n    \n';
+  assert.deepEqual(labels(manifestCompletions(FILE, entry, entry.length - 1, makeCtx())), ['version', 'config', 'connection_secret_ref']);
+  const type = 'apiVersion: floe.dev/v1\nplugins:\n  compute:\n    type: du\n';
+  const t = manifestCompletions(FILE, type, type.length - 1, makeCtx());
+  assert.deepEqual(t.map((x) => [x.label, x.kind, x.detail]), [['duckdb', 'plugin', '0.2.0 floe-duckdb']]);
+  const emptyType = 'plugins:\n  catalog:\n    type: \n';
+  assert.deepEqual(labels(manifestCompletions(FILE, emptyType, emptyType.length - 1, makeCtx())), ['polaris']);
+  const mode = 'plugins:\n  compute:\n    type: duckdb\n    config:\n      mode: \n';
+  assert.deepEqual(manifestCompletions(FILE, mode, mode.length - 1, makeCtx()).map((x) => x.insertText), ['read_write', 'read_only']);
+  const ver = 'plugins:\n  compute:\n    type: duckdb\n    version: \n';
+  assert.deepEqual(manifestCompletions(FILE, ver, ver.length - 1, makeCtx()).map((x) => x.insertText), ['"0.2.0"']);
+  const top = 'apiVersion: floe.dev/v1\n\n';
+  assert.deepEqual(labels(manifestCompletions(FILE, top, top.length, makeCtx())), ['kind', 'metadata', 'plugins']);
+});
+
+test('completion in a JSON manifest uses JSON syntax', () => {
+  const file = path.join(FIX, 'editor.json');
+  const text = '{"plugins": {"compute": {"type": "duckdb", "config": {"threads": 2, }}}}';
+  const items = manifestCompletions(file, text, text.indexOf(', }') + 2, makeCtx());
+  assert.deepEqual(items.slice(0, 2).map((i) => i.insertText), ['"path": ":memory:"', '"mode": "read_write"']);
+  const t = '{"plugins": {"catalog": {"type": ""}}}';
+  assert.deepEqual(manifestCompletions(file, t, t.indexOf('""') + 1, makeCtx()).map((i) => i.insertText), ['"polaris"']);
+});
+
+test('effectiveConfig: defaults applied per category; errors listed; unknown plugin and category', () => {
+  const e = effectiveConfig(FILE, TEXT, 'compute', makeCtx());
+  assert.deepEqual(e, {
+    category: 'compute', type: 'duckdb', pluginId: DUCKDB.id,
+    config: { threads: 8, settings: { retries: 2, timezone: 'UTC' }, path: ':memory:', mode: 'read_write', memory_limit: null, extensions: [] },
+    schemaSource: 'schema-file', schema: e!.schema, schemaFile: path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json'), errors: [],
+  });
+  assert.equal(effectiveConfig(FILE, TEXT, 'storage', makeCtx()), undefined);
+  const bad = effectiveConfig(FILE, TEXT.replace('threads: 8', 'threads: 99'), 'compute', makeCtx());
+  assert.deepEqual(bad?.errors, ['threads: must be ≤ 64 (got 99)']);
+  const unknown = effectiveConfig(FILE, TEXT, 'catalog', makeCtx({ plugins: [DUCKDB] }));
+  assert.deepEqual(unknown?.errors, ['no catalog plugin named "polaris" was found']);
+  assert.equal(unknown?.schemaSource, 'none');
+});
+
+test('never throws: every prefix of a manifest analysed, editor helpers at every offset', async () => {
+  const { analyzeManifest } = await import('../../../server/src/engine/manifest');
+  const full = TEXT + 'x: &a {type: duckdb}\ny:\n  <<: *a\n  "q": [1, {z: *a}]\n';
+  const ctx = makeCtx();
+  let diagnostics = 0;
+  for (let n = 0; n <= full.length; n++) {
+    const text = full.slice(0, n);
+    diagnostics += analyzeManifest(FILE, text, ctx).diagnostics.length;
+    const off = Math.floor(n / 2);
+    manifestHover(FILE, text, off, ctx);
+    manifestCompletions(FILE, text, off, ctx);
+    manifestDefinition(FILE, text, off, ctx);
+    effectiveConfig(FILE, text, 'compute', ctx);
+  }
+  assert.ok(diagnostics > 0);
+  const json = JSON.stringify({ apiVersion: 'floe.dev/v1', kind: 'Manifest', plugins: { compute: { type: 'duckdb', config: { threads: 1 } } } }, null, 1);
+  for (let n = 0; n <= json.length; n++) {
+    const text = json.slice(0, n);
+    analyzeManifest(path.join(FIX, 'p.json'), text, ctx);
+    manifestCompletions(path.join(FIX, 'p.json'), text, n, ctx);
+    manifestHover(path.join(FIX, 'p.json'), text, n, ctx);
+  }
+});
+
+test('completion inside YAML flow mappings', () => {
+  const text = 'plugins:\n  compute: {type: du}\n  catalog: {type: polaris, config: {uri: "http://x", wa}}\n';
+  const t = manifestCompletions(FILE, text, text.indexOf('du}') + 2, makeCtx());
+  assert.deepEqual(labels(t), ['duckdb']);
+  const k = manifestCompletions(FILE, text, text.indexOf('wa}') + 2, makeCtx());
+  assert.deepEqual(labels(k), ['warehouse', 'scope', 'credential']);
+});
