@@ -1,0 +1,161 @@
+// The Floe commands (palette, view title, item context menus, CodeLens arguments).
+import * as vscode from 'vscode';
+import { WorkDoneProgress } from 'vscode-languageclient/node';
+import {
+  DependencyOrderRequest, EffectiveConfigRequest, RunHealthChecksRequest,
+  type DependencyOrderResult, type LocationDto, type PluginSummary, type RunHealthChecksResult,
+} from '../../shared/protocol';
+import type { FloeController } from './controller';
+import { dependencyOrderMarkdown } from './dependencyOrder';
+import { healthSummary, worstState } from './health';
+import { newPlugin } from './newPlugin';
+import { allPlugins, type TreeNode } from './treeModel';
+import { explainUntrusted, isTrusted } from './trust';
+import type { VirtualDocs } from './virtualDocs';
+
+let progressSeq = 0;
+
+/** A plugin from a command argument: tree node, plugin id / `group:name`, or a PluginSummary. */
+export function pluginFromArg(ctl: FloeController, arg: unknown): PluginSummary | undefined {
+  if (typeof arg === 'string') return ctl.tree.findPlugin(arg);
+  if (arg && typeof arg === 'object') {
+    const o = arg as Partial<TreeNode> & Partial<PluginSummary>;
+    if (typeof o.kind === 'string' && o.plugin) return o.plugin;
+    if (typeof o.id === 'string') return ctl.tree.findPlugin(o.id) ?? (o.entryPoint ? (o as PluginSummary) : undefined);
+  }
+  return undefined;
+}
+
+export async function openLocation(loc: LocationDto | undefined): Promise<vscode.TextEditor | undefined> {
+  if (!loc) return undefined;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(loc.uri));
+  const r = loc.range;
+  const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  return vscode.window.showTextDocument(doc, { selection: range, preview: true });
+}
+
+async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<PluginSummary | undefined> {
+  if (!ctl.tree.data) await ctl.tree.refresh();
+  const all = allPlugins(ctl.tree.data);
+  if (!all.length) { void vscode.window.showInformationMessage('Floe: no plugins found in this workspace.'); return undefined; }
+  const multi = (ctl.tree.data?.folders.length ?? 0) > 1;
+  const picked = await vscode.window.showQuickPick(
+    all.map(({ plugin, type, folder }) => ({
+      label: `$(plug) ${plugin.name}`,
+      description: [plugin.version, type.label, multi ? folder.name : undefined].filter(Boolean).join(' · '),
+      detail: `${plugin.group}: ${plugin.entryPoint} = "${plugin.target}"`,
+      plugin,
+    })),
+    { placeHolder, matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.plugin;
+}
+
+/** Run health checks (or lifecycles) with a cancellable progress notification. */
+export async function runHealth(ctl: FloeController, opts: { pluginIds?: string[]; lifecycle?: boolean }): Promise<RunHealthChecksResult> {
+  const what = opts.lifecycle ? 'Running lifecycles' : 'Running health checks';
+  if (!isTrusted()) {
+    void explainUntrusted(opts.lifecycle ? 'Run Lifecycle' : 'Run Health Checks');
+    return { results: [], refused: 'Restricted Mode: the workspace is not trusted' };
+  }
+  const client = await ctl.running();
+  if (!client) {
+    void vscode.window.showErrorMessage('Floe: the language server is not running.');
+    return { results: [], refused: 'the language server is not running' };
+  }
+  ctl.output.info(`${what}${opts.pluginIds ? ` for ${opts.pluginIds.join(', ')}` : ''}…`);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Floe: ${what.toLowerCase()}`, cancellable: true },
+    async (progress, token) => {
+      const workDoneToken = `floe-health-${Date.now()}-${++progressSeq}`;
+      const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+        if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
+      });
+      try {
+        return await client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token);
+      } catch (e) {
+        if (token.isCancellationRequested) return { results: [], refused: 'cancelled' } as RunHealthChecksResult;
+        throw e;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (result.python) ctl.output.info(`interpreter: ${result.python}`);
+  if (result.refused) {
+    ctl.output.warn(`refused: ${result.refused}`);
+    if (result.refused !== 'cancelled') void vscode.window.showWarningMessage(`Floe: ${result.refused}`);
+    else void vscode.window.showInformationMessage('Floe: health checks cancelled.');
+    return result;
+  }
+  for (const r of result.results) ctl.tree.applyHealth(r);
+  ctl.logHealth(result.results);
+  const summary = healthSummary(result.results);
+  const worst = worstState(result.results);
+  const show = worst === 'unhealthy' ? vscode.window.showErrorMessage : worst === 'degraded' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(summary, 'Show Output').then((b) => { if (b) ctl.output.show(true); });
+  return result;
+}
+
+export function registerCommands(ctl: FloeController, docs: VirtualDocs): vscode.Disposable[] {
+  const reg = vscode.commands.registerCommand;
+  return [
+    reg('floe.refresh', async () => {
+      await ctl.ensureStarted();
+      await ctl.tree.refresh();
+      return ctl.tree.data;
+    }),
+    reg('floe.showOutput', () => ctl.output.show(true)),
+    reg('floe.restartServer', () => ctl.restart()),
+    reg('floe.runHealthChecks', () => runHealth(ctl, {})),
+    reg('floe.runHealthCheck', async (arg?: unknown) => {
+      if (!isTrusted()) return runHealth(ctl, {});
+      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, 'Run the health check of…');
+      return p ? runHealth(ctl, { pluginIds: [p.id] }) : undefined;
+    }),
+    reg('floe.runLifecycle', async (arg?: unknown) => {
+      if (!isTrusted()) return runHealth(ctl, { lifecycle: true });
+      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, 'Run startup → health check → shutdown of…');
+      return p ? runHealth(ctl, { pluginIds: [p.id], lifecycle: true }) : undefined;
+    }),
+    reg('floe.showDependencyOrder', async (): Promise<DependencyOrderResult | undefined> => {
+      const client = await ctl.running();
+      if (!client) return undefined;
+      const r = await client.sendRequest(DependencyOrderRequest.type, {});
+      const name = (uri: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.name ?? uri;
+      await docs.show('/Floe Dependency Order.md', dependencyOrderMarkdown(r, name), 'markdown');
+      return r;
+    }),
+    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string }) => newPlugin(ctl, args)),
+    reg('floe.openLocation', (loc: LocationDto) => openLocation(loc)),
+    reg('floe.openPlugin', async (arg?: unknown) => {
+      const p = pluginFromArg(ctl, arg);
+      return p ? openLocation(p.classLocation ?? p.declaration) : undefined;
+    }),
+    reg('floe.openDeclaration', async (arg?: unknown) => {
+      const p = pluginFromArg(ctl, arg);
+      return p ? openLocation(p.declaration) : undefined;
+    }),
+    reg('floe.copyEntryPoint', async (arg?: unknown) => {
+      const p = pluginFromArg(ctl, arg);
+      if (!p) return undefined;
+      const text = `${p.entryPoint} = "${p.target}"`;
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.showInformationMessage(`Floe: copied ${text} (${p.group})`);
+      return text;
+    }),
+    reg('floe.showEffectiveConfig', async (arg?: unknown) => {
+      const p = pluginFromArg(ctl, arg);
+      const client = await ctl.running();
+      if (!p || !client) return undefined;
+      const r = await client.sendRequest(EffectiveConfigRequest.type, { pluginId: p.id });
+      if (!r.found) {
+        void vscode.window.showInformationMessage(`Floe: ${r.message ?? `no manifest selects ${p.name}`}`);
+        return r;
+      }
+      const header = `// Effective config of ${p.name} (${p.group}) from ${r.manifestUri ? vscode.workspace.asRelativePath(vscode.Uri.parse(r.manifestUri)) : 'the manifest'}, schema defaults applied (schema: ${r.schemaSource ?? 'none'})\n`;
+      await docs.show(`/effective-config/${p.name}.jsonc`, header + JSON.stringify(r.config ?? {}, null, 2) + '\n', 'jsonc');
+      return r;
+    }),
+  ];
+}

@@ -1,0 +1,185 @@
+// Owns the language client's life: the quick content check, start / restart, the server's
+// notifications (status, registry changes, streamed health results) and the `ready` promise.
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  DidChangeRegistryNotification, HealthResultNotification, StatusNotification, type StatusParams,
+} from '../../shared/protocol';
+import type { HealthResultDto } from '../../shared/types';
+import { healthLines } from './health';
+import { InterpreterResolver } from './interpreter';
+import { createLanguageClient } from './languageClient';
+import { mentionsFloe } from './pluginName';
+import { FloeStatus } from './status';
+import { PluginTree } from './treeProvider';
+import { isTrusted, onDidChangeTrust } from './trust';
+
+// Shallow candidates only (ripgrep globs allow no nested {} groups).
+const CANDIDATES = `{${['', '*/', '*/*/', '*/*/*/'].flatMap((d) => ['pyproject.toml', 'manifest.yaml', 'manifest.yml'].map((f) => d + f)).join(',')}}`;
+const EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,build,dist}/**';
+
+export class FloeController implements vscode.Disposable {
+  client: LanguageClient | undefined;
+  readonly output = vscode.window.createOutputChannel('Floe Plugin Tools', { log: true });
+  readonly interpreter = new InterpreterResolver(this.output);
+  readonly status = new FloeStatus();
+  readonly tree: PluginTree;
+  private readonly disposables: vscode.Disposable[] = [];
+  private startPromise: Promise<void> | undefined;
+  private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
+  readonly onStatus = this.statusEmitter.event;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.tree = new PluginTree(() => this.client, this.output);
+    this.disposables.push(this.output, this.interpreter, this.status, this.tree, this.statusEmitter);
+    this.status.trusted = isTrusted();
+    this.disposables.push(
+      onDidChangeTrust((trusted) => {
+        this.status.trusted = trusted;
+        this.status.render();
+        this.output.info(`workspace trust changed: ${trusted ? 'trusted' : 'restricted'}`);
+        this.pushSettings();
+      }),
+      this.interpreter.onDidChange(() => { this.output.info('Python environment changed'); void this.updatePython(); this.pushSettings(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('floePlugins.tree.showEmptyTypes')) this.tree.rebuild();
+        if (e.affectsConfiguration('floePlugins.python.interpreter')) void this.updatePython();
+      }),
+    );
+  }
+
+  private readonly logged = new Set<string>();
+
+  /** Write health results to the output once (they arrive streamed and again in the response). */
+  logHealth(results: HealthResultDto[]): void {
+    for (const r of results) {
+      const key = `${r.pluginId}@${r.finishedAt}`;
+      if (this.logged.has(key)) continue;
+      this.logged.add(key);
+      for (const l of healthLines([r])) this.output.info(l);
+    }
+  }
+
+  /** Re-send settings (the server re-pulls `workspace/configuration`). */
+  pushSettings(): void {
+    if (this.client?.isRunning()) {
+      void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }
+  }
+
+  private async updatePython(): Promise<void> {
+    const p = await this.interpreter.resolve(vscode.workspace.workspaceFolders?.[0]?.uri);
+    this.status.python = p.path;
+    this.status.render();
+    this.output.info(`Python interpreter for health checks: ${p.path} (${p.origin})`);
+  }
+
+  /** A cheap look at shallow candidates: does this workspace hold floe plugins or a manifest? */
+  async workspaceHasFloe(): Promise<boolean> {
+    if (!vscode.workspace.workspaceFolders?.length) return false;
+    const files = await vscode.workspace.findFiles(CANDIDATES, EXCLUDE, 200);
+    for (const uri of files) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        if (mentionsFloe(uri.path, text)) { this.output.info(`floe content found in ${vscode.workspace.asRelativePath(uri)}`); return true; }
+      } catch { /* unreadable: skip */ }
+    }
+    return false;
+  }
+
+  /** Activation: start the server when the workspace has floe content, else wait for some. */
+  async activate(): Promise<void> {
+    void vscode.commands.executeCommand('setContext', 'floe.active', false);
+    await this.updatePython();
+    if (await this.workspaceHasFloe()) {
+      await this.ensureStarted();
+      return;
+    }
+    this.output.info('No floe entry points or manifests found: the language server is not started yet.');
+    this.status.render();
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,entry_points.txt,*.yaml,*.yml}');
+    const check = async (uri: vscode.Uri) => {
+      if (this.startPromise) return;
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        if (mentionsFloe(uri.path, text)) await this.ensureStarted();
+      } catch { /* gone */ }
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(check), watcher.onDidChange(check));
+  }
+
+  /** Start the client once (also used by commands that need the server, e.g. New Plugin). */
+  ensureStarted(): Promise<void> {
+    this.startPromise ??= this.start();
+    return this.startPromise;
+  }
+
+  private async start(): Promise<void> {
+    const client = createLanguageClient(this.context, this.output, this.interpreter);
+    this.client = client;
+    client.onNotification(StatusNotification.type, (s) => {
+      this.status.update(s);
+      this.statusEmitter.fire(s);
+    });
+    client.onNotification(DidChangeRegistryNotification.type, () => { void this.tree.refresh(); });
+    client.onNotification(HealthResultNotification.type, (h) => {
+      this.tree.applyHealth(h);
+      this.logHealth([h]);
+    });
+    this.status.started = true;
+    this.status.render();
+    const firstReady = this.nextReadyStatus(30000);
+    try {
+      await client.start();
+    } catch (e) {
+      this.output.error(`Floe language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      this.status.update({ state: 'error', message: 'the language server failed to start', folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+      return;
+    }
+    void vscode.commands.executeCommand('setContext', 'floe.active', true);
+    await firstReady;
+    await this.tree.refresh();
+  }
+
+  /** Resolves on the next `floe/status` with state `ready` (bounded, in case the server never says). */
+  nextReadyStatus(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { sub.dispose(); this.output.warn('no "ready" status from the server yet; continuing'); resolve(false); }, timeoutMs);
+      // "ready" counts once every workspace folder is indexed (an early status may cover none yet)
+      const want = vscode.workspace.workspaceFolders?.length ?? 0;
+      const sub = this.onStatus((s) => {
+        if (s.state === 'error' || (s.state === 'ready' && s.folders >= want)) { clearTimeout(timer); sub.dispose(); resolve(true); }
+      });
+    });
+  }
+
+  async restart(): Promise<void> {
+    if (!this.client) { await this.ensureStarted(); return; }
+    this.output.info('Restarting the Floe language server');
+    if (!this.client.isRunning()) {
+      // a client whose start failed cannot be stopped: replace it
+      const old = this.client;
+      this.client = undefined;
+      await old.dispose().catch(() => undefined);
+      this.startPromise = this.start();
+      await this.startPromise;
+      return;
+    }
+    const ready = this.nextReadyStatus(30000);
+    await this.client.restart();
+    void vscode.commands.executeCommand('setContext', 'floe.active', true);
+    await ready;
+    await this.tree.refresh();
+  }
+
+  /** The running client, starting it first when needed. */
+  async running(): Promise<LanguageClient | undefined> {
+    await this.ensureStarted();
+    return this.client?.isRunning() ? this.client : undefined;
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposables) d.dispose();
+    if (this.client) await this.client.stop().catch(() => undefined);
+  }
+}

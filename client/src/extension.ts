@@ -1,0 +1,52 @@
+// Entry point of the Floe Plugin Tools extension (bundled to dist/extension.js).
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands, runHealth } from './commands';
+import { FloeController } from './controller';
+import type { PluginTree } from './treeProvider';
+import { setTrustOverride, watchTrust } from './trust';
+import { SCHEME, VirtualDocs } from './virtualDocs';
+
+export interface FloeApi {
+  /** Resolves once the server is up and the Plugins view has loaded (or no floe content was found). */
+  ready: Promise<void>;
+  readonly client: LanguageClient | undefined;
+  tree: PluginTree;
+  /** Hooks for the extension-host tests. */
+  test: {
+    setTrustOverride(value: boolean | undefined): void;
+    runHealth: typeof runHealth;
+    controller: FloeController;
+  };
+}
+
+let controller: FloeController | undefined;
+
+export function activate(context: vscode.ExtensionContext): FloeApi {
+  const ctl = new FloeController(context);
+  controller = ctl;
+  const docs = new VirtualDocs();
+  const view = vscode.window.createTreeView('floe.plugins', { treeDataProvider: ctl.tree, showCollapseAll: true });
+  context.subscriptions.push(
+    { dispose: () => void ctl.dispose() },
+    docs,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    view,
+    watchTrust(),
+    ...registerCommands(ctl, docs),
+  );
+  const ready = ctl.activate().catch((e) => {
+    ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  });
+  return {
+    ready,
+    get client() { return ctl.client; },
+    tree: ctl.tree,
+    test: { setTrustOverride, runHealth, controller: ctl },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await controller?.dispose();
+  controller = undefined;
+}

@@ -1,0 +1,66 @@
+// Creates the LanguageClient for the bundled server (dist/server.js over IPC).
+import * as vscode from 'vscode';
+import {
+  LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+import { toFloeSettings } from './settingsMap';
+import { isTrusted } from './trust';
+import type { InterpreterResolver } from './interpreter';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', pattern: '**/pyproject.toml' },
+  { scheme: 'file', language: 'python' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', pattern: '**/entry_points.txt' },
+];
+
+export const WATCHED_GLOBS = ['**/pyproject.toml', '**/*.py', '**/entry_points.txt', '**/*.{yaml,yml,json}', '**/*.pth'];
+
+/** The `floePlugins` settings of a folder as the server pulls them (FloeSettings). */
+export async function settingsFor(scopeUri: string | undefined, interpreter: InterpreterResolver): Promise<unknown> {
+  const resource = scopeUri ? vscode.Uri.parse(scopeUri) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const cfg = vscode.workspace.getConfiguration('floePlugins', resource);
+  const python = await interpreter.resolve(resource);
+  return toFloeSettings((k) => cfg.get(k), { pythonInterpreter: python.path, workspaceTrusted: isTrusted() });
+}
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  interpreter: InterpreterResolver,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: {
+      configurationSection: 'floePlugins',
+      fileEvents: WATCHED_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g)),
+    },
+    middleware: {
+      workspace: {
+        // The server pulls `floePlugins` per folder; answer with FloeSettings plus the computed
+        // interpreter and trust. Other sections go through unchanged.
+        configuration: async (params, token, next) => {
+          const out: unknown[] = [];
+          for (const item of params.items) {
+            if (item.section === 'floePlugins') {
+              out.push(await settingsFor(item.scopeUri, interpreter));
+            } else {
+              const r = await next({ items: [item] }, token);
+              out.push(Array.isArray(r) ? r[0] : null);
+            }
+          }
+          return out;
+        },
+      },
+    },
+  };
+  return new LanguageClient('floePlugins', 'Floe Plugin Tools', serverOptions, clientOptions);
+}

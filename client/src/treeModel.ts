@@ -1,0 +1,228 @@
+// Pure tree model of the Plugins view: `floe/listPlugins` DTOs -> nodes. No `vscode` import, so
+// it is unit-tested under node; treeProvider.ts turns these nodes into vscode.TreeItems.
+import type { FolderPlugins, HealthResultDto, ListPluginsResult, LocationDto, PluginSummary, PluginTypeGroup } from '../../shared/protocol';
+
+export type NodeKind = 'folder' | 'type' | 'plugin' | 'detail' | 'dependency';
+
+export interface NodeIcon { id: string; color?: string }
+export interface NodeCommand { command: string; title: string; arguments: unknown[] }
+
+export interface TreeNode {
+  /** Stable id (keeps expansion state across refreshes). */
+  id: string;
+  kind: NodeKind;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  icon?: NodeIcon;
+  /** Becomes TreeItem.contextValue (menus `viewItem == ...`). */
+  contextValue: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: NodeCommand;
+  children: TreeNode[];
+  /** The plugin this node belongs to (plugin, detail and dependency nodes). */
+  plugin?: PluginSummary;
+  folderUri?: string;
+}
+
+export interface TreeOptions {
+  showEmptyTypes: boolean;
+  /** Current time, for "5 min ago" descriptions (tests pass a fixed value). */
+  now?: number;
+}
+
+/** The icon of a plugin: static state first (error / incompatible / warning), then the last health. */
+export function pluginIcon(p: PluginSummary): NodeIcon {
+  if (p.compatibility === 'incompatible') return { id: 'circle-slash', color: 'list.errorForeground' };
+  if (p.state === 'error') return { id: 'error', color: 'list.errorForeground' };
+  const h = p.health?.state;
+  if (h === 'unhealthy') return { id: 'heart', color: 'testing.iconFailed' };
+  if (h === 'degraded') return { id: 'heart', color: 'list.warningForeground' };
+  if (p.state === 'warning') return { id: 'warning', color: 'list.warningForeground' };
+  if (h === 'healthy') return { id: 'heart', color: 'testing.iconPassed' };
+  return { id: 'pass', color: 'testing.iconPassed' };
+}
+
+/** One word for the plugin's state, as screen readers and tests read it. */
+export function pluginStateLabel(p: PluginSummary): string {
+  if (p.compatibility === 'incompatible') return 'incompatible';
+  if (p.state === 'error') return 'error';
+  if (p.health && p.health.state !== 'healthy') return p.health.state;
+  if (p.state === 'warning') return 'warning';
+  return p.health ? 'healthy' : 'ok';
+}
+
+function md(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-!|<>]/g, (c) => `\\${c}`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function ago(iso: string, now: number): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return '';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
+
+/** The plugin card (Markdown), used as the plugin node's tooltip. */
+export function pluginCard(p: PluginSummary, t: { label: string }, platformApiVersion: string): string {
+  const lines: string[] = [];
+  lines.push(`**${md(p.name)}**${p.version ? ` ${md(p.version)}` : ''} — ${md(t.label)} plugin`);
+  if (p.description) lines.push('', md(p.description));
+  lines.push('');
+  lines.push(`- Entry point: \`${p.group}\` → \`${p.entryPoint} = "${p.target}"\``);
+  const compat = p.compatibility === 'compatible' ? '✓ compatible' : p.compatibility === 'incompatible' ? '✗ incompatible' : '? unknown';
+  lines.push(`- API version: ${p.floeApiVersion ? md(p.floeApiVersion) : 'unknown'} (platform ${md(platformApiVersion)}: ${compat})`);
+  lines.push(`- Dependencies: ${p.dependencies.length ? p.dependencies.map((d) => `\`${d}\``).join(', ') : 'none'}`);
+  if (p.configSchema) lines.push(`- Config: \`${p.configSchema.className}\``);
+  lines.push(`- Distribution: ${md(p.distribution)} (${p.source})`);
+  if (p.errors || p.warnings) lines.push(`- Problems: ${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}`);
+  if (p.health) lines.push(`- Last health check: **${p.health.state}**${p.health.message ? ` — ${md(p.health.message)}` : ''}`);
+  return lines.join('\n');
+}
+
+function openCmd(loc: LocationDto | undefined, title: string): NodeCommand | undefined {
+  return loc ? { command: 'floe.openLocation', title, arguments: [loc] } : undefined;
+}
+
+function leaf(id: string, label: string, extra: Partial<TreeNode>): TreeNode {
+  return { id, kind: 'detail', label, contextValue: 'floe.detail', collapsible: 'none', children: [], ...extra };
+}
+
+/** Details below a plugin: entry point, class, API version, dependencies, config, health. */
+export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: Map<string, PluginSummary>, now: number): TreeNode[] {
+  const base = `${folder.uri}|${p.id}`;
+  const out: TreeNode[] = [];
+  out.push(leaf(`${base}|entry`, 'Entry point', {
+    description: `${p.entryPoint} = "${p.target}"`, icon: { id: 'symbol-key' }, plugin: p, folderUri: folder.uri,
+    tooltip: `\`${p.group}\` in \`${p.declaration.uri.split('/').slice(-2).join('/')}\``,
+    command: openCmd(p.declaration, 'Open declaration'), contextValue: 'floe.detail.entryPoint',
+  }));
+  const cls = p.target.includes(':') ? p.target.slice(p.target.indexOf(':') + 1) : p.target;
+  out.push(leaf(`${base}|class`, 'Class', {
+    description: cls, icon: { id: 'symbol-class' }, plugin: p, folderUri: folder.uri,
+    command: openCmd(p.classLocation, 'Open class'),
+  }));
+  const compat = p.compatibility === 'compatible' ? 'compatible' : p.compatibility === 'incompatible' ? 'incompatible' : 'unknown';
+  out.push(leaf(`${base}|api`, 'API version', {
+    description: `${p.floeApiVersion ?? '?'} (${compat} with ${folder.platformApiVersion})`,
+    icon: p.compatibility === 'compatible' ? { id: 'check', color: 'testing.iconPassed' }
+      : p.compatibility === 'incompatible' ? { id: 'circle-slash', color: 'list.errorForeground' } : { id: 'question' },
+    plugin: p, folderUri: folder.uri,
+  }));
+  const deps: TreeNode[] = p.dependencies.map((d) => {
+    const target = byName.get(d);
+    return {
+      id: `${base}|dep|${d}`, kind: 'dependency' as const, label: d, contextValue: 'floe.dependency', collapsible: 'none' as const,
+      children: [], plugin: p, folderUri: folder.uri,
+      description: target ? target.version : 'missing',
+      icon: target ? { id: 'references' } : { id: 'warning', color: 'list.warningForeground' },
+      command: target ? openCmd(target.classLocation ?? target.declaration, 'Open dependency') : undefined,
+    };
+  });
+  out.push(leaf(`${base}|deps`, 'Dependencies', {
+    description: deps.length ? String(deps.length) : 'none', icon: { id: 'references' }, plugin: p, folderUri: folder.uri,
+    collapsible: deps.length ? 'collapsed' : 'none', children: deps,
+  }));
+  out.push(leaf(`${base}|config`, 'Config schema', {
+    description: p.configSchema ? p.configSchema.className : 'none', icon: { id: 'settings' }, plugin: p, folderUri: folder.uri,
+    command: openCmd(p.configSchema?.location, 'Open config model'),
+  }));
+  const h = p.health;
+  out.push(leaf(`${base}|health`, 'Health', {
+    description: h ? `${h.state} — ${h.message || 'no message'}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : 'not run',
+    icon: h ? pluginIcon({ ...p, state: 'ok', compatibility: 'compatible' }) : { id: 'circle-outline' },
+    tooltip: h ? `**${h.state}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
+    plugin: p, folderUri: folder.uri, contextValue: 'floe.detail.health',
+  }));
+  return out;
+}
+
+function pluginNode(p: PluginSummary, t: PluginTypeGroup, folder: FolderPlugins, byName: Map<string, PluginSummary>, now: number): TreeNode {
+  return {
+    id: `${folder.uri}|${p.id}`,
+    kind: 'plugin',
+    label: p.name,
+    description: p.version ?? '',
+    tooltip: pluginCard(p, t, folder.platformApiVersion),
+    icon: pluginIcon(p),
+    contextValue: p.configSchema ? 'floe.plugin.config' : 'floe.plugin',
+    collapsible: 'collapsed',
+    command: { command: 'floe.openPlugin', title: 'Open plugin class', arguments: [p.id] },
+    children: pluginDetails(p, folder, byName, now),
+    plugin: p,
+    folderUri: folder.uri,
+  };
+}
+
+function typeNodes(folder: FolderPlugins, opts: TreeOptions): TreeNode[] {
+  const now = opts.now ?? Date.now();
+  const byName = new Map<string, PluginSummary>();
+  for (const t of folder.types) for (const p of t.plugins) if (!byName.has(p.name)) byName.set(p.name, p);
+  return folder.types
+    .filter((t) => opts.showEmptyTypes || t.plugins.length > 0)
+    .map((t) => {
+      const plugins = [...t.plugins].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      const errors = plugins.filter((p) => p.state === 'error' || p.compatibility === 'incompatible').length;
+      return {
+        id: `${folder.uri}|type|${t.group}`,
+        kind: 'type' as const,
+        label: t.label,
+        description: `${t.group} · ${plugins.length}`,
+        tooltip: `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`, manifest key \`${t.category}\``,
+        icon: errors ? { id: 'symbol-namespace', color: 'list.errorForeground' } : { id: 'symbol-namespace' },
+        contextValue: 'floe.type',
+        collapsible: plugins.length ? 'expanded' as const : 'none' as const,
+        children: plugins.map((p) => pluginNode(p, t, folder, byName, now)),
+        folderUri: folder.uri,
+      };
+    });
+}
+
+/** The root nodes: plugin types, or one node per workspace folder when there are several. */
+export function buildTree(result: ListPluginsResult | undefined, opts: TreeOptions): TreeNode[] {
+  const folders = result?.folders ?? [];
+  if (folders.length === 1) return typeNodes(folders[0], opts);
+  return folders.map((f) => {
+    const children = typeNodes(f, opts);
+    const count = f.types.reduce((n, t) => n + t.plugins.length, 0);
+    return {
+      id: `${f.uri}|folder`,
+      kind: 'folder' as const,
+      label: f.name,
+      description: plural(count, 'plugin'),
+      tooltip: `${md(f.name)} — platform API ${md(f.platformApiVersion)} (${f.apiVersionOrigin})`,
+      icon: { id: 'root-folder' },
+      contextValue: 'floe.folder',
+      collapsible: 'expanded' as const,
+      children,
+      folderUri: f.uri,
+    };
+  });
+}
+
+/** Every plugin of the result, flattened (for quick picks and id lookups). */
+export function allPlugins(result: ListPluginsResult | undefined): Array<{ plugin: PluginSummary; folder: FolderPlugins; type: PluginTypeGroup }> {
+  const out: Array<{ plugin: PluginSummary; folder: FolderPlugins; type: PluginTypeGroup }> = [];
+  for (const folder of result?.folders ?? []) for (const type of folder.types) for (const plugin of type.plugins) out.push({ plugin, folder, type });
+  return out;
+}
+
+/** Depth-first walk of nodes. */
+export function* walkNodes(nodes: TreeNode[]): Generator<TreeNode> {
+  for (const n of nodes) { yield n; yield* walkNodes(n.children); }
+}
+
+/** Replace a plugin's last health result in place (from `floe/healthResult`); true when found. */
+export function applyHealthResult(result: ListPluginsResult | undefined, h: HealthResultDto): boolean {
+  let found = false;
+  for (const { plugin } of allPlugins(result)) if (plugin.id === h.pluginId) { plugin.health = h; found = true; }
+  return found;
+}

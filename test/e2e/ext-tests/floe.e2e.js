@@ -1,0 +1,255 @@
+// Extension-host API tests of Floe Plugin Tools against the e2e workspace (test/e2e/workspace,
+// copied per run): activation, the Plugins tree, commands, diagnostics, settings, trust gating.
+const assert = require('assert');
+const vscode = require('vscode');
+
+const EXT_ID = 'floe.floe-plugin-tools';
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Poll a condition until it holds (returns its value) or the deadline passes. */
+async function until(what, fn, ms = 30000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await pause(100);
+  }
+}
+
+let api;
+const folder = () => vscode.workspace.workspaceFolders[0].uri;
+const file = (rel) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
+const roots = () => api.tree.getChildren();
+const plugins = () => {
+  const out = [];
+  const walk = (ns) => { for (const n of ns) { if (n.kind === 'plugin') out.push(n); walk(n.children); } };
+  walk(roots());
+  return out;
+};
+const pluginNamed = (name) => plugins().find((p) => p.label === name);
+const codes = (uri) => vscode.languages.getDiagnostics(uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+const cfg = () => vscode.workspace.getConfiguration('floePlugins');
+
+describe('Floe Plugin Tools in a real VS Code', function () {
+  before(async function () {
+    this.timeout(120000);
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, `${EXT_ID} is not loaded`);
+    api = await ext.activate();
+    await api.ready;
+    console.log(`ext host: node ${process.version}, vscode ${vscode.version}, appHost ${vscode.env.appHost}`);
+  });
+
+  it('activates on the workspace and starts the language server', async () => {
+    assert.ok(api.client, 'no language client');
+    assert.strictEqual(api.client.isRunning(), true);
+    assert.strictEqual(vscode.extensions.getExtension(EXT_ID).isActive, true);
+    const cmds = await vscode.commands.getCommands(true);
+    for (const c of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.showDependencyOrder', 'floe.refresh',
+      'floe.showOutput', 'floe.restartServer', 'floe.newPlugin', 'floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin']) {
+      assert.ok(cmds.includes(c), `command ${c} is not registered`);
+    }
+  });
+
+  it('tree: plugin types with their plugins (empty types hidden)', async () => {
+    await until('three plugins in the tree', () => plugins().length >= 3);
+    const types = roots().map((n) => n.label);
+    assert.deepStrictEqual([...types].sort(), ['Catalog', 'Compute', 'Lineage Backend']);
+    const compute = roots().find((n) => n.label === 'Compute');
+    assert.deepStrictEqual(compute.children.map((c) => [c.label, c.description]), [['duckdb', '0.1.0']]);
+    assert.strictEqual(pluginNamed('polaris').description, '0.2.0');
+    assert.strictEqual(pluginNamed('marquez').description, '0.3.0');
+  });
+
+  it('tree: states and icons (ok, incompatible API version)', async () => {
+    const duck = pluginNamed('duckdb');
+    const marquez = pluginNamed('marquez');
+    assert.strictEqual(duck.plugin.compatibility, 'compatible');
+    assert.strictEqual(marquez.plugin.compatibility, 'incompatible');
+    assert.strictEqual(marquez.plugin.state, 'error');
+    assert.deepStrictEqual(marquez.icon, { id: 'circle-slash', color: 'list.errorForeground' });
+    assert.notStrictEqual(duck.icon.color, 'list.errorForeground');
+    const item = api.tree.getTreeItem(marquez);
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+    assert.strictEqual(item.iconPath.color.id, 'list.errorForeground');
+    assert.match(item.tooltip.value, /\*\*marquez\*\* 0\.3\.0/);
+    assert.match(item.tooltip.value, /incompatible/);
+  });
+
+  it('tree: plugin details (entry point, class, API, dependencies, config schema, health)', async () => {
+    const duck = pluginNamed('duckdb');
+    const d = Object.fromEntries(duck.children.map((c) => [c.label, c]));
+    assert.deepStrictEqual(Object.keys(d), ['Entry point', 'Class', 'API version', 'Dependencies', 'Config schema', 'Health']);
+    assert.strictEqual(d['Entry point'].description, 'duckdb = "floe_compute_duckdb.plugin:DuckDBPlugin"');
+    assert.strictEqual(d['Class'].description, 'DuckDBPlugin');
+    assert.match(d['API version'].description, /^1\.0 \(compatible with 1\.0\)$/);
+    assert.strictEqual(d['Config schema'].description, 'DuckDBConfig');
+    const polaris = pluginNamed('polaris');
+    const deps = polaris.children.find((c) => c.label === 'Dependencies');
+    assert.deepStrictEqual(deps.children.map((c) => [c.label, c.description]), [['duckdb', '0.1.0']]);
+    assert.strictEqual(deps.children[0].command.command, 'floe.openLocation');
+    // clicking a plugin opens its class at its line
+    assert.deepStrictEqual(duck.command.arguments, [duck.plugin.id]);
+  });
+
+  it('floe.openPlugin opens the class at its line; floe.openDeclaration the pyproject entry', async () => {
+    const duck = pluginNamed('duckdb');
+    await vscode.commands.executeCommand('floe.openPlugin', duck.plugin.id);
+    let ed = vscode.window.activeTextEditor;
+    assert.ok(ed.document.uri.path.endsWith('/floe_compute_duckdb/plugin.py'), ed.document.uri.path);
+    assert.match(ed.document.lineAt(ed.selection.start.line).text, /class DuckDBPlugin/);
+    await vscode.commands.executeCommand('floe.openDeclaration', duck);
+    ed = vscode.window.activeTextEditor;
+    assert.ok(ed.document.uri.path.endsWith('/floe-compute-duckdb/pyproject.toml'), ed.document.uri.path);
+    assert.match(ed.document.lineAt(ed.selection.start.line).text, /^duckdb = /);
+  });
+
+  it('floe.copyEntryPoint puts the entry point on the clipboard', async () => {
+    const text = await vscode.commands.executeCommand('floe.copyEntryPoint', pluginNamed('polaris'));
+    assert.strictEqual(text, 'polaris = "floe_catalog_polaris.plugin:PolarisPlugin"');
+    assert.strictEqual(await vscode.env.clipboard.readText(), text);
+  });
+
+  it('diagnostics: config error in the manifest, API incompatibility on the plugin', async () => {
+    const manifest = file('platform/manifest.yaml');
+    await vscode.workspace.openTextDocument(manifest);
+    const diags = await until('config-invalid on manifest.yaml', () => {
+      const d = vscode.languages.getDiagnostics(manifest).filter((x) => (x.code?.value ?? x.code) === 'config-invalid');
+      return d.length ? d : null;
+    });
+    assert.strictEqual(diags[0].source, 'floe');
+    assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Error);
+    // `      threads: 128` is line 11 (0-based); the range is the value
+    assert.deepStrictEqual([diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character], [11, 15, 18]);
+    assert.match(diags[0].message, /^threads: must be ≤ 64 \(got 128\)/);
+    const all = vscode.languages.getDiagnostics().filter(([u]) => u.path.includes('floe-lineage-marquez'));
+    assert.ok(all.some(([, ds]) => ds.some((d) => (d.code?.value ?? d.code) === 'api-incompatible')),
+      `no api-incompatible for marquez: ${JSON.stringify(all.map(([u, ds]) => [u.path, ds.map((d) => d.code)]))}`);
+  });
+
+  it('floe.refresh returns the plugin model', async () => {
+    const data = await vscode.commands.executeCommand('floe.refresh');
+    assert.strictEqual(data.folders.length, 1);
+    assert.strictEqual(data.folders[0].platformApiVersion, '1.0');
+    const names = data.folders[0].types.flatMap((t) => t.plugins.map((p) => p.name)).sort();
+    assert.deepStrictEqual(names, ['duckdb', 'marquez', 'polaris']);
+  });
+
+  it('floe.showDependencyOrder opens the load order (duckdb before polaris)', async () => {
+    const r = await vscode.commands.executeCommand('floe.showDependencyOrder');
+    const order = r.folders[0].order.map((p) => p.name);
+    assert.ok(order.indexOf('duckdb') >= 0 && order.indexOf('duckdb') < order.indexOf('polaris'), JSON.stringify(order));
+    assert.deepStrictEqual(r.folders[0].cycles, []);
+    const ed = vscode.window.activeTextEditor;
+    assert.strictEqual(ed.document.uri.scheme, 'floe');
+    const text = ed.document.getText();
+    assert.match(text, /# Floe plugin load order/);
+    assert.ok(text.indexOf('duckdb') < text.indexOf('polaris'));
+  });
+
+  it('floe.showEffectiveConfig shows the manifest config with defaults', async () => {
+    const r = await vscode.commands.executeCommand('floe.showEffectiveConfig', pluginNamed('duckdb').plugin.id);
+    assert.strictEqual(r.found, true, JSON.stringify(r));
+    assert.strictEqual(r.config.path, '/data/acme.duckdb');
+    assert.strictEqual(r.config.threads, 128);
+    assert.match(vscode.window.activeTextEditor.document.getText(), /"threads": 128/);
+  });
+
+  it('floe.runHealthChecks runs the plugins in the trusted workspace', async function () {
+    this.timeout(90000);
+    const r = await vscode.commands.executeCommand('floe.runHealthChecks');
+    assert.ok(!r.refused, `refused: ${r.refused}`);
+    const states = Object.fromEntries(r.results.map((x) => [x.name, x.state]));
+    assert.deepStrictEqual(states, { duckdb: 'healthy', polaris: 'unhealthy', marquez: 'degraded' });
+    const polaris = r.results.find((x) => x.name === 'polaris');
+    assert.match(polaris.message, /unreachable/);
+    await until('health results in the tree', () => pluginNamed('duckdb')?.plugin.health?.state === 'healthy');
+    assert.deepStrictEqual(pluginNamed('duckdb').icon, { id: 'heart', color: 'testing.iconPassed' });
+    assert.deepStrictEqual(pluginNamed('polaris').icon, { id: 'heart', color: 'testing.iconFailed' });
+    const health = pluginNamed('duckdb').children.find((c) => c.label === 'Health');
+    assert.match(health.description, /^healthy — duckdb in-memory connection ok/);
+  });
+
+  it('floe.runHealthCheck and floe.runLifecycle accept a plugin id', async function () {
+    this.timeout(90000);
+    const one = await vscode.commands.executeCommand('floe.runHealthCheck', pluginNamed('duckdb').plugin.id);
+    assert.deepStrictEqual(one.results.map((x) => [x.name, x.state]), [['duckdb', 'healthy']]);
+    const life = await vscode.commands.executeCommand('floe.runLifecycle', pluginNamed('duckdb'));
+    assert.deepStrictEqual(life.results[0].hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
+  });
+
+  it('settings: floePlugins.platformApiVersion 2.0 flips compatibility in tree and diagnostics', async function () {
+    this.timeout(90000);
+    await cfg().update('platformApiVersion', '2.0', vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('marquez compatible with 2.0', () => pluginNamed('marquez')?.plugin.compatibility === 'compatible'
+        && pluginNamed('duckdb')?.plugin.compatibility === 'incompatible');
+      const data = api.tree.data.folders[0];
+      assert.strictEqual(data.platformApiVersion, '2.0');
+      assert.strictEqual(data.apiVersionOrigin, 'option');
+      await until('api-incompatible on duckdb', () => vscode.languages.getDiagnostics()
+        .some(([u, ds]) => u.path.includes('floe-compute-duckdb') && ds.some((d) => (d.code?.value ?? d.code) === 'api-incompatible')));
+    } finally {
+      await cfg().update('platformApiVersion', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('back to 1.0', () => pluginNamed('marquez')?.plugin.compatibility === 'incompatible'
+      && pluginNamed('duckdb')?.plugin.compatibility === 'compatible');
+  });
+
+  it('settings: floePlugins.tree.showEmptyTypes shows all 11 types', async () => {
+    await cfg().update('tree.showEmptyTypes', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('11 type nodes', () => roots().length >= 11);
+      assert.ok(roots().some((n) => n.label === 'Identity' && n.children.length === 0));
+    } finally {
+      await cfg().update('tree.showEmptyTypes', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('3 type nodes again', () => roots().length === 3);
+  });
+
+  it('trust gating: with the workspace reported untrusted (test hook), running commands refuse', async function () {
+    // Honest note: an extension-test window is always trusted by VS Code, so this uses the
+    // extension's test hook to make the client report "untrusted" (to its commands and in the
+    // settings it sends the server); the palette's `isWorkspaceTrusted` gating is not exercised here.
+    this.timeout(60000);
+    api.test.setTrustOverride(false);
+    try {
+      const r = await vscode.commands.executeCommand('floe.runHealthChecks');
+      assert.deepStrictEqual(r.results, []);
+      assert.match(r.refused, /Restricted Mode/);
+      const life = await vscode.commands.executeCommand('floe.runLifecycle', pluginNamed('duckdb').plugin.id);
+      assert.match(life.refused, /Restricted Mode/);
+      // the server itself also refuses once it has re-pulled settings with workspaceTrusted: false
+      const direct = await until('server refusal', async () => {
+        const x = await api.client.sendRequest('floe/runHealthChecks', { pluginIds: [pluginNamed('duckdb').plugin.id] });
+        return x.refused ? x : null;
+      });
+      assert.deepStrictEqual(direct.results, []);
+      // static features keep working
+      assert.ok(plugins().length >= 3);
+    } finally {
+      api.test.setTrustOverride(undefined);
+    }
+  });
+
+  it('floe.newPlugin scaffolds a plugin as one workspace edit and opens its class', async function () {
+    this.timeout(90000);
+    const r = await vscode.commands.executeCommand('floe.newPlugin', { folderUri: folder().toString(), group: 'floe.storage', name: 'my-store' });
+    assert.ok(r, 'no result');
+    assert.ok(r.files.some((f) => f.endsWith('/pyproject.toml')), JSON.stringify(r.files));
+    const ed = vscode.window.activeTextEditor;
+    assert.strictEqual(ed.document.uri.toString(), r.mainUri);
+    assert.strictEqual(ed.document.isDirty, false);
+    for (const f of r.files) await vscode.workspace.fs.stat(vscode.Uri.parse(f));
+    await until('my-store in the tree', () => plugins().some((p) => p.plugin.group === 'floe.storage'), 60000);
+  });
+
+  it('floe.restartServer restarts and the tree reloads', async function () {
+    this.timeout(90000);
+    const loads = api.tree.loads;
+    await vscode.commands.executeCommand('floe.restartServer');
+    assert.strictEqual(api.client.isRunning(), true);
+    assert.ok(api.tree.loads > loads);
+    assert.ok(plugins().length >= 3);
+  });
+});

@@ -1,0 +1,19 @@
+// Runs INSIDE the extension host (extensionTestsPath). Same contract as @vscode/test-electron:
+// export run(): Promise<void>; a rejection means exit code 1. Each test result is printed as one
+// `FLOE_TEST PASS|FAIL {json}` line, which run-ext-tests.mjs reads from the forwarded log.
+const path = require('path');
+const Mocha = require('mocha');
+
+function FloeReporter(runner) {
+  Mocha.reporters.Base.call(this, runner);
+  runner.on('pass', (t) => console.log(`FLOE_TEST PASS ${JSON.stringify({ title: t.fullTitle(), ms: t.duration ?? 0 })}`));
+  runner.on('fail', (t, err) => console.log(`FLOE_TEST FAIL ${JSON.stringify({ title: t.fullTitle(), ms: t.duration ?? 0, error: (err && (err.stack || err.message)) || String(err) })}`));
+}
+
+exports.run = function run() {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: FloeReporter, grep: process.env.FLOE_E2E_GREP || undefined });
+  mocha.addFile(path.join(__dirname, 'floe.e2e.js'));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed`)) : resolve()));
+  });
+};

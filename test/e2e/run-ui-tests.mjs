@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// UI tests of Floe Plugin Tools in a real VS Code workbench (code-server 4.96.4 and 4.100.3)
+// driven by headless Debian chromium through playwright-core: the Plugins view, a manifest's
+// config error in the Problems panel and its hover, and `Floe: Run Health Checks` from the
+// palette with results in the tree and the notification. Screenshots: test/e2e/shots/<version>/.
+// Prints one line per check and ends with `N passed, N failed`.
+//
+//   node test/e2e/run-ui-tests.mjs              both versions (installed by test/e2e/install.sh)
+//   CODE_SERVER=/path/to/code-server node ...   one code-server
+//   FLOE_E2E_EXTENSION=/dir, FLOE_E2E_NO_BUILD=1 as for run-ext-tests.mjs
+//   FLOE_E2E_VSIX=dist/floe-plugin-tools.vsix  install the packaged extension instead (npm run package first)
+import fs from 'node:fs';
+import path from 'node:path';
+import { codeServers, ensureBuilt, extensionPayload, HERE, installVsix, launchBrowser, makeLogger, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
+
+const log = makeLogger();
+let passed = 0;
+let failed = 0;
+
+async function runVersion({ version, bin }) {
+  const { run, workspace, python } = prepareRun('ui', version);
+  const shots = path.join(HERE, 'shots', version);
+  fs.mkdirSync(shots, { recursive: true });
+  let cs, browser, page;
+  const check = (name, ok, detail) => {
+    if (ok) passed++; else failed++;
+    console.log(`  ${ok ? '✓' : '✗'} [${version}] ${name}${ok ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
+    if (!ok) log(`[${version}] ${name} detail:`, JSON.stringify(detail));
+  };
+  const shot = async (name) => { await page.screenshot({ path: path.join(shots, `${name}.png`), timeout: 15000 }); };
+  const step = async (name, fn) => {
+    try { await fn(); } catch (e) {
+      check(name, false, e instanceof Error ? e.message.split('\n')[0] : String(e));
+      try { await shot(`error-${name.replace(/\W+/g, '-')}`); } catch { /* no page */ }
+    }
+  };
+  const runCommand = async (text) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('>' + text);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: 10000 });
+    await input.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+  };
+  const treeRows = () => page.locator('.part.sidebar .pane-body .monaco-list-row');
+  const readTree = async () => treeRows().evaluateAll((els) => els.map((e) => ({
+    label: e.querySelector('.label-name')?.textContent ?? '',
+    description: e.querySelector('.label-description')?.textContent ?? '',
+    aria: e.getAttribute('aria-label') ?? '',
+    icon: [...(e.querySelector('.custom-view-tree-node-item-icon, .codicon')?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
+  })));
+
+  try {
+    if (process.env.FLOE_E2E_VSIX) installVsix({ bin, run, vsix: path.resolve(process.env.FLOE_E2E_VSIX), log });
+    cs = await startCodeServer({ bin, run, log, settings: { 'floePlugins.python.interpreter': python } });
+    browser = await launchBrowser(run);
+    page = browser.context.pages()[0] || await browser.context.newPage();
+
+    await step('workbench opens the floe workspace', async () => {
+      await page.goto(workbenchUrl(cs.port, workspace, extensionPayload()), { waitUntil: 'domcontentloaded', timeout: 30000 });
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plugins' }).waitFor({ state: 'visible', timeout: 60000 });
+      check('workbench opens the floe workspace', true);
+      await shot('1-workbench');
+    });
+
+    await step('Plugins view shows types, plugins and states', async () => {
+      const act = page.locator('.activitybar .action-item a.action-label[aria-label^="Floe"]');
+      await act.waitFor({ state: 'visible', timeout: 30000 });
+      await act.click();
+      await page.waitForFunction(() => {
+        const names = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row .label-name')].map((e) => e.textContent);
+        return ['duckdb', 'polaris', 'marquez'].every((n) => names.includes(n));
+      }, null, { timeout: 60000 });
+      const title = (await page.locator('.part.sidebar .composite.title').innerText()).trim();
+      const rows = await readTree();
+      const byLabel = Object.fromEntries(rows.map((r) => [r.label, r]));
+      const ok = /FLOE/i.test(title)
+        && ['Compute', 'Catalog', 'Lineage Backend'].every((t) => byLabel[t])
+        && byLabel.duckdb.description === '0.1.0' && byLabel.polaris.description === '0.2.0'
+        && /marquez 0\.3\.0 incompatible/.test(byLabel.marquez.aria) && /duckdb 0\.1\.0 ok/.test(byLabel.duckdb.aria);
+      check('Plugins view shows types, plugins and states', ok, { title, rows });
+      await shot('2-plugins-view');
+    });
+
+    await step('status bar shows the plugin count', async () => {
+      const item = page.locator('.statusbar-item', { hasText: 'Floe:' }).first();
+      await item.waitFor({ state: 'visible', timeout: 30000 });
+      await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Floe: 3 plugins/.test(e.textContent ?? '')), null, { timeout: 30000 });
+      const text = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      check('status bar shows the plugin count', /Floe: 3 plugins/.test(text), text);
+    });
+
+    await step('manifest config error in the Problems panel and hover', async () => {
+      await page.keyboard.press('Control+P');
+      const q = page.locator('.quick-input-widget .quick-input-box input');
+      await q.waitFor({ state: 'visible', timeout: 10000 });
+      await q.fill('manifest.yaml');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'manifest.yaml' }).first().waitFor({ state: 'visible', timeout: 15000 });
+      await q.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'manifest.yaml' }).waitFor({ state: 'visible', timeout: 15000 });
+      await runCommand('View: Focus Problems');
+      await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((e) => (e.textContent ?? '').includes('threads: must be')), null, { timeout: 30000 });
+      const markers = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const marker = markers.find((m) => m.includes('threads: must be'));
+      check('Problems panel lists the config error', !!marker && /^Error: threads: must be ≤ 64 \(got 128\)/.test(marker) && /at line 12 and character 16/.test(marker), markers);
+      const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'threads: 128' });
+      const value = line.locator('span span', { hasText: /^128$/ }).first();
+      const box = await value.boundingBox();
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      const hover = page.locator('.monaco-hover-content', { hasText: 'threads: must be' }).first();
+      const hoverOk = await hover.waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
+      check('squiggle hover shows the config error', hoverOk, hoverOk ? await hover.innerText() : 'no hover');
+      await shot('3-manifest-problem');
+      await page.keyboard.press('Escape');
+    });
+
+    await step('Floe: Run Health Checks from the palette', async () => {
+      await runCommand('Floe: Run Health Checks');
+      const toast = page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: 'Floe: 1 healthy' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 60000 });
+      const text = (await toast.innerText()).trim();
+      check('notification summarises the health results', text === 'Floe: 1 healthy, 1 degraded, 1 unhealthy', text);
+      await page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')]
+        .some((e) => /^polaris 0\.2\.0 unhealthy/.test(e.getAttribute('aria-label') ?? '')), null, { timeout: 30000 });
+      const rows = await readTree();
+      const aria = Object.fromEntries(rows.map((r) => [r.label, r.aria]));
+      check('tree shows the health results', /duckdb 0\.1\.0 healthy/.test(aria.duckdb) && /polaris 0\.2\.0 unhealthy/.test(aria.polaris)
+        && /marquez 0\.3\.0 incompatible/.test(aria.marquez), rows);
+      await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      await shot('4-health-checks');
+    });
+    log(`[${version}] blocked non-local requests: ${browser.blocked.length}`);
+    check('no request left 127.0.0.1', browser.blocked.length === 0, browser.blocked.slice(0, 5));
+  } catch (e) {
+    check('harness', false, e instanceof Error ? e.message : String(e));
+  } finally {
+    if (browser) await browser.context.close().catch(() => {});
+    if (cs) await cs.stop();
+    fs.rmSync(path.join(run, 'chromium-profile'), { recursive: true, force: true });
+    log(`[${version}] artifacts: ${path.relative(REPO, run)}, screenshots: ${path.relative(REPO, shots)}`);
+  }
+}
+
+// A real Restricted Mode window: workspace trust on, no startup prompt, so the folder opens untrusted.
+async function runUntrusted({ version, bin }) {
+  const { run, workspace, python } = prepareRun('ui-untrusted', version);
+  const shots = path.join(HERE, 'shots', version);
+  let cs, browser;
+  const check = (name, ok, detail) => {
+    if (ok) passed++; else failed++;
+    console.log(`  ${ok ? '✓' : '✗'} [${version}] ${name}${ok ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
+  };
+  try {
+    if (process.env.FLOE_E2E_VSIX) installVsix({ bin, run, vsix: path.resolve(process.env.FLOE_E2E_VSIX), log });
+    cs = await startCodeServer({ bin, run, log, trust: true, settings: {
+      'floePlugins.python.interpreter': python,
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'always',
+      'security.workspace.trust.emptyWindow': false,
+    } });
+    browser = await launchBrowser(run);
+    const page = browser.context.pages()[0] || await browser.context.newPage();
+    await page.goto(workbenchUrl(cs.port, workspace, extensionPayload()), { waitUntil: 'domcontentloaded', timeout: 30000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+    const act = page.locator('.activitybar .action-item a.action-label[aria-label^="Floe"]');
+    await act.waitFor({ state: 'visible', timeout: 60000 });
+    await act.click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row .label-name')].some((e) => e.textContent === 'duckdb'), null, { timeout: 60000 });
+    const restricted = await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).count();
+    check('Restricted Mode: static Plugins view still works', restricted > 0, `restricted-mode status items: ${restricted}`);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('>Floe:');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Floe: Refresh Plugins' }).first().waitFor({ state: 'visible', timeout: 10000 });
+    const entries = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const running = entries.filter((e) => /Run Health Check|Run Lifecycle/.test(e));
+    check('Restricted Mode: running commands are hidden from the palette', running.length === 0 && entries.some((e) => /Show Dependency Order/.test(e)), entries);
+    await page.screenshot({ path: path.join(shots, '5-restricted-mode.png') });
+    await page.keyboard.press('Escape');
+  } catch (e) {
+    check('Restricted Mode session', false, e instanceof Error ? e.message.split('\n')[0] : String(e));
+  } finally {
+    if (browser) await browser.context.close().catch(() => {});
+    if (cs) await cs.stop();
+    fs.rmSync(path.join(run, 'chromium-profile'), { recursive: true, force: true });
+  }
+}
+
+try {
+  ensureBuilt(log);
+  for (const cs of codeServers()) { await runVersion(cs); await runUntrusted(cs); }
+} catch (e) {
+  console.log(`  ✗ harness: ${e instanceof Error ? e.message : String(e)}`);
+  failed++;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,3 @@
+from floe_lineage_marquez.plugin import MarquezPlugin
+
+__all__ = ["MarquezPlugin"]

@@ -1,0 +1,110 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { dependencyOrderMarkdown } from '../../../client/src/dependencyOrder';
+import { healthLines, healthSummary, worstState } from '../../../client/src/health';
+import { mentionsFloe, validatePluginName } from '../../../client/src/pluginName';
+import { chooseInterpreter, toFloeSettings } from '../../../client/src/settingsMap';
+import { formatStatus } from '../../../client/src/statusModel';
+import { health } from './fixtures';
+
+describe('client status item', () => {
+  const ready = { state: 'ready' as const, folders: 1, plugins: 7, errors: 0, warnings: 0, trusted: true, python: '/ws/.venv/bin/python' };
+  it('indexing, then plugins with problems and a coloured background', () => {
+    assert.equal(formatStatus(undefined, { trusted: true, started: true }).text, '$(sync~spin) Floe: starting…');
+    assert.equal(formatStatus({ ...ready, state: 'indexing' }, { trusted: true, started: true }).text, '$(sync~spin) Floe: indexing…');
+    const ok = formatStatus(ready, { trusted: true, started: true });
+    assert.equal(ok.text, '$(plug) Floe: 7 plugins');
+    assert.equal(ok.background, undefined);
+    const warn = formatStatus({ ...ready, warnings: 2 }, { trusted: true, started: true });
+    assert.equal(warn.text, '$(plug) Floe: 7 plugins $(warning) 2');
+    assert.equal(warn.background, 'statusBarItem.warningBackground');
+    const err = formatStatus({ ...ready, plugins: 1, errors: 3, warnings: 1 }, { trusted: true, started: true });
+    assert.equal(err.text, '$(plug) Floe: 1 plugin $(error) 3 $(warning) 1');
+    assert.equal(err.background, 'statusBarItem.errorBackground');
+  });
+  it('tooltip names the interpreter and the trust state', () => {
+    const t = formatStatus({ ...ready, errors: 1 }, { trusted: false, started: true }).tooltip;
+    assert.match(t, /7 plugins in 1 folder; 1 error, 0 warnings/);
+    assert.match(t, /Interpreter: `\/ws\/\.venv\/bin\/python`/);
+    assert.match(t, /Restricted Mode/);
+    assert.equal(formatStatus(undefined, { trusted: true, started: false }).text, '$(plug) Floe: not started');
+  });
+});
+
+describe('client health formatting', () => {
+  const rs = [health('floe.computes:a', 'healthy'), health('floe.computes:b', 'healthy'), health('floe.catalogs:c', 'degraded', 'slow'), health('floe.catalogs:d', 'unhealthy', 'down')];
+  it('summary notification text', () => {
+    assert.equal(healthSummary(rs), 'Floe: 2 healthy, 1 degraded, 1 unhealthy');
+    assert.equal(healthSummary(rs.slice(0, 2)), 'Floe: 2 healthy');
+    assert.equal(healthSummary([]), 'Floe: no plugins to check');
+    assert.equal(worstState(rs), 'unhealthy');
+    assert.equal(worstState(rs.slice(0, 3)), 'degraded');
+    assert.equal(worstState(rs.slice(0, 2)), 'healthy');
+  });
+  it('output lines with hooks and tracebacks', () => {
+    const r = { ...health('floe.catalogs:d', 'unhealthy', 'boom'),
+      hooks: [{ hook: 'startup' as const, ok: false, durationMs: 3, error: 'ValueError: x' }],
+      error: { type: 'ValueError', message: 'x', traceback: [{ file: '/w/p.py', line: 7, function: 'startup' }] } };
+    assert.deepEqual(healthLines([r]), [
+      '✗ floe.catalogs:d unhealthy (12 ms) boom',
+      '    startup: failed (3 ms) — ValueError: x',
+      '    ValueError: x',
+      '      at startup (/w/p.py:7)',
+    ]);
+  });
+});
+
+describe('client settings mapping', () => {
+  it('maps floePlugins.* keys to FloeSettings with computed values', () => {
+    const values: Record<string, unknown> = { platformApiVersion: ' 1.2 ', extraGroups: ['floe.widgets', 3], 'healthCheck.timeout': 9, 'lifecycle.timeout': -1, exclude: '**/x' };
+    const s = toFloeSettings((k) => values[k], { pythonInterpreter: '/venv/bin/python', workspaceTrusted: false });
+    assert.deepEqual(s, {
+      platformApiVersion: '1.2', extraGroups: ['floe.widgets'], exclude: [], sitePackages: [], manifestGlobs: [],
+      healthCheckTimeout: 9, lifecycleTimeout: 30, pythonInterpreter: '/venv/bin/python', workspaceTrusted: false,
+    });
+  });
+  it('interpreter order: Python extension, setting, .venv, python3', () => {
+    assert.deepEqual(chooseInterpreter({ fromPythonExtension: '/pe', fromSetting: '/s', venvExists: '/v' }), { path: '/pe', origin: 'Python extension' });
+    assert.equal(chooseInterpreter({ fromSetting: ' /s ', venvExists: '/v' }).path, '/s');
+    assert.equal(chooseInterpreter({ fromSetting: '', venvExists: '/v' }).path, '/v');
+    assert.deepEqual(chooseInterpreter({}), { path: 'python3', origin: 'default' });
+  });
+});
+
+describe('client new-plugin name and activation content check', () => {
+  it('validates plugin names', () => {
+    assert.equal(validatePluginName('my-duck'), undefined);
+    assert.equal(validatePluginName('duckdb2'), undefined);
+    assert.equal(validatePluginName('my_duck'), undefined);
+    assert.equal(validatePluginName(''), 'Enter a plugin name, e.g. my-duck.');
+    assert.equal(validatePluginName('2duck'), 'Start the name with a lowercase letter.');
+    assert.equal(validatePluginName('My-Duck'), 'Start the name with a lowercase letter.');
+    assert.equal(validatePluginName('my duck'), 'Use lowercase letters, digits, "-" and "_" only.');
+    assert.equal(validatePluginName('duck-'), 'Do not end the name with "-" or "_".');
+    assert.equal(validatePluginName('du--ck'), 'Do not repeat "-" or "_".');
+    assert.equal(validatePluginName('a'.repeat(51)), 'Keep the name to 50 characters or fewer.');
+  });
+  it('recognises floe pyprojects, entry_points.txt and manifests cheaply', () => {
+    assert.equal(mentionsFloe('/w/p/pyproject.toml', '[project.entry-points."floe.computes"]\nduckdb = "m:C"\n'), true);
+    assert.equal(mentionsFloe('/w/p/pyproject.toml', '[tool.poetry.plugins."floe.catalogs"]\n'), true);
+    assert.equal(mentionsFloe('/w/p/pyproject.toml', '[project]\nname = "flask-app"\n[project.entry-points."console_scripts"]\n'), false);
+    assert.equal(mentionsFloe('/w/x/entry_points.txt', '[floe.computes]\nduckdb = m:C\n'), true);
+    assert.equal(mentionsFloe('/w/platform/manifest.yaml', 'apiVersion: floe.dev/v1\nkind: Manifest\n'), true);
+    assert.equal(mentionsFloe('/w/k8s/manifest.yaml', 'apiVersion: v1\nkind: Pod\n'), false);
+  });
+});
+
+describe('client dependency order document', () => {
+  it('lists the order, cycles and missing dependencies', () => {
+    const md = dependencyOrderMarkdown({ folders: [{ uri: 'file:///w', order: [{ id: 'a', name: 'duckdb', group: 'floe.computes' }, { id: 'b', name: 'polaris', group: 'floe.catalogs' }],
+      cycles: [['x', 'y']], missing: [{ plugin: 'polaris', dependency: 'ghost' }] }] }, () => 'w');
+    assert.equal(md, [
+      '# Floe plugin load order', '',
+      '1. duckdb (floe.computes)', '2. polaris (floe.catalogs)', '',
+      '**Dependency cycles:**', '', '- x → y → x', '',
+      '**Missing dependencies:**', '', '- polaris needs ghost, which is not installed or declared', '',
+    ].join('\n'));
+    const two = dependencyOrderMarkdown({ folders: [{ uri: 'file:///a', order: [], cycles: [], missing: [] }, { uri: 'file:///b', order: [{ id: 'a', name: 'x', group: 'g' }], cycles: [], missing: [] }] }, (u) => u.slice(-1));
+    assert.match(two, /## a\n\nNo plugins\.\n\n## b\n\n1\. x \(g\)\n\nNo cycles, no missing dependencies\./);
+  });
+});

@@ -1,0 +1,58 @@
+// The extension manifest (package.json contributions) is consistent with the client code.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const c = pkg.contributes;
+const clientSrc = fs.readdirSync(path.join(root, 'client/src')).map((f) => fs.readFileSync(path.join(root, 'client/src', f), 'utf8')).join('\n');
+
+describe('extension manifest', () => {
+  it('declares every command the client registers, in category Floe, and nothing else', () => {
+    const declared = c.commands.map((x: { command: string }) => x.command).sort();
+    const registered = [...clientSrc.matchAll(/reg\('(floe\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(declared, registered);
+    for (const x of c.commands) assert.equal(x.category, 'Floe', x.command);
+  });
+  it('menus only reference declared commands; item commands are hidden from the palette; running ones need trust', () => {
+    const declared = new Set(c.commands.map((x: { command: string }) => x.command));
+    for (const [menu, items] of Object.entries(c.menus) as Array<[string, Array<{ command: string; when?: string }>]>) {
+      for (const i of items) assert.ok(declared.has(i.command), `${menu}: ${i.command}`);
+    }
+    const palette = Object.fromEntries(c.menus.commandPalette.map((i: { command: string; when: string }) => [i.command, i.when]));
+    for (const hidden of ['floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin']) assert.equal(palette[hidden], 'false');
+    for (const run of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle']) assert.match(palette[run], /isWorkspaceTrusted/);
+  });
+  it('view container, view and welcome content', () => {
+    assert.deepEqual(c.viewsContainers.activitybar, [{ id: 'floe', title: 'Floe', icon: 'media/floe.svg' }]);
+    assert.equal(c.views.floe[0].id, 'floe.plugins');
+    assert.equal(c.views.floe[0].name, 'Plugins');
+    assert.ok(c.viewsWelcome.every((w: { contents: string }) => w.contents.includes('command:floe.newPlugin')));
+    assert.ok(fs.existsSync(path.join(root, 'media/floe.svg')));
+    assert.ok(fs.existsSync(path.join(root, pkg.icon)));
+  });
+  it('settings: every floePlugins key the client reads is contributed, with a description', () => {
+    const props: Record<string, { scope?: string; markdownDescription?: string; description?: string }> = Object.assign({}, ...c.configuration.map((s: { properties: object }) => s.properties));
+    for (const key of ['platformApiVersion', 'extraGroups', 'exclude', 'sitePackages', 'manifestGlobs', 'python.interpreter', 'healthCheck.timeout', 'lifecycle.timeout', 'tree.showEmptyTypes', 'trace.server']) {
+      const p = props[`floePlugins.${key}`];
+      assert.ok(p, key);
+      assert.ok(p.markdownDescription || p.description, `${key} has no description`);
+    }
+    assert.equal(props['floePlugins.python.interpreter'].scope, 'machine-overridable');
+    assert.equal(props['floePlugins.platformApiVersion'].scope, 'resource');
+    assert.ok(c.configuration.every((s: { title: string }) => s.title));
+  });
+  it('workspace trust: limited, the interpreter is a restricted setting', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['floePlugins.python.interpreter']);
+  });
+  it('activation is shallow', () => {
+    for (const e of pkg.activationEvents as string[]) {
+      if (e.startsWith('workspaceContains:')) assert.ok(!e.includes('**'), e);
+    }
+    assert.ok(pkg.activationEvents.includes('workspaceContains:*/*/pyproject.toml'));
+    assert.match(pkg.engines.vscode, /^\^1\.96\./);
+  });
+});
