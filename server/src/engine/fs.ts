@@ -104,3 +104,54 @@ export class MemoryFileSystem implements FileSystem {
   realpath(path: string): string | undefined { return this.stat(path) ? path : undefined; }
   stamp(path: string): string { return `mem:${this.versions.get(path) ?? 'missing'}`; }
 }
+
+/**
+ * Remembers stat, stamp, folder listings and real paths of another FileSystem until told that
+ * paths changed (`forget`). The engine is told about every change (the language server's file
+ * events and edits, the CLI's single pass), so cached answers are never stale, and a re-analysis
+ * after one edit costs no system calls for the files it did not touch. File contents are not kept.
+ */
+export class CachedFileSystem implements FileSystem {
+  private readonly stats = new Map<string, FileStat | undefined>();
+  private readonly stamps = new Map<string, string>();
+  private readonly dirs = new Map<string, DirEntry[]>();
+  private readonly reals = new Map<string, string | undefined>();
+  constructor(readonly base: FileSystem) {}
+
+  readFile(path: string): string | undefined { return this.base.readFile(path); }
+  stat(path: string): FileStat | undefined {
+    if (this.stats.has(path)) return this.stats.get(path);
+    const s = this.base.stat(path);
+    this.stats.set(path, s);
+    return s;
+  }
+  readDir(path: string): DirEntry[] {
+    let d = this.dirs.get(path);
+    if (!d) this.dirs.set(path, (d = this.base.readDir(path)));
+    return d;
+  }
+  realpath(path: string): string | undefined {
+    if (this.reals.has(path)) return this.reals.get(path);
+    const r = this.base.realpath(path);
+    this.reals.set(path, r);
+    return r;
+  }
+  stamp(path: string): string {
+    let s = this.stamps.get(path);
+    if (s === undefined) this.stamps.set(path, (s = this.base.stamp(path)));
+    return s;
+  }
+  /** These paths changed (content, creation or deletion): forget them and their folders' listings. */
+  forget(paths: Iterable<string>): void {
+    for (const p of paths) {
+      this.stats.delete(p); this.stamps.delete(p); this.reals.delete(p); this.dirs.delete(p);
+      for (let d = parentOf(p); d; d = parentOf(d)) { this.dirs.delete(d); this.stats.delete(d); this.reals.delete(d); }
+    }
+  }
+  forgetAll(): void { this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.reals.clear(); }
+}
+
+function parentOf(p: string): string | undefined {
+  const i = p.lastIndexOf('/');
+  return i > 0 ? p.slice(0, i) : undefined;
+}

@@ -3,8 +3,8 @@
 // and keeps per-file results cached, so after invalidate([changed files]) the next analyze()
 // re-reads only what those files touch.
 import * as path from 'node:path';
-import { NodeFileSystem, type FileSystem } from '../fs';
-import type { AnalysisResult, Diagnostic, EngineOptions, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
+import { CachedFileSystem, NodeFileSystem, type FileSystem } from '../fs';
+import type { AnalysisResult, Diagnostic, EngineOptions, EntryPointDecl, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
 import { walkWorkspace } from '../discovery/walk';
 import { parsePyproject } from '../discovery/pyproject';
 import { readDistInfo } from '../discovery/distInfo';
@@ -14,7 +14,7 @@ import type { FloeCoreInfo, TargetAnalysis, TargetRequest } from '../python/type
 import { analyzeManifest, looksLikeManifest } from '../manifest';
 import type { ManifestAnalysis, ManifestContext } from '../manifest/types';
 import { collectDeclarations } from './declarations';
-import { checkEntryPoint } from './pluginChecks';
+import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
 import { crossChecks } from './crossChecks';
 import { platformInfo, readFloeCores } from './platform';
 
@@ -35,22 +35,29 @@ export class FloeWorkspace {
   private readonly targetsByFile = new Map<string, Set<string>>();
   private readonly manifests = new Map<string, { sig: string; result: ManifestAnalysis | null }>();
   private readonly sizeSkips: Diagnostic[] = [];
+  private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult }>();
   private context: ManifestContext | undefined;
 
-  constructor(readonly root: string, private options: EngineOptions = {}, readonly fs: FileSystem = new NodeFileSystem()) {
+  /** What the engine reads through: the given FileSystem, with stats and listings remembered until invalidated. */
+  readonly fs: CachedFileSystem;
+
+  constructor(readonly root: string, private options: EngineOptions = {}, fs: FileSystem = new NodeFileSystem()) {
     this.root = path.resolve(root);
-    this.python = new PythonAnalyzer(fs);
+    this.fs = new CachedFileSystem(fs);
+    this.python = new PythonAnalyzer(this.fs);
   }
 
   get engineOptions(): EngineOptions { return this.options; }
 
   setOptions(options: EngineOptions): void {
     this.options = options;
+    this.fs.forgetAll();
     this.walked = undefined;
     this.core = undefined;
     this.targets.clear();
     this.targetsByFile.clear();
     this.manifests.clear();
+    this.checks = new WeakMap();
   }
 
   /** Does this file take part in the analysis (so a change to it matters)? */
@@ -63,6 +70,7 @@ export class FloeWorkspace {
 
   /** These files changed, were created or deleted: drop what was derived from them. */
   invalidate(files: string[]): void {
+    this.fs.forget(files.map((f) => path.resolve(f)));
     const walked = this.walked;
     let clearUnresolved = false;
     for (const raw of files) {
@@ -122,7 +130,7 @@ export class FloeWorkspace {
     const plugins: PluginInfo[] = [];
     const pythonFiles = new Set<string>();
     for (const decl of collectDeclarations(pyprojects, dists)) {
-      const r = checkEntryPoint(decl, platform, this.root, this.fs, (req) => this.target(req));
+      const r = this.checkDecl(decl, platform);
       for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
       for (const f of r.files) pythonFiles.add(f);
       if (r.plugin) plugins.push(r.plugin);
@@ -210,8 +218,25 @@ export class FloeWorkspace {
     return d;
   }
 
+  /** checkEntryPoint, reused while the declaration, its target analysis and the platform are the same. */
+  private checkDecl(decl: EntryPointDecl, platform: PlatformInfo): PluginCheckResult {
+    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}`).join(',')}`;
+    const hit = this.checks.get(decl);
+    if (hit && hit.platformKey === platformKey && (hit.targetKey === undefined || this.targets.get(hit.targetKey) === hit.analysis)) {
+      return hit.result;
+    }
+    let targetKey: string | undefined;
+    let analysis: TargetAnalysis | undefined;
+    const result = checkEntryPoint(decl, platform, this.root, this.fs, (req) => {
+      targetKey = targetKeyOf(req);
+      return (analysis = this.target(req));
+    });
+    this.checks.set(decl, { platformKey, targetKey, analysis, result });
+    return result;
+  }
+
   private target(req: TargetRequest): TargetAnalysis {
-    const key = `${req.importRoots.join('|')}\0${req.module}:${req.attr}\0${req.requiredAbc}`;
+    const key = targetKeyOf(req);
     let a = this.targets.get(key);
     if (!a) {
       a = this.python.analyzeTarget(req);
@@ -264,6 +289,10 @@ export class FloeWorkspace {
     }
     return out;
   }
+}
+
+function targetKeyOf(req: TargetRequest): string {
+  return `${req.importRoots.join('|')}\0${req.module}:${req.attr}\0${req.requiredAbc}`;
 }
 
 /** A cheap fingerprint of what manifest validation depends on in the plugin model. */

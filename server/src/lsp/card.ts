@@ -1,0 +1,45 @@
+// The plugin card: Markdown shown on hover over an entry point, a plugin class or a dependency.
+import * as path from 'node:path';
+import type { HealthResultDto } from '../../../shared/types';
+import { pluginName, type AnalysisResult, type PluginInfo, type StaticValue } from '../engine/model';
+import { diagnosticsOfPlugin } from './model';
+import { pathToUri } from './uri';
+
+function link(label: string, file: string, line: number): string {
+  return `[${label}](${pathToUri(file)}#L${line + 1})`;
+}
+
+function show<T>(v: StaticValue<T>, fmt: (x: T) => string): string {
+  if (v.kind === 'known') return fmt(v.value);
+  if (v.kind === 'dynamic') return `_dynamic (${v.reason})_`;
+  return '_missing_';
+}
+
+const MARK = { compatible: '✓ compatible', incompatible: '✗ incompatible', unknown: '? unknown compatibility' } as const;
+
+export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResultDto): string {
+  const type = r.platform.types.find((t) => t.group === p.group);
+  const lines: string[] = [];
+  lines.push(`**${type?.label ?? p.group}** plugin \`${pluginName(p)}\` ${show(p.version, (v) => `\`${v}\``)}`);
+  lines.push('');
+  const api = show(p.floeApiVersion, (v) => `\`${v}\``);
+  lines.push(`- API version: ${api} — ${MARK[p.compatibility]} with platform \`${r.platform.apiVersion}\` (${r.platform.apiVersionOrigin})`);
+  if (p.description.kind === 'known' && p.description.value) lines.push(`- Description: ${p.description.value}`);
+  lines.push(`- Dependencies: ${show(p.dependencies, (d) => (d.length ? d.map((x) => `\`${x}\``).join(', ') : 'none'))}`);
+  if (p.configSchema) {
+    const cs = p.configSchema;
+    lines.push(`- Config schema: ${cs.file && cs.range ? link(`\`${cs.className}\``, cs.file, cs.range.start.line) : `\`${cs.className}\``}`);
+  } else {
+    lines.push('- Config schema: none');
+  }
+  const d = p.decl;
+  lines.push(`- Entry point: \`${d.name} = "${d.value}"\` in group \`${p.group}\`, ${link(path.basename(d.file), d.file, d.nameRange.start.line)} (${d.distribution}${d.distributionVersion ? ' ' + d.distributionVersion : ''}, ${d.source})`);
+  if (p.cls) lines.push(`- Class: ${link(`\`${p.cls.name}\``, p.cls.file, p.cls.nameRange.start.line)}${p.bases.length ? ` (bases: ${p.bases.join(' → ')})` : ''}`);
+  if (p.missingAbstract.length) lines.push(`- Unimplemented abstract members: ${p.missingAbstract.map((m) => `\`${m}\``).join(', ')}`);
+  const mine = diagnosticsOfPlugin(p, r.diagnostics);
+  const errors = mine.filter((x) => x.severity === 'error').length;
+  const warnings = mine.filter((x) => x.severity === 'warning').length;
+  lines.push(`- State: ${p.state}${errors || warnings ? ` (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
+  if (health) lines.push(`- Last health check: **${health.state}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`);
+  return lines.join('\n');
+}

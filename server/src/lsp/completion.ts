@@ -1,0 +1,70 @@
+// Completion: `floe.*` group names in pyproject.toml entry-point tables, discovered plugin names
+// in Python `dependencies` lists, and the manifest module's completions in manifests.
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import { knownString, pluginName } from '../engine/model';
+import { rangeContains } from '../engine/text/lineIndex';
+import { fileKind, offsetAt, type DocContext } from './context';
+import { manifestHelpers } from './engine';
+import { dependencyAt } from './python';
+import { groupSlotAt } from './toml';
+
+const MANIFEST_KINDS: Record<string, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  plugin: CompletionItemKind.Module,
+  category: CompletionItemKind.Enum,
+};
+
+export const TRIGGER_CHARACTERS = ['"', "'", '.', ':', '['];
+
+export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
+  const kind = fileKind(ctx);
+  const offset = offsetAt(ctx, pos);
+  if (kind === 'pyproject') {
+    const slot = groupSlotAt(ctx.text, offset);
+    if (!slot) return [];
+    const range = ctx.lines.range(slot.from, slot.to);
+    return ctx.result.platform.types.map((t, i) => ({
+      label: t.group,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${t.label} plugins (${t.abc})`,
+      documentation: `Entry-point group of floe's \`PluginType.${t.enumName}\`; manifest category \`${t.category}\`.`,
+      sortText: String(i).padStart(3, '0'),
+      filterText: slot.quoted ? t.group : `"${t.group}`,
+      textEdit: { range, newText: slot.quoted ? t.group : `"${t.group}"` },
+    }));
+  }
+  if (kind === 'python') {
+    const dep = dependencyAt(ctx.file, ctx.text, offset);
+    if (!dep) return [];
+    const self = ctx.result.plugins.find((p) => p.cls?.file === ctx.file && rangeContains(p.cls.range, pos));
+    const seen = new Set<string>();
+    const items: CompletionItem[] = [];
+    for (const p of ctx.result.plugins) {
+      const name = pluginName(p);
+      if (p === self || seen.has(name)) continue;
+      seen.add(name);
+      const item: CompletionItem = {
+        label: name,
+        kind: CompletionItemKind.Reference,
+        detail: `${p.category} plugin${knownString(p.version) ? ' ' + knownString(p.version) : ''} (${p.decl.distribution})`,
+      };
+      if (dep.str) item.textEdit = { range: ctx.lines.range(dep.str.contentFrom, dep.str.contentTo), newText: name };
+      else item.insertText = `"${name}"`;
+      items.push(item);
+    }
+    return items;
+  }
+  if (kind === 'manifest' && manifestHelpers.manifestCompletions && ctx.folder.ws) {
+    const list = manifestHelpers.manifestCompletions(ctx.file, ctx.text, offset, ctx.folder.ws.manifestContext()) ?? [];
+    return list.map((c) => ({
+      label: c.label,
+      kind: MANIFEST_KINDS[c.kind] ?? CompletionItemKind.Text,
+      insertText: c.insertText,
+      insertTextFormat: InsertTextFormat.PlainText,
+      detail: c.detail,
+      documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+    }));
+  }
+  return [];
+}

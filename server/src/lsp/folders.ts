@@ -1,0 +1,73 @@
+// One index per workspace folder: its settings, its FloeWorkspace (reading through the shared
+// overlay), the latest result, and the last health result per plugin.
+import * as path from 'node:path';
+import type { HealthResultDto } from '../../../shared/types';
+import type { FileSystem } from '../engine/fs';
+import type { AnalysisResult } from '../engine/model';
+import { createWorkspace, type EngineWorkspace } from './engine';
+import { engineOptions, engineOptionsChanged, type FloeSettings } from './settings';
+import { isUnder } from './uri';
+
+export class FolderIndex {
+  readonly ws: EngineWorkspace | undefined;
+  readonly error: string | undefined;
+  result: AnalysisResult | undefined;
+  /** Bumped on every change; a pass publishes only when it is still current. */
+  generation = 0;
+  disposed = false;
+  /** Signature of the plugin model last announced (floe/didChangeRegistry). */
+  registrySignature = '';
+  readonly health = new Map<string, HealthResultDto>();
+  /** Per plugin id: what its exported Python config schema was computed from. */
+  readonly schemaKeys = new Map<string, string>();
+  /** A config-schema export is running. */
+  exporting = false;
+
+  constructor(readonly uri: string, readonly root: string, readonly name: string, public settings: FloeSettings, fs: FileSystem) {
+    let ws: EngineWorkspace | undefined;
+    let error: string | undefined;
+    try { ws = createWorkspace(root, engineOptions(settings), fs); } catch (e) { error = e instanceof Error ? e.message : String(e); }
+    this.ws = ws;
+    this.error = error;
+  }
+
+  contains(file: string): boolean { return isUnder(file, this.root); }
+
+  invalidate(files: string[]): void {
+    this.generation++;
+    this.ws?.invalidate(files);
+  }
+
+  /** New settings: true when the engine must re-index. */
+  updateSettings(s: FloeSettings): boolean {
+    const changed = engineOptionsChanged(this.settings, s);
+    if (changed || s.pythonInterpreter !== this.settings.pythonInterpreter) this.schemaKeys.clear();
+    this.settings = s;
+    if (changed) {
+      this.generation++;
+      this.ws?.setOptions(engineOptions(s));
+    }
+    return changed;
+  }
+
+  analyze(): AnalysisResult | undefined {
+    if (!this.ws) return undefined;
+    this.result = this.ws.analyze();
+    return this.result;
+  }
+
+  /** The floe_core package folder the platform API version was read from, when it was. */
+  floeCoreDir(): string | undefined {
+    const f = this.result?.platform.apiVersionFile;
+    if (!f) return undefined;
+    for (let d = path.dirname(f); d !== path.dirname(d); d = path.dirname(d)) if (path.basename(d) === 'floe_core') return d;
+    return undefined;
+  }
+}
+
+/** The folder whose root is the deepest one containing the file. */
+export function folderFor(folders: Iterable<FolderIndex>, file: string): FolderIndex | undefined {
+  let best: FolderIndex | undefined;
+  for (const f of folders) if (f.contains(file) && (!best || f.root.length > best.root.length)) best = f;
+  return best;
+}

@@ -1,0 +1,94 @@
+// floe/effectiveConfig and floe/scaffoldPlugin.
+import type {
+  EffectiveConfigParams, EffectiveConfigResult, ScaffoldPluginParams, ScaffoldPluginResult,
+} from '../../../shared/protocol';
+import type { FileSystem } from '../engine/fs';
+import { pluginName, type ManifestSelection, type PluginInfo } from '../engine/model';
+import { BUILTIN_PLUGIN_TYPES } from '../engine/pluginTypes';
+import { scaffoldPlugin } from '../engine/scaffold';
+import { manifestHelpers } from './engine';
+import { folderFor, type FolderIndex } from './folders';
+import { pathToUri, uriToPath } from './uri';
+
+function schemaOf(folder: FolderIndex, plugin: PluginInfo | undefined): Record<string, unknown> | undefined {
+  if (!plugin || !folder.ws || !manifestHelpers.pluginSchema) return undefined;
+  try { return manifestHelpers.pluginSchema(plugin, folder.ws.manifestContext())?.schema; } catch { return undefined; }
+}
+
+function answer(folder: FolderIndex, fs: FileSystem, manifest: string, sel: ManifestSelection): EffectiveConfigResult {
+  const plugin = folder.result?.plugins.find((p) => p.id === sel.pluginId);
+  const out: EffectiveConfigResult = {
+    found: true,
+    plugin: plugin ? pluginName(plugin) : sel.type,
+    manifestUri: pathToUri(manifest),
+    schemaSource: sel.schemaSource ?? 'none',
+  };
+  if (sel.effectiveConfig) out.config = sel.effectiveConfig;
+  const text = fs.readFile(manifest);
+  if (text !== undefined && folder.ws) {
+    const info = manifestHelpers.effectiveConfig(manifest, text, sel.category, folder.ws.manifestContext());
+    if (info) {
+      out.config = info.config;
+      out.schemaSource = info.schemaSource;
+      if (info.schema) out.schema = info.schema;
+      if (info.errors.length) out.message = `the config does not validate: ${info.errors.join('; ')}`;
+    }
+  }
+  if (!plugin) out.message = `no discovered plugin '${sel.type}' for category '${sel.category}'`;
+  if (!out.schema) {
+    const schema = schemaOf(folder, plugin);
+    if (schema) out.schema = schema;
+  }
+  return out;
+}
+
+export function effectiveConfigFor(folders: FolderIndex[], fs: FileSystem, p: EffectiveConfigParams): EffectiveConfigResult {
+  if (typeof p.pluginId === 'string') {
+    for (const folder of folders) {
+      const plugin = folder.result?.plugins.find((x) => x.id === p.pluginId);
+      if (!plugin) continue;
+      for (const m of folder.result!.manifests) {
+        const sel = m.selections.find((s) => s.pluginId === plugin.id);
+        if (sel) return answer(folder, fs, m.file, sel);
+      }
+      const out: EffectiveConfigResult = { found: false, plugin: pluginName(plugin), message: `no manifest selects plugin '${pluginName(plugin)}'` };
+      const schema = schemaOf(folder, plugin);
+      if (schema) out.schema = schema;
+      return out;
+    }
+    return { found: false, message: `unknown plugin id '${p.pluginId}'` };
+  }
+  const file = uriToPath(p.manifestUri);
+  if (!file || typeof p.category !== 'string') return { found: false, message: 'give a pluginId, or a manifestUri and a category' };
+  const folder = folderFor(folders, file);
+  const m = folder?.result?.manifests.find((x) => x.file === file);
+  if (!folder || !m) return { found: false, manifestUri: p.manifestUri, message: 'not a known platform manifest' };
+  const sel = m.selections.find((s) => s.category === p.category);
+  if (!sel) return { found: false, manifestUri: p.manifestUri, message: `the manifest selects no plugin for category '${p.category}'` };
+  return answer(folder, fs, file, sel);
+}
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldPluginParams): ScaffoldPluginResult {
+  const fail = (error: string): ScaffoldPluginResult => ({ files: [], mainUri: '', mainRange: ZERO, error });
+  const root = uriToPath(p?.folderUri);
+  if (!root) return fail('folderUri must be a file: URI');
+  if (typeof p.group !== 'string' || typeof p.name !== 'string') return fail('group and name are required');
+  const folder = folders.find((f) => f.root === root) ?? folderFor(folders, root);
+  const types = folder?.result?.platform.types ?? [...BUILTIN_PLUGIN_TYPES];
+  const apiVersion = folder?.result?.platform.apiVersion ?? '1.0';
+  let abstractMembers: string[] | undefined;
+  const coreDir = folder?.floeCoreDir();
+  const abc = types.find((t) => t.group === p.group)?.abc;
+  if (coreDir && abc && folder?.ws) {
+    try { abstractMembers = folder.ws.python.readFloeCore(coreDir)?.abstractMembers?.[abc]; } catch { /* unknown */ }
+  }
+  const r = scaffoldPlugin({ root, group: p.group, name: p.name, types, apiVersion, abstractMembers, fs });
+  if ('error' in r) return fail(r.error);
+  return {
+    files: r.files.map((f) => ({ uri: pathToUri(f.path), content: f.content })),
+    mainUri: pathToUri(r.mainFile),
+    mainRange: r.mainRange,
+  };
+}

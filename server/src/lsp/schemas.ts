@@ -1,0 +1,45 @@
+// Config schemas exported by running the plugins' Python (trusted folders only): fills the
+// workspace's `pythonSchemas` so manifest configs validate against the real Pydantic models.
+// Re-exported only for plugins whose class or config model file changed.
+import { exportConfigSchemas } from '../engine/health/schemaExport';
+import type { PluginInfo } from '../engine/model';
+import type { FileSystem } from '../engine/fs';
+import { healthTarget, interpreterFor } from './health';
+import type { FolderIndex } from './folders';
+
+function schemaKey(p: PluginInfo, fs: FileSystem): string {
+  const files = [p.cls?.file, p.configSchema?.file].filter((f): f is string => !!f);
+  return [p.target, p.configSchema?.className ?? '', ...files.map((f) => `${f}@${fs.stamp(f)}`)].join('|');
+}
+
+/** Export what is stale; true when `ws.pythonSchemas` changed. */
+export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, log: (m: string) => void): Promise<boolean> {
+  const ws = folder.ws;
+  const r = folder.result;
+  if (!ws || !r || folder.settings.workspaceTrusted !== true) return false;
+  const stale = r.plugins.filter((p) => p.configSchema && folder.schemaKeys.get(p.id) !== schemaKey(p, fs));
+  const gone = [...ws.pythonSchemas.keys()].filter((id) => !r.plugins.some((p) => p.id === id && p.configSchema));
+  for (const id of gone) { ws.pythonSchemas.delete(id); folder.schemaKeys.delete(id); }
+  if (!stale.length) return gone.length > 0;
+  const interp = await interpreterFor(folder);
+  if (!interp.python || interp.error) {
+    log(`config schemas not exported for ${folder.name}: ${interp.error ?? 'no interpreter'}`);
+    return gone.length > 0;
+  }
+  const keys = new Map(stale.map((p) => [p.id, schemaKey(p, fs)]));
+  const schemas = await exportConfigSchemas(stale.map((p) => healthTarget(p)), {
+    python: interp.python,
+    timeoutMs: folder.settings.healthCheckTimeout * 1000,
+    cwd: folder.root,
+    onProblem: (id, message) => log(`config schema of ${id}: ${message}`),
+  });
+  let changed = gone.length > 0;
+  for (const p of stale) {
+    const schema = schemas.get(p.id);
+    const before = ws.pythonSchemas.get(p.id);
+    if (schema) ws.pythonSchemas.set(p.id, schema); else ws.pythonSchemas.delete(p.id);
+    if (JSON.stringify(before) !== JSON.stringify(schema)) changed = true;
+    folder.schemaKeys.set(p.id, keys.get(p.id)!);
+  }
+  return changed;
+}

@@ -1,0 +1,24 @@
+// Per-folder settings (section `floePlugins`) and the engine options they map to.
+import { DEFAULT_SETTINGS, normalizeSettings, type FloeSettings } from '../../../shared/settings';
+import type { EngineOptions } from '../engine/model';
+
+export const SECTION = 'floePlugins';
+
+export { normalizeSettings, DEFAULT_SETTINGS };
+export type { FloeSettings };
+
+export function engineOptions(s: FloeSettings): EngineOptions {
+  const o: EngineOptions = {
+    extraGroups: [...s.extraGroups],
+    exclude: [...s.exclude],
+    sitePackages: [...s.sitePackages],
+    manifestGlobs: [...s.manifestGlobs],
+  };
+  if (s.platformApiVersion) o.platformApiVersion = s.platformApiVersion;
+  return o;
+}
+
+/** Do two settings need a re-index (engine options differ)? */
+export function engineOptionsChanged(a: FloeSettings, b: FloeSettings): boolean {
+  return JSON.stringify(engineOptions(a)) !== JSON.stringify(engineOptions(b));
+}

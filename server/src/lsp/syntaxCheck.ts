@@ -1,0 +1,26 @@
+// The fast path: a changed file's own syntax errors, published at once while the full
+// (debounced) pass waits. Python via @lezer/python, pyproject.toml via toml-eslint-parser.
+import * as path from 'node:path';
+import { parseTOML } from 'toml-eslint-parser';
+import type { Diagnostic } from '../engine/model';
+import { parsePython, syntaxDiagnostics } from '../engine/python/syntax';
+import { LineIndex } from '../engine/text/lineIndex';
+
+export function quickSyntax(file: string, text: string): Diagnostic[] | undefined {
+  if (file.endsWith('.py')) return syntaxDiagnostics(parsePython(file, text));
+  if (path.basename(file) === 'pyproject.toml') {
+    try {
+      parseTOML(text);
+      return [];
+    } catch (e) {
+      const err = e as { index?: number; message?: string };
+      const lines = new LineIndex(text);
+      const at = typeof err.index === 'number' ? err.index : 0;
+      return [{
+        file, range: lines.range(at, Math.min(at + 1, text.length)), severity: 'error', code: 'toml-syntax',
+        message: `TOML syntax error: ${err.message ?? String(e)}`,
+      }];
+    }
+  }
+  return undefined;
+}

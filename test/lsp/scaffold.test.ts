@@ -1,0 +1,73 @@
+// The plugin package generator (server/src/engine/scaffold.ts): names validated, the package is
+// clean for the engine, and its own tests pass in real Python (with a floe-core stand-in).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NodeFileSystem } from '../../server/src/engine/fs';
+import { BUILTIN_PLUGIN_TYPES } from '../../server/src/engine/pluginTypes';
+import { scaffoldPlugin, validatePluginName, type ScaffoldResult } from '../../server/src/engine/scaffold';
+import { FloeWorkspace } from '../../server/src/engine/workspace';
+import { FIXTURES } from './harness';
+
+const types = [...BUILTIN_PLUGIN_TYPES];
+
+test('plugin names are validated', () => {
+  assert.equal(validatePluginName('my-duck'), undefined);
+  assert.equal(validatePluginName('duck_db2'), undefined);
+  for (const bad of ['', 'My', '1abc', 'a--b', 'a b', 'a-', 'x'.repeat(61)]) assert.ok(validatePluginName(bad), bad);
+  const r = scaffoldPlugin({ root: '/tmp/x', group: 'floe.computes', name: 'Bad Name', types, apiVersion: '1.0' });
+  assert.match((r as { error: string }).error, /not a valid plugin name/);
+  const g = scaffoldPlugin({ root: '/tmp/x', group: 'floe.compute', name: 'ok', types, apiVersion: '1.0' });
+  assert.match((g as { error: string }).error, /unknown plugin type group 'floe\.compute'/);
+  const v = scaffoldPlugin({ root: '/tmp/x', group: 'floe.computes', name: 'ok', types, apiVersion: 'one' });
+  assert.match((v as { error: string }).error, /invalid platform API version/);
+});
+
+test('the class never shadows the ABC; abstract members from floe-core get stubs', () => {
+  const r = scaffoldPlugin({ root: '/w', group: 'floe.computes', name: 'compute', types, apiVersion: '1.2', abstractMembers: ['name', 'run_sql', 'bad name'] }) as ScaffoldResult;
+  assert.equal(r.className, 'ComputeComputePlugin');
+  const main = r.files.find((f) => f.path === r.mainFile)!.content;
+  assert.match(main, /^class ComputeComputePlugin\(ComputePlugin\):$/m);
+  assert.match(main, /def run_sql\(self, \*args: Any, \*\*kwargs: Any\) -> Any:/);
+  assert.doesNotMatch(main, /bad name/);
+  assert.match(main, /return "1\.2"/);
+  assert.equal(main.split('\n')[r.mainRange.start.line].slice(r.mainRange.start.character, r.mainRange.end.character), 'ComputeComputePlugin');
+});
+
+test('a scaffolded package is clean for the engine and its tests pass in Python', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-scaffold-'));
+  try {
+    const r = scaffoldPlugin({ root, group: 'floe.catalogs', name: 'my-cat', types, apiVersion: '1.0', fs: new NodeFileSystem() }) as ScaffoldResult;
+    assert.equal(r.distribution, 'floe-my-cat');
+    assert.equal(r.module, 'floe_my_cat');
+    for (const f of r.files) { fs.mkdirSync(path.dirname(f.path), { recursive: true }); fs.writeFileSync(f.path, f.content); }
+    // The folder exists now: a second scaffold is refused.
+    const again = scaffoldPlugin({ root, group: 'floe.catalogs', name: 'my-cat', types, apiVersion: '1.0', fs: new NodeFileSystem() });
+    assert.match((again as { error: string }).error, /already exists/);
+
+    const result = new FloeWorkspace(root).analyze();
+    assert.equal(result.plugins.length, 1);
+    const p = result.plugins[0];
+    assert.equal(p.id, 'floe.catalogs:my-cat@floe-my-cat/pyproject.toml');
+    assert.deepEqual(p.name, { ...p.name, kind: 'known', value: 'my-cat' });
+    assert.equal(p.cls?.name, 'MyCatPlugin');
+    assert.equal(p.configSchema?.className, 'MyCatConfig');
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+
+    // Run the generated tests with pytest against the floe-core stand-in.
+    const stub = path.join(FIXTURES, 'health', 'floe-okp', 'src');
+    const py = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/test_plugin.py'], {
+      cwd: path.join(root, 'floe-my-cat'),
+      env: { ...process.env, PYTHONPATH: [path.join(root, 'floe-my-cat', 'src'), stub].join(path.delimiter), PYTHONDONTWRITEBYTECODE: '1' },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    assert.equal(py.status, 0, py.stdout + py.stderr);
+    assert.match(py.stdout, /3 passed/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
