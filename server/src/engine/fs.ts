@@ -121,8 +121,27 @@ export class CachedFileSystem implements FileSystem {
   readFile(path: string): string | undefined { return this.base.readFile(path); }
   stat(path: string): FileStat | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
+    // A listing of the folder already read says whether the entry exists: no system call for
+    // the many candidates module resolution probes that are not there.
+    const parent = parentOf(path);
+    const listing = parent !== undefined ? this.names(parent) : undefined;
+    if (listing && !listing.has(path.slice(parent!.length + 1))) {
+      this.stats.set(path, undefined);
+      return undefined;
+    }
     const s = this.base.stat(path);
     this.stats.set(path, s);
+    return s;
+  }
+  private readonly nameSets = new Map<string, Set<string>>();
+  /** Names in a folder whose listing was already read, else undefined. */
+  private names(dir: string): Set<string> | undefined {
+    let s = this.nameSets.get(dir);
+    if (!s) {
+      const d = this.dirs.get(dir);
+      if (!d) return undefined;
+      this.nameSets.set(dir, (s = new Set(d.map((e) => e.name))));
+    }
     return s;
   }
   readDir(path: string): DirEntry[] {
@@ -144,11 +163,13 @@ export class CachedFileSystem implements FileSystem {
   /** These paths changed (content, creation or deletion): forget them and their folders' listings. */
   forget(paths: Iterable<string>): void {
     for (const p of paths) {
-      this.stats.delete(p); this.stamps.delete(p); this.reals.delete(p); this.dirs.delete(p);
-      for (let d = parentOf(p); d; d = parentOf(d)) { this.dirs.delete(d); this.stats.delete(d); this.reals.delete(d); }
+      this.stats.delete(p); this.stamps.delete(p); this.reals.delete(p); this.dirs.delete(p); this.nameSets.delete(p);
+      for (let d = parentOf(p); d; d = parentOf(d)) {
+        this.dirs.delete(d); this.nameSets.delete(d); this.stats.delete(d); this.reals.delete(d);
+      }
     }
   }
-  forgetAll(): void { this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.reals.clear(); }
+  forgetAll(): void { this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.nameSets.clear(); this.reals.clear(); }
 }
 
 function parentOf(p: string): string | undefined {
