@@ -37,6 +37,8 @@ export function createLanguageClient(
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    // The client's watchers below deliver file events; the server then registers none of its own.
+    initializationOptions: { clientWatchesFiles: true },
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: {
