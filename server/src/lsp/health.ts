@@ -3,7 +3,7 @@
 import type { RunHealthChecksParams, RunHealthChecksResult } from '../../../shared/protocol';
 import type { HealthResultDto } from '../../../shared/types';
 import type { HealthTarget } from '../engine/health/types';
-import { pluginName, type PluginInfo } from '../engine/model';
+import { healthTargets } from '../engine/health/targets';
 import { healthHelpers } from './engine';
 import type { FolderIndex } from './folders';
 
@@ -13,34 +13,14 @@ export interface HealthRunHooks {
   onStart?(total: number): void;
 }
 
-export function healthTarget(p: PluginInfo, config?: Record<string, unknown>): HealthTarget {
-  const t: HealthTarget = {
-    pluginId: p.id,
-    group: p.group,
-    entryPoint: p.entryPoint,
-    name: pluginName(p),
-    target: p.target,
-    importRoots: p.decl.source === 'workspace' ? [...p.decl.importRoots] : [],
-  };
-  if (config) t.config = config;
-  return t;
-}
-
-/** The config of the first manifest selection that resolves to the plugin (for constructors needing one). */
-function configFor(folder: FolderIndex, id: string): Record<string, unknown> | undefined {
-  for (const m of folder.result?.manifests ?? []) {
-    for (const s of m.selections) if (s.pluginId === id && s.effectiveConfig) return s.effectiveConfig;
-  }
-  return undefined;
-}
-
 export async function interpreterFor(folder: FolderIndex): Promise<{ python?: string; error?: string }> {
   if (!healthHelpers) return { error: 'the health-check runner is not available in this build' };
   const explicit = folder.settings.pythonInterpreter;
   const python = explicit ?? healthHelpers.resolveInterpreter?.(folder.root) ?? 'python3';
   const v = await healthHelpers.validateInterpreter(python);
   if (!v.ok) return { python, error: `no valid Python interpreter: ${v.error}` };
-  return { python };
+  // Run the real executable, not a shim in front of it (pyenv shims cost ~0.2 s per process).
+  return { python: v.path ?? python };
 }
 
 export async function runHealth(folders: FolderIndex[], params: RunHealthChecksParams, hooks: HealthRunHooks): Promise<RunHealthChecksResult> {
@@ -48,8 +28,8 @@ export async function runHealth(folders: FolderIndex[], params: RunHealthChecksP
   const work: Array<{ folder: FolderIndex; targets: HealthTarget[]; python: string }> = [];
   const refusals: string[] = [];
   for (const folder of folders) {
-    const plugins = (folder.result?.plugins ?? []).filter((p) => !ids || ids.has(p.id));
-    if (!plugins.length) continue;
+    const targets = folder.result ? healthTargets(folder.result, ids) : [];
+    if (!targets.length) continue;
     if (folder.settings.workspaceTrusted !== true) {
       refusals.push(`${folder.name}: the workspace is not trusted, so plugin code is not run (trust the workspace to run health checks)`);
       continue;
@@ -59,7 +39,7 @@ export async function runHealth(folders: FolderIndex[], params: RunHealthChecksP
       refusals.push(`${folder.name}: ${interp.error ?? 'no Python interpreter'}`);
       continue;
     }
-    work.push({ folder, python: interp.python, targets: plugins.map((p) => healthTarget(p, configFor(folder, p.id))) });
+    work.push({ folder, python: interp.python, targets });
   }
   if (!work.length) {
     return { results: [], refused: refusals.length ? refusals.join('; ') : ids ? 'no such plugin' : 'no plugins to check' };

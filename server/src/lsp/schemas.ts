@@ -4,7 +4,9 @@
 import { exportConfigSchemas } from '../engine/health/schemaExport';
 import type { PluginInfo } from '../engine/model';
 import type { FileSystem } from '../engine/fs';
-import { healthTarget, interpreterFor } from './health';
+import { healthTarget } from '../engine/health/targets';
+import { interpreterFor } from './health';
+import { laxenSchema } from '../engine/python/pydanticLax';
 import type { FolderIndex } from './folders';
 
 function schemaKey(p: PluginInfo, fs: FileSystem): string {
@@ -37,7 +39,9 @@ export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, 
   for (const p of stale) {
     const schema = schemas.get(p.id);
     const before = ws.pythonSchemas.get(p.id);
-    if (schema) ws.pythonSchemas.set(p.id, schema); else ws.pythonSchemas.delete(p.id);
+    // Pydantic's printed schema is stricter than what Pydantic accepts (lax mode): widen it the same
+    // way as the static translation, so valid configs get no false errors.
+    if (schema) ws.pythonSchemas.set(p.id, laxenSchema(schema)); else ws.pythonSchemas.delete(p.id);
     if (JSON.stringify(before) !== JSON.stringify(schema)) changed = true;
     folder.schemaKeys.set(p.id, keys.get(p.id)!);
   }
