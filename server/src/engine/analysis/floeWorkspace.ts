@@ -128,23 +128,33 @@ export class FloeWorkspace {
     for (const d of dists) diagnostics.push(...d.diagnostics);
 
     const plugins: PluginInfo[] = [];
+    const pluginFiles = new Map<string, string[]>();
     const pythonFiles = new Set<string>();
     for (const decl of collectDeclarations(pyprojects, dists)) {
       const r = this.checkDecl(decl, platform);
       for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
       for (const f of r.files) pythonFiles.add(f);
-      if (r.plugin) plugins.push(r.plugin);
+      if (r.plugin) { plugins.push(r.plugin); pluginFiles.set(r.plugin.id, r.files); }
     }
+    const syntaxBroken = new Set<string>();
     for (const f of pythonFiles) {
       files.add(f);
-      diagnostics.push(...this.python.syntaxDiagnostics(f));
+      const syntax = this.python.syntaxDiagnostics(f);
+      if (syntax.length) syntaxBroken.add(f);
+      diagnostics.push(...syntax);
+    }
+    // A plugin whose source does not parse cannot be imported by the platform (SyntaxError).
+    const extraErrors = new Map<string, string[]>();
+    for (const [id, fs] of pluginFiles) {
+      const broken = fs.filter((f) => syntaxBroken.has(f));
+      if (broken.length) extraErrors.set(id, broken.map((f) => `SyntaxError in ${path.relative(this.root, f)}: the platform cannot import it`));
     }
 
     const cross = crossChecks(plugins, this.fs, (g) => platform.types.find((t) => t.group === g)?.enumName ?? g);
     diagnostics.push(...cross.diagnostics);
-    setStates(plugins, diagnostics);
+    setStates(plugins, diagnostics, extraErrors);
 
-    const manifests = this.analyzeManifests(walk, platform, plugins, diagnostics);
+    const manifests = this.analyzeManifests(walk, platform, plugins, diagnostics, extraErrors);
     for (const m of manifests) files.add(m.file);
 
     const result: AnalysisResult = {
@@ -250,8 +260,8 @@ export class FloeWorkspace {
     return a;
   }
 
-  private analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[]): ManifestInfo[] {
-    const pluginErrors = new Map<string, string[]>();
+  private analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): ManifestInfo[] {
+    const pluginErrors = new Map<string, string[]>(extraErrors);
     for (const d of diagnostics) {
       if (d.pluginId && d.severity === 'error') pluginErrors.set(d.pluginId, [...(pluginErrors.get(d.pluginId) ?? []), d.message]);
     }
@@ -305,8 +315,9 @@ function modelSignature(platform: PlatformInfo, plugins: PluginInfo[], errors: M
   return parts.join('\n');
 }
 
-function setStates(plugins: PluginInfo[], diagnostics: Diagnostic[]): void {
+function setStates(plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): void {
   const worst = new Map<string, 'error' | 'warning'>();
+  for (const id of extraErrors.keys()) worst.set(id, 'error');
   for (const d of diagnostics) {
     if (!d.pluginId) continue;
     if (d.severity === 'error') worst.set(d.pluginId, 'error');
