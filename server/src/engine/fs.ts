@@ -169,6 +169,13 @@ export class CachedFileSystem implements FileSystem {
       }
     }
   }
+  /** Forget everything under a folder (it was deleted, created or renamed as a whole). */
+  forgetUnder(dir: string): void {
+    const prefix = dir + '/';
+    for (const m of [this.stats, this.stamps, this.dirs, this.nameSets, this.reals] as Array<Map<string, unknown>>) {
+      for (const k of [...m.keys()]) if (k.startsWith(prefix)) m.delete(k);
+    }
+  }
   forgetAll(): void { this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.nameSets.clear(); this.reals.clear(); }
 }
 

@@ -1,6 +1,8 @@
 // Engine diagnostics -> LSP diagnostics, and the publisher that keeps the client's view equal to
-// the union of every folder's latest pass: it publishes only files whose problems changed and
-// publishes [] for files whose problems went away.
+// the union of every folder's latest pass. A pass costs in proportion to what changed: the engine
+// reuses its Diagnostic objects for what it did not re-check, so a file whose list holds the same
+// objects as last time is skipped without converting or comparing anything; only the files whose
+// lists differ are composed, compared with what was sent and published (`[]` when problems went away).
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, FixData, Severity } from '../engine/model';
 import { pathToUri } from './uri';
@@ -36,24 +38,56 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return out;
 }
 
-/** Engine diagnostics grouped by file, converted. */
-export function groupByFile(diags: readonly Diagnostic[]): Map<string, LspDiagnostic[]> {
-  const out = new Map<string, LspDiagnostic[]>();
+/** Conversions of engine diagnostics the engine hands back unchanged pass after pass. */
+const converted = new WeakMap<Diagnostic, LspDiagnostic>();
+function lsp(d: Diagnostic): LspDiagnostic {
+  let out = converted.get(d);
+  if (!out) converted.set(d, (out = toLspDiagnostic(d)));
+  return out;
+}
+
+/** A folder's engine diagnostics by file. */
+export type DiagnosticsByFile = Map<string, readonly Diagnostic[]>;
+
+function sameList(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Group a pass's diagnostics by file. A file whose list holds the same objects as in `before` keeps
+ * `before`'s array (so identity says "unchanged" to later steps); `changed` lists the other files,
+ * including those whose diagnostics are gone.
+ */
+export function groupByFile(diags: readonly Diagnostic[], before?: DiagnosticsByFile): { byFile: DiagnosticsByFile; changed: string[] } {
+  const fresh = new Map<string, Diagnostic[]>();
   for (const d of diags) {
     if (!d || typeof d.file !== 'string') continue;
-    let list = out.get(d.file);
-    if (!list) out.set(d.file, (list = []));
-    list.push(toLspDiagnostic(d));
+    const list = fresh.get(d.file);
+    if (list) list.push(d); else fresh.set(d.file, [d]);
   }
-  return out;
+  const byFile: DiagnosticsByFile = new Map();
+  const changed: string[] = [];
+  for (const [file, list] of fresh) {
+    const old = before?.get(file);
+    if (sameList(old, list)) byFile.set(file, old!);
+    else { byFile.set(file, list); changed.push(file); }
+  }
+  if (before) for (const file of before.keys()) if (!fresh.has(file)) changed.push(file);
+  return { byFile, changed };
 }
 
 export type SendDiagnostics = (uri: string, diagnostics: LspDiagnostic[]) => void;
 
+interface FolderEntry { byFile: DiagnosticsByFile; contains: (file: string) => boolean }
+
 export class DiagnosticPublisher {
-  private readonly folders = new Map<string, Map<string, LspDiagnostic[]>>();
+  private readonly folders = new Map<string, FolderEntry>();
+  /** What was last sent per file (JSON), for files currently showing problems. */
   private readonly published = new Map<string, string>();
-  private readonly syntax = new Map<string, { diags: LspDiagnostic[]; seq: number }>();
+  private readonly syntax = new Map<string, { diags: Diagnostic[]; seq: number }>();
   private seq = 0;
 
   constructor(private readonly send: SendDiagnostics, private readonly uriFor: (file: string) => string = pathToUri) {}
@@ -62,30 +96,33 @@ export class DiagnosticPublisher {
   nextSeq(): number { return ++this.seq; }
 
   /**
-   * The folder's full pass: replaces all of its diagnostics. Syntax overrides of files inside the
-   * folder (`contains`) set before the pass started (`passSeq`) give way to the pass's results.
+   * The folder's full pass: replaces all of its diagnostics; `changed` are the files whose lists
+   * differ from the previous pass (groupByFile). Only files inside the folder (`contains`) are ever
+   * shown for it. Syntax overrides of files inside the folder set before the pass started
+   * (`passSeq`) give way to the pass's results. Returns how many files were sent.
    */
-  setFolder(key: string, byFile: Map<string, LspDiagnostic[]>, passSeq = Infinity, contains: (file: string) => boolean = () => true): void {
+  setFolder(key: string, byFile: DiagnosticsByFile, changed: Iterable<string>, passSeq = Infinity, contains: (file: string) => boolean = () => true): number {
     const before = this.folders.get(key);
-    this.folders.set(key, byFile);
-    const touched = new Set<string>([...(before?.keys() ?? []), ...byFile.keys()]);
+    this.folders.set(key, { byFile, contains });
+    const touched = new Set<string>(changed);
+    if (!before) for (const f of byFile.keys()) touched.add(f);
     for (const [file, s] of this.syntax) {
       if (s.seq < passSeq && contains(file)) { this.syntax.delete(file); touched.add(file); }
     }
-    this.flush(touched);
+    return this.flush(touched);
   }
 
   clearFolder(key: string): void {
     const before = this.folders.get(key);
     if (!before) return;
     this.folders.delete(key);
-    this.flush(new Set(before.keys()));
+    this.flush(before.byFile.keys());
   }
 
   /** Fast path: the file's own syntax diagnostics for its newest text, ahead of the full pass. */
-  setSyntax(file: string, diags: LspDiagnostic[]): void {
+  setSyntax(file: string, diags: Diagnostic[]): void {
     this.syntax.set(file, { diags, seq: this.nextSeq() });
-    this.flush(new Set([file]));
+    this.flush([file]);
   }
 
   /** What is currently shown for a file. */
@@ -95,34 +132,51 @@ export class DiagnosticPublisher {
   files(): string[] { return [...this.published.keys()]; }
 
   private compose(file: string): LspDiagnostic[] {
-    const seen = new Set<string>();
     const out: LspDiagnostic[] = [];
     const override = this.syntax.get(file);
-    const add = (d: LspDiagnostic) => {
-      const k = JSON.stringify([d.range, d.code, d.message]);
-      if (seen.has(k)) return;
-      seen.add(k);
-      out.push(d);
-    };
-    for (const m of this.folders.values()) {
-      for (const d of m.get(file) ?? []) {
-        if (override && SYNTAX_CODES.has(String(d.code))) continue;
-        add(d);
+    let seen: Set<string> | undefined;
+    let sources = 0;
+    for (const f of this.folders.values()) {
+      const list = f.byFile.get(file);
+      if (!list?.length || !f.contains(file)) continue;
+      // Nested folders both report the files they share: drop the repeats.
+      if (++sources === 2) seen = new Set(out.map(keyOf));
+      for (const d of list) {
+        if (override && SYNTAX_CODES.has(d.code)) continue;
+        const l = lsp(d);
+        if (seen) { const k = keyOf(l); if (seen.has(k)) continue; seen.add(k); }
+        out.push(l);
       }
     }
-    if (override) override.diags.forEach(add);
+    if (override) {
+      seen ??= new Set(out.map(keyOf));
+      for (const d of override.diags) {
+        const l = lsp(d);
+        const k = keyOf(l);
+        if (!seen.has(k)) { seen.add(k); out.push(l); }
+      }
+    }
     return out;
   }
 
-  private flush(files: Iterable<string>): void {
+  private flush(files: Iterable<string>): number {
+    let sent = 0;
     for (const file of files) {
       const diags = this.compose(file);
-      const text = JSON.stringify(diags);
       const prev = this.published.get(file);
-      if (prev === text || (prev === undefined && diags.length === 0)) continue;
+      if (prev === undefined && diags.length === 0) continue;
+      const text = diags.length ? JSON.stringify(diags) : '';
+      if (prev === text) continue;
       if (diags.length) this.published.set(file, text);
       else this.published.delete(file);
       this.send(this.uriFor(file), diags);
+      sent++;
     }
+    return sent;
   }
+}
+
+function keyOf(d: LspDiagnostic): string {
+  const r = d.range;
+  return `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${String(d.code)}:${d.message}`;
 }

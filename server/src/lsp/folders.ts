@@ -1,10 +1,13 @@
 // One index per workspace folder: its settings, its FloeWorkspace (reading through the shared
-// overlay), the latest result, and the last health result per plugin.
+// overlay), the latest result, what was published from it, and the last health result per plugin.
 import * as path from 'node:path';
 import type { HealthResultDto } from '../../../shared/types';
 import type { FileSystem } from '../engine/fs';
 import type { AnalysisResult } from '../engine/model';
+import { globMatcher } from '../engine/discovery/walkFilters';
+import type { DiagnosticsByFile } from './diagnostics';
 import { createWorkspace, type EngineWorkspace } from './engine';
+import { RegistryModel } from './registry';
 import { engineOptions, engineOptionsChanged, type FloeSettings } from './settings';
 import { isUnder } from './uri';
 
@@ -15,13 +18,18 @@ export class FolderIndex {
   /** Bumped on every change; a pass publishes only when it is still current. */
   generation = 0;
   disposed = false;
-  /** Signature of the plugin model last announced (floe/didChangeRegistry). */
-  registrySignature = '';
+  /** The plugin model last announced (floe/didChangeRegistry) and its listPlugins summaries. */
+  readonly registry = new RegistryModel();
+  /** The diagnostics of the last published pass, by file. */
+  published: DiagnosticsByFile = new Map();
   readonly health = new Map<string, HealthResultDto>();
   /** Per plugin id: what its exported Python config schema was computed from. */
   readonly schemaKeys = new Map<string, string>();
-  /** A config-schema export is running. */
+  /** A config-schema export is running; another was asked for meanwhile. */
   exporting = false;
+  exportAgain = false;
+  /** The user's exclude globs (paths relative to the root). */
+  excludes: (rel: string) => boolean;
 
   constructor(readonly uri: string, readonly root: string, readonly name: string, public settings: FloeSettings, fs: FileSystem) {
     let ws: EngineWorkspace | undefined;
@@ -29,6 +37,7 @@ export class FolderIndex {
     try { ws = createWorkspace(root, engineOptions(settings), fs); } catch (e) { error = e instanceof Error ? e.message : String(e); }
     this.ws = ws;
     this.error = error;
+    this.excludes = globMatcher(settings.exclude);
   }
 
   contains(file: string): boolean { return isUnder(file, this.root); }
@@ -43,6 +52,7 @@ export class FolderIndex {
     const changed = engineOptionsChanged(this.settings, s);
     if (changed || s.pythonInterpreter !== this.settings.pythonInterpreter) this.schemaKeys.clear();
     this.settings = s;
+    this.excludes = globMatcher(s.exclude);
     if (changed) {
       this.generation++;
       this.ws?.setOptions(engineOptions(s));

@@ -76,16 +76,18 @@ export function pluginSummary(p: PluginInfo, diags: readonly Diagnostic[] | Diag
 
 export function folderPlugins(
   uri: string, name: string, r: AnalysisResult, health: (id: string) => HealthResultDto | undefined,
+  summaryOf?: (p: PluginInfo, health: HealthResultDto | undefined) => PluginSummary,
 ): FolderPlugins {
   const groups = new Map<string, PluginTypeGroup>();
   for (const t of r.platform.types) {
     groups.set(t.group, { group: t.group, category: t.category, label: t.label, abc: t.abc, plugins: [] });
   }
-  const index = indexDiagnostics(r.diagnostics);
+  let index: DiagnosticIndex | undefined;
+  const summary = summaryOf ?? ((p: PluginInfo, h: HealthResultDto | undefined) => pluginSummary(p, (index ??= indexDiagnostics(r.diagnostics)), h));
   for (const p of r.plugins) {
     let g = groups.get(p.group);
     if (!g) groups.set(p.group, (g = { group: p.group, category: p.category, label: p.group, abc: '', plugins: [] }));
-    g.plugins.push(pluginSummary(p, index, health(p.id)));
+    g.plugins.push(summary(p, health(p.id)));
   }
   for (const g of groups.values()) g.plugins.sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id));
   return {
@@ -117,33 +119,19 @@ export function dependencyOrder(uri: string, r: AnalysisResult): DependencyOrder
   };
 }
 
-/** Problem counts over a result. */
-export function counts(r: AnalysisResult | undefined): { plugins: number; errors: number; warnings: number } {
+export interface Counts { plugins: number; errors: number; warnings: number }
+const countCache = new WeakMap<AnalysisResult, Counts>();
+
+/** Problem counts over a result (counted once per result). */
+export function counts(r: AnalysisResult | undefined): Counts {
   if (!r) return { plugins: 0, errors: 0, warnings: 0 };
+  let c = countCache.get(r);
+  if (c) return c;
   let errors = 0, warnings = 0;
   for (const d of r.diagnostics) {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warning') warnings++;
   }
-  return { plugins: r.plugins.length, errors, warnings };
-}
-
-/** A fingerprint of a folder's plugin model (what the client's tree shows, health aside); cheap to build. */
-export function registrySignature(folder: { uri: string; name: string; result?: AnalysisResult }): string {
-  const r = folder.result;
-  if (!r) return '';
-  const index = indexDiagnostics(r.diagnostics);
-  const parts: string[] = [r.platform.apiVersion, r.platform.apiVersionOrigin, r.platform.types.map((t) => t.group).join(',')];
-  const v = (x: { kind: string; value?: unknown }) => (x.kind === 'known' ? JSON.stringify(x.value) : x.kind);
-  for (const p of r.plugins) {
-    const mine = diagnosticsOfPlugin(p, index);
-    const errors = mine.filter((d) => d.severity === 'error').length;
-    parts.push([
-      p.id, p.state, p.compatibility, pluginName(p), v(p.version), v(p.floeApiVersion), v(p.description), v(p.dependencies),
-      p.cls ? `${p.cls.file}:${p.cls.nameRange.start.line}:${p.cls.nameRange.start.character}` : '',
-      `${p.decl.nameRange.start.line}:${p.decl.nameRange.start.character}:${p.decl.nameRange.end.character}`,
-      p.configSchema?.className ?? '', p.configSchema?.file ?? '', errors, mine.length - errors,
-    ].join('|'));
-  }
-  return parts.join('\n');
+  countCache.set(r, (c = { plugins: r.plugins.length, errors, warnings }));
+  return c;
 }

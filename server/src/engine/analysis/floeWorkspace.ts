@@ -69,12 +69,23 @@ export class FloeWorkspace {
   }
 
   /** These files changed, were created or deleted: drop what was derived from them. */
-  invalidate(files: string[]): void {
-    this.fs.forget(files.map((f) => path.resolve(f)));
+  invalidate(paths: string[]): void {
+    const given = paths.map((f) => path.resolve(f));
+    this.fs.forget(given);
+    // A folder deleted, created or renamed arrives as one event for the folder: it stands for
+    // every file we know under it.
+    const files = new Set(given);
+    for (const f of given) {
+      const st = this.fs.stat(f);
+      if (st?.isFile) continue;
+      const prefix = f + path.sep;
+      this.fs.forgetUnder(f);
+      for (const k of this.knownFiles()) if (k.startsWith(prefix)) files.add(k);
+      if (this.walked && (!st || st.isDirectory)) this.walked = undefined;
+    }
     const walked = this.walked;
     let clearUnresolved = false;
-    for (const raw of files) {
-      const f = path.resolve(raw);
+    for (const f of files) {
       const base = path.basename(f);
       const exists = this.fs.stat(f) !== undefined;
       this.pyprojects.delete(f);
@@ -82,7 +93,7 @@ export class FloeWorkspace {
       for (const dir of [...this.dists.keys()]) if (f.startsWith(dir + path.sep) || f === dir) this.dists.delete(dir);
       for (const key of this.targetsByFile.get(f) ?? []) this.targets.delete(key);
       this.targetsByFile.delete(f);
-      if (this.core && walked?.floeCoreDirs.some((d) => f.startsWith(d + path.sep))) {
+      if (this.core && this.walked?.floeCoreDirs.some((d) => f.startsWith(d + path.sep))) {
         this.core = undefined;
         this.targets.clear();
         this.targetsByFile.clear();
@@ -95,19 +106,27 @@ export class FloeWorkspace {
         if (structural && known !== exists) this.walked = undefined;
         if (!exists && known) this.walked = undefined;
       }
-      if (/\.pyi?$/.test(base)) clearUnresolved = true;
+      if (/\.pyi?$/.test(base) || !exists) clearUnresolved = true;
       // A plugin's JSON Schema file may be new or changed: every manifest re-validates.
       if (base.endsWith('.schema.json')) this.manifests.clear();
     }
-    this.python.invalidate(files.map((f) => path.resolve(f)));
+    this.python.invalidate([...files]);
     if (clearUnresolved) {
       for (const [key, a] of this.targets) if (!a.moduleFile || !a.cls || a.derivesFromAbc === undefined) this.targets.delete(key);
     }
     // Manifests depend on plugins and schema files: they are re-validated when the plugin model
     // signature changes or a file they depend on changed.
     for (const [file, m] of this.manifests) {
-      if (m.result && m.result.dependsOn.some((d) => files.includes(d))) this.manifests.delete(file);
+      if (m.result && m.result.dependsOn.some((d) => files.has(d))) this.manifests.delete(file);
     }
+  }
+
+  /** Every file the caches hold something for. */
+  private knownFiles(): Iterable<string> {
+    const out = new Set<string>([...this.pyprojects.keys(), ...this.manifests.keys(), ...this.targetsByFile.keys(), ...this.dists.keys()]);
+    for (const f of this.walked?.pyprojects ?? []) out.add(f);
+    for (const f of this.walked?.manifestCandidates ?? []) out.add(f);
+    return out;
   }
 
   /** The context manifest hovers, completions and definitions need (after an analyze()). */
@@ -119,7 +138,7 @@ export class FloeWorkspace {
   analyze(): AnalysisResult {
     const walk = this.walk();
     const platform = this.platform(walk);
-    const diagnostics: Diagnostic[] = [...walk.diagnostics, ...this.sizeSkips];
+    const diagnostics: Diagnostic[] = [...walk.diagnostics];
     const files = new Set<string>();
 
     const pyprojects = walk.pyprojects.map((f) => this.pyproject(f)).filter((p): p is PyprojectInfo => !!p);
@@ -155,6 +174,8 @@ export class FloeWorkspace {
     setStates(plugins, diagnostics, extraErrors);
 
     const manifests = this.analyzeManifests(walk, platform, plugins, diagnostics, extraErrors);
+    // Files skipped for their size, including those met just now.
+    diagnostics.push(...this.sizeSkips);
     for (const m of manifests) files.add(m.file);
 
     const result: AnalysisResult = {

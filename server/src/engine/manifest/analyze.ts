@@ -71,6 +71,7 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
   const parsed = parseManifest(file, text);
   for (const s of parsed.syntax) emit.add('manifest-syntax', s.span, s.message, { severity: s.severity });
   if (parsed.valueError) emit.add('manifest-invalid', parsed.valueError.span, parsed.valueError.message);
+  for (const p of parsed.invalid) emit.add('manifest-invalid', p.span, p.message);
 
   const root = deref(parsed.root);
   const info = { file, name: undefined as string | undefined, selections };

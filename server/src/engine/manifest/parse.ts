@@ -1,49 +1,116 @@
 // Parse a manifest's text (YAML, or JSON for `.json` files) into a position tree, its resolved JS
-// value and syntax problems. Bounded: aliases are not expanded in the tree, and resolving the
-// value stops at `MAX_ALIAS_COUNT` alias expansions (alias bombs).
-import { parseDocument } from 'yaml';
+// value and syntax problems. Bounded: nesting deeper than MAX_NESTING is reported, not composed;
+// aliases are not expanded in the tree; the value is built only for the top-level keys the checks
+// read, and alias bombs are caught with `yaml`'s `maxAliasCount` rule (MAX_ALIAS_COUNT).
+import { Composer, Parser, visit, YAMLParseError, type CST, type Document } from 'yaml';
 import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { allKeys, fromJson, fromYaml, type Span, type TNode } from './tree';
+import { jsonTooDeepOffset, lexerDeepOffset, MAX_NESTING, nestingMessage, tooDeepOffset } from './depth';
+import { duplicateKeys, reparse, segmentsOf, type Segment, type SegmentState } from './segments';
+import { allKeys, fromJson, fromYamlNode, linkAliases, newConvert, type MapNode, type Span, type TNode, type YamlConvert } from './tree';
+import { buildValue, checkAliasCount, checkMergeSources, firstAliasSpan, ValueError } from './value';
 
 export const MAX_ALIAS_COUNT = 100;
+
+/** The top-level keys whose value the checks read (structure, selections, configs). */
+export const VALUE_KEYS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'plugins']);
 
 export interface SyntaxProblem { span: Span; message: string; severity: 'error' | 'warning' }
 
 export interface ParsedManifest {
   json: boolean;
   root: TNode | undefined;
-  /** The resolved value (aliases and merge keys applied); undefined when it could not be built. */
+  /** The resolved value of the VALUE_KEYS (aliases and merge keys applied); undefined when it could not be built. */
   value: unknown;
   syntax: SyntaxProblem[];
   /** Set when the value could not be resolved (alias bomb, cyclic alias); reported as manifest-invalid. */
   valueError?: { span: Span; message: string };
+  /** Well-formed YAML the manifest cannot use (collection mapping keys); reported as manifest-invalid. */
+  invalid: Array<{ span: Span; message: string }>;
 }
 
 export function isJsonFile(file: string): boolean {
   return /\.json$/i.test(file);
 }
 
-const cache = new Map<string, { text: string; parsed: ParsedManifest }>();
+const cache = new Map<string, { text: string; parsed: ParsedManifest; state?: SegmentState }>();
 
-/** Parse (cached on the exact text per file). */
+/** Parse (cached on the exact text per file; after an edit only the touched top-level entries are parsed again). */
 export function parseManifest(file: string, text: string): ParsedManifest {
   const hit = cache.get(file);
   if (hit && hit.text === text) return hit.parsed;
-  const parsed = isJsonFile(file) ? parseJson(text) : parseYaml(text);
+  let state: SegmentState | undefined;
+  let parsed: ParsedManifest;
+  if (isJsonFile(file)) parsed = parseJson(text);
+  else {
+    const r = parseYaml(text, hit?.state);
+    parsed = r.parsed;
+    state = r.state;
+  }
+  cache.delete(file);
   if (cache.size > 20) cache.delete(cache.keys().next().value as string);
-  cache.set(file, { text, parsed });
+  cache.set(file, { text, parsed, state });
   return parsed;
 }
 
-function parseYaml(text: string): ParsedManifest {
-  const doc = parseDocument(text, {
-    keepSourceTokens: true, merge: true, uniqueKeys: true, prettyErrors: false,
-  });
+const COMPOSE_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false } as const;
+
+/** `yaml`'s parseDocument, with the CST checked for depth before it is composed. */
+export function composeYaml(text: string): { doc: Document.Parsed; tokens: CST.Token[] } | { deep: number } {
+  let tokens: CST.Token[];
+  try {
+    tokens = Array.from(new Parser().parse(text));
+  } catch (e) {
+    if (e instanceof RangeError) return { deep: lexerDeepOffset(text) };
+    throw e;
+  }
+  const deep = tooDeepOffset(tokens);
+  if (deep !== undefined) return { deep };
+  let doc: Document.Parsed | undefined;
+  for (const d of new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return { doc: doc!, tokens };
+}
+
+/** How many YAML parses reused segments of the previous text, and how many read it all (tests, bench). */
+export const parseStats = { incremental: 0, full: 0 };
+
+/** A YAML manifest parsed whole, without segments (the reference the incremental path must equal). */
+export function parseYamlWhole(text: string): ParsedManifest {
+  return parseYaml(text, undefined, true).parsed;
+}
+
+function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: ParsedManifest; state?: SegmentState } {
+  if (prev) {
+    let segs: Segment[] | undefined;
+    try {
+      segs = reparse(prev, text, composeYaml);
+    } catch {
+      segs = undefined; // never worse than a full parse
+    }
+    if (segs) {
+      parseStats.incremental++;
+      return { parsed: fromSegments(segs), state: { text, segs } };
+    }
+  }
+  parseStats.full++;
+  const composed = composeYaml(text);
+  if ('deep' in composed) {
+    const at = Math.min(composed.deep, text.length);
+    return { parsed: { json: false, root: undefined, value: undefined, syntax: [{ span: { start: at, end: Math.min(at + 1, text.length) }, message: nestingMessage(MAX_NESTING), severity: 'error' }], invalid: [] } };
+  }
+  const doc = composed.doc;
+  const segs = whole ? undefined : segmentsOf(doc, composed.tokens, text, 0, false);
+  if (segs) return { parsed: fromSegments(segs), state: { text, segs } };
   const syntax: SyntaxProblem[] = [];
   for (const e of doc.errors) syntax.push({ span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, message: e.message, severity: 'error' });
   for (const w of doc.warnings) syntax.push({ span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) }, message: w.message, severity: 'warning' });
-  const unresolved: Array<{ name: string; span: Span }> = [];
-  const root = fromYaml(doc, unresolved);
+  const conv = newConvert();
+  const root = fromYamlNode(doc.contents, conv);
   // Widen "Map keys must be unique" (reported on one character) to the whole duplicate key.
   const dups = syntax.filter((p, i) => doc.errors[i]?.code === 'DUPLICATE_KEY');
   if (dups.length) {
@@ -52,35 +119,79 @@ function parseYaml(text: string): ParsedManifest {
       if (d) d.span = { ...k.entry.keySpan };
     }
   }
-  for (const u of unresolved) syntax.push({ span: u.span, message: `unknown alias "*${u.name}" (no anchor "&${u.name}" before it)`, severity: 'error' });
-  let value: unknown;
-  let valueError: ParsedManifest['valueError'];
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    if (unresolved.length) return { json: false, root, value: undefined, syntax };
-    const span = firstAlias(root) ?? { start: 0, end: 0 };
-    const msg = /Excessive alias count/.test((e as Error).message)
-      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the manifest looks like an alias bomb and was not validated`
-      : `the manifest's aliases cannot be resolved: ${(e as Error).message}`;
-    valueError = { span, message: msg };
-  }
-  return { json: false, root, value, syntax, valueError };
+  placeUnterminatedFlows(doc, syntax);
+  return { parsed: finish(root, conv, syntax) };
 }
 
-function firstAlias(root: TNode | undefined): Span | undefined {
-  const stack: TNode[] = root ? [root] : [];
-  let best: Span | undefined;
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.kind === 'alias') { if (!best || n.span.start < best.start) best = n.span; continue; }
-    if (n.kind === 'map') { for (const e of n.entries) if (e.value) stack.push(e.value); stack.push(...n.merges); }
-    if (n.kind === 'seq') stack.push(...n.items);
+/** The manifest from its top-level segments: one root mapping, duplicates and aliases over all of them. */
+function fromSegments(segs: Segment[]): ParsedManifest {
+  const root: MapNode = { kind: 'map', span: { start: segs[0].keyStart, end: segs[segs.length - 1].valueEnd }, entries: [], merges: [] };
+  const conv = newConvert();
+  for (const g of segs) {
+    if (g.entry) root.entries.push(g.entry);
+    for (const e of g.conv.events) conv.events.push(e);
+    for (const b of g.conv.badKeys) conv.badKeys.push(b);
+    for (const m of g.conv.merged) conv.merged.push(m);
   }
-  return best;
+  const syntax: SyntaxProblem[] = duplicateKeys(segs).map((span) => ({ span, message: 'Map keys must be unique', severity: 'error' as const }));
+  return finish(root, conv, syntax);
+}
+
+function finish(root: TNode | undefined, conv: YamlConvert, syntax: SyntaxProblem[]): ParsedManifest {
+  const unresolved = linkAliases(conv.events);
+  for (const u of unresolved) syntax.push({ span: u.span, message: `unknown alias "*${u.name}" (no anchor "&${u.name}" before it)`, severity: 'error' });
+  const invalid = conv.badKeys.map((span) => ({ span: { ...span }, message: 'mapping keys must be plain scalars (a mapping or list cannot be a key)' }));
+  if (unresolved.length) return { json: false, root, value: undefined, syntax, invalid };
+  const { value, valueError } = resolveValue(root, conv);
+  return { json: false, root, value, syntax, valueError, invalid };
+}
+
+const UNTERMINATED = /^Flow (map|sequence) (?:in block collection )?must (?:be sufficiently indented and )?end with a [}\]]$/;
+
+/**
+ * `yaml` reports an unterminated flow collection where it stopped reading (often the end of the
+ * file); place it on the opening bracket of the outermost one that ends there instead.
+ */
+function placeUnterminatedFlows(doc: Document.Parsed, syntax: SyntaxProblem[]): void {
+  const hits = syntax.filter((p) => p.severity === 'error' && UNTERMINATED.test(p.message));
+  if (!hits.length) return;
+  const starts = new Map<string, number>();
+  const note = (kind: string, n: { flow?: boolean; range?: [number, number, number] | null }) => {
+    if (!n.flow || !n.range) return;
+    const k = `${kind}@${n.range[1]}`;
+    const s = starts.get(k);
+    if (s === undefined || n.range[0] < s) starts.set(k, n.range[0]);
+  };
+  visit(doc, { Map: (_k, n) => note('map', n), Seq: (_k, n) => note('sequence', n) });
+  for (const p of hits) {
+    const start = starts.get(`${UNTERMINATED.exec(p.message)![1]}@${p.span.start}`);
+    if (start !== undefined) p.span = { start, end: start + 1 };
+  }
+}
+
+/** The value of the VALUE_KEYS, or why it cannot be built (as the old `toJS()` path said it). */
+function resolveValue(root: TNode | undefined, conv: YamlConvert): { value: unknown; valueError?: ParsedManifest['valueError'] } {
+  try {
+    checkAliasCount(conv.events, MAX_ALIAS_COUNT);
+    checkMergeSources(conv.merged);
+    return { value: buildValue(root, VALUE_KEYS) };
+  } catch (e) {
+    if (!(e instanceof ValueError) && !(e instanceof RangeError)) throw e;
+    const span = firstAliasSpan(conv.events) ?? { start: 0, end: 0 };
+    const msg = /Excessive alias count/.test(e.message)
+      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the manifest looks like an alias bomb and was not validated`
+      : e instanceof RangeError
+        ? 'the manifest\'s aliases nest too deeply to be resolved'
+        : `the manifest's aliases cannot be resolved: ${e.message}`;
+    return { value: undefined, valueError: { span, message: msg } };
+  }
 }
 
 function parseJson(text: string): ParsedManifest {
+  const deep = jsonTooDeepOffset(text);
+  if (deep !== undefined) {
+    return { json: true, root: undefined, value: undefined, syntax: [{ span: { start: deep, end: deep + 1 }, message: nestingMessage(MAX_NESTING), severity: 'error' }], invalid: [] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const syntax: SyntaxProblem[] = errors.map((e) => ({
@@ -102,7 +213,7 @@ function parseJson(text: string): ParsedManifest {
       }
     } else if (n.kind === 'seq') stack.push(...n.items);
   }
-  return { json: true, root, value: tree ? getNodeValue(tree) : undefined, syntax };
+  return { json: true, root, value: tree ? getNodeValue(tree) : undefined, syntax, invalid: [] };
 }
 
 function describeJsonError(code: string): string {

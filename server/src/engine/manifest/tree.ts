@@ -6,9 +6,15 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Segment } from './ajvErrors';
 
 export interface Span { start: number; end: number }
-export interface MapEntry { key: string; keySpan: Span; value: TNode | undefined }
+export interface MapEntry {
+  key: string;
+  keySpan: Span;
+  value: TNode | undefined;
+  /** The key in the resolved JS value when it differs from `key` (`''` for a null key, as `yaml` does). */
+  jsKey?: string;
+}
 export type TNode =
-  | { kind: 'map'; span: Span; entries: MapEntry[]; merges: TNode[] }
+  | { kind: 'map'; span: Span; entries: MapEntry[]; merges: TNode[]; /** Per merge source: how many entries precede its `<<`. */ mergeAt?: number[] }
   | { kind: 'seq'; span: Span; items: TNode[] }
   | { kind: 'scalar'; span: Span; value: unknown; quote?: '"' | "'" }
   | { kind: 'alias'; span: Span; name: string; target: TNode | undefined };
@@ -16,65 +22,124 @@ export type MapNode = Extract<TNode, { kind: 'map' }>;
 
 const MAX_DEPTH = 64;
 
-function ySpan(n: { range?: [number, number, number] | null } | null | undefined, fallback: number): Span {
-  const r = n?.range;
-  return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
+/** What converting a YAML node found besides the tree (see `fromYamlNode`). */
+export interface YamlConvert {
+  /** Anchors and aliases in document order (anchors before their node's content). */
+  events: Array<{ anchor: string; node: TNode } | { alias: Extract<TNode, { kind: 'alias' }> }>;
+  /** Mapping keys that are not scalars (collections, aliases): never stringified, reported. */
+  badKeys: Span[];
+  /** Mappings with merge keys (`<<`), checked when the value is built. */
+  merged: MapNode[];
 }
 
-function keyString(k: unknown): string {
-  if (isScalar(k)) return typeof k.value === 'symbol' ? '<<' : String(k.value);
-  if (k && typeof k === 'object' && 'toJSON' in k) {
-    try { return JSON.stringify((k as { toJSON(): unknown }).toJSON()); } catch { return '?'; }
+export function newConvert(): YamlConvert {
+  return { events: [], badKeys: [], merged: [] };
+}
+
+/**
+ * Convert a composed YAML node (offsets shifted by `base`). Alias targets are left unset: link them
+ * with `linkAliases` over the events of the whole document. Collection keys are never read (a
+ * nested flow key like `{{{...}: 1}: 2}` costs nothing) and their entries are left out.
+ */
+export function fromYamlNode(node: unknown, out: YamlConvert, base = 0, fallback = 0): TNode | undefined {
+  const span = (n: { range?: [number, number, number] | null } | null | undefined, fb: number): Span => {
+    const r = n?.range;
+    return r ? { start: r[0] + base, end: r[1] + base } : { start: fb, end: fb };
+  };
+  const conv = (n: unknown, fb: number): TNode | undefined => {
+    if (n === null || n === undefined) return undefined;
+    if (isAlias(n)) {
+      const a: Extract<TNode, { kind: 'alias' }> = { kind: 'alias', span: span(n, fb), name: n.source, target: undefined };
+      out.events.push({ alias: a });
+      return a;
+    }
+    const yn = n as YamlNode;
+    let res: TNode;
+    if (isMap(yn)) {
+      const m: MapNode = { kind: 'map', span: span(yn, fb), entries: [], merges: [] };
+      res = m;
+      if (yn.anchor) out.events.push({ anchor: yn.anchor, node: m });
+      for (const pair of yn.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YamlNode | null;
+        const ks = span(k, m.span.start);
+        if (k !== null && k !== undefined && !isScalar(k)) {
+          out.badKeys.push(ks);
+          continue;
+        }
+        if (k && k.anchor) out.events.push({ anchor: k.anchor, node: { kind: 'scalar', span: ks, value: k.value } });
+        const isMerge = !!k && (typeof k.value === 'symbol' || (k.value === '<<' && k.type === 'PLAIN'));
+        const value = conv(pair.value, ks.end);
+        if (isMerge && value) {
+          const sources = value.kind === 'seq' ? value.items : [value];
+          m.merges.push(...sources);
+          m.mergeAt ??= [];
+          for (let i = 0; i < sources.length; i++) m.mergeAt.push(m.entries.length);
+          continue;
+        }
+        const entry: MapEntry = { key: !k ? 'null' : typeof k.value === 'symbol' ? '<<' : String(k.value), keySpan: ks, value };
+        if (!k || k.value === null) entry.jsKey = '';
+        m.entries.push(entry);
+      }
+      if (m.merges.length) out.merged.push(m);
+    } else if (isSeq(yn)) {
+      const s: Extract<TNode, { kind: 'seq' }> = { kind: 'seq', span: span(yn, fb), items: [] };
+      res = s;
+      if (yn.anchor) out.events.push({ anchor: yn.anchor, node: s });
+      for (const it of yn.items) {
+        const c = conv(it, s.span.end);
+        if (c) s.items.push(c);
+      }
+    } else if (isScalar(yn)) {
+      const quote = yn.type === 'QUOTE_DOUBLE' ? '"' : yn.type === 'QUOTE_SINGLE' ? "'" : undefined;
+      res = { kind: 'scalar', span: span(yn, fb), value: yn.value, quote };
+      if (yn.anchor) out.events.push({ anchor: yn.anchor, node: res });
+    } else {
+      return undefined;
+    }
+    return res;
+  };
+  return conv(node, fallback);
+}
+
+/** Point each alias at the nearest anchor of its name before it; returns the unresolved ones. */
+export function linkAliases(events: YamlConvert['events']): Array<{ name: string; span: Span }> {
+  const anchors = new Map<string, TNode>();
+  const unresolved: Array<{ name: string; span: Span }> = [];
+  for (const e of events) {
+    if ('anchor' in e) anchors.set(e.anchor, e.node);
+    else {
+      e.alias.target = anchors.get(e.alias.name);
+      if (!e.alias.target) unresolved.push({ name: e.alias.name, span: e.alias.span });
+    }
   }
-  return String(k);
+  return unresolved;
 }
 
 /** Convert a YAML document's contents; anchors resolve to the nearest preceding definition. */
 export function fromYaml(doc: Document, unresolved: Array<{ name: string; span: Span }> = []): TNode | undefined {
-  const anchors = new Map<string, TNode>();
-  const conv = (n: unknown, fallback: number): TNode | undefined => {
-    if (n === null || n === undefined) return undefined;
-    if (isAlias(n)) {
-      const a: TNode = { kind: 'alias', span: ySpan(n, fallback), name: n.source, target: anchors.get(n.source) };
-      if (!a.target) unresolved.push({ name: n.source, span: a.span });
-      return a;
-    }
-    const yn = n as YamlNode;
-    let out: TNode;
-    if (isMap(yn)) {
-      out = { kind: 'map', span: ySpan(yn, fallback), entries: [], merges: [] };
-      if (yn.anchor) anchors.set(yn.anchor, out);
-      for (const pair of yn.items) {
-        if (!isPair(pair)) continue;
-        const k = pair.key as YamlNode | null;
-        const ks = ySpan(k, out.span.start);
-        const name = keyString(k);
-        const isMerge = isScalar(k) && (typeof k.value === 'symbol' || (k.value === '<<' && k.type === 'PLAIN'));
-        const value = conv(pair.value, ks.end);
-        if (isMerge && value) {
-          if (value.kind === 'seq') out.merges.push(...value.items);
-          else out.merges.push(value);
-          continue;
-        }
-        out.entries.push({ key: name, keySpan: ks, value });
+  const out = newConvert();
+  const root = fromYamlNode(doc.contents, out);
+  unresolved.push(...linkAliases(out.events));
+  return root;
+}
+
+/** Move every span of a converted subtree by `delta` (alias targets are not followed). */
+export function shiftTree(node: TNode | undefined, delta: number): void {
+  const stack: TNode[] = node ? [node] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    n.span.start += delta;
+    n.span.end += delta;
+    if (n.kind === 'map') {
+      for (const e of n.entries) {
+        e.keySpan.start += delta;
+        e.keySpan.end += delta;
+        if (e.value) stack.push(e.value);
       }
-    } else if (isSeq(yn)) {
-      out = { kind: 'seq', span: ySpan(yn, fallback), items: [] };
-      if (yn.anchor) anchors.set(yn.anchor, out);
-      for (const it of yn.items) {
-        const c = conv(it, out.span.end);
-        if (c) out.items.push(c);
-      }
-    } else if (isScalar(yn)) {
-      const quote = yn.type === 'QUOTE_DOUBLE' ? '"' : yn.type === 'QUOTE_SINGLE' ? "'" : undefined;
-      out = { kind: 'scalar', span: ySpan(yn, fallback), value: yn.value, quote };
-      if (yn.anchor) anchors.set(yn.anchor, out);
-    } else {
-      return undefined;
-    }
-    return out;
-  };
-  return conv(doc.contents, 0);
+      for (const m of n.merges) stack.push(m);
+    } else if (n.kind === 'seq') for (const it of n.items) stack.push(it);
+  }
 }
 
 /** Convert a jsonc-parser tree. */
