@@ -137,7 +137,9 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
   if (a.derivesFromAbc === false) {
     out.push({
       file: cls.file, range: cls.nameRange, severity: 'error', code: 'not-a-plugin-class',
-      message: a.otherAbc
+      message: a.baseProblem
+        ? `'${cls.name}' cannot be defined: ${a.baseProblem}. ${p.group} plugins must derive from ${type.abc}.`
+        : a.otherAbc
         ? `'${cls.name}' derives from ${a.otherAbc}, but ${p.group} plugins must derive from ${type.abc}.`
         : `'${cls.name}' does not derive from ${type.abc}, which ${p.group} plugins must implement (from floe_core.plugins import ${type.abc}).`,
       related,

@@ -12,8 +12,35 @@ import { tomlAssignments, stringContentRange, type Assignment } from './tomlAssi
 import { importRootsFor } from './importRoots';
 import { collectPyprojectEntryPoints } from './pyprojectEntryPoints';
 
+/** Where nesting of `[` / `{` (outside strings and comments) first goes deeper than `limit`. */
+function deepNestingOffset(text: string, limit: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') { while (i < text.length && text[i] !== '\n') i++; }
+    else if (c === '[' || c === '{') { if (++depth > limit) return i; }
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return 0;
+}
+
 function syntaxDiagnostic(file: string, text: string, err: unknown): Diagnostic {
   const lines = new LineIndex(text);
+  if (err instanceof RangeError) {
+    // The parser is recursive: absurdly deep arrays or inline tables exhaust its stack.
+    const at = deepNestingOffset(text, 100);
+    return {
+      file, range: lines.range(at, Math.min(at + 1, text.length)), severity: 'error', code: 'toml-syntax',
+      message: 'TOML nesting is too deep to read here (over 100 levels of arrays or inline tables); nothing in this file could be read',
+    };
+  }
   const e = err as { index?: unknown; message?: unknown };
   const index = typeof e.index === 'number' ? e.index : 0;
   const end = index < text.length && text[index] !== '\n' && text[index] !== '\r' ? index + 1 : index;

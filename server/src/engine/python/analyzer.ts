@@ -91,6 +91,7 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     const abc = md.abcCheck(req.requiredAbc, req.allAbcs);
     out.derivesFromAbc = abc.derivesFromAbc;
     if (abc.otherAbc) out.otherAbc = abc.otherAbc;
+    if (abc.baseProblem) out.baseProblem = abc.baseProblem;
     out.missingAbstract = md.missingAbstract();
     const schema = md.configSchema();
     if (schema) out.configSchema = schema;

@@ -110,11 +110,14 @@ export class ClassMetadata {
     return this.mro.slice(1).map((e) => e.name);
   }
 
-  abcCheck(requiredAbc: string, allAbcs: string[]): { derivesFromAbc?: boolean; otherAbc?: string } {
+  abcCheck(requiredAbc: string, allAbcs: string[]): { derivesFromAbc?: boolean; otherAbc?: string; baseProblem?: string } {
     const chain = this.mro.slice(1);
     const names = chain.filter((e) => e.kind !== 'unknown').map((e) => e.name);
     if (names.includes(requiredAbc)) return { derivesFromAbc: true };
     const otherAbc = names.find((n) => n !== requiredAbc && allAbcs.includes(n));
+    // An inheritance cycle is decidable: Python cannot even define such classes.
+    const cycle = chain.find((e) => e.kind === 'unknown' && e.reason.startsWith('inheritance cycle'));
+    if (cycle && cycle.kind === 'unknown') return { derivesFromAbc: false, otherAbc, baseProblem: cycle.reason };
     const unknown = chain.some((e) => e.kind === 'unknown');
     return { derivesFromAbc: unknown ? undefined : false, otherAbc };
   }

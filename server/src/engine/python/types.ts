@@ -32,6 +32,8 @@ export interface TargetAnalysis {
   bases: string[];
   /** true/false when decidable; undefined when a base could not be resolved. */
   derivesFromAbc?: boolean;
+  /** Why the base chain is broken beyond repair (e.g. an inheritance cycle), when it is. */
+  baseProblem?: string;
   /** If it derives from another plugin type's ABC instead, that ABC's name. */
   otherAbc?: string;
   /** Abstract members left unimplemented (at least PluginMetadata's name/version/floe_api_version). */
