@@ -86,7 +86,7 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
   const configs = manifestConfigs(analysis);
   const plugins = analysis.plugins.filter((p) => !selectors.length || selectors.some((s) => matchesSelector(p, s)));
-  const targets = plugins.map((p) => healthTarget(p, configs.get(p.id)));
+  const targets = plugins.map((p) => healthTarget(p, configs.get(p.id), analysis.platform.floeCoreSourceRoot));
   const lifecycle = a.flags.has('--lifecycle');
 
   const results = await runHealthChecks(targets, {

@@ -181,6 +181,9 @@ export interface PlatformInfo {
   apiVersionOrigin: 'option' | 'floe-core' | 'default';
   apiVersionFile?: string;
   types: PluginTypeInfo[];
+  /** The folder holding the workspace's own `floe_core` source package, when there is one
+   * (health checks put it on sys.path so plugins import the floe-core they are developed against). */
+  floeCoreSourceRoot?: string;
 }
 
 /** The result of analysing one workspace root. */

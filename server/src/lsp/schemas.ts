@@ -29,7 +29,7 @@ export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, 
     return gone.length > 0;
   }
   const keys = new Map(stale.map((p) => [p.id, schemaKey(p, fs)]));
-  const schemas = await exportConfigSchemas(stale.map((p) => healthTarget(p)), {
+  const schemas = await exportConfigSchemas(stale.map((p) => healthTarget(p, undefined, r.platform.floeCoreSourceRoot)), {
     python: interp.python,
     timeoutMs: folder.settings.healthCheckTimeout * 1000,
     cwd: folder.root,

@@ -10,13 +10,13 @@ import { parsePyproject } from '../discovery/pyproject';
 import { readDistInfo } from '../discovery/distInfo';
 import type { DistInfo, PyprojectInfo, WalkResult } from '../discovery/types';
 import { PythonAnalyzer } from '../python/analyzer';
-import type { FloeCoreInfo, TargetAnalysis, TargetRequest } from '../python/types';
+import type { TargetAnalysis, TargetRequest } from '../python/types';
 import { analyzeManifest, looksLikeManifest } from '../manifest';
 import type { ManifestAnalysis, ManifestContext } from '../manifest/types';
 import { collectDeclarations } from './declarations';
 import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
 import { crossChecks } from './crossChecks';
-import { platformInfo, readFloeCores } from './platform';
+import { platformInfo, readFloeCores, type FloeCoreFound } from './platform';
 
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
 const MAX_MANIFEST_FILE = 5 * 1024 * 1024;
@@ -28,7 +28,7 @@ export class FloeWorkspace {
   last: AnalysisResult | undefined;
 
   private walked: WalkResult | undefined;
-  private core: { info: FloeCoreInfo | undefined } | undefined;
+  private core: { found: FloeCoreFound | undefined } | undefined;
   private readonly pyprojects = new Map<string, PyprojectInfo>();
   private readonly dists = new Map<string, DistInfo>();
   private readonly targets = new Map<string, TargetAnalysis>();
@@ -205,11 +205,11 @@ export class FloeWorkspace {
 
   private platform(walk: WalkResult): PlatformInfo {
     if (!this.core) {
-      this.core = { info: readFloeCores(this.python, walk.floeCoreDirs) };
+      this.core = { found: readFloeCores(this.python, walk.floeCoreDirs) };
       // The ABCs' abstract members (beyond PluginMetadata's) come from floe-core's source.
-      this.python.setFloeCore(this.core.info);
+      this.python.setFloeCore(this.core.found?.info);
     }
-    return platformInfo(this.options, this.core.info);
+    return platformInfo(this.options, this.core.found);
   }
 
   private readLimited(file: string, limit: number): string | undefined {

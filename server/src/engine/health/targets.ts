@@ -3,14 +3,18 @@ import { pluginName, type AnalysisResult, type PluginInfo } from '../model';
 import type { HealthTarget } from './types';
 
 /** The runner target of one plugin; `config` from the first manifest that selects it (validated, defaults applied). */
-export function healthTarget(p: PluginInfo, config?: Record<string, unknown>): HealthTarget {
+export function healthTarget(p: PluginInfo, config?: Record<string, unknown>, floeCoreSourceRoot?: string): HealthTarget {
+  const roots = p.decl.source === 'workspace' ? [...p.decl.importRoots] : [];
+  // The workspace's own floe-core source goes after the plugin's roots, so plugins import the
+  // floe-core they are developed against even when the interpreter has none installed.
+  if (floeCoreSourceRoot && !roots.includes(floeCoreSourceRoot)) roots.push(floeCoreSourceRoot);
   const t: HealthTarget = {
     pluginId: p.id,
     group: p.group,
     entryPoint: p.entryPoint,
     name: pluginName(p),
     target: p.target,
-    importRoots: p.decl.source === 'workspace' ? [...p.decl.importRoots] : [],
+    importRoots: roots,
   };
   if (config) t.config = config;
   return t;
@@ -31,7 +35,8 @@ export function manifestConfigs(r: AnalysisResult): Map<string, Record<string, u
 export function healthTargets(r: AnalysisResult, ids?: Iterable<string>): HealthTarget[] {
   const wanted = ids ? new Set(ids) : undefined;
   const configs = manifestConfigs(r);
-  return r.plugins.filter((p) => !wanted || wanted.has(p.id)).map((p) => healthTarget(p, configs.get(p.id)));
+  return r.plugins.filter((p) => !wanted || wanted.has(p.id))
+    .map((p) => healthTarget(p, configs.get(p.id), r.platform.floeCoreSourceRoot));
 }
 
 /** Does `group:name` (as typed on the command line) select this plugin? Matches the group or the

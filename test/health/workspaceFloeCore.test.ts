@@ -1,0 +1,18 @@
+// A workspace that holds floe-core's own source (a floe monorepo): health checks import that
+// floe-core, even though the interpreter has none installed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const repo = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
+
+test("health checks import the workspace's floe-core source", () => {
+  const ws = path.join(repo, 'test', 'e2e', 'workspace');
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'floe-plugins.js'), 'health', ws, '--python', 'python3', '--format', 'json'], { encoding: 'utf8' });
+  const j = JSON.parse(r.stdout);
+  const states = Object.fromEntries(j.results.map((x: { name: string; state: string }) => [x.name, x.state]));
+  assert.deepEqual(states, { polaris: 'unhealthy', marquez: 'degraded', duckdb: 'healthy' });
+  assert.equal(r.status, 1, 'an unhealthy plugin makes the command fail');
+  for (const x of j.results) assert.doesNotMatch(x.message, /No module named/);
+});
