@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const c = new LspClient();
   // debounceMs 0: measure the analysis latency itself (the editor adds the 150 ms quiet time of a typing burst).
-  const res = c.initialize([root2], {}, { debounceMs: 0, trace: !!process.env.FLOE_LSP_TRACE });
+  const res = c.initialize([root2], {}, { debounceMs: 0, trace: true });
   await res;
   const t0 = performance.now();
   await c.ready(0, 60000);
@@ -85,6 +85,13 @@ async function main(): Promise<void> {
   const at = (v: string) => (d: any[]) => d.some((x) => x.code === 'api-incompatible' && x.message.includes(`v${v}`));
   const bt = await latency(gen.pluginFiles[501], 'floe_api_version = "2.0"', 'floe_api_version = "7.0"', (d, edited) => at(edited ? '7.0' : '2.0')(d));
   console.log(`lsp didChange -> diagnostics, plugin file, 1,000 files with problems: median ${fmt(median(bt))}, p95 ${fmt(p95(bt))} [target p95 < 50 ms]`);
+
+  // What the server adds to the engine per pass (from the pass trace): change received -> diagnostics sent, minus analyze().
+  const overhead = c.logs().flatMap((l) => {
+    const m = /analyze ([\d.]+) ms.*?, ([\d.]+) ms after the change/.exec(l);
+    return m ? [Number(m[2]) - Number(m[1])] : [];
+  });
+  if (overhead.length) console.log(`lsp server overhead per pass (${overhead.length} passes): median ${fmt(median(overhead))}, p95 ${fmt(p95(overhead))}`);
 
   if (process.env.FLOE_LSP_TRACE) console.log(c.logs().filter((l) => l.includes('pass')).slice(-70).join('\n'));
   console.log(`lsp server RSS after: ${rssMb(c.proc.pid!).toFixed(0)} MB [target < 250 MB]`);

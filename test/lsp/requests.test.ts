@@ -114,6 +114,26 @@ test('trusted folders get config schemas exported from Python; manifests validat
   }
 });
 
+test('trusting a folder later exports its config schemas at once (no edit needed)', async () => {
+  const root = copyFixture('health');
+  const c = new LspClient();
+  try {
+    c.settings.set(uri(root), { workspaceTrusted: false, pythonInterpreter: 'python3' });
+    await c.initialize([root], {}, { debounceMs: 20 });
+    await c.ready();
+    assert.equal((await c.request('floe/effectiveConfig', { pluginId: OK })).schemaSource !== 'python', true);
+    const mark = c.notifications.length;
+    c.settings.set(uri(root), { workspaceTrusted: true, pythonInterpreter: 'python3' });
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await c.waitNotification('floe/didChangeRegistry', () => true, mark, 20000);
+    const cfg = await c.request('floe/effectiveConfig', { pluginId: OK });
+    assert.equal(cfg.schemaSource, 'python');
+    assert.equal(cfg.schema.title, 'OkConfig');
+  } finally {
+    await c.stop();
+  }
+});
+
 test('floe/effectiveConfig by plugin id and by manifest + category', async () => {
   const root = copyFixture('basic');
   const c = new LspClient();

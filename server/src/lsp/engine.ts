@@ -19,6 +19,8 @@ export interface EngineWorkspace {
   manifestContext(): ManifestContext;
   readonly pythonSchemas: Map<string, Record<string, unknown>>;
   readonly last: AnalysisResult | undefined;
+  /** What the engine reads through: stats and stamps remembered until invalidated. */
+  readonly fs: FileSystem;
 }
 
 /** The manifest module's editor helpers (engine/manifest). */

@@ -1,0 +1,81 @@
+// What the server's parts share: the connection, the overlay file system of open documents, the
+// folder indexes, the diagnostic publisher, the client's capabilities and the server options; plus
+// the guard that turns a handler's exception into a log line and an empty answer.
+import {
+  CodeLensRefreshRequest, type ClientCapabilities, type Connection,
+} from 'vscode-languageserver/node';
+import { DidChangeRegistryNotification, type ListPluginsParams } from '../../../shared/protocol';
+import { NodeFileSystem, OverlayFileSystem } from '../engine/fs';
+import { DiagnosticPublisher } from './diagnostics';
+import type { FolderIndex } from './folders';
+import { pathToUri, uriToPath } from './uri';
+
+export interface ServerOptions {
+  /** Quiet time that ends a change burst before the full pass (ms). */
+  debounceMs: number;
+  /** Log each pass's timings (initialization option `trace`). */
+  trace: boolean;
+}
+
+export class ServerCore {
+  readonly overlay = new OverlayFileSystem(new NodeFileSystem());
+  readonly folders = new Map<string, FolderIndex>();
+  /** The URI the client used for each open document (published diagnostics use it). */
+  readonly docUris = new Map<string, string>();
+  readonly publisher: DiagnosticPublisher;
+  caps: ClientCapabilities = {};
+  readonly opts: ServerOptions = { debounceMs: 150, trace: false };
+  shuttingDown = false;
+  private lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
+
+  constructor(readonly connection: Connection) {
+    this.publisher = new DiagnosticPublisher(
+      (uri, diagnostics) => { void this.connection.sendDiagnostics({ uri, diagnostics }); },
+      (file) => this.docUris.get(file) ?? pathToUri(file),
+    );
+  }
+
+  log(where: string, e: unknown): void {
+    const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+    try { this.connection.console.error(`[floe] ${where}: ${msg}`); } catch { /* connection gone */ }
+  }
+
+  trace(message: string): void {
+    if (!this.opts.trace) return;
+    try { this.connection.console.log(`[floe] ${message}`); } catch { /* connection gone */ }
+  }
+
+  /** A handler that never throws: an exception becomes a log line and `fallback`. */
+  safe<A extends unknown[], R>(where: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try { return await fn(...args); } catch (e) { this.log(where, e); return fallback; }
+    };
+  }
+
+  /** All folders, or the one a request names by `folderUri`. */
+  selectFolders(p: ListPluginsParams | undefined): FolderIndex[] {
+    const all = [...this.folders.values()];
+    if (!p?.folderUri) return all;
+    const file = uriToPath(p.folderUri);
+    return all.filter((f) => f.uri === p.folderUri || (file !== undefined && f.root === file));
+  }
+
+  /** Tell the client these folders' plugin models changed, and refresh its CodeLenses. */
+  registryChanged(folderUris: string[]): void {
+    if (!folderUris.length) return;
+    this.connection.sendNotification(DidChangeRegistryNotification.type, { folderUris });
+    this.refreshCodeLenses();
+  }
+
+  /** One `workspace/codeLens/refresh` at a time: changes while one is answered fold into one more. */
+  private refreshCodeLenses(): void {
+    if (!this.caps.workspace?.codeLens?.refreshSupport) return;
+    if (this.lensRefresh !== 'idle') { this.lensRefresh = 'again'; return; }
+    this.lensRefresh = 'sent';
+    void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined).finally(() => {
+      const again = this.lensRefresh === 'again';
+      this.lensRefresh = 'idle';
+      if (again && !this.shuttingDown) this.refreshCodeLenses();
+    });
+  }
+}
