@@ -115,3 +115,20 @@ test('an unknown group gets the nearest known group and a fix; extra groups are 
   assert.equal(r2.diagnostics.filter((x) => x.code === 'unknown-group').length, 1);
   assert.ok(r2.plugins.some((p) => p.group === 'floe.widgets' && p.category === 'widget'));
 });
+
+test('a package folder created as one event is discovered, and dropped when deleted as one event', () => {
+  const files: Record<string, string> = {};
+  pkg(files, 'a', 'floe.computes', 'ComputePlugin', []);
+  const fs = new MemoryFileSystem(files);
+  const ws = new FloeWorkspace(R, {}, fs);
+  assert.equal(ws.analyze().plugins.length, 1);
+  const more: Record<string, string> = {};
+  pkg(more, 'b', 'floe.catalogs', 'CatalogPlugin', ['a']);
+  for (const [f, t] of Object.entries(more)) fs.write(f, t);
+  assert.equal(ws.isRelevant(`${R}/b`), true, 'a folder counts as relevant');
+  ws.invalidate([`${R}/b`]);
+  assert.deepEqual(ws.analyze().plugins.map((p) => p.entryPoint).sort(), ['a', 'b']);
+  for (const f of Object.keys(more)) fs.remove(f);
+  ws.invalidate([`${R}/b`]);
+  assert.deepEqual(ws.analyze().plugins.map((p) => p.entryPoint), ['a']);
+});

@@ -64,8 +64,10 @@ export class FloeWorkspace {
   isRelevant(file: string): boolean {
     if (!file.startsWith(this.root + path.sep) && file !== this.root) return false;
     const base = path.basename(file);
-    return base === 'pyproject.toml' || base === 'entry_points.txt' || base === 'METADATA' || base === 'direct_url.json'
-      || /\.(py|pyi|pth|ya?ml|json)$/.test(base);
+    if (base === 'pyproject.toml' || base === 'entry_points.txt' || base === 'METADATA' || base === 'direct_url.json'
+      || /\.(py|pyi|pth|ya?ml|json)$/.test(base)) return true;
+    // A folder created or moved in as a whole (one watcher event) may hold any of those.
+    return this.fs.base.stat(file)?.isDirectory === true;
   }
 
   /** These files changed, were created or deleted: drop what was derived from them. */
