@@ -4,7 +4,7 @@ import * as semver from 'semver';
 import type { Diagnostic, DiagnosticCode, FixData, ManifestSelection, PluginInfo, RelatedInformation, Severity } from '../model';
 import { knownString, pluginName } from '../model';
 import { closest } from '../pluginTypes';
-import { LineIndex } from '../text/lineIndex';
+import { LazyLines } from './positions';
 import { validateDetailed } from './configValidation';
 import { parseManifest } from './parse';
 import { lookupPluginSchema } from './schemas';
@@ -51,7 +51,7 @@ function get(obj: unknown, ...keys: string[]): unknown {
 }
 
 export function analyzeManifest(file: string, text: string, ctx: ManifestContext): ManifestAnalysis {
-  const li = new LineIndex(text);
+  const li = new LazyLines(text);
   const diagnostics: Diagnostic[] = [];
   const dependsOn = new Set<string>();
   const selections: ManifestSelection[] = [];

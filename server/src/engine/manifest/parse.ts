@@ -5,8 +5,8 @@
 import { Composer, Parser, visit, YAMLParseError, type CST, type Document } from 'yaml';
 import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { jsonTooDeepOffset, lexerDeepOffset, MAX_NESTING, nestingMessage, tooDeepOffset } from './depth';
-import { duplicateKeys, reparse, segmentsOf, type Segment, type SegmentState } from './segments';
-import { allKeys, fromJson, fromYamlNode, linkAliases, newConvert, type MapNode, type Span, type TNode, type YamlConvert } from './tree';
+import { assemble, reparse, splitWhole, type SegmentState, type Split } from './segments';
+import { allKeys, fromJson, fromYamlNode, linkAliases, newConvert, type Span, type TNode, type YamlConvert } from './tree';
 import { buildValue, checkAliasCount, checkMergeSources, firstAliasSpan, ValueError } from './value';
 
 export const MAX_ALIAS_COUNT = 100;
@@ -77,7 +77,9 @@ export function composeYaml(text: string): { doc: Document.Parsed; tokens: CST.T
 }
 
 /** How many YAML parses reused segments of the previous text, and how many read it all (tests, bench). */
-export const parseStats = { incremental: 0, full: 0 };
+export const parseStats = { incremental: 0, full: 0, /** Characters parsed again in incremental windows. */ windowChars: 0 };
+
+const composeWindow = (t: string) => { parseStats.windowChars += t.length; return composeYaml(t); };
 
 /** A YAML manifest parsed whole, without segments (the reference the incremental path must equal). */
 export function parseYamlWhole(text: string): ParsedManifest {
@@ -86,15 +88,15 @@ export function parseYamlWhole(text: string): ParsedManifest {
 
 function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: ParsedManifest; state?: SegmentState } {
   if (prev) {
-    let segs: Segment[] | undefined;
+    let split: Split | undefined;
     try {
-      segs = reparse(prev, text, composeYaml);
+      split = reparse(prev, text, composeWindow);
     } catch {
-      segs = undefined; // never worse than a full parse
+      split = undefined; // never worse than a full parse
     }
-    if (segs) {
+    if (split) {
       parseStats.incremental++;
-      return { parsed: fromSegments(segs), state: { text, segs } };
+      return { parsed: fromSplit(split), state: { text, root: split } };
     }
   }
   parseStats.full++;
@@ -104,8 +106,8 @@ function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: 
     return { parsed: { json: false, root: undefined, value: undefined, syntax: [{ span: { start: at, end: Math.min(at + 1, text.length) }, message: nestingMessage(MAX_NESTING), severity: 'error' }], invalid: [] } };
   }
   const doc = composed.doc;
-  const segs = whole ? undefined : segmentsOf(doc, composed.tokens, text, 0, false);
-  if (segs) return { parsed: fromSegments(segs), state: { text, segs } };
+  const split = whole ? undefined : splitWhole(composed, text);
+  if (split) return { parsed: fromSplit(split), state: { text, root: split } };
   const syntax: SyntaxProblem[] = [];
   for (const e of doc.errors) syntax.push({ span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, message: e.message, severity: 'error' });
   for (const w of doc.warnings) syntax.push({ span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) }, message: w.message, severity: 'warning' });
@@ -123,18 +125,12 @@ function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: 
   return { parsed: finish(root, conv, syntax) };
 }
 
-/** The manifest from its top-level segments: one root mapping, duplicates and aliases over all of them. */
-function fromSegments(segs: Segment[]): ParsedManifest {
-  const root: MapNode = { kind: 'map', span: { start: segs[0].keyStart, end: segs[segs.length - 1].valueEnd }, entries: [], merges: [] };
+/** The manifest from its pieces: one tree; duplicate keys and aliases over all of them. */
+function fromSplit(split: Split): ParsedManifest {
   const conv = newConvert();
-  for (const g of segs) {
-    if (g.entry) root.entries.push(g.entry);
-    for (const e of g.conv.events) conv.events.push(e);
-    for (const b of g.conv.badKeys) conv.badKeys.push(b);
-    for (const m of g.conv.merged) conv.merged.push(m);
-  }
-  const syntax: SyntaxProblem[] = duplicateKeys(segs).map((span) => ({ span, message: 'Map keys must be unique', severity: 'error' as const }));
-  return finish(root, conv, syntax);
+  const dups: Span[] = [];
+  const root = assemble(split, conv, dups);
+  return finish(root, conv, dups.map((span) => ({ span, message: 'Map keys must be unique', severity: 'error' as const })));
 }
 
 function finish(root: TNode | undefined, conv: YamlConvert, syntax: SyntaxProblem[]): ParsedManifest {
@@ -178,11 +174,12 @@ function resolveValue(root: TNode | undefined, conv: YamlConvert): { value: unkn
   } catch (e) {
     if (!(e instanceof ValueError) && !(e instanceof RangeError)) throw e;
     const span = firstAliasSpan(conv.events) ?? { start: 0, end: 0 };
-    const msg = /Excessive alias count/.test(e.message)
-      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the manifest looks like an alias bomb and was not validated`
-      : e instanceof RangeError
-        ? 'the manifest\'s aliases nest too deeply to be resolved'
-        : `the manifest's aliases cannot be resolved: ${e.message}`;
+    const message = (e as Error).message;
+    const msg = e instanceof RangeError
+      ? 'the manifest\'s aliases nest too deeply to be resolved'
+      : /Excessive alias count/.test(message)
+        ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the manifest looks like an alias bomb and was not validated`
+        : `the manifest's aliases cannot be resolved: ${message}`;
     return { value: undefined, valueError: { span, message: msg } };
   }
 }
