@@ -46,7 +46,9 @@ export class NodeFileSystem implements FileSystem {
 export class OverlayFileSystem implements FileSystem {
   private readonly docs = new Map<string, { text: string; version: number }>();
   constructor(private readonly base: FileSystem) {}
-  set(path: string, text: string, version: number): void { this.docs.set(path, { text, version }); }
+  set(path: string, text: string, version: number): void {
+    if (typeof text === 'string') this.docs.set(path, { text, version });
+  }
   delete(path: string): void { this.docs.delete(path); }
   has(path: string): boolean { return this.docs.has(path); }
   readFile(path: string): string | undefined {

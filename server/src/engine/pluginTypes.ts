@@ -66,11 +66,20 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidates to `word` (at most `limit`, within a distance that makes sense). */
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {
+  // Nobody mistypes a 100-character name: no suggestion, and no quadratic work on huge input.
+  if (word.length > 100) return [];
   const max = Math.max(2, Math.floor(word.length / 2));
   return [...candidates]
+    // The distance is at least the difference in length: skip those that cannot be close.
+    .filter((c) => Math.abs(c.length - word.length) <= max && c.length <= 200)
     .map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= max)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, limit)
     .map((x) => x.c);
+}
+
+/** A name for a message: cut to `max` characters with an ellipsis. */
+export function shortName(name: string, max = 80): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }

@@ -43,15 +43,26 @@ export function filesToInvalidate(folder: FolderIndex, files: readonly string[],
   let known: Set<string> | undefined;
   for (const file of files) {
     if (!folder.contains(file)) continue;
+    // A folder (deleted, created or moved as a whole): deleted, it stands for the known files under
+    // it; new (nothing known under it), it may hold a package to discover.
+    const isDir = !deleted.has(file) && folder.ws?.fs.stat(file)?.isDirectory === true;
+    if (isDir || deleted.has(file)) {
+      known ??= knownFiles(folder);
+      const under = [...known, ...folder.published.keys()].filter((k) => k !== file && isUnder(k, file));
+      if (under.length) {
+        if (deleted.has(file)) out.push(file, ...new Set(under));
+        continue;
+      }
+      if (isDir) {
+        if (!isExcluded(folder, file)) out.push(file);
+        continue;
+      }
+    }
     let relevant = false;
     try { relevant = ws.isRelevant(file); } catch { relevant = false; }
     if (relevant && !isExcluded(folder, file)) { out.push(file); continue; }
     known ??= knownFiles(folder);
     if (known.has(file) || folder.published.has(file)) { out.push(file); continue; }
-    if (!relevant && deleted.has(file)) {
-      const under = [...known, ...folder.published.keys()].filter((k) => k !== file && isUnder(k, file));
-      if (under.length) out.push(file, ...new Set(under));
-    }
   }
   return out;
 }

@@ -18,7 +18,14 @@ export class ChangeRouter {
     if (!file) return;
     this.core.docUris.set(file, doc.uri);
     const text = doc.getText();
-    this.core.overlay.set(file, text, doc.version);
+    // A client that sends no text (or not a string) gets the file's disk content instead of
+    // poisoning every later analysis.
+    if (typeof text !== 'string') {
+      this.core.overlay.delete(file);
+      this.filesChanged([file]);
+      return;
+    }
+    this.core.overlay.set(file, text, typeof doc.version === 'number' ? doc.version : 0);
     if (!this.filesChanged([file]).length) return;
     const quick = quickSyntax(file, text);
     if (quick) this.core.publisher.setSyntax(file, quick);

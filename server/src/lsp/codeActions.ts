@@ -3,7 +3,15 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, Range } from '../engine/model';
 import { toLspDiagnostic, type DiagnosticData, type FixDto } from './diagnostics';
-import { pathToUri } from './uri';
+
+function isPos(p: unknown): p is Range['start'] {
+  const q = p as Range['start'] | undefined;
+  return !!q && Number.isInteger(q.line) && Number.isInteger(q.character);
+}
+function isRange(r: unknown): r is Range {
+  const q = r as Range | undefined;
+  return !!q && isPos(q.start) && isPos(q.end);
+}
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
@@ -12,14 +20,18 @@ function overlaps(a: Range, b: Range): boolean {
 
 function fixesOf(d: LspDiagnostic): FixDto[] {
   const data = d.data as Partial<DiagnosticData> | undefined;
-  return Array.isArray(data?.fixes) ? data!.fixes.filter((f) => f && typeof f.newText === 'string' && typeof f.uri === 'string' && f.range) : [];
+  return Array.isArray(data?.fixes)
+    ? data!.fixes.filter((f) => f && typeof f.newText === 'string' && typeof f.uri === 'string' && f.uri.startsWith('file:') && isRange(f.range))
+    : [];
 }
 
 export function codeActions(params: CodeActionParams, engineDiags: readonly Diagnostic[]): CodeAction[] {
-  const only = params.context?.only;
+  if (!isRange(params?.range)) return [];
+  const only = Array.isArray(params.context?.only) ? params.context.only : undefined;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === '')) return [];
   const candidates: LspDiagnostic[] = [];
-  for (const d of params.context?.diagnostics ?? []) if (d?.source === 'floe') candidates.push(d);
+  const sent = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+  for (const d of sent) if (d?.source === 'floe' && isRange(d.range)) candidates.push(d);
   for (const d of engineDiags) if (d.fixes?.length && overlaps(d.range, params.range)) candidates.push(toLspDiagnostic(d));
   const out: CodeAction[] = [];
   const seen = new Set<string>();
@@ -34,7 +46,7 @@ export function codeActions(params: CodeActionParams, engineDiags: readonly Diag
         kind: CodeActionKind.QuickFix,
         diagnostics: [{ range: d.range, severity: d.severity, code: d.code, source: d.source, message: d.message }],
         isPreferred: fixes.length === 1,
-        edit: { changes: { [f.uri || pathToUri(f.file)]: [{ range: f.range, newText: f.newText }] } },
+        edit: { changes: { [f.uri]: [{ range: f.range, newText: f.newText }] } },
       });
     }
   }

@@ -8,7 +8,7 @@ import type {
 } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { parseEntryPointValue } from '../discovery/entryPointSyntax';
-import { closest } from '../pluginTypes';
+import { closest, shortName } from '../pluginTypes';
 import type { PythonAnalyzerApi, TargetAnalysis } from '../python/types';
 import { incompatibilityHint, isCompatible, parseApiVersion } from '../registry/versionCompat';
 import { PluginIncompatibleError } from '../registry/errors';
@@ -42,7 +42,7 @@ export function checkEntryPoint(
     const suggestion = closest(decl.group, platform.types.map((t) => t.group), 1)[0];
     diagnostics.push({
       file: decl.file, range: decl.groupRange, severity: 'error', code: 'unknown-group',
-      message: `Unknown entry-point group '${decl.group}': the platform never looks here, so this plugin is not discovered.`
+      message: `Unknown entry-point group '${shortName(decl.group)}': the platform never looks here, so this plugin is not discovered.`
         + (suggestion ? ` Did you mean '${suggestion}'?` : ` Known groups: ${platform.types.map((t) => t.group).join(', ')}.`),
       fixes: suggestion ? [{ title: `Change group to '${suggestion}'`, file: decl.file, range: decl.groupRange, newText: groupText(fs, decl, suggestion) }] : undefined,
     });
