@@ -70,9 +70,17 @@ const nodeTest = await new Promise((resolve) => {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, FLOE_REPO_ROOT: root },
   });
+  // The runner's summary lines (ℹ pass N ...) come last, but long failure reports may follow
+  // them: keep every line that looks like a summary line, wherever it is.
   let tail = '';
-  child.stdout.on('data', (d) => { process.stdout.write(d); tail = (tail + d.toString()).slice(-4000); });
-  child.on('close', (code) => resolve({ code, tail }));
+  let partial = '';
+  child.stdout.on('data', (d) => {
+    process.stdout.write(d);
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) if (/^(?:ℹ|#) (?:pass|fail|cancelled) \d+/.test(l)) tail += l + '\n';
+  });
+  child.on('close', (code) => resolve({ code, tail: tail + partial }));
 });
 const count = (label) => {
   const m = new RegExp(`(?:ℹ|#) ${label} (\\d+)`).exec(nodeTest.tail);

@@ -76,6 +76,8 @@ export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldP
   if (!root) return fail('folderUri must be a file: URI');
   if (typeof p.group !== 'string' || typeof p.name !== 'string') return fail('group and name are required');
   const folder = folders.find((f) => f.root === root) ?? folderFor(folders, root);
+  // New packages go inside an open workspace folder, nowhere else.
+  if (!folder) return fail(`${root} is not inside a workspace folder`);
   const types = folder?.result?.platform.types ?? [...BUILTIN_PLUGIN_TYPES];
   const apiVersion = folder?.result?.platform.apiVersion ?? '1.0';
   let abstractMembers: string[] | undefined;

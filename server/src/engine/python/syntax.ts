@@ -12,10 +12,28 @@ export interface ParsedPython {
   text: string;
   tree: Tree;
   lines: LineIndex;
+  /** Set when parsing was stopped at this offset because it took longer than the budget. */
+  stoppedAt?: number;
 }
 
-export function parsePython(file: string, text: string): ParsedPython {
-  return { file, text, tree: parser.parse(text), lines: new LineIndex(text) };
+/** How long one file may take to parse (ms). Pathological input (a megabyte of unclosed brackets)
+ * can make error recovery very slow; the rest of the workspace must not wait for it. */
+export const PARSE_BUDGET_MS = 1500;
+
+export function parsePython(file: string, text: string, budgetMs = PARSE_BUDGET_MS): ParsedPython {
+  const parse = parser.startParse(text);
+  const deadline = Date.now() + budgetMs;
+  let tree: Tree | null = null;
+  let stoppedAt: number | undefined;
+  while (!(tree = parse.advance())) {
+    if (stoppedAt === undefined && Date.now() > deadline) {
+      stoppedAt = parse.parsedPos;
+      parse.stopAt(stoppedAt);
+    }
+  }
+  const out: ParsedPython = { file, text, tree, lines: new LineIndex(text) };
+  if (stoppedAt !== undefined && stoppedAt < text.length) out.stoppedAt = stoppedAt;
+  return out;
 }
 
 export function nodeText(p: ParsedPython, n: SyntaxNode): string {
@@ -97,6 +115,13 @@ function unescapePython(s: string): string {
 /** Syntax errors of a parsed file as diagnostics (`python-syntax`), at most `limit`. */
 export function syntaxDiagnostics(p: ParsedPython, limit = 20): Diagnostic[] {
   const out: Diagnostic[] = [];
+  if (p.stoppedAt !== undefined) {
+    const at = p.lines.position(p.stoppedAt);
+    out.push({
+      file: p.file, range: { start: at, end: at }, severity: 'warning', code: 'file-skipped',
+      message: `Parsing stopped at line ${at.line + 1}: this file took longer than ${PARSE_BUDGET_MS / 1000} s to read (is it generated or broken?). Definitions after this point are not seen.`,
+    });
+  }
   const cursor = p.tree.cursor();
   do {
     if (cursor.type.isError) {
