@@ -123,8 +123,11 @@ async function runVersion({ version, bin }) {
       await toast.waitFor({ state: 'visible', timeout: 60000 });
       const text = (await toast.innerText()).trim();
       check('notification summarises the health results', text === 'Floe: 1 healthy, 1 degraded, 1 unhealthy', text);
-      await page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')]
-        .some((e) => /^polaris 0\.2\.0 unhealthy/.test(e.getAttribute('aria-label') ?? '')), null, { timeout: 30000 });
+      // Results stream in: wait until the tree shows every plugin's result, not just the first.
+      await page.waitForFunction(() => {
+        const labels = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '');
+        return labels.some((l) => /^polaris 0\.2\.0 unhealthy/.test(l)) && labels.some((l) => /^duckdb 0\.1\.0 healthy/.test(l));
+      }, null, { timeout: 30000 }).catch(() => {});
       const rows = await readTree();
       const aria = Object.fromEntries(rows.map((r) => [r.label, r.aria]));
       check('tree shows the health results', /duckdb 0\.1\.0 healthy/.test(aria.duckdb) && /polaris 0\.2\.0 unhealthy/.test(aria.polaris)
