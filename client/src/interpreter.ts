@@ -45,7 +45,10 @@ export class InterpreterResolver implements vscode.Disposable {
     await this.hookPythonExtension();
     let fromPythonExtension: string | undefined;
     try { fromPythonExtension = this.api?.environments?.getActiveEnvironmentPath(resource)?.path || undefined; } catch { /* soft dependency */ }
-    const fromSetting = vscode.workspace.getConfiguration('floePlugins', resource).get<string>('python.interpreter');
+    // Only the user's (or the remote machine's) own value counts: a workspace must not choose the
+    // executable that runs plugin code, even a trusted one.
+    const inspected = vscode.workspace.getConfiguration('floePlugins', resource).inspect<string>('python.interpreter');
+    const fromSetting = inspected?.globalValue || undefined;
     let venvExists: string | undefined;
     const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0];
     if (!fromPythonExtension && !fromSetting && folder && folder.uri.scheme === 'file') {
