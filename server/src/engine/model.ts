@@ -118,10 +118,19 @@ export interface ConfigSchemaRef {
   returnRange: Range;
 }
 
+/** The PluginMetadata properties, as the platform would see them on an instance of the class. */
+export interface PluginMetadataValues {
+  name: StaticValue<string>;
+  version: StaticValue<string>;
+  floeApiVersion: StaticValue<string>;
+  description: StaticValue<string>;
+  dependencies: StaticValue<string[]>;
+}
+
 export type Compatibility = 'compatible' | 'incompatible' | 'unknown';
 export type PluginState = 'ok' | 'warning' | 'error';
 
-export interface PluginInfo {
+export interface PluginInfo extends PluginMetadataValues {
   /** Stable id: `${group}:${entryPoint}@${relative file of declaration}`. */
   id: string;
   group: string;
@@ -132,11 +141,6 @@ export interface PluginInfo {
   decl: EntryPointDecl;
   /** The resolved class, when found. */
   cls?: ClassRef;
-  name: StaticValue<string>;
-  version: StaticValue<string>;
-  floeApiVersion: StaticValue<string>;
-  description: StaticValue<string>;
-  dependencies: StaticValue<string[]>;
   /** Base-class chain names as resolved (e.g. [`ComputePlugin`, `PluginMetadata`]). */
   bases: string[];
   /** Whether the class derives from the ABC its group requires: true, false, or undefined if unknown. */

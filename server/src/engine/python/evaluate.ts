@@ -4,7 +4,7 @@
 import type { Range } from '../model';
 import type { Binding, ClassFacts, ModuleFacts } from './moduleFacts';
 import type { SymbolResolver } from './symbols';
-import { child, children, nodeRange, nodeText, stringValue, type SyntaxNode } from './syntax';
+import { child, children, nodeRange, nodeText, stringValue, unparen, type SyntaxNode } from './syntax';
 
 export type Evaluated<T> =
   | { ok: true; value: T; file: string; range: Range; viaName: boolean }
@@ -28,15 +28,6 @@ function fail(scope: EvalScope, node: SyntaxNode, reason: string): Evaluated<nev
 function short(text: string): string {
   const one = text.replace(/\s+/g, ' ');
   return one.length > 60 ? one.slice(0, 57) + '...' : one;
-}
-
-function unparen(n: SyntaxNode): SyntaxNode {
-  while (n.name === 'ParenthesizedExpression') {
-    const inner = children(n).filter((c) => c.name !== '(' && c.name !== ')');
-    if (inner.length !== 1) break;
-    n = inner[0];
-  }
-  return n;
 }
 
 export function evalString(scope: EvalScope, node: SyntaxNode, depth = 0): Evaluated<string> {

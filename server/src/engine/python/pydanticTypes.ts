@@ -3,7 +3,7 @@ import type { ClassFacts, ModuleFacts } from './moduleFacts';
 import { MroBuilder, type MroEntry } from './mro';
 import { pyLiteral, type LiteralResult } from './pyLiteral';
 import type { SymbolResolver } from './symbols';
-import { child, children, nodeText, stringValue, type SyntaxNode } from './syntax';
+import { child, children, nodeText, stringValue, unparen, type SyntaxNode } from './syntax';
 import { applyConstraints, builtinSchema, type ConstraintHost, type Schema } from './pydanticBuiltins';
 
 export type { Schema };
@@ -527,15 +527,6 @@ export class TypeTranslator implements ConstraintHost {
   /** @internal for applyConstraints */
   openNote(path: string, reason: string): void { this.note(path, reason); }
   literal(mod: ModuleFacts, n: SyntaxNode): LiteralResult { return this.lit(mod, n); }
-}
-
-function unparen(n: SyntaxNode): SyntaxNode {
-  while (n.name === 'ParenthesizedExpression') {
-    const inner = children(n).filter((c) => c.name !== '(' && c.name !== ')');
-    if (inner.length !== 1) break;
-    n = inner[0];
-  }
-  return n;
 }
 
 function isRef(s: Schema): boolean {

@@ -57,6 +57,16 @@ export function child(n: SyntaxNode, ...names: string[]): SyntaxNode | null {
   return null;
 }
 
+/** The expression inside redundant parentheses: `((x))` -> `x`. */
+export function unparen(n: SyntaxNode): SyntaxNode {
+  while (n.name === 'ParenthesizedExpression') {
+    const inner = children(n).filter((c) => c.name !== '(' && c.name !== ')');
+    if (inner.length !== 1) break;
+    n = inner[0];
+  }
+  return n;
+}
+
 /** Statements of a module (Script) or a Body, with decorators unwrapped into `decorators`. */
 export function statements(n: SyntaxNode): SyntaxNode[] {
   return children(n).filter((c) => c.name !== ':' && c.name !== '⚠');

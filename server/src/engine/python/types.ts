@@ -1,5 +1,5 @@
 // The contract between the workspace analysis and the Python source analysis.
-import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginTypeInfo, Range, StaticValue } from '../model';
+import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginMetadataValues, PluginTypeInfo, Range } from '../model';
 
 export interface TargetRequest {
   /** Folders `import x` is resolved from (src/ or flat layout root of the distribution; site-packages). */
@@ -13,7 +13,8 @@ export interface TargetRequest {
   allAbcs: string[];
 }
 
-export interface TargetAnalysis {
+/** Metadata (PluginMetadataValues) as the platform would see it on an instance of the class. */
+export interface TargetAnalysis extends PluginMetadataValues {
   /** The module file (`pkg/mod.py` or `pkg/mod/__init__.py`), or undefined when not found. */
   moduleFile?: string;
   /** Why the module was not found (which roots were searched). */
@@ -22,12 +23,6 @@ export interface TargetAnalysis {
   cls?: ClassRef;
   /** Why the class was not found, or what the attribute is instead (a function, a constant ...). */
   classError?: string;
-  /** Metadata as the platform would see it on an instance of the class. */
-  name: StaticValue<string>;
-  version: StaticValue<string>;
-  floeApiVersion: StaticValue<string>;
-  description: StaticValue<string>;
-  dependencies: StaticValue<string[]>;
   /** Names of the resolved base-class chain, nearest first, e.g. [`BaseDuck`, `ComputePlugin`, `PluginMetadata`]. */
   bases: string[];
   /** true/false when decidable; undefined when a base could not be resolved. */
