@@ -14,6 +14,8 @@ export interface FileSystem {
   realpath(path: string): string | undefined;
   /** A token that changes whenever the file's content may have changed (for caches). */
   stamp(path: string): string;
+  /** Optional fast answer to "is it a file or a folder?" without a full stat. */
+  kind?(path: string): 'file' | 'dir' | undefined;
 }
 
 export class NodeFileSystem implements FileSystem {
@@ -135,14 +137,14 @@ export class CachedFileSystem implements FileSystem {
     this.stats.set(path, s);
     return s;
   }
-  private readonly nameSets = new Map<string, Set<string>>();
-  /** Names in a folder whose listing was already read, else undefined. */
-  private names(dir: string): Set<string> | undefined {
+  private readonly nameSets = new Map<string, Map<string, DirEntry>>();
+  /** Entries by name of a folder whose listing was already read, else undefined. */
+  private names(dir: string): Map<string, DirEntry> | undefined {
     let s = this.nameSets.get(dir);
     if (!s) {
       const d = this.dirs.get(dir);
       if (!d) return undefined;
-      this.nameSets.set(dir, (s = new Set(d.map((e) => e.name))));
+      this.nameSets.set(dir, (s = new Map(d.map((e) => [e.name, e]))));
     }
     return s;
   }
@@ -157,14 +159,36 @@ export class CachedFileSystem implements FileSystem {
     this.reals.set(path, r);
     return r;
   }
+  /**
+   * A generation token instead of the file's mtime: it changes exactly when the file is forgotten
+   * (invalidated), so caches keyed by it stay correct and cost no system call.
+   */
   stamp(path: string): string {
     let s = this.stamps.get(path);
-    if (s === undefined) this.stamps.set(path, (s = this.base.stamp(path)));
+    if (s === undefined) this.stamps.set(path, (s = `${this.epoch}:${this.gens.get(path) ?? 0}`));
     return s;
   }
+  private epoch = 0;
+  private readonly gens = new Map<string, number>();
+  private bump(path: string): void { this.gens.set(path, (this.gens.get(path) ?? 0) + 1); }
+
+  /** File or folder, from the parent's cached listing when there is one (no system call). */
+  kind(path: string): 'file' | 'dir' | undefined {
+    const parent = parentOf(path);
+    const listing = parent !== undefined ? this.names(parent) : undefined;
+    if (listing) {
+      const e = listing.get(path.slice(parent!.length + 1));
+      if (!e) return undefined;
+      if (!e.isSymbolicLink) return e.isFile ? 'file' : e.isDirectory ? 'dir' : undefined;
+    }
+    const s = this.stat(path);
+    return s?.isFile ? 'file' : s?.isDirectory ? 'dir' : undefined;
+  }
+
   /** These paths changed (content, creation or deletion): forget them and their folders' listings. */
   forget(paths: Iterable<string>): void {
     for (const p of paths) {
+      this.bump(p);
       this.stats.delete(p); this.stamps.delete(p); this.reals.delete(p); this.dirs.delete(p); this.nameSets.delete(p);
       for (let d = parentOf(p); d; d = parentOf(d)) {
         this.dirs.delete(d); this.nameSets.delete(d); this.stats.delete(d); this.reals.delete(d);
@@ -174,11 +198,13 @@ export class CachedFileSystem implements FileSystem {
   /** Forget everything under a folder (it was deleted, created or renamed as a whole). */
   forgetUnder(dir: string): void {
     const prefix = dir + '/';
+    for (const k of this.stamps.keys()) if (k.startsWith(prefix)) this.bump(k);
     for (const m of [this.stats, this.stamps, this.dirs, this.nameSets, this.reals] as Array<Map<string, unknown>>) {
       for (const k of [...m.keys()]) if (k.startsWith(prefix)) m.delete(k);
     }
   }
-  forgetAll(): void { this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.nameSets.clear(); this.reals.clear(); }
+  forgetAll(): void {
+    this.epoch++; this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.nameSets.clear(); this.reals.clear(); }
 }
 
 function parentOf(p: string): string | undefined {

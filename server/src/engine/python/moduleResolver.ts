@@ -11,8 +11,8 @@ export interface ModuleLoc {
   dir?: string;
 }
 
-function isFile(fs: FileSystem, p: string): boolean { return !!fs.stat(p)?.isFile; }
-function isDir(fs: FileSystem, p: string): boolean { return !!fs.stat(p)?.isDirectory; }
+function isFile(fs: FileSystem, p: string): boolean { return fs.kind ? fs.kind(p) === 'file' : !!fs.stat(p)?.isFile; }
+function isDir(fs: FileSystem, p: string): boolean { return fs.kind ? fs.kind(p) === 'dir' : !!fs.stat(p)?.isDirectory; }
 
 /** Look a module up under one base folder by its path parts. */
 function findUnder(fs: FileSystem, base: string, parts: string[], name: string): ModuleLoc | undefined {
