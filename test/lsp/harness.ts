@@ -178,19 +178,22 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    // Wait for the server's own shutdown and exit, but no longer than a grace period each; then kill.
+    const grace = <T>(p: Promise<T>) => Promise.race([p, new Promise<void>((r) => setTimeout(r, STOP_GRACE_MS))]);
     if (!this.exited) {
       try {
-        await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await grace(this.conn.sendRequest('shutdown'));
         void this.conn.sendNotification('exit');
       } catch { /* already gone */ }
     }
-    if (!this.exited) {
-      await Promise.race([new Promise((r) => this.proc.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
-    }
+    if (!this.exited) await grace(new Promise((r) => this.proc.once('exit', r)));
     if (!this.exited) this.proc.kill('SIGKILL');
     this.conn.dispose();
   }
 }
+
+/** How long stop() waits for the server to shut down and exit by itself before killing it. */
+const STOP_GRACE_MS = 2000;
 
 export const pos = (line: number, character: number) => ({ line, character });
 export const codes = (d: Diagnostic[]) => d.map((x) => String(x.code)).sort();
