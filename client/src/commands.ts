@@ -51,8 +51,11 @@ async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<Plu
   return picked?.plugin;
 }
 
+/** Options of a health run; `token` cancels it like the notification's Cancel button (tests, other callers). */
+export interface RunHealthOptions { pluginIds?: string[]; lifecycle?: boolean; token?: vscode.CancellationToken }
+
 /** Run health checks (or lifecycles) with a cancellable progress notification. */
-export async function runHealth(ctl: FloeController, opts: { pluginIds?: string[]; lifecycle?: boolean }): Promise<RunHealthChecksResult> {
+export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Promise<RunHealthChecksResult> {
   const what = opts.lifecycle ? 'Running lifecycles' : 'Running health checks';
   if (!isTrusted()) {
     void explainUntrusted(opts.lifecycle ? 'Run Lifecycle' : 'Run Health Checks');
@@ -64,9 +67,15 @@ export async function runHealth(ctl: FloeController, opts: { pluginIds?: string[
     return { results: [], refused: 'the language server is not running' };
   }
   ctl.output.info(`${what}${opts.pluginIds ? ` for ${opts.pluginIds.join(', ')}` : ''}…`);
+  let cancelled = false;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Floe: ${what.toLowerCase()}`, cancellable: true },
-    async (progress, token) => {
+    async (progress, buttonToken) => {
+      // One source for the Cancel button and the caller's token: either cancels the request.
+      const cts = new vscode.CancellationTokenSource();
+      const links = [buttonToken, opts.token].filter((t): t is vscode.CancellationToken => !!t)
+        .map((t) => (t.isCancellationRequested ? (cts.cancel(), undefined) : t.onCancellationRequested(() => cts.cancel())));
+      const token = cts.token;
       const workDoneToken = `floe-health-${Date.now()}-${++progressSeq}`;
       const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
         if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
@@ -77,7 +86,10 @@ export async function runHealth(ctl: FloeController, opts: { pluginIds?: string[
         if (token.isCancellationRequested) return { results: [], refused: 'cancelled' } as RunHealthChecksResult;
         throw e;
       } finally {
+        cancelled = token.isCancellationRequested;
         sub.dispose();
+        for (const l of links) l?.dispose();
+        cts.dispose();
       }
     },
   );
@@ -88,8 +100,17 @@ export async function runHealth(ctl: FloeController, opts: { pluginIds?: string[
     else void vscode.window.showInformationMessage('Floe: health checks cancelled.');
     return result;
   }
-  for (const r of result.results) ctl.tree.applyHealth(r);
   ctl.logHealth(result.results);
+  if (cancelled) {
+    // The server answers a cancelled run with what finished plus `cancelled` results for the rest;
+    // only the finished ones are health results worth showing in the tree.
+    const done = result.results.filter((r) => r.details?.cancelled !== true);
+    for (const r of done) ctl.tree.applyHealth(r);
+    ctl.output.warn('health run cancelled');
+    void vscode.window.showInformationMessage(`Floe: health checks cancelled${done.length ? ` (${healthSummary(done).replace(/^Floe: /, '')} before that)` : ''}.`);
+    return result;
+  }
+  for (const r of result.results) ctl.tree.applyHealth(r);
   const summary = healthSummary(result.results);
   const worst = worstState(result.results);
   const show = worst === 'unhealthy' ? vscode.window.showErrorMessage : worst === 'degraded' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

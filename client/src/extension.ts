@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands, runHealth } from './commands';
+import { appliedEdits, type AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import type { PluginTree } from './treeProvider';
 import { setTrustOverride, watchTrust } from './trust';
@@ -15,8 +16,11 @@ export interface FloeApi {
   /** Hooks for the extension-host tests. */
   test: {
     setTrustOverride(value: boolean | undefined): void;
+    /** Health run with a caller's CancellationToken (cancels like the notification's Cancel button). */
     runHealth: typeof runHealth;
     controller: FloeController;
+    /** The WorkspaceEdits Floe: New Plugin… applied, in order. */
+    newPluginEdits: readonly AppliedEdit[];
   };
 }
 
@@ -42,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     ready,
     get client() { return ctl.client; },
     tree: ctl.tree,
-    test: { setTrustOverride, runHealth, controller: ctl },
+    test: { setTrustOverride, runHealth, controller: ctl, newPluginEdits: appliedEdits },
   };
 }
 

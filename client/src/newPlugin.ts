@@ -8,6 +8,11 @@ import { validatePluginName } from './pluginName';
 
 export interface NewPluginResult { files: string[]; mainUri: string }
 
+/** One WorkspaceEdit as applied: the files it creates, the resources it touches (`size`) and its text. */
+export interface AppliedEdit { creates: string[]; size: number; texts: Array<{ uri: string; text: string }> }
+/** Every edit New Plugin applied in this session, in order (read by the extension-host tests). */
+export const appliedEdits: AppliedEdit[] = [];
+
 export async function newPlugin(ctl: FloeController, args: { folderUri?: string; group?: string; name?: string } = {}): Promise<NewPluginResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) { void vscode.window.showWarningMessage('Floe: open a folder first to create a plugin in it.'); return undefined; }
@@ -58,11 +63,14 @@ export async function newPlugin(ctl: FloeController, args: { folderUri?: string;
     } catch { /* does not exist: good */ }
   }
   const edit = new vscode.WorkspaceEdit();
+  const creates: string[] = [];
   for (const f of r.files) {
     const uri = vscode.Uri.parse(f.uri);
     edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, { label: `New floe plugin ${name}`, needsConfirmation: false });
+    creates.push(uri.toString());
     if (f.content) edit.insert(uri, new vscode.Position(0, 0), f.content);
   }
+  appliedEdits.push({ creates, size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('Floe: the new plugin files could not be created.');
     return undefined;

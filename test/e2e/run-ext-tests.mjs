@@ -2,6 +2,9 @@
 // Extension-host API tests in a real VS Code (code-server 4.96.4 and 4.100.3, headless chromium):
 // mocha runs INSIDE the extension host (extensionTestsPath, the @vscode/test-electron contract),
 // the extension is loaded from the repo root as extensionDevelopmentPath (dist/ must be built).
+// Two sessions per version: the e2e workspace as one folder (ext-tests/floe.e2e.js), then a
+// multi-root workspace (a .code-workspace with a copy of it plus workspace-extra/:
+// ext-tests/multiroot.e2e.js; ext-tests/index.js picks the file by what is open).
 // Prints one line per test (`  ✓ [4.96.4] name` / `  ✗ ...`) and ends with `N passed, N failed`.
 //
 //   node test/e2e/run-ext-tests.mjs            both versions (those installed by test/e2e/install.sh)
@@ -9,17 +12,20 @@
 //   FLOE_E2E_GREP='tree'                       only tests whose title matches
 //   FLOE_E2E_EXTENSION=/dir                    load another extension folder (e.g. an unpacked vsix)
 //   FLOE_E2E_NO_BUILD=1                        do not run node esbuild.mjs first
+//   FLOE_E2E_SESSIONS=single|multi             only one of the two sessions (default: both)
 import fs from 'node:fs';
 import path from 'node:path';
-import { codeServers, ensureBuilt, EXTENSION, HERE, launchBrowser, makeLogger, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
+import { codeServers, ensureBuilt, EXTENSION, HERE, launchBrowser, makeLogger, prepareMultiRoot, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
 
 const TIMEOUT_MS = Number(process.env.FLOE_E2E_TIMEOUT_MS || 240000);
 const log = makeLogger();
 let passed = 0;
 let failed = 0;
 
-async function runVersion({ version, bin }) {
-  const { run, workspace, python } = prepareRun('ext', version);
+async function runVersion({ version, bin }, multi) {
+  const { run, workspace, python } = prepareRun(multi ? 'ext-multi' : 'ext', version);
+  const target = multi ? prepareMultiRoot(run, workspace).workspaceFile : workspace;
+  const tag = multi ? `${version} multi-root` : version;
   let cs, browser;
   const tests = [];
   try {
@@ -38,27 +44,28 @@ async function runVersion({ version, bin }) {
           if (m) {
             const t = JSON.parse(m[2]);
             tests.push({ ok: m[1] === 'PASS', ...t });
-            console.log(`  ${m[1] === 'PASS' ? '✓' : '✗'} [${version}] ${t.title} (${t.ms} ms)`);
+            console.log(`  ${m[1] === 'PASS' ? '✓' : '✗'} [${tag}] ${t.title} (${t.ms} ms)`);
             if (m[1] === 'FAIL') console.log(`      ${String(t.error).split('\n').join('\n      ')}`);
           }
         }
       });
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
-    const url = workbenchUrl(cs.port, workspace, [
+    const url = workbenchUrl(cs.port, target, [
       ['extensionDevelopmentPath', EXTENSION],
       ['extensionTestsPath', path.join(HERE, 'ext-tests', 'index.js')],
     ]);
-    log(`[${version}] open workbench with extension tests`);
+    log(`[${tag}] open workbench with extension tests`);
     await page.goto(url);
     const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
     hostLog.end();
-    log(`[${version}] extension tests exit code: ${code}; blocked non-local requests: ${browser.blocked.length}`);
-    if (browser.blocked.length) { console.log(`  ✗ [${version}] network fence: ${browser.blocked.length} non-local requests`); failed++; }
-    if (code === 'timeout') { console.log(`  ✗ [${version}] the extension tests did not finish within ${TIMEOUT_MS / 1000} s`); failed++; }
-    else if (code !== 0 && !tests.some((t) => !t.ok)) { console.log(`  ✗ [${version}] extension tests exited with ${code}`); failed++; }
+    log(`[${tag}] extension tests exit code: ${code}; blocked non-local requests: ${browser.blocked.length}`);
+    if (browser.blocked.length) { console.log(`  ✗ [${tag}] network fence: ${browser.blocked.length} non-local requests`); failed++; }
+    if (code === 'timeout') { console.log(`  ✗ [${tag}] the extension tests did not finish within ${TIMEOUT_MS / 1000} s`); failed++; }
+    else if (code !== 0 && !tests.some((t) => !t.ok)) { console.log(`  ✗ [${tag}] extension tests exited with ${code}`); failed++; }
+    else if (!tests.length && !process.env.FLOE_E2E_GREP) { console.log(`  ✗ [${tag}] no test ran`); failed++; }
   } catch (e) {
-    console.log(`  ✗ [${version}] harness: ${e instanceof Error ? e.message : String(e)}`);
+    console.log(`  ✗ [${tag}] harness: ${e instanceof Error ? e.message : String(e)}`);
     failed++;
   } finally {
     if (browser) await browser.context.close().catch(() => {});
@@ -67,12 +74,16 @@ async function runVersion({ version, bin }) {
   }
   passed += tests.filter((t) => t.ok).length;
   failed += tests.filter((t) => !t.ok).length;
-  log(`[${version}] artifacts: ${path.relative(REPO, run)}`);
+  log(`[${tag}] artifacts: ${path.relative(REPO, run)}`);
 }
 
 try {
   ensureBuilt(log);
-  for (const cs of codeServers()) await runVersion(cs);
+  const sessions = (process.env.FLOE_E2E_SESSIONS || 'single,multi').split(',').map((x) => x.trim());
+  for (const cs of codeServers()) {
+    if (sessions.includes('single')) await runVersion(cs, false);
+    if (sessions.includes('multi')) await runVersion(cs, true);
+  }
 } catch (e) {
   console.log(`  ✗ harness: ${e instanceof Error ? e.message : String(e)}`);
   failed++;

@@ -2,7 +2,8 @@
 // UI tests of Floe Plugin Tools in a real VS Code workbench (code-server 4.96.4 and 4.100.3)
 // driven by headless Debian chromium through playwright-core: the Plugins view, a manifest's
 // config error in the Problems panel and its hover, and `Floe: Run Health Checks` from the
-// palette with results in the tree and the notification. Screenshots: test/e2e/shots/<version>/.
+// palette with results in the tree and the notification, then Cancel on the progress notification of a
+// run whose check hangs (a plugin from workspace-extra/ added to the run's copy). Screenshots: test/e2e/shots/<version>/.
 // Prints one line per check and ends with `N passed, N failed`.
 //
 //   node test/e2e/run-ui-tests.mjs              both versions (installed by test/e2e/install.sh)
@@ -42,6 +43,16 @@ async function runVersion({ version, bin }) {
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: 10000 });
     await input.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
+  };
+  /** Poll a condition from the runner's side (files, processes) until it holds or `ms` pass. */
+  const poll = async (what, fn, ms) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = fn();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   const treeRows = () => page.locator('.part.sidebar .pane-body .monaco-list-row');
   const readTree = async () => treeRows().evaluateAll((els) => els.map((e) => ({
@@ -134,6 +145,32 @@ async function runVersion({ version, bin }) {
         && /marquez 0\.3\.0 incompatible/.test(aria.marquez), rows);
       await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
       await shot('4-health-checks');
+    });
+    await step('Cancel on the progress notification ends a hung health check', async () => {
+      // A plugin whose health check writes its pid and sleeps 120 s (from workspace-extra/), added now
+      // so the checks above keep their 3 plugins; the health timeout here is the default 5 s.
+      fs.cpSync(path.join(HERE, 'workspace-extra', 'plugins', 'floe-compute-sleepy'), path.join(workspace, 'plugins', 'floe-compute-sleepy'), { recursive: true });
+      const pidFile = path.join(workspace, '.sleepy.pid');
+      // Files written behind VS Code's back reach its file watcher late on some versions (4.100.3
+      // missed 30 s once): restarting the server makes it read the folder again, deterministically.
+      await runCommand('Floe: Restart Server');
+      await page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row .label-name')].some((e) => e.textContent === 'sleepy'), null, { timeout: 30000 });
+      await runCommand('Floe: Run Health Checks');
+      const pid = await poll('the sleepy health check to start', () => fs.existsSync(pidFile) && Number(fs.readFileSync(pidFile, 'utf8').trim()), 30000);
+      const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'Floe: running health checks' }).first();
+      const cancel = progress.locator('.notification-list-item-buttons-container .monaco-button', { hasText: 'Cancel' });
+      await cancel.waitFor({ state: 'visible', timeout: 10000 });
+      const t0 = Date.now();
+      await cancel.click();
+      const toast = page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: 'Floe: health checks cancelled' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 10000 });
+      const ms = Date.now() - t0;
+      const gone = await poll('the hung python to end', () => { try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; } }, 3000).catch(() => false);
+      const text = (await toast.innerText()).trim();
+      check('Cancel on the progress notification ends a hung health check', ms < 2500 && gone
+        && /^Floe: health checks cancelled/.test(text), { ms, gone, text });
+      await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: 'Floe: health checks cancelled' }).first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      await shot('6-health-cancelled');
     });
     log(`[${version}] blocked non-local requests: ${browser.blocked.length}`);
     check('no request left 127.0.0.1', browser.blocked.length === 0, browser.blocked.slice(0, 5));

@@ -234,9 +234,21 @@ describe('Floe Plugin Tools in a real VS Code', function () {
 
   it('floe.newPlugin scaffolds a plugin as one workspace edit and opens its class', async function () {
     this.timeout(90000);
+    const before = api.test.newPluginEdits.length;
     const r = await vscode.commands.executeCommand('floe.newPlugin', { folderUri: folder().toString(), group: 'floe.storage', name: 'my-store' });
     assert.ok(r, 'no result');
     assert.ok(r.files.some((f) => f.endsWith('/pyproject.toml')), JSON.stringify(r.files));
+    // Honest note: VS Code's undo of a file-creating WorkspaceEdit asks "undo across all files?" in a
+    // modal dialog that the extension API cannot answer, so instead of running `undo` this asserts
+    // what makes one undo possible: ONE WorkspaceEdit (recorded by a test hook) created every file.
+    assert.strictEqual(api.test.newPluginEdits.length, before + 1, 'New Plugin applied more than one edit');
+    const edit = api.test.newPluginEdits[before];
+    assert.deepStrictEqual(edit.creates, r.files);
+    assert.strictEqual(edit.size, r.files.length);
+    for (const f of r.files) {
+      const disk = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(f))).toString('utf8');
+      assert.strictEqual(disk, edit.texts.find((t) => t.uri === f)?.text ?? '', f);
+    }
     const ed = vscode.window.activeTextEditor;
     assert.strictEqual(ed.document.uri.toString(), r.mainUri);
     assert.strictEqual(ed.document.isDirty, false);

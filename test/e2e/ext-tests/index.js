@@ -3,6 +3,7 @@
 // `FLOE_TEST PASS|FAIL {json}` line, which run-ext-tests.mjs reads from the forwarded log.
 const path = require('path');
 const Mocha = require('mocha');
+const vscode = require('vscode');
 
 function FloeReporter(runner) {
   Mocha.reporters.Base.call(this, runner);
@@ -12,7 +13,9 @@ function FloeReporter(runner) {
 
 exports.run = function run() {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: FloeReporter, grep: process.env.FLOE_E2E_GREP || undefined });
-  mocha.addFile(path.join(__dirname, 'floe.e2e.js'));
+  // A .code-workspace (multi-root) session runs its own suite; a folder session the main one.
+  const multi = !!vscode.workspace.workspaceFile && vscode.workspace.workspaceFile.path.endsWith('.code-workspace');
+  mocha.addFile(path.join(__dirname, multi ? 'multiroot.e2e.js' : 'floe.e2e.js'));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed`)) : resolve()));
   });

@@ -69,7 +69,21 @@ export function prepareRun(kind, version) {
   return { run, workspace, python: path.join(venv, 'bin', 'python') };
 }
 
-/** code-server on 127.0.0.1 with XDG/--config isolation, no gallery, own process group. */
+/**
+ * Multi-root: a copy of workspace-extra/ next to the run's workspace copy and a `.code-workspace` file
+ * with both folders (the e2e workspace first). Returns the workspace file's path and the extra folder.
+ */
+export function prepareMultiRoot(run, workspace) {
+  const extra = path.join(run, 'extra');
+  fs.cpSync(path.join(HERE, 'workspace-extra'), extra, { recursive: true });
+  const file = path.join(run, 'floe-multi.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({
+    folders: [{ name: 'floe-e2e', path: path.relative(run, workspace) }, { name: 'floe-extra', path: path.relative(run, extra) }],
+    settings: { 'floePlugins.tree.showEmptyTypes': false },
+  }, null, 2));
+  return { workspaceFile: file, extra };
+}
+
 /** Install a .vsix into the run's fresh extensions dir (the way a user installs it). */
 export function installVsix({ bin, run, vsix, log }) {
   const extDir = path.join(run, 'extensions');
@@ -149,11 +163,15 @@ export async function launchBrowser(run) {
   return { context, blocked };
 }
 
-/** Workbench URL; the payload carries extensionDevelopmentPath (and extensionTestsPath). */
+/**
+ * Workbench URL; the payload carries extensionDevelopmentPath (and extensionTestsPath). A target
+ * ending in `.code-workspace` opens that (multi-root) workspace, anything else a folder.
+ */
 export function workbenchUrl(port, workspace, payload) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const pl = payload.map(([k, v]) => [k, remote(v)]);
-  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(pl))}`;
+  const open = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  return `http://127.0.0.1:${port}/?${open}=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(pl))}`;
 }
 
 /** Build dist/ unless told not to (the runner of all tests builds first). */

@@ -1,0 +1,3 @@
+from floe_compute_sleepy.plugin import SleepyPlugin
+
+__all__ = ["SleepyPlugin"]
