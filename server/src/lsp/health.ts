@@ -60,7 +60,8 @@ export async function runHealth(folders: FolderIndex[], params: RunHealthChecksP
     });
     for (const r of out) {
       const withPython = { ...r, python: r.python ?? w.python };
-      w.folder.health.set(r.pluginId, withPython);
+      // A cancelled check says nothing about the plugin: keep its previous result.
+      if (!r.details?.cancelled) w.folder.health.set(r.pluginId, withPython);
       results.push(withPython);
     }
   }

@@ -24,7 +24,7 @@ export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams
       progress?.begin('Floe health checks', 0, `0/${n}`, true);
     },
     onResult: (folder, r) => {
-      folder.health.set(r.pluginId, r);
+      if (!r.details?.cancelled) folder.health.set(r.pluginId, r);
       touched.add(folder.uri);
       done++;
       progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} · ${r.name}: ${r.state}`);
