@@ -11,7 +11,7 @@ export interface ParsedArgs {
 
 const VALUE_OPTIONS = new Set([
   '--format', '--platform-api-version', '--extra-group', '--exclude', '--site-packages', '--manifest-glob',
-  '--plugin', '--python', '--timeout',
+  '--plugin', '--python', '--timeout', '--fail-on',
 ]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -33,6 +33,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   out.command = positional[0] ?? '';
   if (positional[1]) out.dir = positional[1];
   if (positional.length > 2) out.errors.push(`unexpected argument '${positional[2]}'`);
+  const failOn = out.options.get('--fail-on')?.at(-1);
+  if (failOn && !['error', 'warning', 'never'].includes(failOn)) out.errors.push(`--fail-on must be error, warning or never (got '${failOn}')`);
   const f = out.options.get('--format')?.at(-1);
   if (f) {
     if (f === 'text' || f === 'json' || f === 'sarif') out.format = f;
@@ -51,6 +53,7 @@ Commands:
 
 Options:
   --format text|json|sarif       output format (sarif: check only)
+  --fail-on error|warning|never  check: which problems make the exit code 1 (default: error)
   --platform-api-version X.Y     platform API version (default: the workspace's floe-core, else 1.0)
   --extra-group GROUP            accept another entry-point group (repeatable)
   --exclude GLOB                 skip paths matching GLOB, relative to DIR (repeatable)

@@ -46,7 +46,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
       io.stdout(`${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}, ${r.manifests.length} manifest${r.manifests.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (platform API ${r.platform.apiVersion})`);
     }
-    return errors ? 1 : 0;
+    const failOn = args.options.get('--fail-on')?.at(-1) ?? 'error';
+    const failing = r.diagnostics.filter((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'));
+    return failOn !== 'never' && failing.length ? 1 : 0;
   }
   if (args.command === 'list') {
     if (args.format === 'json') io.stdout(JSON.stringify({ plugins: r.plugins.map((p) => pluginJson(root, p)) }, null, 2));

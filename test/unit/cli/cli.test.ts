@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repo = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
@@ -86,4 +88,24 @@ test('usage errors exit 2 with a message', () => {
   const d = run('check', path.join(example, 'nope'));
   assert.equal(d.code, 2);
   assert.match(d.err, /is not a folder/);
+});
+
+test('--fail-on sets which problems fail the check', () => {
+  // A workspace whose only problem is a warning (name-mismatch).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cli-warn-'));
+  fs.mkdirSync(path.join(dir, 'floe_w'));
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "w"\n[project.entry-points."floe.computes"]\nwx = "floe_w:P"\n');
+  fs.writeFileSync(path.join(dir, 'floe_w', '__init__.py'),
+    'from floe_core.plugins import ComputePlugin\n\n\nclass P(ComputePlugin):\n    name = "w"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n');
+  try {
+    assert.match(run('check', dir).out, /warning name-mismatch/);
+    assert.equal(run('check', dir).code, 0, 'warnings alone pass by default');
+    assert.equal(run('check', dir, '--fail-on', 'warning').code, 1);
+    assert.equal(run('check', example, '--fail-on', 'never').code, 0);
+    const r = run('check', dir, '--fail-on', 'bogus');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--fail-on must be error, warning or never/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
