@@ -111,6 +111,28 @@ test('code actions apply the engine fixes as workspace edits', async () => {
   assert.equal(a2[0].edit.changes[uri(ice)][0].newText, '"1.0"');
 });
 
+test('an open document also gets "Ignore on this line"; the comment silences the problem', async () => {
+  const file = f('packages/floe-typo/pyproject.toml');
+  const diags = await c.waitDiagnostics(file, (d) => d.length === 1);
+  const text = fs.readFileSync(file, 'utf8');
+  c.open(file, text);
+  const actions = await c.request('textDocument/codeAction', {
+    textDocument: { uri: uri(file) }, range: diags[0].range, context: { diagnostics: diags },
+  });
+  assert.deepEqual(actions.map((a: any) => a.title), ["Change group to 'floe.computes'", "Ignore 'unknown-group' on this line"]);
+  const line = diags[0].range.start.line;
+  const lineText = text.split('\n')[line];
+  assert.deepEqual(actions[1].edit, { changes: { [uri(file)]: [{ range: { start: pos(line, lineText.length), end: pos(line, lineText.length) }, newText: ' # floe: ignore[unknown-group]' }] } });
+  // Apply it as the editor would: the problem goes away.
+  const lines = text.split('\n');
+  lines[line] += ' # floe: ignore[unknown-group]';
+  c.change(file, lines.join('\n'));
+  await c.waitDiagnostics(file, (d) => d.length === 0);
+  c.change(file, text);
+  c.close(file);
+  await c.waitDiagnostics(file, (d) => d.length === 1);
+});
+
 test('CodeLens above each plugin class', async () => {
   const lenses = await c.request('textDocument/codeLens', doc('packages/floe-duck/src/floe_duck/plugin.py'));
   assert.equal(lenses.length, 2);

@@ -25,7 +25,30 @@ function fixesOf(d: LspDiagnostic): FixDto[] {
     : [];
 }
 
-export function codeActions(params: CodeActionParams, engineDiags: readonly Diagnostic[]): CodeAction[] {
+/** `Ignore 'code' on this line`: a `# floe: ignore[code]` comment, for files with `#` comments. */
+function ignoreAction(uri: string, d: LspDiagnostic, line: (n: number) => string | undefined): CodeAction | undefined {
+  if (/\.json$/i.test(uri) || typeof d.code !== 'string') return undefined;
+  const text = line(d.range.start.line);
+  if (text === undefined) return undefined;
+  const m = /#\s*floe:\s*ignore\[([^\]]*)\]/.exec(text);
+  const at = { line: d.range.start.line, character: text.length };
+  const edit = m
+    // Add the code to the comment that is already there.
+    ? { range: { start: { line: at.line, character: m.index + m[0].length - 1 }, end: { line: at.line, character: m.index + m[0].length - 1 } }, newText: `, ${d.code}` }
+    : { range: { start: at, end: at }, newText: ` # floe: ignore[${d.code}]` };
+  return {
+    title: `Ignore '${d.code}' on this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [{ range: d.range, severity: d.severity, code: d.code, source: d.source, message: d.message }],
+    edit: { changes: { [uri]: [edit] } },
+  };
+}
+
+export function codeActions(
+  params: CodeActionParams,
+  engineDiags: readonly Diagnostic[],
+  line?: (n: number) => string | undefined,
+): CodeAction[] {
   if (!isRange(params?.range)) return [];
   const only = Array.isArray(params.context?.only) ? params.context.only : undefined;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === '')) return [];
@@ -48,6 +71,15 @@ export function codeActions(params: CodeActionParams, engineDiags: readonly Diag
         isPreferred: fixes.length === 1,
         edit: { changes: { [f.uri]: [{ range: f.range, newText: f.newText }] } },
       });
+    }
+  }
+  // Last, after the real fixes: silence the problem on its line.
+  const uri = params.textDocument?.uri;
+  if (line && typeof uri === 'string') {
+    for (const d of candidates) {
+      const a = ignoreAction(uri, d, line);
+      const key = a && JSON.stringify([a.title, d.range.start.line]);
+      if (a && key && !seen.has(key)) { seen.add(key); out.push(a); }
     }
   }
   return out;

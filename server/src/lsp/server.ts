@@ -40,6 +40,12 @@ export const WATCH_GLOBS = ['**/pyproject.toml', '**/*.py', '**/entry_points.txt
 
 const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/** The text of one line of an open document (without its line break). */
+function lineText(doc: TextDocument, line: number): string | undefined {
+  if (line < 0 || line >= doc.lineCount) return undefined;
+  return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+}
+
 export class FloeServer {
   private readonly core: ServerCore;
   private readonly documents = new TextDocuments(TextDocument);
@@ -83,7 +89,8 @@ export class FloeServer {
     c.onCodeAction(safe('codeAction', [], (p) => {
       const file = uriToPath(p?.textDocument?.uri);
       const folder = file ? folderFor(this.core.folders.values(), file) : undefined;
-      return codeActions(p, (file && folder?.published.get(file)) || []);
+      const doc = this.documents.get(p?.textDocument?.uri);
+      return codeActions(p, (file && folder?.published.get(file)) || [], doc ? (line) => lineText(doc, line) : undefined);
     }));
     c.onCodeLens(safe('codeLens', [], (p) => this.withDoc({ textDocument: p.textDocument, position: { line: 0, character: 0 } }, [], codeLenses)));
 

@@ -132,3 +132,26 @@ test('a package folder created as one event is discovered, and dropped when dele
   ws.invalidate([`${R}/b`]);
   assert.deepEqual(ws.analyze().plugins.map((p) => p.entryPoint), ['a']);
 });
+
+test('`# floe: ignore[...]` silences a problem on its line (or the line below a comment), and only that code', () => {
+  const files: Record<string, string> = {};
+  files[`${R}/s/pyproject.toml`] = '[project]\nname = "s"\n[project.entry-points."floe.computes"]\nsx = "floe_s:P"  # floe: ignore[name-mismatch]\n';
+  files[`${R}/s/floe_s/__init__.py`] = 'from floe_core.plugins import ComputePlugin\n\n\nclass P(ComputePlugin):\n    name = "s"\n'
+    + '    # floe: ignore[invalid-version]\n    version = "1.0"\n    floe_api_version = "9.0"  # floe: ignore[name-mismatch]\n';
+  const fs = new MemoryFileSystem(files);
+  const ws = new FloeWorkspace(R, {}, fs);
+  // name-mismatch and invalid-version are silenced; api-incompatible is not (the comment names another code).
+  assert.deepEqual(codes(ws), ['s/floe_s/__init__.py:8 api-incompatible']);
+  assert.equal(ws.last!.plugins[0].state, 'error');
+  fs.write(`${R}/s/floe_s/__init__.py`, files[`${R}/s/floe_s/__init__.py`].replace('# floe: ignore[name-mismatch]', '# floe: ignore'));
+  ws.invalidate([`${R}/s/floe_s/__init__.py`]);
+  assert.deepEqual(codes(ws), []);
+  // Silencing hides the report, not the fact: the registry still rejects an incompatible plugin.
+  assert.equal(ws.last!.plugins[0].compatibility, 'incompatible');
+  assert.equal(ws.last!.plugins[0].state, 'error');
+  // A silenced warning-only plugin is ok.
+  fs.write(`${R}/s/floe_s/__init__.py`, files[`${R}/s/floe_s/__init__.py`].replace('"9.0"', '"1.0"'));
+  ws.invalidate([`${R}/s/floe_s/__init__.py`]);
+  assert.deepEqual(codes(ws), []);
+  assert.equal(ws.last!.plugins[0].state, 'ok', 'silenced problems do not count for the plugin state');
+});

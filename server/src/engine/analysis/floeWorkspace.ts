@@ -16,6 +16,7 @@ import type { ManifestAnalysis, ManifestContext } from '../manifest/types';
 import { collectDeclarations } from './declarations';
 import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
 import { crossChecks } from './crossChecks';
+import { Suppressions } from './suppressions';
 import { platformInfo, readFloeCores, type FloeCoreFound } from './platform';
 
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
@@ -40,11 +41,13 @@ export class FloeWorkspace {
 
   /** What the engine reads through: the given FileSystem, with stats and listings remembered until invalidated. */
   readonly fs: CachedFileSystem;
+  private readonly suppressions: Suppressions;
 
   constructor(readonly root: string, private options: EngineOptions = {}, fs: FileSystem = new NodeFileSystem()) {
     this.root = path.resolve(root);
     this.fs = new CachedFileSystem(fs);
     this.python = new PythonAnalyzer(this.fs);
+    this.suppressions = new Suppressions(this.fs);
   }
 
   get engineOptions(): EngineOptions { return this.options; }
@@ -173,18 +176,20 @@ export class FloeWorkspace {
 
     const cross = crossChecks(plugins, this.fs, (g) => platform.types.find((t) => t.group === g)?.enumName ?? g);
     diagnostics.push(...cross.diagnostics);
-    setStates(plugins, diagnostics, extraErrors);
+    // Problems silenced by `# floe: ignore` comments count nowhere (plugin state, manifests).
+    const kept = this.suppressions.filter(diagnostics);
+    setStates(plugins, kept, extraErrors);
 
-    const manifests = this.analyzeManifests(walk, platform, plugins, diagnostics, extraErrors);
+    const manifests = this.analyzeManifests(walk, platform, plugins, kept, extraErrors);
     // Files skipped for their size, including those met just now.
-    diagnostics.push(...this.sizeSkips);
+    kept.push(...this.sizeSkips);
     for (const m of manifests) files.add(m.file);
 
     const result: AnalysisResult = {
       root: this.root,
       platform,
       plugins: plugins.sort((a, b) => a.group.localeCompare(b.group) || a.entryPoint.localeCompare(b.entryPoint) || a.id.localeCompare(b.id)),
-      diagnostics: sortDiagnostics(dedupe(diagnostics)),
+      diagnostics: sortDiagnostics(this.suppressions.filter(dedupe(kept))),
       order: cross.order,
       cycles: cross.cycles,
       manifests,
