@@ -148,7 +148,9 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
     await until('the hung python to be gone', () => {
       try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; }
     }, 3000);
-    assert.deepStrictEqual(processesMatching('floe_runner'), []);
+    // No health-check runner is left (the server may be exporting config schemas meanwhile:
+    // those are other, short-lived runner processes in "schema" mode).
+    assert.deepStrictEqual(processesMatching('floe_runner').filter((l) => !l.includes('"mode":"schema"')), []);
     cts.dispose();
   });
 
