@@ -50,12 +50,36 @@ function draftOf(schema: Record<string, unknown>): Draft[] {
   return ['2020', '07'];
 }
 
+const ANNOTATIONS = ['title', 'description', 'examples', '$comment'];
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const SCHEMA_LISTS = ['anyOf', 'allOf', 'oneOf', 'prefixItems'];
+const SCHEMA_ONE = ['items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains',
+  'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
+
+/**
+ * The schema without annotations (title, description, examples): they never change what
+ * validates, so models that differ only in them share one compiled validator.
+ */
+function withoutAnnotations(s: unknown): unknown {
+  if (!s || typeof s !== 'object' || Array.isArray(s)) return s;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
+    if (ANNOTATIONS.includes(k)) continue;
+    if (SCHEMA_MAPS.includes(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([n, x]) => [n, withoutAnnotations(x)]));
+    } else if (SCHEMA_LISTS.includes(k) && Array.isArray(v)) out[k] = v.map(withoutAnnotations);
+    else if (SCHEMA_ONE.includes(k)) out[k] = Array.isArray(v) ? v.map(withoutAnnotations) : withoutAnnotations(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** Compile (or reuse) a validator for a JSON Schema. Never throws: a broken schema gives `error`. */
 export function compileSchema(schema: Record<string, unknown>): CompiledSchema {
   const hit = byObject.get(schema);
   if (hit) return hit;
   let text: string;
-  try { text = JSON.stringify(schema); } catch (e) { return { error: `schema is not JSON: ${(e as Error).message}` }; }
+  try { text = JSON.stringify(withoutAnnotations(schema)); } catch (e) { return { error: `schema is not JSON: ${(e as Error).message}` }; }
   let c = byText.get(text);
   if (!c) {
     const clone = JSON.parse(text) as Record<string, unknown>;
