@@ -125,11 +125,9 @@ export class CachedFileSystem implements FileSystem {
   readFile(path: string): string | undefined { return this.base.readFile(path); }
   stat(path: string): FileStat | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
-    // A listing of the folder already read says whether the entry exists: no system call for
-    // the many candidates module resolution probes that are not there.
-    const parent = parentOf(path);
-    const listing = parent !== undefined ? this.names(parent) : undefined;
-    if (listing && !listing.has(path.slice(parent!.length + 1))) {
+    // A listing already read says whether the entry (or a folder on its way) exists: no system
+    // call for the many candidates module resolution probes that are not there.
+    if (this.knownAbsent(path)) {
       this.stats.set(path, undefined);
       return undefined;
     }
@@ -171,6 +169,19 @@ export class CachedFileSystem implements FileSystem {
   private epoch = 0;
   private readonly gens = new Map<string, number>();
   private bump(path: string): void { this.gens.set(path, (this.gens.get(path) ?? 0) + 1); }
+
+  /** Does a cached listing of the path's parent, or of a folder above it, show it cannot exist? */
+  private knownAbsent(path: string): boolean {
+    let child = path;
+    for (let dir = parentOf(path); dir !== undefined; child = dir, dir = parentOf(dir)) {
+      const listing = this.names(dir);
+      if (!listing) continue;
+      const e = listing.get(child.slice(dir.length + 1));
+      // Present: absent only if a folder between is a file (rare: ask the system).
+      return !e || (child !== path && !e.isDirectory && !e.isSymbolicLink);
+    }
+    return false;
+  }
 
   /** File or folder, from the parent's cached listing when there is one (no system call). */
   kind(path: string): 'file' | 'dir' | undefined {
