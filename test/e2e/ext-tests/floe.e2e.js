@@ -3,29 +3,13 @@
 const assert = require('assert');
 const vscode = require('vscode');
 
-const EXT_ID = 'floe.floe-plugin-tools';
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Poll a condition until it holds (returns its value) or the deadline passes. */
-async function until(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await pause(100);
-  }
-}
+const { EXT_ID, until, pluginNodes } = require('./helpers');
 
 let api;
 const folder = () => vscode.workspace.workspaceFolders[0].uri;
 const file = (rel) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
 const roots = () => api.tree.getChildren();
-const plugins = () => {
-  const out = [];
-  const walk = (ns) => { for (const n of ns) { if (n.kind === 'plugin') out.push(n); walk(n.children); } };
-  walk(roots());
-  return out;
-};
+const plugins = () => pluginNodes(roots());
 const pluginNamed = (name) => plugins().find((p) => p.label === name);
 const codes = (uri) => vscode.languages.getDiagnostics(uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
 const cfg = () => vscode.workspace.getConfiguration('floePlugins');

@@ -8,18 +8,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const vscode = require('vscode');
 
-const EXT_ID = 'floe.floe-plugin-tools';
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Poll a condition until it holds (returns its value) or the deadline passes. */
-async function until(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await pause(100);
-  }
-}
+const { EXT_ID, until, pluginNodes } = require('./helpers');
 
 let api;
 const folderNamed = (name) => vscode.workspace.workspaceFolders.find((f) => f.name === name);
@@ -27,12 +16,7 @@ const A = () => folderNamed('floe-e2e');
 const B = () => folderNamed('floe-extra');
 const roots = () => api.tree.getChildren();
 const rootOf = (f) => roots().find((n) => n.kind === 'folder' && n.folderUri === f.uri.toString());
-const pluginsUnder = (node) => {
-  const out = [];
-  const walk = (ns) => { for (const n of ns) { if (n.kind === 'plugin') out.push(n); walk(n.children); } };
-  walk(node ? node.children : []);
-  return out;
-};
+const pluginsUnder = (node) => pluginNodes(node ? node.children : []);
 const pluginIn = (f, name) => pluginsUnder(rootOf(f)).find((p) => p.label === name);
 const folderData = (f) => api.tree.data.folders.find((x) => x.uri === f.uri.toString());
 const codeOf = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
