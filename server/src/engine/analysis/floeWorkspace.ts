@@ -154,8 +154,10 @@ export class FloeWorkspace {
     const plugins: PluginInfo[] = [];
     const pluginFiles = new Map<string, string[]>();
     const pythonFiles = new Set<string>();
+    // What a cached per-declaration result depends on besides the declaration and its target.
+    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}`).join(',')}`;
     for (const decl of collectDeclarations(pyprojects, dists)) {
-      const r = this.checkDecl(decl, platform);
+      const r = this.checkDecl(decl, platform, platformKey);
       for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
       for (const f of r.files) pythonFiles.add(f);
       if (r.plugin) { plugins.push(r.plugin); pluginFiles.set(r.plugin.id, r.files); }
@@ -257,8 +259,7 @@ export class FloeWorkspace {
   }
 
   /** checkEntryPoint, reused while the declaration, its target analysis and the platform are the same. */
-  private checkDecl(decl: EntryPointDecl, platform: PlatformInfo): PluginCheckResult {
-    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}`).join(',')}`;
+  private checkDecl(decl: EntryPointDecl, platform: PlatformInfo, platformKey: string): PluginCheckResult {
     const hit = this.checks.get(decl);
     if (hit && hit.platformKey === platformKey && (hit.targetKey === undefined || this.targets.get(hit.targetKey) === hit.analysis)) {
       return hit.result;
