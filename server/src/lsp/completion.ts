@@ -4,7 +4,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Positio
 import { knownString, pluginName } from '../engine/model';
 import { rangeContains } from '../engine/text/lineIndex';
 import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestHelpers } from './engine';
+import { manifestCompletions } from '../engine/manifest';
 import { dependencyAt } from './python';
 import { groupSlotAt } from './toml';
 
@@ -55,8 +55,8 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
     }
     return items;
   }
-  if (kind === 'manifest' && manifestHelpers.manifestCompletions && ctx.folder.ws) {
-    const list = manifestHelpers.manifestCompletions(ctx.file, ctx.text, offset, ctx.folder.ws.manifestContext()) ?? [];
+  if (kind === 'manifest' && ctx.folder.ws) {
+    const list = manifestCompletions(ctx.file, ctx.text, offset, ctx.folder.ws.manifestContext()) ?? [];
     return list.map((c) => ({
       label: c.label,
       kind: MANIFEST_KINDS[c.kind] ?? CompletionItemKind.Text,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AnalysisResult, Position } from '../engine/model';
 import { LineIndex } from '../engine/text/lineIndex';
 import type { FolderIndex } from './folders';
-import { manifestHelpers } from './engine';
+import { looksLikeManifest } from '../engine/manifest';
 
 export interface DocContext {
   file: string;
@@ -31,7 +31,7 @@ export function fileKind(ctx: DocContext): FileKind {
   if (ctx.file.endsWith('.py')) return 'python';
   if (/\.(ya?ml|json)$/i.test(base)) {
     if (ctx.result.manifests.some((m) => m.file === ctx.file)) return 'manifest';
-    if (manifestHelpers.looksLikeManifest?.(ctx.file, ctx.text)) return 'manifest';
+    if (looksLikeManifest(ctx.file, ctx.text)) return 'manifest';
   }
   return 'other';
 }

@@ -3,7 +3,7 @@
 import type { Location, Position } from 'vscode-languageserver';
 import type { PluginInfo } from '../engine/model';
 import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestHelpers } from './engine';
+import { manifestDefinition } from '../engine/manifest';
 import { pluginByName } from './hover';
 import { dependencyAt } from './python';
 import { pluginAtDeclaration } from './toml';
@@ -24,8 +24,8 @@ export function definition(ctx: DocContext, pos: Position): Location[] {
     const p = dep?.str ? pluginByName(ctx, dep.str.value) : undefined;
     return p ? [pluginLocation(p)] : [];
   }
-  if (kind === 'manifest' && manifestHelpers.manifestDefinition && ctx.folder.ws) {
-    const d = manifestHelpers.manifestDefinition(ctx.file, ctx.text, offsetAt(ctx, pos), ctx.folder.ws.manifestContext());
+  if (kind === 'manifest' && ctx.folder.ws) {
+    const d = manifestDefinition(ctx.file, ctx.text, offsetAt(ctx, pos), ctx.folder.ws.manifestContext());
     const list = !d ? [] : Array.isArray(d) ? d : [d];
     return list.map((l) => ({ uri: pathToUri(l.file), range: l.range }));
   }

@@ -1,13 +1,9 @@
-// The engine parts the server embeds, behind the documented APIs: FloeWorkspace
-// (engine/workspace.ts), the manifest editor helpers (engine/manifest) and the health runner
-// (engine/health/runner.ts).
+// The engine workspace the server embeds, behind its documented API (engine/workspace.ts).
 import type { FileSystem } from '../engine/fs';
 import type { AnalysisResult, EngineOptions } from '../engine/model';
 import type { PythonAnalyzerApi } from '../engine/python/types';
 import type { ManifestContext } from '../engine/manifest/types';
-import * as manifest from '../engine/manifest';
 import { FloeWorkspace } from '../engine/workspace';
-import { resolveInterpreter, runHealthChecks, validateInterpreterAsync } from '../engine/health/runner';
 
 /** FloeWorkspace's public API, as documented in engine/workspace.ts. */
 export interface EngineWorkspace {
@@ -22,16 +18,6 @@ export interface EngineWorkspace {
   /** What the engine reads through: stats and stamps remembered until invalidated. */
   readonly fs: FileSystem;
 }
-
-/** The manifest module's editor helpers (engine/manifest). */
-export const manifestHelpers = manifest;
-
-/** The health runner (engine/health/runner.ts). */
-export const healthHelpers = {
-  runHealthChecks,
-  validateInterpreter: (python: string) => validateInterpreterAsync(python),
-  resolveInterpreter,
-};
 
 export function createWorkspace(root: string, options: EngineOptions, fs: FileSystem): EngineWorkspace {
   return new FloeWorkspace(root, options, fs);

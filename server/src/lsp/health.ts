@@ -4,7 +4,7 @@ import type { RunHealthChecksParams, RunHealthChecksResult } from '../../../shar
 import type { HealthResultDto } from '../../../shared/types';
 import type { HealthTarget } from '../engine/health/types';
 import { healthTargets } from '../engine/health/targets';
-import { healthHelpers } from './engine';
+import { resolveInterpreter, runHealthChecks, validateInterpreterAsync } from '../engine/health/runner';
 import type { FolderIndex } from './folders';
 
 export interface HealthRunHooks {
@@ -14,10 +14,9 @@ export interface HealthRunHooks {
 }
 
 export async function interpreterFor(folder: FolderIndex): Promise<{ python?: string; error?: string }> {
-  if (!healthHelpers) return { error: 'the health-check runner is not available in this build' };
   const explicit = folder.settings.pythonInterpreter;
-  const python = explicit ?? healthHelpers.resolveInterpreter?.(folder.root) ?? 'python3';
-  const v = await healthHelpers.validateInterpreter(python);
+  const python = explicit ?? resolveInterpreter(folder.root);
+  const v = await validateInterpreterAsync(python);
   if (!v.ok) return { python, error: `no valid Python interpreter: ${v.error}` };
   // Run the real executable, not a shim in front of it (pyenv shims cost ~0.2 s per process).
   return { python: v.path ?? python };
@@ -49,7 +48,7 @@ export async function runHealth(folders: FolderIndex[], params: RunHealthChecksP
   for (const w of work) {
     if (hooks.signal.aborted) break;
     const s = w.folder.settings;
-    const out = await healthHelpers!.runHealthChecks(w.targets, {
+    const out = await runHealthChecks(w.targets, {
       python: w.python,
       healthTimeoutMs: s.healthCheckTimeout * 1000,
       hookTimeoutMs: s.lifecycleTimeout * 1000,

@@ -5,7 +5,7 @@ import { pluginName, type PluginInfo } from '../engine/model';
 import { rangeContains } from '../engine/text/lineIndex';
 import { pluginCard } from './card';
 import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestHelpers } from './engine';
+import { manifestHover } from '../engine/manifest';
 import { dependencyAt } from './python';
 import { pluginAtDeclaration } from './toml';
 
@@ -38,8 +38,8 @@ export function hover(ctx: DocContext, pos: Position): Hover | null {
     }
     return null;
   }
-  if (kind === 'manifest' && manifestHelpers.manifestHover && ctx.folder.ws) {
-    const h = manifestHelpers.manifestHover(ctx.file, ctx.text, offsetAt(ctx, pos), ctx.folder.ws.manifestContext());
+  if (kind === 'manifest' && ctx.folder.ws) {
+    const h = manifestHover(ctx.file, ctx.text, offsetAt(ctx, pos), ctx.folder.ws.manifestContext());
     return h ? markdown(h.markdown, h.range) : null;
   }
   return null;

@@ -6,13 +6,13 @@ import type { FileSystem } from '../engine/fs';
 import { pluginName, type ManifestSelection, type PluginInfo } from '../engine/model';
 import { BUILTIN_PLUGIN_TYPES } from '../engine/pluginTypes';
 import { scaffoldPlugin } from '../engine/scaffold';
-import { manifestHelpers } from './engine';
+import { effectiveConfig, pluginSchema } from '../engine/manifest';
 import { folderFor, type FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';
 
 function schemaOf(folder: FolderIndex, plugin: PluginInfo | undefined): Record<string, unknown> | undefined {
-  if (!plugin || !folder.ws || !manifestHelpers.pluginSchema) return undefined;
-  try { return manifestHelpers.pluginSchema(plugin, folder.ws.manifestContext())?.schema; } catch { return undefined; }
+  if (!plugin || !folder.ws) return undefined;
+  try { return pluginSchema(plugin, folder.ws.manifestContext())?.schema; } catch { return undefined; }
 }
 
 function answer(folder: FolderIndex, fs: FileSystem, manifest: string, sel: ManifestSelection): EffectiveConfigResult {
@@ -26,7 +26,7 @@ function answer(folder: FolderIndex, fs: FileSystem, manifest: string, sel: Mani
   if (sel.effectiveConfig) out.config = sel.effectiveConfig;
   const text = fs.readFile(manifest);
   if (text !== undefined && folder.ws) {
-    const info = manifestHelpers.effectiveConfig(manifest, text, sel.category, folder.ws.manifestContext());
+    const info = effectiveConfig(manifest, text, sel.category, folder.ws.manifestContext());
     if (info) {
       out.config = info.config;
       out.schemaSource = info.schemaSource;
