@@ -1,4 +1,5 @@
 // Command-line argument parsing for floe-plugins (no dependency: the grammar is tiny).
+import type { EngineOptions } from '../engine/model';
 
 export interface ParsedArgs {
   command: string;
@@ -61,3 +62,14 @@ Options:
   --manifest-glob GLOB           treat matching files as manifests (repeatable)
   health: --plugin group:name (repeatable), --lifecycle, --python PATH, --timeout SECONDS
 `;
+
+/** The engine options the command line sets. */
+export function engineOptions(opts: Map<string, string[]>): EngineOptions {
+  return {
+    platformApiVersion: opts.get('--platform-api-version')?.at(-1),
+    extraGroups: opts.get('--extra-group') ?? [],
+    exclude: opts.get('--exclude') ?? [],
+    sitePackages: opts.get('--site-packages') ?? [],
+    manifestGlobs: opts.get('--manifest-glob') ?? [],
+  };
+}

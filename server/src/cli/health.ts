@@ -4,11 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
-import type { EngineOptions } from '../engine/model';
 import type { HealthResult } from '../engine/health/types';
 import { resolveInterpreter, runHealthChecks, validateInterpreter } from '../engine/health/runner';
-import { healthTarget, manifestConfigs, matchesSelector } from '../engine/health/targets';
-import { parseArgs } from './args';
+import { healthTargets, matchesSelector } from '../engine/health/targets';
+import { engineOptions, parseArgs } from './args';
 
 export interface HealthIo { stdout: (s: string) => void; stderr: (s: string) => void }
 
@@ -73,20 +72,14 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   const json = a.format === 'json';
   if (!json) io.stdout(`python: ${check.path} (${check.version})`);
 
-  const options: EngineOptions = {
-    platformApiVersion: a.options.get('--platform-api-version')?.at(-1),
-    extraGroups: a.options.get('--extra-group') ?? [],
-    exclude: a.options.get('--exclude') ?? [],
-    sitePackages: a.options.get('--site-packages') ?? [],
-    manifestGlobs: a.options.get('--manifest-glob') ?? [],
-  };
-  const analysis = new FloeWorkspace(root, options).analyze();
+  const analysis = new FloeWorkspace(root, engineOptions(a.options)).analyze();
   const selectors = a.options.get('--plugin') ?? [];
   const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
   if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
-  const configs = manifestConfigs(analysis);
-  const plugins = analysis.plugins.filter((p) => !selectors.length || selectors.some((s) => matchesSelector(p, s)));
-  const targets = plugins.map((p) => healthTarget(p, configs.get(p.id), analysis.platform.floeCoreSourceRoot));
+  const chosen = selectors.length
+    ? analysis.plugins.filter((p) => selectors.some((s) => matchesSelector(p, s))).map((p) => p.id)
+    : undefined;
+  const targets = healthTargets(analysis, chosen);
   const lifecycle = a.flags.has('--lifecycle');
 
   const results = await runHealthChecks(targets, {

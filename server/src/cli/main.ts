@@ -2,8 +2,7 @@
 // editor shows. `main(argv)` resolves to the exit code.
 import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
-import type { EngineOptions } from '../engine/model';
-import { parseArgs, USAGE } from './args';
+import { engineOptions, parseArgs, USAGE } from './args';
 import { checkJson, checkSarif, diagnosticLine, listText, orderText, pluginJson } from './format';
 import { healthCommand } from './health';
 
@@ -12,15 +11,6 @@ const VERSION = '0.1.0';
 export interface Io { stdout: (s: string) => void; stderr: (s: string) => void }
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n') };
 
-export function engineOptions(opts: Map<string, string[]>): EngineOptions {
-  return {
-    platformApiVersion: opts.get('--platform-api-version')?.at(-1),
-    extraGroups: opts.get('--extra-group') ?? [],
-    exclude: opts.get('--exclude') ?? [],
-    sitePackages: opts.get('--site-packages') ?? [],
-    manifestGlobs: opts.get('--manifest-glob') ?? [],
-  };
-}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const args = parseArgs(argv);
