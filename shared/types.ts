@@ -21,6 +21,8 @@ export interface HealthResultDto {
   message: string;
   details: Record<string, unknown>;
   durationMs: number;
+  /** ms the interpreter took to start (part of durationMs, in no plugin budget), when it started. */
+  startupMs?: number;
   hooks: HookOutcome[];
   error?: { type: string; message: string; traceback: TracebackFrame[] };
   /** ISO time the result arrived. */

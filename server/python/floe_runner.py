@@ -13,6 +13,7 @@ The request is a JSON object:
 
 Protocol: JSON lines written to file descriptor 3 (never stdout/stderr, which the plugin may
 use freely; the caller captures them). Events:
+    {"event": "ready", "python": "3.11.7", "pid": 123}   # interpreter and runner started
     {"event": "phase", "phase": "import" | "instantiate"}
     {"event": "hook_start", "hook": "health_check"}
     {"event": "hook_end", "hook": ..., "ok": bool, "durationMs": float, "error": str?}
@@ -22,7 +23,9 @@ use freely; the caller captures them). Events:
 Lifecycle policy: startup -> health_check -> shutdown. When startup fails, health_check is not
 called (the plugin never became active) but shutdown is still attempted, as a platform would
 clean up a plugin whose activation failed. The caller applies the time budget of each phase
-(it kills the whole process group when one runs over), so this script keeps no timers.
+(it kills the whole process group when one runs over), so this script keeps no timers. The
+interpreter's own start-up ends with "ready": it is not part of any plugin budget (the caller has
+a separate start-up limit for interpreters that never get there).
 The process always ends with os._exit so threads the plugin left behind cannot keep it alive.
 """
 
@@ -408,6 +411,7 @@ def main():
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
     for root in reversed(req.get("importRoots") or []):
         sys.path.insert(0, root)
+    send("ready", python="%d.%d.%d" % sys.version_info[:3], pid=os.getpid())
     try:
         if req.get("mode") == "schema":
             run_schema(req)

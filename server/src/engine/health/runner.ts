@@ -1,7 +1,9 @@
 // Health checks and lifecycles run for real in the author's Python: one runner process per
 // plugin (server/python/floe_runner.py), `parallel` at a time, each killed when a phase runs
 // over its budget (health_check: healthTimeoutMs; import, constructor, startup, shutdown:
-// hookTimeoutMs). Results stream through onResult and come back in target order.
+// hookTimeoutMs). The interpreter's own start-up, until the runner reports ready, is in no plugin
+// budget: it has a separate, generous limit (startupTimeoutMs). Results stream through onResult
+// and come back in target order.
 //
 // Lifecycle policy (see floe_runner.py): startup -> health_check -> shutdown; a failed startup
 // skips health_check but shutdown is still attempted; a hook that times out ends the process,
@@ -48,6 +50,7 @@ export async function runHealthChecks(targets: HealthTarget[], opts: HealthRunOp
         cwd: opts.cwd,
         signal: opts.signal,
         budget: (phase) => (phase === 'health_check' ? healthMs : hookMs),
+        startupMs: opts.startupTimeoutMs,
       },
     );
     return emit(toResult(t, outcome, opts.python));
@@ -137,7 +140,10 @@ export function toResult(t: HealthTarget, o: ProcessOutcome, python: string): He
     if (f.details && typeof f.details === 'object' && !Array.isArray(f.details)) details = { ...(f.details as Record<string, unknown>) };
     error = asError(f.error);
   } else if (o.spawnError) {
-    message = `could not start ${python}: ${o.spawnError}`;
+    // It was validated when the run began: an interpreter missing now was deleted or replaced since.
+    message = /\bENOENT\b/.test(o.spawnError)
+      ? `the interpreter ${python} no longer exists (its environment was deleted or is being recreated); run the check again once it is back`
+      : `could not start ${python}: ${o.spawnError}`;
   } else if (o.cancelled) {
     message = 'cancelled';
     details.cancelled = true;
@@ -160,6 +166,7 @@ export function toResult(t: HealthTarget, o: ProcessOutcome, python: string): He
   if (o.stdout) details.stdout = o.stdout;
   if (o.stderr) details.stderr = o.stderr;
   const r: HealthResult = { ...base(t, python), state, message, details, durationMs: Math.round(o.durationMs), hooks };
+  if (o.readyMs !== undefined) r.startupMs = Math.round(o.readyMs);
   if (error) r.error = error;
   return r;
 }

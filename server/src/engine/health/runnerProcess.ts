@@ -25,12 +25,19 @@ export interface RunnerEvent {
 /** What the process is doing: `start` (interpreter starting), `import`, `instantiate`, a hook, `after` (between hooks), `done`. */
 export type Phase = 'start' | 'import' | 'instantiate' | HookName | 'after' | 'done';
 
+/** How long an interpreter may take to start and report `ready` (its own start-up and the
+ * runner's imports; no plugin code runs before). Generous: it only catches interpreters that
+ * never get there, and a busy machine may take seconds. */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
+
 export interface ProcessOptions {
   python: string;
   runner: string;
   cwd?: string;
-  /** Time budget (ms) of each phase. */
-  budget: (phase: Phase) => number;
+  /** Time budget (ms) of each plugin phase (import, instantiate, hooks). */
+  budget: (phase: Exclude<Phase, 'start'>) => number;
+  /** Limit (ms) of the `start` phase, until the runner reports `ready` (default 60 s). */
+  startupMs?: number;
   signal?: AbortSignal;
   /** Called for each protocol event as it arrives. */
   onEvent?: (e: RunnerEvent) => void;
@@ -45,6 +52,8 @@ export interface ProcessOutcome {
   cancelled?: { phase: Phase; elapsedMs: number };
   /** The phase the process was in when it ended. */
   phase: Phase;
+  /** ms from spawn to the runner's `ready` event (interpreter start-up), when it got there. */
+  readyMs?: number;
   /** When the current phase started (performance.now()). */
   phaseStartedAt: number;
   exitCode: number | null;
@@ -113,7 +122,7 @@ export function runRunnerProcess(req: RunnerRequest, opts: ProcessOptions): Prom
         timer = setTimeout(() => { killGroup(child); finishSoon(CLOSE_GRACE_MS); }, EXIT_GRACE_MS);
         return;
       }
-      const budget = opts.budget(phase);
+      const budget = phase === 'start' ? opts.startupMs ?? DEFAULT_STARTUP_TIMEOUT_MS : opts.budget(phase);
       timer = setTimeout(() => {
         out.timedOut = { phase, budgetMs: budget, elapsedMs: performance.now() - out.phaseStartedAt };
         killGroup(child);
@@ -129,7 +138,11 @@ export function runRunnerProcess(req: RunnerRequest, opts: ProcessOptions): Prom
     const onEvent = (e: RunnerEvent) => {
       if (out.timedOut || out.cancelled) return;
       events.push(e);
-      if (e.event === 'phase' && (e.phase === 'import' || e.phase === 'instantiate')) enter(e.phase);
+      if (e.event === 'ready') {
+        // Start-up is over: plugin budgets start now, beginning with the import.
+        out.readyMs = performance.now() - started;
+        enter('import');
+      } else if (e.event === 'phase' && (e.phase === 'import' || e.phase === 'instantiate')) enter(e.phase);
       else if (e.event === 'hook_start' && typeof e.hook === 'string') enter(e.hook as HookName);
       else if (e.event === 'hook_end') enter('after');
       else if (e.event === 'result' || e.event === 'schema') {

@@ -1,6 +1,6 @@
 // Config schemas exported by running the plugin's Python: the runner imports the class, calls
 // get_config_schema() (on an instance; else on the class or an instance made without __init__)
-// and returns model_json_schema(). One process per plugin, killed when it runs over timeoutMs.
+// and returns model_json_schema(). One process per plugin, killed when a phase runs over timeoutMs.
 import * as fs from 'node:fs';
 import type { HealthTarget } from './types';
 import { runPool } from './pool';
@@ -10,8 +10,10 @@ import { defaultParallel } from './runner';
 
 export interface SchemaExportOptions {
   python: string;
-  /** Per plugin, ms (import + get_config_schema()). */
+  /** Per plugin phase, ms (import, instantiate, get_config_schema()); the interpreter's start-up is not counted. */
   timeoutMs: number;
+  /** Limit for the interpreter to start, ms (default 60000). */
+  startupTimeoutMs?: number;
   parallel?: number;
   cwd?: string;
   signal?: AbortSignal;
@@ -36,7 +38,7 @@ export async function exportConfigSchemas(
     async (t) => {
       const o = await runRunnerProcess(
         { mode: 'schema', target: t.target, importRoots: t.importRoots, config: t.config },
-        { python: opts.python, runner, cwd: opts.cwd, signal: opts.signal, budget: () => opts.timeoutMs },
+        { python: opts.python, runner, cwd: opts.cwd, signal: opts.signal, budget: () => opts.timeoutMs, startupMs: opts.startupTimeoutMs },
       );
       const schema = o.final?.schema;
       if (schema && typeof schema === 'object' && !Array.isArray(schema)) schemas.set(t.pluginId, schema as Record<string, unknown>);

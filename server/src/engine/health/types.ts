@@ -1,4 +1,4 @@
-// The contract of the health / lifecycle runner (issue 6).
+// The contract of the health / lifecycle runner.
 import type { HealthResultDto } from '../../../../shared/types';
 
 export type HealthResult = HealthResultDto;
@@ -24,6 +24,8 @@ export interface HealthRunOptions {
   healthTimeoutMs?: number;
   /** Per lifecycle hook, ms (default 30000). */
   hookTimeoutMs?: number;
+  /** Limit for the interpreter to start and report ready, ms (default 60000; in no plugin budget). */
+  startupTimeoutMs?: number;
   /** startup -> health_check -> shutdown instead of health_check only. */
   lifecycle?: boolean;
   /** Parallel workers (default: number of cores). */
