@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runHealthChecks } from '../../server/src/engine/health/runner';
 import type { HealthResult } from '../../server/src/engine/health/types';
+import { killMargin } from '../lib/machine';
 import { fx, PYTHON } from './helpers';
 
 test('aborting after the first result kills the running plugin and skips the rest', async () => {
   const ac = new AbortController();
   const streamed: HealthResult[] = [];
   let abortedAt = 0;
-  const t0 = performance.now();
   const results = await runHealthChecks(
     [
       fx('healthy', 'healthy:HealthyPlugin'),
@@ -38,8 +38,7 @@ test('aborting after the first result kills the running plugin and skips the res
   assert.equal(results[1].details.cancelled, true);
   assert.deepEqual(results[2].hooks, []);
   assert.equal(streamed.length, 4);
-  assert.ok(end - abortedAt < 1000, `run ended ${end - abortedAt} ms after the abort`);
-  assert.ok(end - t0 < 5000);
+  assert.ok(end - abortedAt < killMargin(), `run ended ${end - abortedAt} ms after the abort`);
 });
 
 test('an already aborted signal starts nothing', async () => {

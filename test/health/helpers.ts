@@ -24,3 +24,8 @@ export function fx(entryPoint: string, target: string, extra: Partial<HealthTarg
 export function byEntry(results: HealthResult[]): Map<string, HealthResult> {
   return new Map(results.map((r) => [r.entryPoint, r]));
 }
+
+/** A budget as the runner's messages write it: `1 s`, `2.5 s`. */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}

@@ -10,6 +10,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { WorkDoneProgress, type Diagnostic, type InitializeResult } from 'vscode-languageserver-protocol';
+import { scaled } from '../lib/machine';
 
 export const REPO = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures', 'lsp');
@@ -92,9 +93,10 @@ export class LspClient {
     this.waiters = still;
   }
 
-  /** Resolves when `test` holds (checked on every message), rejects after `ms`. */
-  waitFor(what: string, test: () => boolean, ms = 10000): Promise<void> {
+  /** Resolves when `test` holds (checked on every message), rejects after `ms` (scaled to the machine). */
+  waitFor(what: string, test: () => boolean, budgetMs = 10000): Promise<void> {
     if (test()) return Promise.resolve();
+    const ms = scaled(budgetMs);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);

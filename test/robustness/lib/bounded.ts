@@ -8,6 +8,7 @@
 //   if (!serveWorker()) { test(...) }
 // runJob() forks the same bundle (__filename) as a child that runs the named job.
 import { fork } from 'node:child_process';
+import { scaled } from '../../lib/machine';
 
 const ENV = 'FLOE_ROBUST_JOB';
 
@@ -49,9 +50,9 @@ export type JobOutcome<T> =
   | { status: 'oom'; message: string; ms: number; last: unknown; progress: unknown[] };
 
 export interface JobLimits {
-  /** Whole job, ms. */
+  /** Whole job, ms (scaled to the machine). */
   timeoutMs: number;
-  /** Longest silence between progress messages, ms (a hang inside one step). */
+  /** Longest silence between progress messages, ms, scaled to the machine (a hang inside one step). */
   idleMs?: number;
   /** Worker heap bound, MB. */
   maxOldMb?: number;
@@ -88,9 +89,9 @@ export function runJob<T = unknown>(name: string, data: unknown, limits: JobLimi
     const armIdle = () => {
       if (!limits.idleMs) return;
       if (idle) clearTimeout(idle);
-      idle = setTimeout(() => finish({ status: 'timeout', ms: Date.now() - started, last: last(), progress }), limits.idleMs);
+      idle = setTimeout(() => finish({ status: 'timeout', ms: Date.now() - started, last: last(), progress }), scaled(limits.idleMs));
     };
-    const total = setTimeout(() => finish({ status: 'timeout', ms: Date.now() - started, last: last(), progress }), limits.timeoutMs);
+    const total = setTimeout(() => finish({ status: 'timeout', ms: Date.now() - started, last: last(), progress }), scaled(limits.timeoutMs));
     armIdle();
     w.on('message', (m: any) => {
       if (m?.type === 'progress') {
