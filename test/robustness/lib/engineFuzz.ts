@@ -16,7 +16,6 @@ export interface EngineFuzzJob {
   /** Inputs to skip (they hung a previous worker). */
   skip: number[];
   max: number;
-  budgetMs: number;
   perInputMs: number;
 }
 
@@ -40,7 +39,6 @@ export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuz
   const rng = new Rng(job.seed);
   const mem = new MemoryFileSystem(base);
   const stats: EngineFuzzStats = { tried: 0, cold: 0, failures: [], slow: [], byFile: {}, next: job.start, healedEqualsFresh: true, healedDiff: '', maxMs: 0, maxInput: '' };
-  const started = Date.now();
   let live: FloeWorkspace | undefined;
 
   for (let i = 0; i < job.max; i++) {
@@ -50,7 +48,6 @@ export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuz
     const restore = rng.chance(0.5);
     const rel = file.slice(ROOT.length + 1);
     const replay = i < job.start || job.skip.includes(i);
-    if (!replay && Date.now() - started > job.budgetMs) break;
     stats.next = i + 1;
     if (replay) {
       mem.write(file, job.skip.includes(i) ? original : text);

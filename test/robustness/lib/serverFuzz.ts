@@ -56,9 +56,9 @@ export async function fireRequests(c: LspClient, root: string, file: string, tex
   return Promise.all(calls);
 }
 
-/** Server log lines that report a caught exception (the server's `safe()` wrapper and process handlers). */
-export function crashLogs(c: LspClient): string[] {
-  return c.notifications
+/** Server log lines (since notification `from`) that report a caught exception (the server's `safe()` wrapper and process handlers). */
+export function crashLogs(c: LspClient, from = 0): string[] {
+  return c.notifications.slice(from)
     .filter((n) => n.method === 'window/logMessage' && n.params?.type === 1)
     .map((n) => String(n.params.message))
     .filter((m) => /^\[floe\]/.test(m) && /\n\s+at |unhandled|uncaught|TypeError|RangeError|ReferenceError/.test(m));
