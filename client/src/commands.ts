@@ -1,6 +1,6 @@
 // The Floe commands (palette, view title, item context menus, CodeLens arguments).
 import * as vscode from 'vscode';
-import { WorkDoneProgress } from 'vscode-languageclient/node';
+import { ErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import {
   DependencyOrderRequest, EffectiveConfigRequest, RunHealthChecksRequest,
   type DependencyOrderResult, type LocationDto, type PluginSummary, type RunHealthChecksResult,
@@ -51,6 +51,15 @@ async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<Plu
   return picked?.plugin;
 }
 
+/** The answer of a run the server could not finish because its process died. */
+export const INTERRUPTED = 'interrupted: the language server stopped during the run (it is being restarted); run the checks again';
+
+/** Whether a request failed because the connection to the server was lost (not because the server answered with an error). */
+function connectionLost(client: LanguageClient, e: unknown): boolean {
+  if (e instanceof ResponseError && (e.code === ErrorCodes.PendingResponseRejected || e.code === ErrorCodes.ConnectionInactive)) return true;
+  return !client.isRunning();
+}
+
 /** Options of a health run; `token` cancels it like the notification's Cancel button (tests, other callers). */
 export interface RunHealthOptions { pluginIds?: string[]; lifecycle?: boolean; token?: vscode.CancellationToken }
 
@@ -84,6 +93,7 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
         return await client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token);
       } catch (e) {
         if (token.isCancellationRequested) return { results: [], refused: 'cancelled' } as RunHealthChecksResult;
+        if (connectionLost(client, e)) return { results: [], refused: INTERRUPTED } as RunHealthChecksResult;
         throw e;
       } finally {
         cancelled = token.isCancellationRequested;
@@ -96,7 +106,9 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   if (result.python) ctl.output.info(`interpreter: ${result.python}`);
   if (result.refused) {
     ctl.output.warn(`refused: ${result.refused}`);
-    if (result.refused !== 'cancelled') void vscode.window.showWarningMessage(`Floe: ${result.refused}`);
+    if (result.refused === INTERRUPTED) {
+      void vscode.window.showWarningMessage(`Floe: health checks ${INTERRUPTED}.`, 'Show Output').then((b) => { if (b) ctl.output.show(true); });
+    } else if (result.refused !== 'cancelled') void vscode.window.showWarningMessage(`Floe: ${result.refused}`);
     else void vscode.window.showInformationMessage('Floe: health checks cancelled.');
     return result;
   }

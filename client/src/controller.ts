@@ -1,11 +1,14 @@
 // Owns the language client's life: the quick content check, start / restart, the server's
 // notifications (status, registry changes, streamed health results) and the `ready` promise.
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  CloseAction, DidChangeConfigurationNotification, ErrorAction, State, type ErrorHandler, type LanguageClient,
+} from 'vscode-languageclient/node';
 import {
   DidChangeRegistryNotification, HealthResultNotification, StatusNotification, type StatusParams,
 } from '../../shared/protocol';
 import type { HealthResultDto } from '../../shared/types';
+import { CrashPolicy } from './crashPolicy';
 import { healthLines } from './health';
 import { InterpreterResolver } from './interpreter';
 import { createLanguageClient } from './languageClient';
@@ -28,6 +31,13 @@ export class FloeController implements vscode.Disposable {
   private startPromise: Promise<void> | undefined;
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
   readonly onStatus = this.statusEmitter.event;
+  private readonly crashes = new CrashPolicy();
+  /** Times the server was restarted after it died (for the output and the tests). */
+  crashRestarts = 0;
+  /** The client is restarting a server that died: reload the view once the new one is ready. */
+  private reloadAfterCrash = false;
+  /** A server was (re)started and has not reported `ready` yet (logged once when it does). */
+  private awaitingReady = true;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.tree = new PluginTree(() => this.client, this.output);
@@ -114,12 +124,58 @@ export class FloeController implements vscode.Disposable {
     return this.startPromise;
   }
 
+  /** The language client's policy for a server process that dies (kill -9, out of memory, a bug). */
+  private errorHandler(): ErrorHandler {
+    return {
+      // A message the connection could not read or write (EPIPE when the process just died): carry
+      // on; whether the server comes back is decided when its connection closes, below.
+      error: (e) => {
+        this.output.warn(`connection to the Floe language server: ${e.message}`);
+        return { action: ErrorAction.Continue, handled: true };
+      },
+      closed: () => {
+        const v = this.crashes.crashed(Date.now());
+        if (v.restart) {
+          this.crashRestarts++;
+          this.reloadAfterCrash = true;
+          this.awaitingReady = true;
+          this.output.warn(`The Floe language server stopped unexpectedly (${v.count} of ${this.crashes.maxCrashes} allowed in 3 minutes); restarting it.`);
+          this.status.reset();
+          return { action: CloseAction.Restart, handled: true };
+        }
+        const message = `Floe Plugin Tools: the language server crashed ${v.count} times in 3 minutes and was not restarted. Its log is in the output.`;
+        this.output.error(message);
+        // The view shows what happened (and the way back) instead of the last server's plugins.
+        void vscode.commands.executeCommand('setContext', 'floe.serverStopped', true);
+        this.tree.clear();
+        this.status.update({ state: 'error', message: 'the language server keeps crashing', folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+        void vscode.window.showErrorMessage(message, 'Show Output', 'Restart Server').then((b) => {
+          if (b === 'Show Output') this.output.show(true);
+          if (b === 'Restart Server') void vscode.commands.executeCommand('floe.restartServer');
+        });
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+
   private async start(): Promise<void> {
-    const client = createLanguageClient(this.context, this.output, this.interpreter);
+    const client = createLanguageClient(this.context, this.output, this.interpreter, this.errorHandler());
     this.client = client;
+    // After the client restarted a server that died, the new one indexes again: reload the view
+    // once it is ready (its first passes re-publish the diagnostics).
+    client.onDidChangeState((e) => {
+      if (e.oldState === State.Starting && e.newState === State.Running && this.reloadAfterCrash) {
+        this.reloadAfterCrash = false;
+        void this.nextReadyStatus(30000).then(() => this.tree.refresh());
+      }
+    });
     client.onNotification(StatusNotification.type, (s) => {
       this.status.update(s);
       this.statusEmitter.fire(s);
+      if (this.awaitingReady && s.state === 'ready') {
+        this.awaitingReady = false;
+        this.output.info(`Floe language server ready: ${s.plugins} plugin${s.plugins === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}`);
+      }
     });
     client.onNotification(DidChangeRegistryNotification.type, () => { void this.tree.refresh(); });
     client.onNotification(HealthResultNotification.type, (h) => {
@@ -154,6 +210,9 @@ export class FloeController implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    this.crashes.reset();
+    this.awaitingReady = true;
+    void vscode.commands.executeCommand('setContext', 'floe.serverStopped', false);
     if (!this.client) { await this.ensureStarted(); return; }
     this.output.info('Restarting the Floe language server');
     if (!this.client.isRunning()) {

@@ -1,7 +1,7 @@
 // Creates the LanguageClient for the bundled server (dist/server.js over IPC).
 import * as vscode from 'vscode';
 import {
-  LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
+  LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { toFloeSettings } from './settingsMap';
 import { isTrusted } from './trust';
@@ -22,13 +22,18 @@ export async function settingsFor(scopeUri: string | undefined, interpreter: Int
   const resource = scopeUri ? vscode.Uri.parse(scopeUri) : vscode.workspace.workspaceFolders?.[0]?.uri;
   const cfg = vscode.workspace.getConfiguration('floePlugins', resource);
   const python = await interpreter.resolve(resource);
-  return toFloeSettings((k) => cfg.get(k), { pythonInterpreter: python.path, workspaceTrusted: isTrusted() });
+  // An explicit choice (the Python extension's environment, the user setting) is sent as is; the
+  // folder's .venv or python3 is left to the server, which looks again at every run, so a .venv
+  // created or recreated while the window is open is used without a restart.
+  const explicit = python.origin === 'Python extension' || python.origin.startsWith('setting') ? python.path : undefined;
+  return toFloeSettings((k) => cfg.get(k), { pythonInterpreter: explicit, workspaceTrusted: isTrusted() });
 }
 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
   interpreter: InterpreterResolver,
+  errorHandler: ErrorHandler,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -41,6 +46,8 @@ export function createLanguageClient(
     initializationOptions: { clientWatchesFiles: true },
     outputChannel: output,
     traceOutputChannel: output,
+    // What happens when the server process dies (restart, or stop after repeated crashes).
+    errorHandler,
     synchronize: {
       configurationSection: 'floePlugins',
       fileEvents: WATCHED_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g)),

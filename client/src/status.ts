@@ -19,6 +19,9 @@ export class FloeStatus implements vscode.Disposable {
 
   update(s: StatusParams): void { this.last = s; this.render(); }
 
+  /** The server is (re)starting: nothing it said before holds. */
+  reset(): void { this.last = undefined; this.render(); }
+
   render(): void {
     const v = formatStatus(this.last, { python: this.python, trusted: this.trusted, started: this.started });
     this.item.text = v.text;

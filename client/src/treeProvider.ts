@@ -41,6 +41,13 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     return this.roots;
   }
 
+  /** Forget the plugin model (the server is gone): the view shows its welcome content. */
+  clear(): void {
+    this.seq++;
+    this.data = undefined;
+    this.rebuild();
+  }
+
   rebuild(): void {
     const showEmptyTypes = vscode.workspace.getConfiguration('floePlugins').get<boolean>('tree.showEmptyTypes', false);
     this.roots = buildTree(this.data, { showEmptyTypes });

@@ -3,15 +3,18 @@
 // driven by headless Debian chromium through playwright-core: the Plugins view, a manifest's
 // config error in the Problems panel and its hover, and `Floe: Run Health Checks` from the
 // palette with results in the tree and the notification, then Cancel on the progress notification of a
-// run whose check hangs (a plugin from workspace-extra/ added to the run's copy). Screenshots: test/e2e/shots/<version>/.
+// run whose check hangs (a plugin from workspace-extra/ added to the run's copy), and a language server killed
+// five times in a row (restarted four times, then a message with Show Output). Screenshots: test/e2e/shots/<version>/.
 // Prints one line per check and ends with `N passed, N failed`.
 //
 //   node test/e2e/run-ui-tests.mjs              both versions (installed by test/e2e/install.sh)
 //   CODE_SERVER=/path/to/code-server node ...   one code-server
 //   FLOE_E2E_EXTENSION=/dir, FLOE_E2E_NO_BUILD=1 as for run-ext-tests.mjs
 //   FLOE_E2E_VSIX=dist/floe-plugin-tools.vsix  install the packaged extension instead (npm run package first)
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import machine from '../lib/machine.js';
 import { codeServers, ensureBuilt, extensionPayload, HERE, installVsix, launchBrowser, makeLogger, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
 
 const log = makeLogger();
@@ -44,9 +47,9 @@ async function runVersion({ version, bin }) {
     await input.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
   };
-  /** Poll a condition from the runner's side (files, processes) until it holds or `ms` pass. */
+  /** Poll a condition from the runner's side (files, processes) until it holds or `ms` (scaled to the machine) pass. */
   const poll = async (what, fn, ms) => {
-    const end = Date.now() + ms;
+    const end = Date.now() + machine.scaled(ms);
     for (;;) {
       const v = fn();
       if (v) return v;
@@ -167,10 +170,52 @@ async function runVersion({ version, bin }) {
       const ms = Date.now() - t0;
       const gone = await poll('the hung python to end', () => { try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; } }, 3000).catch(() => false);
       const text = (await toast.innerText()).trim();
-      check('Cancel on the progress notification ends a hung health check', ms < 2500 && gone
+      check('Cancel on the progress notification ends a hung health check', ms < machine.scaled(2500) && gone
         && /^Floe: health checks cancelled/.test(text), { ms, gone, text });
       await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: 'Floe: health checks cancelled' }).first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
       await shot('6-health-cancelled');
+    });
+    await step('a language server that keeps crashing: restarted four times, then a message with Show Output', async () => {
+      // The language servers of this code-server: its process group, running dist/server.js.
+      const servers = () => execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' }).split('\n')
+        .map((l) => l.trim().split(/\s+/))
+        .filter((f) => Number(f[1]) === cs.server.pid && !f[2].startsWith('Z') && f.slice(3).some((a) => a.endsWith('dist/server.js')))
+        .map((f) => Number(f[0]));
+      const statusReady = () => page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Floe: \d+ plugins/.test(e.textContent ?? '')), null, { timeout: 60000 });
+      const killed = [];
+      for (let i = 1; i <= 5; i++) {
+        // Each server is killed once it has indexed (the status bar reads "starting…" until then).
+        await statusReady();
+        const pid = await poll(`language server #${i}`, () => servers().find((p) => !killed.includes(p)), 60000);
+        process.kill(pid, 'SIGKILL');
+        killed.push(pid);
+        if (i < 5) await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Floe: starting/.test(e.textContent ?? '')), null, { timeout: 30000 });
+      }
+      // The message is a toast, or (when toasts are crowded) only in the notification centre.
+      const text = 'the language server crashed 5 times in 3 minutes';
+      let toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+      if (!await toast.waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false)) {
+        log(`[${version}] the crash message is not a toast; looking in the notification centre`);
+        await runCommand('Notifications: Show Notifications');
+        toast = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+        await toast.waitFor({ state: 'visible', timeout: 15000 });
+      }
+      const buttons = await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+      const left = servers();
+      const welcome = await page.locator('.part.sidebar .welcome-view-content', { hasText: 'stopped after crashing repeatedly' }).first()
+        .waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
+      check('after five crashes the server stays stopped, a message offers Show Output, the view says so', buttons.includes('Show Output') && buttons.includes('Restart Server')
+        && left.length === 0 && welcome, { buttons, left, welcome });
+      await shot('7-server-crashed');
+      await toast.locator('.monaco-button', { hasText: 'Show Output' }).click();
+      const output = page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'not restarted' }).first();
+      const shown = await output.waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false);
+      check('Show Output opens the log with the crashes', shown, 'the output with the crash message did not show');
+      await runCommand('Floe: Restart Server');
+      await poll('a language server after Restart Server', () => servers().length > 0, 60000);
+      await statusReady();
+      await page.waitForFunction(() => [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row .label-name')].some((e) => e.textContent === 'duckdb'), null, { timeout: 60000 });
+      check('Restart Server brings the server and the Plugins view back', true);
     });
     log(`[${version}] blocked non-local requests: ${browser.blocked.length}`);
     check('no request left 127.0.0.1', browser.blocked.length === 0, browser.blocked.slice(0, 5));

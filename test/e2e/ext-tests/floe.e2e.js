@@ -3,7 +3,7 @@
 const assert = require('assert');
 const vscode = require('vscode');
 
-const { EXT_ID, until, pluginNodes } = require('./helpers');
+const { EXT_ID, until, pluginNodes, serverPids } = require('./helpers');
 
 let api;
 const folder = () => vscode.workspace.workspaceFolders[0].uri;
@@ -238,6 +238,29 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.strictEqual(ed.document.isDirty, false);
     for (const f of r.files) await vscode.workspace.fs.stat(vscode.Uri.parse(f));
     await until('my-store in the tree', () => plugins().some((p) => p.plugin.group === 'floe.storage'), 60000);
+  });
+
+  it('a server killed with SIGKILL in the middle of a pass is restarted; the tree and the diagnostics come back', async function () {
+    this.timeout(120000);
+    const [server] = serverPids();
+    assert.ok(server > 0, 'the language server process was not found');
+    const restarts = api.test.controller.crashRestarts;
+    const loads = api.tree.loads;
+    // An edit starts a pass; the kill lands while it runs (or just before it publishes).
+    const manifest = file('platform/manifest.yaml');
+    const doc = await vscode.workspace.openTextDocument(manifest);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(manifest, new vscode.Position(0, 0), '# edited\n');
+    await vscode.workspace.applyEdit(edit);
+    process.kill(server, 'SIGKILL');
+    await until('a new language server', () => serverPids().some((p) => p !== server) && api.client.isRunning(), 60000);
+    assert.strictEqual(api.test.controller.crashRestarts, restarts + 1);
+    await until('the tree reloaded from the new server', () => api.tree.loads > loads && plugins().length >= 3, 60000);
+    await until('the manifest diagnostics from the new server', () => codes(manifest).includes('config-invalid'), 60000);
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(manifest, new vscode.Range(0, 0, 1, 0));
+    await vscode.workspace.applyEdit(undo);
+    await doc.save();
   });
 
   it('floe.restartServer restarts and the tree reloads', async function () {

@@ -1,9 +1,12 @@
 // Helpers shared by the extension-host suites (floe.e2e.js, multiroot.e2e.js).
+const { execFileSync } = require('child_process');
+const { scaled } = require('../../lib/machine');
+
 const EXT_ID = 'floe.floe-plugin-tools';
 
-/** Poll a condition until it holds (returns its value) or the deadline passes. */
+/** Poll a condition until it holds (returns its value) or the deadline (scaled to the machine) passes. */
 async function until(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
+  const end = Date.now() + scaled(ms);
   let last;
   for (;;) {
     try { last = await fn(); if (last) return last; } catch (e) { last = e; }
@@ -20,4 +23,23 @@ function pluginNodes(nodes) {
   return out;
 }
 
-module.exports = { EXT_ID, until, pluginNodes };
+/** Live processes whose command line mentions `needle` (`ps`, not counting this check itself, nor zombies). */
+function processesMatching(needle) {
+  return execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n').filter((l) => l.includes(needle) && !/\bZ/.test(l.trim().split(/\s+/)[1] || '') && !l.includes('ps -eo'));
+}
+
+/** Pids of the Floe language servers this extension host started (its children running dist/server.js). */
+function serverPids() {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n').map((l) => l.trim().split(/\s+/))
+    .filter((f) => Number(f[1]) === process.pid && !f[2].startsWith('Z') && f.slice(3).some((a) => a.endsWith('dist/server.js')))
+    .map((f) => Number(f[0]));
+}
+
+/** Whether a process is gone (not even a zombie of ours). */
+function gone(pid) {
+  try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; }
+}
+
+module.exports = { EXT_ID, until, pluginNodes, processesMatching, serverPids, gone };

@@ -4,11 +4,11 @@
 // whose `sleepy` plugin's health check hangs). Covers: the tree grouped by folder, diagnostics in
 // both folders, per-folder settings, cancelling a hung health run, New Plugin in the second folder.
 const assert = require('assert');
-const { execFileSync } = require('child_process');
 const fs = require('fs');
 const vscode = require('vscode');
 
-const { EXT_ID, until, pluginNodes } = require('./helpers');
+const { EXT_ID, until, pluginNodes, processesMatching, serverPids, gone } = require('./helpers');
+const { scaled } = require('../../lib/machine');
 
 let api;
 const folderNamed = (name) => vscode.workspace.workspaceFolders.find((f) => f.name === name);
@@ -24,9 +24,6 @@ const diagsUnder = (f, code) => vscode.languages.getDiagnostics()
   .filter(([u]) => u.path.startsWith(f.uri.path + '/'))
   .flatMap(([u, ds]) => ds.filter((d) => codeOf(d) === code).map((d) => ({ uri: u, d })));
 const cfg = (f) => vscode.workspace.getConfiguration('floePlugins', f.uri);
-/** Live processes whose command line mentions `needle` (`ps`, not counting this check itself). */
-const processesMatching = (needle) => execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' })
-  .split('\n').filter((l) => l.includes(needle) && !/\bZ/.test(l.trim().split(/\s+/)[1] || '') && !l.includes('ps -eo'));
 
 describe('Floe Plugin Tools in a multi-root workspace', function () {
   before(async function () {
@@ -123,19 +120,39 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
     cts.cancel();
     const r = await run;
     const ms = Date.now() - t0;
-    assert.ok(ms < 2500, `the cancelled run took ${ms} ms to end (health timeout of this folder: 60 s)`);
+    assert.ok(ms < scaled(2500), `the cancelled run took ${ms} ms to end (health timeout of this folder: 60 s)`);
     assert.strictEqual(r.refused, undefined, JSON.stringify(r));
     assert.deepStrictEqual(r.results.map((x) => [x.name, x.state, x.message]), [['sleepy', 'unhealthy', 'cancelled']]);
     assert.strictEqual(r.results[0].details.cancelled, true);
     assert.deepStrictEqual(r.results[0].hooks.map((h) => [h.hook, h.ok, h.error]), [['health_check', false, 'cancelled']]);
     // the runner's process group was killed: the python is gone (not even left as a zombie)
-    await until('the hung python to be gone', () => {
-      try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; }
-    }, 3000);
+    await until('the hung python to be gone', () => gone(pid), 3000);
     // No health-check runner is left (the server may be exporting config schemas meanwhile:
     // those are other, short-lived runner processes in "schema" mode).
     assert.deepStrictEqual(processesMatching('floe_runner').filter((l) => !l.includes('"mode":"schema"')), []);
     cts.dispose();
+  });
+
+  it('a server killed with SIGKILL during a health run: the run says it was interrupted, the server and the tree come back, no python is left', async function () {
+    this.timeout(120000);
+    const pidFile = vscode.Uri.joinPath(B().uri, '.sleepy.pid').fsPath;
+    fs.rmSync(pidFile, { force: true });
+    const [server] = serverPids();
+    assert.ok(server > 0, 'the language server process was not found');
+    const restarts = api.test.controller.crashRestarts;
+    const loads = api.tree.loads;
+    const run = api.test.runHealth(api.test.controller, { pluginIds: [pluginIn(B(), 'sleepy').plugin.id] });
+    const pid = Number(await until('the health check to start sleeping', () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim(), 30000));
+    process.kill(server, 'SIGKILL');
+    const r = await run;
+    assert.deepStrictEqual(r.results, []);
+    assert.match(r.refused, /^interrupted: the language server stopped during the run/);
+    await until('a new language server', () => serverPids().some((p) => p !== server) && api.client.isRunning(), 60000);
+    assert.strictEqual(api.test.controller.crashRestarts, restarts + 1);
+    await until('the tree reloaded from the new server', () => api.tree.loads > loads && pluginIn(A(), 'duckdb') && pluginIn(B(), 'sleepy'), 60000);
+    await until('diagnostics in both folders again', () => diagsUnder(A(), 'api-incompatible').length > 0, 60000);
+    // The orphaned runner notices that its parent died and ends (it runs no plugin code for nobody).
+    await until('the sleeping python to end', () => gone(pid), 10000);
   });
 
   it('after a cancelled run, the health checks of floe-e2e run normally', async function () {
