@@ -29,7 +29,15 @@ describe('extension manifest', () => {
     assert.deepEqual(c.viewsContainers.activitybar, [{ id: 'floe', title: 'Floe', icon: 'media/floe.svg' }]);
     assert.equal(c.views.floe[0].id, 'floe.plugins');
     assert.equal(c.views.floe[0].name, 'Plugins');
-    assert.ok(c.viewsWelcome.every((w: { contents: string }) => w.contents.includes('command:floe.newPlugin')));
+    // A server that stopped after repeated crashes gets its own welcome (restart, output); otherwise New Plugin is offered.
+    const welcome = c.viewsWelcome as Array<{ when: string; contents: string }>;
+    const stopped = welcome.filter((w) => w.when === 'floe.serverStopped');
+    assert.equal(stopped.length, 1);
+    assert.ok(stopped[0].contents.includes('command:floe.restartServer') && stopped[0].contents.includes('command:floe.showOutput'));
+    for (const w of welcome.filter((x) => x !== stopped[0])) {
+      assert.ok(w.contents.includes('command:floe.newPlugin'), w.when);
+      assert.match(w.when, /&& !floe\.serverStopped$/);
+    }
     assert.ok(fs.existsSync(path.join(root, 'media/floe.svg')));
     assert.ok(fs.existsSync(path.join(root, pkg.icon)));
   });
