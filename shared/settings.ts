@@ -32,9 +32,25 @@ export const DEFAULT_SETTINGS: FloeSettings = {
   lifecycleTimeout: 30,
 };
 
-/** Settings as they arrive (partial, possibly wrong types) -> complete and typed. */
+/** The VS Code setting names other editors may use as well (`healthCheck.timeout`, nested or dotted). */
+const ALIASES: Array<[keyof FloeSettings, string, string]> = [
+  ['healthCheckTimeout', 'healthCheck', 'timeout'],
+  ['lifecycleTimeout', 'lifecycle', 'timeout'],
+  ['pythonInterpreter', 'python', 'interpreter'],
+];
+
+/** Settings as they arrive (partial, possibly wrong types) -> complete and typed. Besides the
+ * FloeSettings names, the names of the VS Code settings are read (`healthCheck: { timeout }` or
+ * `"healthCheck.timeout"`), so an editor's configuration can use either. */
 export function normalizeSettings(raw: unknown): FloeSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const given = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const r: Record<string, unknown> = { ...given };
+  for (const [key, outer, inner] of ALIASES) {
+    if (r[key] !== undefined) continue;
+    const nested = given[outer];
+    const v = nested && typeof nested === 'object' ? (nested as Record<string, unknown>)[inner] : given[`${outer}.${inner}`];
+    if (v !== undefined) r[key] = v;
+  }
   const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d);
   return {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent install of the real-VS-Code e2e prerequisites (no GitHub access needed):
-#   Debian chromium + libkrb5-dev + ripgrep (apt), and code-server 4.96.4 and 4.100.3 from npm into
+#   Debian chromium + libkrb5-dev + ripgrep + neovim + pre-commit (apt), and code-server 4.96.4 and 4.100.3 from npm into
 #   /tmp/floe-cs/<version> (code-server ends up at /tmp/floe-cs/<version>/node_modules/.bin/code-server).
 # Usage: bash test/e2e/install.sh [VERSION...]   (default: 4.96.4 4.100.3). Run as root. Skips what is installed.
 set -euo pipefail
@@ -8,10 +8,11 @@ ROOT="${FLOE_CS_ROOT:-/tmp/floe-cs}"
 VERSIONS=("$@"); [ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=(4.96.4 4.100.3)
 t() { local s=$(date +%s); "$@"; echo "[time] $(( $(date +%s) - s ))s: $*" >&2; }
 
-# 0. system packages
-if ! command -v chromium >/dev/null || ! command -v rg >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
+# 0. system packages (neovim and pre-commit: the other-editor and pre-commit tests)
+if ! command -v chromium >/dev/null || ! command -v rg >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ] \
+  || ! command -v nvim >/dev/null || ! command -v pre-commit >/dev/null; then
   t apt-get update
-  t env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium libkrb5-dev ripgrep
+  t env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium libkrb5-dev ripgrep neovim pre-commit
 else
   echo "apt packages: already installed"
 fi

@@ -24,7 +24,8 @@ export class WorkspaceFolders {
     if (this.core.caps.workspace?.configuration) {
       try {
         const raw = await this.core.connection.workspace.getConfiguration({ scopeUri: folderUri, section: SECTION });
-        return normalizeSettings(raw);
+        // A client that has no such section (many editors answer null) falls back to initializationOptions.
+        if (raw !== null && raw !== undefined) return normalizeSettings(raw);
       } catch (e) {
         this.core.log('workspace/configuration', e);
       }
