@@ -51,8 +51,11 @@ export class LspClient {
   private waiters: Waiter[] = [];
   exited = false;
 
-  constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Starts the bundled server (dist/server.js), or `opts.command` (an installed `floe-language-server`). */
+  constructor(args: string[] = ['--stdio'], opts: { command?: string } = {}) {
+    this.proc = opts.command
+      ? spawn(opts.command, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.proc.on('exit', () => { this.exited = true; this.poke(); });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
