@@ -4,7 +4,7 @@ import type { EngineOptions } from '../engine/model';
 export interface ParsedArgs {
   command: string;
   dir: string;
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'gitlab';
   options: Map<string, string[]>;
   flags: Set<string>;
   errors: string[];
@@ -38,8 +38,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (failOn && !['error', 'warning', 'never'].includes(failOn)) out.errors.push(`--fail-on must be error, warning or never (got '${failOn}')`);
   const f = out.options.get('--format')?.at(-1);
   if (f) {
-    if (f === 'text' || f === 'json' || f === 'sarif') out.format = f;
-    else out.errors.push(`--format must be text, json or sarif (got '${f}')`);
+    if (f === 'text' || f === 'json' || f === 'sarif' || f === 'gitlab') out.format = f;
+    else out.errors.push(`--format must be text, json, sarif or gitlab (got '${f}')`);
   }
   return out;
 }
@@ -53,7 +53,7 @@ Commands:
   health [DIR]   run health checks (or --lifecycle) in Python; trusted code only
 
 Options:
-  --format text|json|sarif       output format (sarif: check only)
+  --format text|json|sarif|gitlab  output format (sarif, gitlab: check only)
   --fail-on error|warning|never  check: which problems make the exit code 1 (default: error)
   --platform-api-version X.Y     platform API version (default: the workspace's floe-core, else 1.0)
   --extra-group GROUP            accept another entry-point group (repeatable)

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
 import { engineOptions, parseArgs, USAGE } from './args';
 import { checkJson, checkSarif, diagnosticLine, listText, orderText, pluginJson } from './format';
+import { checkGitlab } from './gitlab';
 import { healthCommand } from './health';
 
 const VERSION = '0.1.0';
@@ -31,6 +32,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (args.command === 'check') {
     if (args.format === 'json') io.stdout(JSON.stringify(checkJson(r), null, 2));
     else if (args.format === 'sarif') io.stdout(JSON.stringify(checkSarif(r, VERSION), null, 2));
+    else if (args.format === 'gitlab') io.stdout(JSON.stringify(checkGitlab(r), null, 2));
     else {
       for (const d of r.diagnostics) io.stdout(diagnosticLine(root, d));
       const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;

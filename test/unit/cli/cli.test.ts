@@ -84,7 +84,7 @@ test('usage errors exit 2 with a message', () => {
   assert.match(r.err, /unknown command 'frobnicate'/);
   const f = run('check', example, '--format', 'xml');
   assert.equal(f.code, 2);
-  assert.match(f.err, /--format must be text, json or sarif/);
+  assert.match(f.err, /--format must be text, json, sarif or gitlab/);
   const d = run('check', path.join(example, 'nope'));
   assert.equal(d.code, 2);
   assert.match(d.err, /is not a folder/);
