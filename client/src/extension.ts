@@ -5,6 +5,7 @@ import { registerCommands, runHealth } from './commands';
 import { appliedEdits, type AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import type { PluginTree } from './treeProvider';
+import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
 import { SCHEME, VirtualDocs } from './virtualDocs';
 
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     view,
     watchTrust(),
     ...registerCommands(ctl, docs),
+    registerTasks(context),
   );
   const ready = ctl.activate().catch((e) => {
     ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -240,6 +240,26 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     await until('my-store in the tree', () => plugins().some((p) => p.plugin.group === 'floe.storage'), 60000);
   });
 
+  it('the floe-plugins check task runs the command line and its $floe-plugins problem matcher fills the Problems panel', async function () {
+    this.timeout(120000);
+    const tasks = await vscode.tasks.fetchTasks({ type: 'floe-plugins' });
+    const check = tasks.find((t) => t.name === 'check' && t.scope && t.scope.uri && t.scope.uri.toString() === folder().toString());
+    assert.ok(check, `tasks: ${tasks.map((t) => t.name)}`);
+    assert.deepStrictEqual(check.problemMatchers, ['$floe-plugins']);
+    const ended = new Promise((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === 'check') { sub.dispose(); resolve(e.exitCode); } });
+    });
+    await vscode.tasks.executeTask(check);
+    assert.strictEqual(await ended, 1, 'the workspace has errors: the check exits 1');
+    const fromTask = () => vscode.languages.getDiagnostics().flatMap(([u, ds]) => ds.filter((d) => d.source === 'floe-plugins').map((d) => ({ u, d })));
+    const manifest = file('platform/manifest.yaml');
+    await until('problems from the task', () => fromTask().some(({ u, d }) => u.toString() === manifest.toString() && (d.code?.value ?? d.code) === 'config-invalid'), 60000);
+    // The task's problem sits where the language server puts the same problem.
+    const server = vscode.languages.getDiagnostics(manifest).find((d) => d.source === 'floe' && (d.code?.value ?? d.code) === 'config-invalid');
+    const task = fromTask().find(({ u, d }) => u.toString() === manifest.toString() && (d.code?.value ?? d.code) === 'config-invalid').d;
+    assert.deepStrictEqual([task.range.start.line, task.range.start.character, task.message, task.severity], [server.range.start.line, server.range.start.character, server.message, server.severity]);
+  });
+
   it('a server killed with SIGKILL in the middle of a pass is restarted; the tree and the diagnostics come back', async function () {
     this.timeout(120000);
     const [server] = serverPids();
