@@ -24,10 +24,10 @@ const BAD_ERRORS = [
 const NOT_CALLED = 'no manifest config for this plugin; configure() was not called';
 const IGNORED = 'get_config_schema() returned None: floe ignores the config and does not call configure()';
 
-function as(category: string, group: string, entryPoint: string, target: string, extra: Partial<HealthTarget> = {}): HealthTarget {
+function inCategory(category: string, group: string, entryPoint: string, target: string, extra: Partial<HealthTarget> = {}): HealthTarget {
   return fx(entryPoint, target, { pluginId: `${group}:${entryPoint}`, group, category, ...extra });
 }
-const catalog = (ep: string, target: string, extra: Partial<HealthTarget> = {}) => as('catalog', 'floe.catalogs', ep, target, extra);
+const catalog = (ep: string, target: string, extra: Partial<HealthTarget> = {}) => inCategory('catalog', 'floe.catalogs', ep, target, extra);
 
 let r: Map<string, HealthResult>;
 
@@ -37,11 +37,11 @@ test.before(async () => {
     fx('contract-unconfigured', 'contract:ContractPlugin', { category: 'compute' }),
     catalog('required', 'contract:RequiredConfigPlugin', { config: GOOD }),
     fx('required-unconfigured', 'contract:RequiredConfigPlugin', { category: 'compute' }),
-    as('identity', 'floe.identity', 'annotated', 'contract:AnnotatedOnlyPlugin', { config: GOOD }),
+    inCategory('identity', 'floe.identity', 'annotated', 'contract:AnnotatedOnlyPlugin', { config: GOOD }),
     fx('no-schema', 'contract:NoSchemaPlugin', { config: { anything: 1 } }),
     catalog('required-invalid', 'contract:RequiredConfigPlugin', { config: BAD }),
     catalog('runtime-default-invalid', 'contract:ContractPlugin', { emptyConfig: true }),
-    as('storage', 'floe.storage', 'runtime-default-valid', 'contract:PoolPlugin', { emptyConfig: true }),
+    inCategory('storage', 'floe.storage', 'runtime-default-valid', 'contract:PoolPlugin', { emptyConfig: true }),
     fx('needs-url', 'contract:NeedsUrlPlugin', { config: GOOD }),
     fx('broken-configure', 'contract:BrokenConfigurePlugin', { config: {} }),
   ], { python: PYTHON, healthTimeoutMs: HEALTH_MS, hookTimeoutMs: HOOK_MS });
