@@ -8,24 +8,39 @@ The request is a JSON object:
     {"mode": "health" | "schema",
      "target": "module.path:Attr",
      "importRoots": ["/abs/src", ...],      # put first on sys.path
-     "config": {...} | null,                 # passed to a constructor that needs one
+     "config": {...} | null,                 # the manifest's config for the plugin, as written
+     "emptyConfig": bool,                    # no manifest config: configure with {} (floe's runtime
+                                             # does so for catalog, storage, semantic, lineage)
+     "category": "catalog",                  # for messages
+     "healthTimeout": 5.0,                   # seconds, passed as health_check(timeout=...)
      "hooks": ["startup", "health_check", "shutdown"]}
 
 Protocol: JSON lines written to file descriptor 3 (never stdout/stderr, which the plugin may
 use freely; the caller captures them). Events:
     {"event": "ready", "python": "3.11.7", "pid": 123}   # interpreter and runner started
-    {"event": "phase", "phase": "import" | "instantiate"}
+    {"event": "phase", "phase": "import" | "instantiate" | "configure"}
+    {"event": "created", "how": "cls()" | "cls(config=…)" | ...}
+    {"event": "configured", "configured": bool, "source": "manifest" | "runtime-default" | "none",
+     "note": str?, "errors": [{"field", "message", "type"}]?}
     {"event": "hook_start", "hook": "health_check"}
     {"event": "hook_end", "hook": ..., "ok": bool, "durationMs": float, "error": str?}
     {"event": "result", "state": ..., "message": ..., "details": {...}, "error": {...}?}
     {"event": "schema", "schema": {...} | null, "error": str?}
 
+Creation and configuration follow floe-core's loader and registry: `cls()`; only when that raises
+a TypeError mentioning a missing config, `cls(config=<config>)` (floe passes a placeholder there;
+this runner passes the config validated with the plugin's model, so the check means something).
+Then, when there is a config: `schema = plugin.get_config_schema()`; None -> the config is ignored
+and configure() is not called; else `plugin.configure(schema(**config))`, and a validation error
+ends the run with pydantic's field-level errors (no hook runs).
+
 Lifecycle policy: startup -> health_check -> shutdown. When startup fails, health_check is not
 called (the plugin never became active) but shutdown is still attempted, as a platform would
-clean up a plugin whose activation failed. The caller applies the time budget of each phase
-(it kills the whole process group when one runs over), so this script keeps no timers. The
-interpreter's own start-up ends with "ready": it is not part of any plugin budget (the caller has
-a separate start-up limit for interpreters that never get there).
+clean up a plugin whose activation failed. health_check gets `timeout=<seconds>` when it has a
+`timeout` parameter (floe's PluginMetadata signature), else no argument. The caller applies the
+time budget of each phase (it kills the whole process group when one runs over), so this script
+keeps no timers. The interpreter's own start-up ends with "ready": it is not part of any plugin
+budget (the caller has a separate start-up limit for interpreters that never get there).
 The process always ends with os._exit so threads the plugin left behind cannot keep it alive.
 """
 
@@ -166,57 +181,186 @@ def load_target(target):
     return module_name, obj
 
 
-def required_params(sig):
+class Failure(Exception):
+    """Ends a run before the hooks with an unhealthy result."""
+
+    def __init__(self, message, exc=None):
+        super().__init__(message)
+        self.message = message
+        self.exc = exc
+
+
+# Where the config the plugin gets comes from (`configSource` in the result's details).
+FROM_MANIFEST = "manifest"
+RUNTIME_DEFAULT = "runtime-default"  # no manifest config; floe's runtime configures with {}
+NO_CONFIG = "none"
+
+
+def plugin_config(req):
+    """(config, source): the manifest's config, else {} where floe's runtime uses it, else None."""
+    config = req.get("config")
+    if isinstance(config, dict):
+        return config, FROM_MANIFEST
+    if req.get("emptyConfig"):
+        return {}, RUNTIME_DEFAULT
+    return None, NO_CONFIG
+
+
+def type_name(obj):
+    return getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None) or type(obj).__name__
+
+
+def validation_errors(exc):
+    """A pydantic ValidationError as floe's PluginConfigurationError lists it (one dict per error:
+    dotted field path, message, type); None for any other exception."""
+    errors = getattr(exc, "errors", None)
+    if type(exc).__name__ != "ValidationError" or not callable(errors):
+        return None
+    try:
+        items = list(errors())
+    except Exception:
+        return None
     return [
-        p for p in sig.parameters.values()
-        if p.default is inspect.Parameter.empty
-        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        {
+            "field": ".".join(str(part) for part in (e.get("loc") or ())),
+            "message": _short(e.get("msg", "Unknown error")),
+            "type": str(e.get("type", "unknown")),
+        }
+        for e in items if isinstance(e, dict)
     ]
 
 
-def config_value(param, config):
-    """The config as the parameter's annotation wants it (a Pydantic model when annotated so)."""
-    ann = param.annotation
-    if inspect.isclass(ann):
-        if hasattr(ann, "model_validate"):
-            return ann.model_validate(config)
-        if hasattr(ann, "parse_obj"):
-            return ann.parse_obj(config)
-    return config
-
-
-class ConstructorError(Exception):
-    pass
-
-
-def instantiate(obj, config):
-    """An instance of the plugin: the class called without arguments, or with its config."""
-    if not callable(obj) or not (inspect.isclass(obj) or inspect.isfunction(obj)):
-        return obj  # already an instance
+def validate(model, config, source, category):
+    """`model(**config)`, as floe's registry validates; field errors end the run."""
     try:
-        sig = inspect.signature(obj, eval_str=True)
-    except Exception:
+        return model(**config)
+    except BaseException as exc:  # noqa: B036
+        errors = validation_errors(exc)
+        if errors is None:
+            raise Failure("validating the config with %s %s" % (type_name(model), what(exc)), exc)
+        count = "1 error" if len(errors) == 1 else "%d errors" % len(errors)
+        send("configured", configured=False, source=source, errors=errors)
+        if source == RUNTIME_DEFAULT:
+            raise Failure(
+                "no manifest config: floe configures %s plugins with {} at run time, which is invalid "
+                "for %s (%s); add a config: for this plugin in the manifest"
+                % (category or "these", type_name(model), count)
+            )
+        raise Failure("the manifest config is invalid for %s (%s); no hook was run" % (type_name(model), count))
+
+
+def is_model(value):
+    return inspect.isclass(value) and callable(getattr(value, "model_validate", None) or getattr(value, "parse_obj", None))
+
+
+def constructor_signature(cls):
+    for kwargs in ({"eval_str": True}, {}):
         try:
-            sig = inspect.signature(obj)
-        except (TypeError, ValueError):
-            return obj()
-    required = required_params(sig)
-    if not required:
-        return obj()
-    names = ", ".join(p.name for p in required)
+            return inspect.signature(cls, **kwargs)
+        except Exception:
+            continue
+    return None
+
+
+def annotated_model(cls):
+    """The Pydantic model the constructor's `config` parameter is annotated with (`X | None` too)."""
+    sig = constructor_signature(cls)
+    param = sig.parameters.get("config") if sig else None
+    if param is None:
+        return None
+    ann = param.annotation
+    candidates = [ann] + list(getattr(ann, "__args__", None) or ())
+    return next((c for c in candidates if is_model(c)), None)
+
+
+def constructor_model(cls):
+    """The model that validates a config for the constructor: get_config_schema() (asked of the
+    class, or of an instance made without __init__), else the `config` parameter's annotation."""
+    fn = getattr(bare_instance(cls), "get_config_schema", None)
+    if callable(fn):
+        try:
+            model = fn()
+            if is_model(model):
+                return model
+        except BaseException:  # noqa: B036 — it may need the constructor's state; fall back
+            pass
+    return annotated_model(cls)
+
+
+def wants_config(exc):
+    """floe's loader test for retrying with a config."""
+    text = str(exc)
+    return "missing" in text and "config" in text
+
+
+def create(obj, config, source, category):
+    """(instance, how) the way floe's PluginLoader does it: cls(), then cls(config=...) when that
+    raises a TypeError about a missing config. floe passes a placeholder there; the config is
+    passed here, validated with the plugin's model."""
+    if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+        return obj, "the entry point's object (not called)"
+    try:
+        return obj(), "cls()"
+    except TypeError as exc:
+        if not wants_config(exc):
+            raise Failure("creating the plugin with cls() %s" % what(exc), exc)
+        first = exc
+    except BaseException as exc:  # noqa: B036
+        raise Failure("creating the plugin with cls() %s" % what(exc), exc)
     if config is None:
-        raise ConstructorError(
-            "constructor needs arguments (%s); add a config for this plugin in the manifest" % names
-        )
-    if len(required) == 1 and required[0].kind != required[0].KEYWORD_ONLY:
-        return obj(config_value(required[0], config))
-    if len(required) == 1:
-        return obj(**{required[0].name: config_value(required[0], config)})
-    if isinstance(config, dict) and all(p.name in config for p in required):
-        return obj(**config)
-    raise ConstructorError(
-        "constructor needs arguments (%s); the manifest config does not provide them" % names
-    )
+        sig = constructor_signature(obj)
+        if sig is not None and "config" not in sig.parameters:
+            raise Failure("creating the plugin with cls() %s" % what(first), first)
+        raise Failure("%s() requires the parameter 'config'; add a config: for this plugin in the manifest"
+                      % type_name(obj))
+    model = constructor_model(obj)
+    value = validate(model, config, source, category) if model is not None else config
+    try:
+        return obj(config=value), "cls(config=…)"
+    except TypeError as exc:  # floe gives up with the first TypeError
+        raise Failure("creating the plugin: cls() %s; cls(config=…) %s" % (what(first), what(exc)), first)
+    except BaseException as exc:  # noqa: B036
+        raise Failure("creating the plugin with cls(config=…) %s" % what(exc), exc)
+
+
+def configure(instance, config, source, category, how):
+    """floe's PluginRegistry.configure: get_config_schema(); None -> the config is ignored and
+    configure() is not called; else configure(schema(**config)). Reports what happened."""
+    if config is None:
+        return send("configured", configured=False, source=source,
+                    note="no manifest config for this plugin; configure() was not called")
+    fn = getattr(instance, "get_config_schema", None)
+    if not callable(fn):
+        raise Failure("the plugin has no get_config_schema() (floe's PluginMetadata provides it), "
+                      "so its config cannot be applied")
+    try:
+        model = fn()
+    except BaseException as exc:  # noqa: B036
+        raise Failure("get_config_schema() %s" % what(exc), exc)
+    if model is None:
+        note = "get_config_schema() returned None: floe ignores the config and does not call configure()"
+        if how != "cls()":
+            note += " (the constructor received it)"
+        return send("configured", configured=False, source=source, note=note)
+    validated = validate(model, config, source, category)
+    fn = getattr(instance, "configure", None)
+    if not callable(fn):
+        raise Failure("the plugin has no configure() (floe's PluginMetadata provides it), "
+                      "so its config cannot be applied")
+    try:
+        fn(validated)
+    except BaseException as exc:  # noqa: B036
+        raise Failure("configure() %s" % what(exc), exc)
+    send("configured", configured=True, source=source)
+
+
+def accepts_timeout(fn):
+    """Whether health_check has a `timeout` parameter (floe's PluginMetadata signature)."""
+    try:
+        param = inspect.signature(fn).parameters.get("timeout")
+    except (TypeError, ValueError):
+        return False
+    return param is not None and param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
 
 
 def is_overridden(instance, name):
@@ -268,13 +412,19 @@ def read_status(status):
 
 # ---------------------------------------------------------------- running
 
-def call_hook(instance, hook, dirs):
-    """Run one hook; report its start and end. Returns (ok, value, exception)."""
+def call_hook(instance, hook, dirs, timeout=None):
+    """Run one hook; report its start and end. Returns (ok, value, exception). health_check gets
+    `timeout` when it has that parameter."""
     send("hook_start", hook=hook)
     start = time.perf_counter()
     fn = getattr(instance, hook, None)
     try:
-        value = fn() if callable(fn) else None
+        if not callable(fn):
+            value = None
+        elif hook == "health_check" and timeout is not None and accepts_timeout(fn):
+            value = fn(timeout=timeout)
+        else:
+            value = fn()
     except BaseException as exc:  # noqa: B036 — sys.exit and KeyboardInterrupt are results too
         ms = (time.perf_counter() - start) * 1000
         send("hook_end", hook=hook, ok=False, durationMs=ms, error=what(exc))
@@ -298,14 +448,19 @@ def run_health(req):
         return send("result", state="unhealthy", message="importing %s %s" % (req["target"], what(exc)),
                     details={}, error=error_info(exc, own_dirs(roots, module_name)))
     dirs = own_dirs(roots, module_name)
-    send("phase", phase="instantiate")
+    config, source = plugin_config(req)
+    category = req.get("category")
     try:
-        instance = instantiate(obj, req.get("config"))
-    except ConstructorError as exc:
-        return send("result", state="unhealthy", message=str(exc), details={})
-    except BaseException as exc:  # noqa: B036
-        return send("result", state="unhealthy", message="creating the plugin %s" % what(exc),
-                    details={}, error=error_info(exc, dirs))
+        send("phase", phase="instantiate")
+        instance, how = create(obj, config, source, category)
+        send("created", how=how)
+        send("phase", phase="configure")
+        configure(instance, config, source, category, how)
+    except Failure as f:
+        return send("result", state="unhealthy", message=f.message, details={},
+                    error=error_info(f.exc, dirs) if f.exc is not None else None)
+    timeout = req.get("healthTimeout")
+    timeout = float(timeout) if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) else None
 
     state, message, details, error = "healthy", "", {}, None
     failed = None  # (hook, exception) of the first failing hook
@@ -317,7 +472,7 @@ def run_health(req):
             send("hook_end", hook=hook, ok=True, durationMs=0)
             message, details = "no health_check(); default healthy", {"default": True}
             continue
-        ok, value, exc = call_hook(instance, hook, dirs)
+        ok, value, exc = call_hook(instance, hook, dirs, timeout)
         if not ok:
             if failed is None:
                 failed = (hook, exc)
@@ -360,8 +515,8 @@ def run_schema(req):
         return send("schema", schema=None, error="%s: %s" % (etype, msg))
     send("phase", phase="instantiate")
     try:
-        holder = instantiate(obj, req.get("config"))
-    except BaseException:  # noqa: B036
+        holder = obj() if inspect.isclass(obj) or inspect.isfunction(obj) else obj
+    except BaseException:  # noqa: B036 — e.g. a constructor that requires a config
         holder = bare_instance(obj)
     fn = getattr(holder, "get_config_schema", None)
     if not callable(fn):

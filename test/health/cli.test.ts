@@ -41,6 +41,30 @@ test('json: results in analysis order with the contract fields; the manifest con
   assert.deepEqual((c.hooks as Array<{ hook: string }>).map((h) => h.hook), ['health_check']);
 });
 
+test('config errors: one line per field in text, a structured list in JSON; the manifest selects by entry-point name', async () => {
+  const args = [WORKSPACE, '--plugin', 'semantic_layer:bad-warehouse', '--plugin', 'catalog:warehouse', '--plugin', 'storage:pool', '--plugin', 'ingestion:ingest'];
+  const text = await run(args);
+  assert.equal(text.code, 1, text.err.join('\n'));
+  const out = text.out.join('\n');
+  assert.match(out, /\n✗ unhealthy floe\.semantic_layers:bad-warehouse {2}\d+ ms {2}the manifest config is invalid for WarehouseConfig \(2 errors\); no hook was run\n {4}config\.uri: String should match pattern '\^https\?:\/\/' \(string_pattern_mismatch\)\n {4}config\.auth\.client_id: Field required \(missing\)(\n|$)/);
+  assert.match(out, /\n✓ healthy {3}floe\.catalogs:warehouse \(warehouse-catalog\) {2}\d+ ms {2}warehouse main at https:\/\/polaris\.internal\/api\/catalog(\n|$)/);
+  assert.match(out, /\n✓ healthy {3}floe\.storage:pool \(pool-storage\) {2}\d+ ms {2}pool of 4(\n|$)/); // {}, not the size: 9 of `type: pool-storage`
+  assert.match(out, /\n✗ unhealthy floe\.ingestion:ingest {2}\d+ ms {2}not configured(\n|$)/);
+
+  const json = await run([...args, '--format', 'json']);
+  const byName = new Map<string, { details: Record<string, unknown> }>(JSON.parse(json.out[0]).results.map((x: { entryPoint: string }) => [x.entryPoint, x]));
+  const bad = byName.get('bad-warehouse')!.details;
+  assert.deepEqual(bad.configErrors, [
+    { field: 'uri', message: "String should match pattern '^https?://'", type: 'string_pattern_mismatch' },
+    { field: 'auth.client_id', message: 'Field required', type: 'missing' },
+  ]);
+  assert.equal(bad.manifest, path.join(WORKSPACE, 'manifest.yaml'));
+  const wh = byName.get('warehouse')!.details;
+  assert.deepEqual([wh.created, wh.configured, wh.configSource], ['cls()', true, 'manifest']);
+  const pool = byName.get('pool')!.details;
+  assert.deepEqual([pool.created, pool.configured, pool.configSource], ['cls()', true, 'runtime-default']);
+});
+
 test('--lifecycle --timeout: hooks listed; a slow startup is killed at the given timeout', async () => {
   // Whole seconds that fit this machine's Python start-up (the fixture's import is in the budget).
   const secs = Math.ceil(pythonBudget(1000) / 1000);

@@ -6,6 +6,9 @@ import { runHealthChecks } from '../../server/src/engine/health/runner';
 import type { HealthResult } from '../../server/src/engine/health/types';
 import { byEntry, FX, fx, PYTHON } from './helpers';
 
+/** What `details` says of a plugin created with cls() and given no config. */
+const PLAIN = { created: 'cls()', configured: false, configSource: 'none', configNote: 'no manifest config for this plugin; configure() was not called' };
+
 const targets = [
   fx('healthy', 'healthy:HealthyPlugin'),
   fx('degraded', 'states:DegradedPlugin'),
@@ -47,12 +50,12 @@ test('healthy / degraded / unhealthy HealthStatus are read with message and deta
   const h = r.get('healthy')!;
   assert.equal(h.state, 'healthy');
   assert.equal(h.message, 'all good');
-  assert.deepEqual(h.details, { connections: 3 });
+  assert.deepEqual(h.details, { connections: 3, ...PLAIN });
   assert.deepEqual(h.hooks.map((k) => [k.hook, k.ok]), [['health_check', true]]);
   const d = r.get('degraded')!;
   assert.equal(d.state, 'degraded');
   assert.equal(d.message, 'slow backend');
-  assert.deepEqual(d.details, { latency_ms: 900, state: 'degraded' }); // enum values in details become plain
+  assert.deepEqual(d.details, { latency_ms: 900, state: 'degraded', ...PLAIN }); // enum values in details become plain
   const u = r.get('unhealthy')!;
   assert.equal(u.state, 'unhealthy');
   assert.equal(u.message, 'cannot reach the warehouse');
@@ -85,7 +88,7 @@ test('a returned dict is read duck-typed; None is unhealthy with a clear message
   const dict = r.get('returns-dict')!;
   assert.equal(dict.state, 'degraded');
   assert.equal(dict.message, 'from a dict');
-  assert.deepEqual(dict.details, { n: 1, returnedType: 'dict' });
+  assert.deepEqual(dict.details, { n: 1, returnedType: 'dict', ...PLAIN });
   const none = r.get('returns-none')!;
   assert.equal(none.state, 'unhealthy');
   assert.equal(none.message, 'health_check() returned None instead of a HealthStatus');
@@ -109,12 +112,14 @@ test('a missing class is reported as an import problem', () => {
 test('a constructor needing a config: clear message without one, the validated model with one', () => {
   const without = r.get('configured')!;
   assert.equal(without.state, 'unhealthy');
-  assert.equal(without.message, 'constructor needs arguments (config); add a config for this plugin in the manifest');
+  assert.equal(without.message, "ConfiguredPlugin() requires the parameter 'config'; add a config: for this plugin in the manifest");
   assert.deepEqual(without.hooks, []);
+  assert.deepEqual(without.details, {});
   const withConfig = r.get('configured-with-config')!;
   assert.equal(withConfig.state, 'healthy');
   assert.equal(withConfig.message, 'connected to warehouse.internal:6543');
-  assert.equal(withConfig.details.configType, 'FxConfig'); // the annotated Pydantic model, not the dict
+  // get_config_schema()'s Pydantic model, not the dict; then configure() got it too.
+  assert.deepEqual(withConfig.details, { configType: 'FxConfig', created: 'cls(config=…)', configured: true, configSource: 'manifest' });
 });
 
 test('sys.exit() and KeyboardInterrupt in a hook are results, not crashes', () => {

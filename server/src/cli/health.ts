@@ -17,10 +17,20 @@ function ms(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
 }
 
-/** One line per plugin, then the hooks (lifecycle), the error's frames and where output went. */
+/** `config.<field>: <message> (<type>)` per config validation error of a result. */
+export function configErrorLines(r: HealthResult): string[] {
+  const errors = Array.isArray(r.details.configErrors) ? r.details.configErrors as Array<Record<string, unknown>> : [];
+  return errors.map((e) => {
+    const field = typeof e.field === 'string' && e.field ? `config.${e.field}` : 'config';
+    return `${field}: ${String(e.message ?? '')}${e.type ? ` (${String(e.type)})` : ''}`;
+  });
+}
+
+/** One line per plugin, then its config errors, the hooks (lifecycle) and the error's frames. */
 export function healthText(root: string, r: HealthResult, lifecycle: boolean): string[] {
   const who = `${r.group}:${r.entryPoint}${r.name !== r.entryPoint ? ` (${r.name})` : ''}`;
   const lines = [`${MARK[r.state]} ${r.state.padEnd(9)} ${who}  ${ms(r.durationMs)}${r.message ? `  ${r.message}` : ''}`];
+  for (const l of configErrorLines(r)) lines.push(`    ${l}`);
   if (lifecycle) {
     for (const h of r.hooks) lines.push(`    ${h.ok ? '✓' : '✗'} ${h.hook}() ${ms(h.durationMs)}${h.error ? `  ${h.error}` : ''}`);
   }
@@ -72,14 +82,15 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   const json = a.format === 'json';
   if (!json) io.stdout(`python: ${check.path} (${check.version})`);
 
-  const analysis = new FloeWorkspace(root, engineOptions(a.options)).analyze();
+  const ws = new FloeWorkspace(root, engineOptions(a.options));
+  const analysis = ws.analyze();
   const selectors = a.options.get('--plugin') ?? [];
   const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
   if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
   const chosen = selectors.length
     ? analysis.plugins.filter((p) => selectors.some((s) => matchesSelector(p, s))).map((p) => p.id)
     : undefined;
-  const targets = healthTargets(analysis, chosen);
+  const targets = healthTargets(analysis, chosen, (f) => ws.fs.readFile(f));
   const lifecycle = a.flags.has('--lifecycle');
 
   const results = await runHealthChecks(targets, {

@@ -27,7 +27,8 @@ export async function runHealth(folders: FolderIndex[], params: RunHealthChecksP
   const work: Array<{ folder: FolderIndex; targets: HealthTarget[]; python: string }> = [];
   const refusals: string[] = [];
   for (const folder of folders) {
-    const targets = folder.result ? healthTargets(folder.result, ids) : [];
+    // Manifests are read as the analysis read them (open documents over the disk).
+    const targets = folder.result ? healthTargets(folder.result, ids, (f) => folder.ws?.fs.readFile(f)) : [];
     if (!targets.length) continue;
     if (folder.settings.workspaceTrusted !== true) {
       refusals.push(`${folder.name}: the workspace is not trusted, so plugin code is not run (trust the workspace to run health checks)`);

@@ -1,13 +1,18 @@
 // Health checks and lifecycles run for real in the author's Python: one runner process per
 // plugin (server/python/floe_runner.py), `parallel` at a time, each killed when a phase runs
-// over its budget (health_check: healthTimeoutMs; import, constructor, startup, shutdown:
-// hookTimeoutMs). The interpreter's own start-up, until the runner reports ready, is in no plugin
-// budget: it has a separate, generous limit (startupTimeoutMs). Results stream through onResult
-// and come back in target order.
+// over its budget (health_check: healthTimeoutMs; import, constructor, configure, startup,
+// shutdown: hookTimeoutMs). The interpreter's own start-up, until the runner reports ready, is in
+// no plugin budget: it has a separate, generous limit (startupTimeoutMs). Results stream through
+// onResult and come back in target order.
 //
-// Lifecycle policy (see floe_runner.py): startup -> health_check -> shutdown; a failed startup
-// skips health_check but shutdown is still attempted; a hook that times out ends the process,
-// so the hooks after it do not run.
+// Before the hooks the plugin is created and configured as floe-core does (see floe_runner.py):
+// cls(), or cls(config=...) when the constructor requires a config; then configure() with the
+// config validated by get_config_schema()'s model (field errors end the run). `details` says how
+// (created, configured, configSource, configNote, configErrors; these win over a plugin's own
+// details of the same name).
+// Lifecycle policy: startup -> health_check -> shutdown; a failed startup skips health_check but
+// shutdown is still attempted; a hook that times out ends the process, so the hooks after it do
+// not run. health_check gets timeout=<its budget in seconds> when it has that parameter.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -43,7 +48,10 @@ export async function runHealthChecks(targets: HealthTarget[], opts: HealthRunOp
   const work = async (t: HealthTarget): Promise<HealthResult> => {
     if (runnerMissing) return emit(failed(t, opts.python, `the Floe runner script is missing (${runner})`, 0));
     const outcome = await runRunnerProcess(
-      { mode: 'health', target: t.target, importRoots: t.importRoots, config: t.config, hooks },
+      {
+        mode: 'health', target: t.target, importRoots: t.importRoots, config: t.config, emptyConfig: t.emptyConfig,
+        category: t.category, healthTimeout: healthMs / 1000, hooks,
+      },
       {
         python: opts.python,
         runner,
@@ -76,6 +84,7 @@ function where(phase: Phase, target: string): string {
     case 'start': return 'starting Python';
     case 'import': return `importing ${target}`;
     case 'instantiate': return 'creating the plugin';
+    case 'configure': return 'configuring the plugin';
     case 'after': case 'done': return 'finishing';
     default: return `${phase}()`;
   }
@@ -113,6 +122,22 @@ function hookOutcomes(o: ProcessOutcome): HookOutcome[] {
     hooks.push(h);
   }
   return hooks;
+}
+
+/** How the plugin was created and configured (the runner's `created` / `configured` events), for
+ * `details`: kept whatever happened after (a hook that timed out, a crash). */
+function setupDetails(o: ProcessOutcome, t: HealthTarget): Record<string, unknown> {
+  const d: Record<string, unknown> = {};
+  for (const e of o.events) {
+    if (e.event === 'created' && typeof e.how === 'string') d.created = e.how;
+    if (e.event !== 'configured') continue;
+    d.configured = e.configured === true;
+    if (typeof e.source === 'string') d.configSource = e.source;
+    if (d.configSource === 'manifest' && t.manifest) d.manifest = t.manifest;
+    if (typeof e.note === 'string') d.configNote = e.note;
+    if (Array.isArray(e.errors)) d.configErrors = e.errors;
+  }
+  return d;
 }
 
 function asError(v: unknown): HealthResult['error'] | undefined {
@@ -163,6 +188,7 @@ export function toResult(t: HealthTarget, o: ProcessOutcome, python: string): He
     error = { type: sig ?? 'ProcessExit', message: how, traceback: frames };
     if (inHook) hooks.push({ hook: o.phase as HookName, ok: false, durationMs: performance.now() - o.phaseStartedAt, error: how });
   }
+  Object.assign(details, setupDetails(o, t));
   if (o.stdout) details.stdout = o.stdout;
   if (o.stderr) details.stderr = o.stderr;
   const r: HealthResult = { ...base(t, python), state, message, details, durationMs: Math.round(o.durationMs), hooks };

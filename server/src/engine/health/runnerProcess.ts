@@ -12,7 +12,14 @@ export interface RunnerRequest {
   mode: 'health' | 'schema';
   target: string;
   importRoots: string[];
+  /** The manifest's config for the plugin, as written. */
   config?: Record<string, unknown>;
+  /** Without a manifest config, configure with `{}` (as floe's runtime does for some categories). */
+  emptyConfig?: boolean;
+  /** The plugin's manifest category (for messages). */
+  category?: string;
+  /** Seconds, passed as `health_check(timeout=...)` when the method has that parameter. */
+  healthTimeout?: number;
   hooks?: HookName[];
 }
 
@@ -22,8 +29,8 @@ export interface RunnerEvent {
   [key: string]: unknown;
 }
 
-/** What the process is doing: `start` (interpreter starting), `import`, `instantiate`, a hook, `after` (between hooks), `done`. */
-export type Phase = 'start' | 'import' | 'instantiate' | HookName | 'after' | 'done';
+/** What the process is doing: `start` (interpreter starting), `import`, `instantiate`, `configure`, a hook, `after` (between hooks), `done`. */
+export type Phase = 'start' | 'import' | 'instantiate' | 'configure' | HookName | 'after' | 'done';
 
 /** How long an interpreter may take to start and report `ready` (its own start-up and the
  * runner's imports; no plugin code runs before). Generous: it only catches interpreters that
@@ -34,7 +41,7 @@ export interface ProcessOptions {
   python: string;
   runner: string;
   cwd?: string;
-  /** Time budget (ms) of each plugin phase (import, instantiate, hooks). */
+  /** Time budget (ms) of each plugin phase (import, instantiate, configure, hooks). */
   budget: (phase: Exclude<Phase, 'start'>) => number;
   /** Limit (ms) of the `start` phase, until the runner reports `ready` (default 60 s). */
   startupMs?: number;
@@ -142,7 +149,7 @@ export function runRunnerProcess(req: RunnerRequest, opts: ProcessOptions): Prom
         // Start-up is over: plugin budgets start now, beginning with the import.
         out.readyMs = performance.now() - started;
         enter('import');
-      } else if (e.event === 'phase' && (e.phase === 'import' || e.phase === 'instantiate')) enter(e.phase);
+      } else if (e.event === 'phase' && (e.phase === 'import' || e.phase === 'instantiate' || e.phase === 'configure')) enter(e.phase);
       else if (e.event === 'hook_start' && typeof e.hook === 'string') enter(e.hook as HookName);
       else if (e.event === 'hook_end') enter('after');
       else if (e.event === 'result' || e.event === 'schema') {

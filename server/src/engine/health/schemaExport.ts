@@ -37,7 +37,7 @@ export async function exportConfigSchemas(
     opts.parallel ?? defaultParallel(),
     async (t) => {
       const o = await runRunnerProcess(
-        { mode: 'schema', target: t.target, importRoots: t.importRoots, config: t.config },
+        { mode: 'schema', target: t.target, importRoots: t.importRoots },
         { python: opts.python, runner, cwd: opts.cwd, signal: opts.signal, budget: () => opts.timeoutMs, startupMs: opts.startupTimeoutMs },
       );
       const schema = o.final?.schema;

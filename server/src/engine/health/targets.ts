@@ -1,9 +1,25 @@
-// Plugins of an analysis -> what the runner needs (target, import roots, manifest config).
+// Plugins of an analysis -> what the runner needs (target, import roots, the manifest's config).
+import { NodeFileSystem } from '../fs';
 import { pluginName, type AnalysisResult, type PluginInfo } from '../model';
+import { parseManifest } from '../manifest/parse';
 import type { HealthTarget } from './types';
 
-/** The runner target of one plugin; `config` from the first manifest that selects it (validated, defaults applied). */
-export function healthTarget(p: PluginInfo, config?: Record<string, unknown>, floeCoreSourceRoot?: string): HealthTarget {
+/** Categories floe's runtime (the Dagster resources) configures with `{}` when the manifest gives
+ * no config; the others are configured only with a manifest config. */
+export const RUNTIME_EMPTY_CONFIG: ReadonlySet<string> = new Set(['catalog', 'storage', 'semantic_layer', 'lineage_backend']);
+
+/** What a manifest gives a plugin: its config as written (absent when the selection has none). */
+export interface ManifestChoice {
+  manifest: string;
+  config?: Record<string, unknown>;
+}
+
+export type ReadText = (file: string) => string | undefined;
+
+const disk = new NodeFileSystem();
+
+/** The runner target of one plugin, with the manifest's config for it when one selects it. */
+export function healthTarget(p: PluginInfo, choice?: ManifestChoice, floeCoreSourceRoot?: string): HealthTarget {
   const roots = p.decl.source === 'workspace' ? [...p.decl.importRoots] : [];
   // The workspace's own floe-core source goes after the plugin's roots, so plugins import the
   // floe-core they are developed against even when the interpreter has none installed.
@@ -15,28 +31,53 @@ export function healthTarget(p: PluginInfo, config?: Record<string, unknown>, fl
     name: pluginName(p),
     target: p.target,
     importRoots: roots,
+    category: p.category,
   };
-  if (config) t.config = config;
+  if (choice?.config) {
+    t.config = choice.config;
+    t.manifest = choice.manifest;
+  } else if (RUNTIME_EMPTY_CONFIG.has(p.category)) t.emptyConfig = true;
   return t;
 }
 
-/** Config per plugin id from the analysis' manifests (the first manifest selecting a plugin wins). */
-export function manifestConfigs(r: AnalysisResult): Map<string, Record<string, unknown>> {
-  const configs = new Map<string, Record<string, unknown>>();
-  for (const m of r.manifests) {
-    for (const s of m.selections) {
-      if (s.pluginId && s.effectiveConfig && !configs.has(s.pluginId)) configs.set(s.pluginId, s.effectiveConfig);
-    }
-  }
-  return configs;
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Targets for every plugin of the analysis (or those whose id is in `ids`), in the analysis order. */
-export function healthTargets(r: AnalysisResult, ids?: Iterable<string>): HealthTarget[] {
+function selectionKey(category: string, entryPoint: string): string {
+  return `${category}\u0000${entryPoint}`;
+}
+
+/** Per category and entry-point name, the first manifest that selects it. A manifest's `type:` is
+ * the entry-point name (floe's registry looks plugins up by it, after stripping whitespace), not
+ * the plugin's `name`. The config is read as written; the runner validates it. */
+export function manifestChoices(r: AnalysisResult, read: ReadText = (f) => disk.readFile(f)): Map<string, ManifestChoice> {
+  const out = new Map<string, ManifestChoice>();
+  for (const m of r.manifests) {
+    let plugins: unknown;
+    const text = m.selections.length ? read(m.file) : undefined;
+    if (text !== undefined) {
+      const value = parseManifest(m.file, text).value;
+      plugins = isRecord(value) ? value.plugins : undefined;
+    }
+    for (const s of m.selections) {
+      const key = selectionKey(s.category, s.type.trim());
+      if (out.has(key)) continue;
+      const entry = isRecord(plugins) ? plugins[s.category] : undefined;
+      const config = isRecord(entry) ? entry.config : undefined;
+      out.set(key, isRecord(config) ? { manifest: m.file, config } : { manifest: m.file });
+    }
+  }
+  return out;
+}
+
+/** Targets for every plugin of the analysis (or those whose id is in `ids`), in the analysis order.
+ * `read` gives a manifest's text (the language server passes its open documents). */
+export function healthTargets(r: AnalysisResult, ids?: Iterable<string>, read?: ReadText): HealthTarget[] {
   const wanted = ids ? new Set(ids) : undefined;
-  const configs = manifestConfigs(r);
-  return r.plugins.filter((p) => !wanted || wanted.has(p.id))
-    .map((p) => healthTarget(p, configs.get(p.id), r.platform.floeCoreSourceRoot));
+  const chosen = r.plugins.filter((p) => !wanted || wanted.has(p.id));
+  const choices = chosen.length ? manifestChoices(r, read) : new Map<string, ManifestChoice>();
+  return chosen.map((p) => healthTarget(p, choices.get(selectionKey(p.category, p.entryPoint)), r.platform.floeCoreSourceRoot));
 }
 
 /** Does `group:name` (as typed on the command line) select this plugin? Matches the group or the

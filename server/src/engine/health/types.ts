@@ -13,8 +13,17 @@ export interface HealthTarget {
   target: string;
   /** Folders put first on sys.path (workspace package roots); empty for installed distributions. */
   importRoots: string[];
-  /** Validated config from a manifest, passed to a constructor that needs one. */
+  /** Manifest category of the plugin's group (`catalog`, ...). */
+  category?: string;
+  /** The plugin's config as written in the first manifest selecting it (by category and
+   * entry-point name, as floe's registry looks it up). The runner validates it with the plugin's
+   * own model, passes it to a constructor that requires one and to configure(). */
   config?: Record<string, unknown>;
+  /** The manifest `config` comes from. */
+  manifest?: string;
+  /** No manifest config, and floe's runtime configures plugins of this category with `{}`: the
+   * runner does the same. */
+  emptyConfig?: boolean;
 }
 
 export interface HealthRunOptions {
