@@ -176,7 +176,9 @@ function typeNodes(folder: FolderPlugins, opts: TreeOptions): TreeNode[] {
         kind: 'type' as const,
         label: t.label,
         description: `${t.group} · ${plugins.length}`,
-        tooltip: `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`, manifest key \`${t.category}\``,
+        tooltip: t.loadedBy === 'separate'
+          ? `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)`
+          : `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`, manifest key \`${t.category}\``,
         icon: errors ? { id: 'symbol-namespace', color: 'list.errorForeground' } : { id: 'symbol-namespace' },
         contextValue: 'floe.type',
         collapsible: plugins.length ? 'expanded' as const : 'none' as const,
