@@ -80,6 +80,8 @@ test('network security is its own type, loaded outside the registry; an unresolv
     const h = await c.request('textDocument/hover', { textDocument: { uri: uri(cls) }, position: { line: 7, character: 8 } });
     assert.match(h.contents.value, /^\*\*Network Security\*\* plugin `k8s-network-security`/);
     assert.match(h.contents.value, /- Loaded outside the plugin registry: floe-core loads floe\.network_security plugins itself, eagerly and by entry-point name, creates them with no arguments and passes no config\n- API version: `2\.0` — not checked by floe for this group/);
+    const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: uri(cls) } });
+    assert.equal(lenses[0].command.title, 'network_security · k8s-network-security 0.1.0 · API 2.0 (not checked)');
   } finally {
     await c.stop();
   }

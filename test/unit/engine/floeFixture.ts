@@ -1,7 +1,7 @@
 // The floe-shaped fixture workspace (test/fixtures/platform/ws) for engine tests: on disk, or
 // copied into a memory tree under any prefix (to build variations: a venv, a broken copy ...).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readTree } from '../../robustness/lib/fixture';
 
 export const REPO = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
 export const PLATFORM_WS = path.join(REPO, 'test', 'fixtures', 'platform', 'ws');
@@ -10,17 +10,7 @@ export const FIXTURE_CORE = path.join(PLATFORM_WS, 'packages', 'floe-core', 'src
 
 /** Every file under `dir`, as `{ <prefix>/<relative path>: text }`. */
 export function treeOf(dir: string, prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, rel: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p, r);
-      else out[`${prefix}/${r}`] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir, '');
-  return out;
+  return Object.fromEntries(Object.entries(readTree(dir)).map(([rel, text]) => [`${prefix}/${rel}`, text]));
 }
 
 /** A plugin package (src layout) whose module `floe_<name>.plugin` defines `Plugin` from `body`. */
