@@ -217,6 +217,39 @@ test('unresolved-import: modules, submodules, lazy exports, installed plugins, a
   assert.deepEqual(odd.diagnostics.map((d) => d.code), ['floe-core-unreadable']);
 });
 
+test('unresolved-import in a module the plugin imports at module level; not in one imported only inside a function', () => {
+  const plugin = [
+    'from floe_compose import helpers',
+    'from floe_compose.plugin_base import Base',
+    '',
+    '',
+    'class Plugin(Base):',
+    '    name = "compose"',
+    '    version = "0.1.0"',
+    '    floe_api_version = "1.0"',
+    '',
+    '    def generate_role(self, *args):',
+    '        from floe_compose import lazy',
+    '        return lazy.make()',
+    '',
+  ].join('\n');
+  const helpers = 'from floe_core.plugin_errors import PluginNotFound\n';
+  const files = {
+    ...pluginPackage('/ws/plugins', 'compose', 'floe.rbac', plugin),
+    '/ws/plugins/compose/src/floe_compose/__init__.py': 'from floe_core import plugins as _plugins\n',
+    '/ws/plugins/compose/src/floe_compose/helpers.py': helpers,
+    '/ws/plugins/compose/src/floe_compose/plugin_base.py': 'from floe_core.plugins.rbac import RBACPlugin as Base\n',
+    '/ws/plugins/compose/src/floe_compose/lazy.py': 'from floe_core.nothing import make\n',
+  };
+  const r = memory(files);
+  assert.deepEqual(full(r.diagnostics), [
+    ['/ws/plugins/compose/src/floe_compose/helpers.py', at(helpers, 'PluginNotFound'), 'error', 'unresolved-import',
+      "Cannot import name 'PluginNotFound' from 'floe_core.plugin_errors': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, "
+      + 'so the plugin cannot be loaded. Did you mean: from floe_core.plugin_errors import PluginNotFoundError?'],
+  ]);
+  assert.equal(r.plugins[0].state, 'error');
+});
+
 test('unresolved-import follows edits of the plugin and of floe-core', () => {
   const src = (name: string) => pluginBody(`from floe_core.plugins import ${name}`, name, 'e', SECRETS_IMPL);
   const files = { ...CORE_FILES, ...pluginPackage('/ws/plugins', 'e', 'floe.secrets', src('SecretPlugin')) };

@@ -193,7 +193,7 @@ export class FloeWorkspace {
     // floe_core imports the floe-core in use does not have (judged only against a floe-core read in full).
     if (!platformDiagnostics.length) {
       const known = platform.types.map((t) => ({ name: t.abc, module: t.abcModule }));
-      diagnostics.push(...this.imports.diagnostics(plugins, pluginFiles, platform, known));
+      diagnostics.push(...this.imports.diagnostics(plugins, platform, known));
     }
     // Problems silenced by `# floe: ignore` comments count nowhere (plugin state, manifests).
     const kept = this.suppressions.filter(diagnostics);

@@ -6,6 +6,8 @@ import type { FileSystem } from '../fs';
 import type { Diagnostic, PlatformInfo, PluginInfo } from '../model';
 import type { FactsCache } from '../python/moduleFacts';
 import { checkFloeCoreImports, type FloeImportProblem, type KnownName } from '../python/floeImports';
+import { findModule, findSubmodule, resolveSource } from '../python/moduleResolver';
+import { parseEntryPointValue } from '../discovery/entryPointSyntax';
 
 const CONSEQUENCE: Record<FloeImportProblem['context'], (err: string) => string> = {
   module: (err) => `importing this module raises ${err}, so the plugin cannot be loaded`,
@@ -20,16 +22,48 @@ export function importMessage(pr: FloeImportProblem, core: string): string {
     + (pr.suggestion ? ` Did you mean: ${pr.suggestion}?` : '');
 }
 
-/** The files Python runs to import a plugin's module: those read for it under its import roots, and the parent packages' __init__.py. */
-export function pluginSourceFiles(fs: FileSystem, p: PluginInfo, files: string[], coreDir: string): string[] {
+const MAX_MODULES = 200;
+
+/**
+ * The files Python runs when it imports a plugin's entry-point module: the module, its parent
+ * packages' __init__.py, and what they import at module level, followed within the plugin's own
+ * top-level package (at most 200 files). Function-level and TYPE_CHECKING imports are not followed.
+ */
+export function pluginSourceFiles(fs: FileSystem, facts: FactsCache, p: PluginInfo, coreDir: string): string[] {
+  const parsed = parseEntryPointValue(p.decl.value);
+  if ('error' in parsed) return [];
   const roots = p.decl.importRoots;
-  const under = (f: string) => roots.some((r) => f.startsWith(r + path.sep)) && !f.startsWith(coreDir + path.sep);
-  const out = new Set(files.filter(under));
-  const root = roots.find((r) => p.cls && p.cls.file.startsWith(r + path.sep));
-  for (const f of [...out]) {
-    for (let d = path.dirname(f); root && d.startsWith(root + path.sep); d = path.dirname(d)) {
+  const top = parsed.module.split('.')[0];
+  const root = roots.find((r) => findModule(fs, top, [r]));
+  if (!root) return [];
+  const home = path.join(root, top);
+  const inHome = (f: string) => (f === home + '.py' || f.startsWith(home + path.sep)) && !f.startsWith(coreDir + path.sep);
+  const out = new Set<string>();
+  const queue: string[] = [];
+  const add = (f: string | undefined) => {
+    if (!f || out.has(f) || !inHome(f) || out.size >= MAX_MODULES) return;
+    out.add(f);
+    queue.push(f);
+    // Importing a.b.c runs a/__init__.py and a/b/__init__.py first.
+    for (let d = path.dirname(f); d.startsWith(home); d = path.dirname(d)) {
       const init = path.join(d, '__init__.py');
-      if (fs.stat(init)?.isFile) out.add(init);
+      if (init !== f && fs.stat(init)?.isFile) add(init);
+    }
+  };
+  add(findModule(fs, parsed.module, [root])?.file);
+  while (queue.length) {
+    const m = facts.get(queue.shift()!);
+    if (!m) continue;
+    const sources = [...m.starImports.map((x) => ({ source: x.source, name: undefined as string | undefined }))];
+    for (const b of m.bindings.values()) {
+      if (b.kind === 'from') sources.push({ source: b.source, name: b.name });
+      else if (b.kind === 'module') sources.push({ source: b.source, name: undefined });
+    }
+    for (const { source, name } of sources) {
+      const loc = resolveSource(fs, m.file, source, roots);
+      if (!loc) continue;
+      add(loc.file);
+      if (name) add(findSubmodule(fs, loc, name)?.file);
     }
   }
   return [...out].sort();
@@ -54,13 +88,13 @@ export class ImportChecker {
   }
 
   /** unresolved-import diagnostics of every plugin (one per plugin and import, so each plugin's state shows it). */
-  diagnostics(plugins: PluginInfo[], pluginFiles: Map<string, string[]>, platform: PlatformInfo, knownAbcs: KnownName[]): Diagnostic[] {
+  diagnostics(plugins: PluginInfo[], platform: PlatformInfo, knownAbcs: KnownName[]): Diagnostic[] {
     const core = platform.floeCore;
     if (!core) return [];
     const label = core.version ? `floe-core ${core.version}` : 'floe-core';
     const out: Diagnostic[] = [];
     for (const p of plugins) {
-      for (const f of pluginSourceFiles(this.fs, p, pluginFiles.get(p.id) ?? [], core.path)) {
+      for (const f of pluginSourceFiles(this.fs, this.facts, p, core.path)) {
         for (const pr of this.check(f, core.path, knownAbcs)) {
           const severe = pr.context === 'module' && p.decl.source === 'workspace';
           out.push({ file: pr.file, range: pr.range, severity: severe ? 'error' : 'warning', code: 'unresolved-import', message: importMessage(pr, label), pluginId: p.id });
