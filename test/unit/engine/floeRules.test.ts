@@ -145,10 +145,10 @@ test('not-a-plugin-class names the ABC, its real import, and what floe does', ()
   assert.deepEqual(full(nap), [
     ['/ws/plugins/plain/src/floe_plain/plugin.py', at(plain, 'Plugin'), 'error', 'not-a-plugin-class',
       "'Plugin' does not derive from AlertChannelPlugin (from floe_core.plugins.alert_channel import AlertChannelPlugin): floe's loader does not check this (no isinstance check), "
-      + 'but the platform uses every floe.alert_channels plugin as a AlertChannelPlugin, so calls to what it lacks fail.'],
+      + "but the platform calls AlertChannelPlugin's methods on every floe.alert_channels plugin, and those it lacks fail."],
     ['/ws/plugins/wrong/src/floe_wrong/plugin.py', at(body, 'Plugin', 1), 'error', 'not-a-plugin-class',
       "'Plugin' derives from CatalogPlugin, not from RBACPlugin (from floe_core.plugins.rbac import RBACPlugin): floe's loader does not check this (no isinstance check), "
-      + 'but the platform uses every floe.rbac plugin as a RBACPlugin, so calls to what it lacks fail.'],
+      + "but the platform calls RBACPlugin's methods on every floe.rbac plugin, and those it lacks fail."],
   ]);
 });
 

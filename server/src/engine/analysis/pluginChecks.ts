@@ -138,7 +138,7 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
   const cls = a.cls!;
   const related = [{ file: p.decl.file, range: p.decl.nameRange, message: `entry point '${p.entryPoint}' in ${p.group}` }];
   if (a.derivesFromAbc === false) {
-    const uses = `floe's loader does not check this (no isinstance check), but the platform uses every ${p.group} plugin as a ${type.abc}, so calls to what it lacks fail`;
+    const uses = `floe's loader does not check this (no isinstance check), but the platform calls ${type.abc}'s methods on every ${p.group} plugin, and those it lacks fail`;
     out.push({
       file: cls.file, range: cls.nameRange, severity: 'error', code: 'not-a-plugin-class',
       message: a.baseProblem
