@@ -45,7 +45,7 @@ test('the fixture workspace: every diagnostic of floe\'s rules, exact', () => {
       "No module named 'floe_core.schemas' in floe-core 0.1.0: only type checkers read this import, and they will not find it."],
     [typo, at(t, 'RBACPlugin'), 'warning', 'unresolved-import',
       "Cannot import name 'RBACPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; this import raises ImportError "
-      + '(the surrounding try may catch it). Did you mean: from floe_core.plugins.rbac import RBACPlugin?'],
+      + 'if it runs (it is inside a try statement). Did you mean: from floe_core.plugins.rbac import RBACPlugin?'],
     [typo, at(t, 'PluginNotFound'), 'warning', 'unresolved-import',
       "Cannot import name 'PluginNotFound' from 'floe_core.plugin_errors': floe-core 0.1.0 neither defines nor re-exports it there; this import raises ImportError "
       + 'when the function runs. Did you mean: from floe_core.plugin_errors import PluginNotFoundError?'],
@@ -177,6 +177,10 @@ test('unresolved-import: modules, submodules, lazy exports, installed plugins, a
     'import floe_core.plugins.rbac',
     'import floe_core.nope.deeper as nd',
     'from floe_core.plugins.rbac import RBACPlugin',
+    'try:',
+    '    import yaml',
+    'except ImportError:',
+    '    from floe_core.vendored import yaml',
     '',
     '',
     'class Plugin(RBACPlugin):',
@@ -194,6 +198,8 @@ test('unresolved-import: modules, submodules, lazy exports, installed plugins, a
   assert.deepEqual(full(r.diagnostics), [
     [file, at(src, 'floe_core.nope'), 'error', 'unresolved-import',
       "No module named 'floe_core.nope' in floe-core 0.1.0: importing this module raises ModuleNotFoundError, so the plugin cannot be loaded."],
+    [file, at(src, 'floe_core.vendored'), 'warning', 'unresolved-import',
+      "No module named 'floe_core.vendored' in floe-core 0.1.0: this import raises ModuleNotFoundError if it runs (it is inside a try statement)."],
   ]);
   assert.equal(r.plugins[0].state, 'error');
 
@@ -207,7 +213,7 @@ test('unresolved-import: modules, submodules, lazy exports, installed plugins, a
     [`${sp}/floe_imp/plugin.py`]: src,
   };
   const r2 = memory(installed);
-  assert.deepEqual(r2.diagnostics.map((d) => [d.file, d.severity, d.code]), [[`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import']]);
+  assert.deepEqual(r2.diagnostics.map((d) => [d.file, d.severity, d.code]), [[`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import'], [`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import']]);
 
   // No floe-core, or one not read in full: imports are not judged.
   const none = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();

@@ -11,7 +11,7 @@ import { parseEntryPointValue } from '../discovery/entryPointSyntax';
 
 const CONSEQUENCE: Record<FloeImportProblem['context'], (err: string) => string> = {
   module: (err) => `importing this module raises ${err}, so the plugin cannot be loaded`,
-  try: (err) => `this import raises ${err} (the surrounding try may catch it)`,
+  try: (err) => `this import raises ${err} if it runs (it is inside a try statement)`,
   function: (err) => `this import raises ${err} when the function runs`,
   'type-checking': () => 'only type checkers read this import, and they will not find it',
 };

@@ -33,13 +33,14 @@ function contextOf(p: ModuleFacts['parsed'], node: SyntaxNode): ImportContext {
   let ctx: ImportContext = 'module';
   for (let n = node.parent, inner: SyntaxNode = node; n; inner = n, n = n.parent) {
     if (n.name === 'FunctionDefinition' || n.name === 'LambdaExpression') return 'function';
-    // Only the first body counts: the `if` branch (not elif/else), the `try` block (not the handlers).
+    // `if TYPE_CHECKING:` guards its first body only (not elif/else); any part of a try statement
+    // may be skipped or have its ImportError caught.
     const firstBody = inner.name === 'Body' && inner.from === n.getChild('Body')?.from;
     if (n.name === 'IfStatement' && firstBody) {
       const cond = n.firstChild?.nextSibling;
       if (cond && /(^|\.)TYPE_CHECKING$/.test(nodeText(p, cond))) return 'type-checking';
     }
-    if (n.name === 'TryStatement' && firstBody) ctx = 'try';
+    if (n.name === 'TryStatement') ctx = 'try';
   }
   return ctx;
 }
