@@ -44,6 +44,10 @@ export interface PluginTypeGroup {
   category: string;
   label: string;
   abc: string;
+  /** The module that defines the ABC (`floe_core.plugins.rbac`); empty for an unknown group. */
+  abcModule?: string;
+  /** `separate`: floe-core loads this group outside its plugin registry (network security). */
+  loadedBy?: 'registry' | 'separate';
   plugins: PluginSummary[];
 }
 
@@ -144,6 +148,16 @@ export namespace ScaffoldPluginRequest {
   export const type = new RequestType<ScaffoldPluginParams, ScaffoldPluginResult, void>(method);
 }
 
+/** The floe-core one workspace folder's platform facts come from. */
+export interface FloeCoreStatus {
+  /** The workspace folder's name. */
+  folder: string;
+  /** The `floe_core` package folder; absent when the built-in table is used (no floe-core found). */
+  path?: string;
+  /** Its version, when known. */
+  version?: string;
+}
+
 export interface StatusParams {
   state: 'indexing' | 'ready' | 'error';
   message?: string;
@@ -154,6 +168,8 @@ export interface StatusParams {
   /** The interpreter health checks use, when known. */
   python?: string;
   trusted: boolean;
+  /** Per analysed folder, the floe-core in use. */
+  floeCore?: FloeCoreStatus[];
 }
 
 /** Server -> client: indexing progress and problem counts, for the status item. */

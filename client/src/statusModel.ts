@@ -14,9 +14,12 @@ const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
 export function formatStatus(s: StatusParams | undefined, extra: { python?: string; trusted: boolean; started: boolean }): StatusView {
   const trust = extra.trusted ? 'trusted (health checks may run plugin code)' : 'Restricted Mode (static checks only)';
   const python = s?.python ?? extra.python ?? 'not resolved yet';
+  const cores = s?.floeCore ?? [];
+  const coreLines = cores.map((c) => `- floe-core${cores.length > 1 ? ` (${c.folder})` : ''}: ${c.path ? `\`${c.path}\`${c.version ? ` ${c.version}` : ''}` : 'built-in table (no floe-core found)'}`);
   const tip = (head: string) => [
     `**Floe Plugin Tools** — ${head}`, '',
     `- Interpreter: \`${python}\``,
+    ...coreLines,
     `- Workspace: ${trust}`,
     '', 'Click to show the output.',
   ].join('\n');

@@ -72,14 +72,19 @@ export function ago(iso: string, now: number): string {
 }
 
 /** The plugin card (Markdown), used as the plugin node's tooltip. */
-export function pluginCard(p: PluginSummary, t: { label: string }, platformApiVersion: string): string {
+export function pluginCard(p: PluginSummary, t: { label: string; loadedBy?: 'registry' | 'separate' }, platformApiVersion: string): string {
   const lines: string[] = [];
   lines.push(`**${md(p.name)}**${p.version ? ` ${md(p.version)}` : ''} — ${md(t.label)} plugin`);
   if (p.description) lines.push('', md(p.description));
   lines.push('');
   lines.push(`- Entry point: \`${p.group}\` → \`${p.entryPoint} = "${p.target}"\``);
   const compat = p.compatibility === 'compatible' ? '✓ compatible' : p.compatibility === 'incompatible' ? '✗ incompatible' : '? unknown';
-  lines.push(`- API version: ${p.floeApiVersion ? md(p.floeApiVersion) : 'unknown'} (platform ${md(platformApiVersion)}: ${compat})`);
+  if (t.loadedBy === 'separate') {
+    lines.push('- Loaded outside the plugin registry: by entry-point name, created with no arguments, no config');
+    lines.push(`- API version: ${p.floeApiVersion ? md(p.floeApiVersion) : 'unknown'} (not checked by floe for this group)`);
+  } else {
+    lines.push(`- API version: ${p.floeApiVersion ? md(p.floeApiVersion) : 'unknown'} (platform ${md(platformApiVersion)}: ${compat})`);
+  }
   lines.push(`- Dependencies: ${p.dependencies.length ? p.dependencies.map((d) => `\`${d}\``).join(', ') : 'none'}`);
   if (p.configSchema) lines.push(`- Config: \`${p.configSchema.className}\``);
   lines.push(`- Distribution: ${md(p.distribution)} (${p.source})`);
@@ -111,8 +116,9 @@ export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: M
     command: openCmd(p.classLocation, 'Open class'),
   }));
   const compat = p.compatibility === 'compatible' ? 'compatible' : p.compatibility === 'incompatible' ? 'incompatible' : 'unknown';
+  const separate = folder.types.find((t) => t.group === p.group)?.loadedBy === 'separate';
   out.push(leaf(`${base}|api`, 'API version', {
-    description: `${p.floeApiVersion ?? '?'} (${compat} with ${folder.platformApiVersion})`,
+    description: `${p.floeApiVersion ?? '?'} (${separate ? 'not checked by floe for this group' : `${compat} with ${folder.platformApiVersion}`})`,
     icon: p.compatibility === 'compatible' ? { id: 'check', color: 'testing.iconPassed' }
       : p.compatibility === 'incompatible' ? { id: 'circle-slash', color: 'list.errorForeground' } : { id: 'question' },
     plugin: p, folderUri: folder.uri,
@@ -176,7 +182,9 @@ function typeNodes(folder: FolderPlugins, opts: TreeOptions): TreeNode[] {
         kind: 'type' as const,
         label: t.label,
         description: `${t.group} · ${plugins.length}`,
-        tooltip: `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`, manifest key \`${t.category}\``,
+        tooltip: t.loadedBy === 'separate'
+          ? `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)`
+          : `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`, manifest key \`${t.category}\``,
         icon: errors ? { id: 'symbol-namespace', color: 'list.errorForeground' } : { id: 'symbol-namespace' },
         contextValue: 'floe.type',
         collapsible: plugins.length ? 'expanded' as const : 'none' as const,

@@ -61,7 +61,12 @@ test('completion of group names in pyproject entry-point headers and keys', asyn
   const items = await c.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: pos(line, 30) });
   const cat = items.find((i: any) => i.label === 'floe.catalogs');
   assert.ok(cat, 'floe.catalogs offered');
-  assert.equal(items.length, 11);
+  // The 14 PluginType groups and floe.network_security, each once.
+  assert.equal(items.length, 15);
+  assert.equal(new Set(items.map((i: any) => i.label)).size, 15);
+  const net = items.find((i: any) => i.label === 'floe.network_security');
+  assert.equal(net.detail, 'Network Security plugins (NetworkSecurityPlugin)');
+  assert.match(net.documentation, /^Entry-point group floe-core loads outside its plugin registry/);
   assert.deepEqual(cat.textEdit, { range: { start: { line, character: 23 }, end: { line, character: 30 } }, newText: 'floe.catalogs' });
 
   const text2 = '[project]\nname = "x"\n\n[project.entry-points]\nflo\n';
@@ -152,9 +157,14 @@ test('floe/listPlugins and floe/dependencyOrder', async () => {
   const folder = res.folders[0];
   assert.equal(folder.uri, uri(root));
   assert.equal(folder.platformApiVersion, '1.0');
-  assert.equal(folder.types.length, 11);
+  assert.equal(folder.types.length, 15);
   const compute = folder.types.find((t: any) => t.group === 'floe.computes');
   assert.equal(compute.abc, 'ComputePlugin');
+  assert.deepEqual(folder.types.filter((t: any) => ['floe.rbac', 'floe.network_security'].includes(t.group))
+    .map((t: any) => [t.label, t.abc, t.abcModule, t.loadedBy]), [
+    ['RBAC', 'RBACPlugin', 'floe_core.plugins.rbac', 'registry'],
+    ['Network Security', 'NetworkSecurityPlugin', 'floe_core.plugins.network_security', 'separate'],
+  ]);
   assert.equal(compute.plugins.length, 1);
   const duck = compute.plugins[0];
   assert.equal(duck.name, 'duck');

@@ -12,6 +12,9 @@ import { scaffoldPlugin, validatePluginName, type ScaffoldResult } from '../../s
 import { FloeWorkspace } from '../../server/src/engine/workspace';
 import { FIXTURES } from './harness';
 
+const FLOE_WS = path.join(FIXTURES, '..', 'platform', 'ws');
+const FLOE_CORE_SRC = path.join(FLOE_WS, 'packages', 'floe-core', 'src');
+
 const types = [...BUILTIN_PLUGIN_TYPES];
 
 test('plugin names are validated', () => {
@@ -40,7 +43,7 @@ test('the class never shadows the ABC; abstract members from floe-core get stubs
 test('a scaffolded package is clean for the engine and its tests pass in Python', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-scaffold-'));
   try {
-    const r = scaffoldPlugin({ root, group: 'floe.catalogs', name: 'my-cat', types, apiVersion: '1.0', fs: new NodeFileSystem() }) as ScaffoldResult;
+    const r = scaffoldPlugin({ root, group: 'floe.catalogs', name: 'my-cat', types, apiVersion: '1.0', abstractMembers: ['connect'], fs: new NodeFileSystem() }) as ScaffoldResult;
     assert.equal(r.distribution, 'floe-my-cat');
     assert.equal(r.module, 'floe_my_cat');
     for (const f of r.files) { fs.mkdirSync(path.dirname(f.path), { recursive: true }); fs.writeFileSync(f.path, f.content); }
@@ -57,8 +60,8 @@ test('a scaffolded package is clean for the engine and its tests pass in Python'
     assert.equal(p.configSchema?.className, 'MyCatConfig');
     assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
 
-    // Run the generated tests with pytest against the floe-core stand-in.
-    const stub = path.join(FIXTURES, 'health', 'floe-okp', 'src');
+    // Run the generated tests with pytest against a floe-core laid out as floe's (ABCs in their modules).
+    const stub = FLOE_CORE_SRC;
     const py = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/test_plugin.py'], {
       cwd: path.join(root, 'floe-my-cat'),
       env: { ...process.env, PYTHONPATH: [path.join(root, 'floe-my-cat', 'src'), stub].join(path.delimiter), PYTHONDONTWRITEBYTECODE: '1' },
@@ -67,6 +70,43 @@ test('a scaffolded package is clean for the engine and its tests pass in Python'
     });
     assert.equal(py.status, 0, py.stdout + py.stderr);
     assert.match(py.stdout, /3 passed/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('each ABC is imported from where floe-core defines it; none is unresolved against floe-core', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-scaffold-imports-'));
+  try {
+    fs.cpSync(path.join(FLOE_WS, 'packages'), path.join(root, 'packages'), { recursive: true });
+    const lines: string[] = [];
+    for (const t of types) {
+      const r = scaffoldPlugin({ root: path.join(root, 'plugins'), group: t.group, name: `x-${t.category.replace(/_/g, '-')}`, types, apiVersion: '1.0' }) as ScaffoldResult;
+      const main = r.files.find((f) => f.path === r.mainFile)!.content;
+      lines.push(main.split('\n').find((l) => l.includes(`import ${t.abc}`))!);
+      for (const f of r.files) { fs.mkdirSync(path.dirname(f.path), { recursive: true }); fs.writeFileSync(f.path, f.content); }
+    }
+    assert.deepEqual(lines, [
+      'from floe_core.plugins.compute import ComputePlugin',
+      'from floe_core.plugins.orchestrator import OrchestratorPlugin',
+      'from floe_core.plugins.catalog import CatalogPlugin',
+      'from floe_core.plugins.storage import StoragePlugin',
+      'from floe_core.plugins.telemetry import TelemetryBackendPlugin',
+      'from floe_core.plugins.lineage import LineageBackendPlugin',
+      'from floe_core.plugins.dbt import DBTPlugin',
+      'from floe_core.plugins.semantic import SemanticLayerPlugin',
+      'from floe_core.plugins.ingestion import IngestionPlugin',
+      'from floe_core.plugins.secrets import SecretsPlugin',
+      'from floe_core.plugins.identity import IdentityPlugin',
+      'from floe_core.plugins.quality import QualityPlugin',
+      'from floe_core.plugins.rbac import RBACPlugin',
+      'from floe_core.plugins.alert_channel import AlertChannelPlugin',
+      'from floe_core.plugins.network_security import NetworkSecurityPlugin',
+    ]);
+    const result = new FloeWorkspace(root).analyze();
+    assert.equal(result.platform.floeCore?.version, '0.1.0');
+    assert.equal(result.plugins.length, types.length);
+    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'unresolved-import' || d.code === 'not-a-plugin-class'), []);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -60,7 +60,9 @@ Options:
   --exclude GLOB                 skip paths matching GLOB, relative to DIR (repeatable)
   --site-packages DIR            read installed distributions from DIR (repeatable)
   --manifest-glob GLOB           treat matching files as manifests (repeatable)
-  health: --plugin group:name (repeatable), --lifecycle, --python PATH, --timeout SECONDS
+  --python PATH                  an interpreter whose site-packages are read (floe-core, installed
+                                 plugins) without running it; health: the interpreter to run
+  health: --plugin group:name (repeatable), --lifecycle, --timeout SECONDS
 `;
 
 /** The engine options the command line sets. */
@@ -71,5 +73,6 @@ export function engineOptions(opts: Map<string, string[]>): EngineOptions {
     exclude: opts.get('--exclude') ?? [],
     sitePackages: opts.get('--site-packages') ?? [],
     manifestGlobs: opts.get('--manifest-glob') ?? [],
+    ...(opts.get('--python')?.length ? { python: opts.get('--python')!.at(-1) } : {}),
   };
 }

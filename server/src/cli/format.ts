@@ -1,6 +1,6 @@
 // Output of `floe-plugins check|list|order`: compiler-style text, JSON and SARIF 2.1.0.
 import * as path from 'node:path';
-import type { AnalysisResult, Diagnostic, PluginInfo, StaticValue } from '../engine/model';
+import type { AnalysisResult, Diagnostic, PlatformInfo, PluginInfo, StaticValue } from '../engine/model';
 import { pluginName } from '../engine/model';
 
 export function rel(root: string, file: string): string {
@@ -52,9 +52,21 @@ export function diagnosticJson(root: string, d: Diagnostic) {
   };
 }
 
+/** Which floe-core the platform facts come from: `floe-core 0.1.0 at <path>`, or the built-in table. */
+export function floeCoreText(root: string, platform: PlatformInfo): string {
+  const c = platform.floeCore;
+  if (!c) return 'no floe-core found: built-in table';
+  return `floe-core${c.version ? ` ${c.version}` : ''} at ${rel(root, c.path)}${c.source === 'site-packages' ? ' (installed)' : ''}`;
+}
+
 export function checkJson(r: AnalysisResult) {
+  const c = r.platform.floeCore;
   return {
-    platform: { apiVersion: r.platform.apiVersion, apiVersionOrigin: r.platform.apiVersionOrigin },
+    platform: {
+      apiVersion: r.platform.apiVersion,
+      apiVersionOrigin: r.platform.apiVersionOrigin,
+      floeCore: c ? { path: c.path, version: c.version ?? null } : null,
+    },
     plugins: r.plugins.map((p) => pluginJson(r.root, p)),
     diagnostics: r.diagnostics.map((d) => diagnosticJson(r.root, d)),
   };
@@ -88,15 +100,17 @@ export function checkSarif(r: AnalysisResult, version: string) {
 const STATE_MARK = { ok: '✓', warning: '!', error: '✗' } as const;
 
 export function listText(r: AnalysisResult): string {
-  const lines = [`platform API ${r.platform.apiVersion} (${r.platform.apiVersionOrigin})`];
+  const lines = [`platform API ${r.platform.apiVersion} (${r.platform.apiVersionOrigin}); ${floeCoreText(r.root, r.platform)}`];
   for (const t of r.platform.types) {
     const ps = r.plugins.filter((p) => p.group === t.group);
     if (!ps.length) continue;
-    lines.push(`${t.label} (${t.group})`);
+    lines.push(`${t.label} (${t.group}${t.loadedBy === 'separate' ? ', loaded outside the registry' : ''})`);
     for (const p of ps) {
       const v = value(p.version);
       const api = value(p.floeApiVersion);
-      lines.push(`  ${STATE_MARK[p.state]} ${pluginName(p)}${v ? ` ${v}` : ''}  API ${api ?? '?'} ${p.compatibility}  ${p.target}  [${p.decl.distribution}, ${p.decl.source}]`);
+      const name = pluginName(p);
+      const compat = t.loadedBy === 'separate' ? 'not checked' : p.compatibility;
+      lines.push(`  ${STATE_MARK[p.state]} ${p.entryPoint}${name !== p.entryPoint ? ` (name ${name})` : ''}${v ? ` ${v}` : ''}  API ${api ?? '?'} ${compat}  ${p.target}  [${p.decl.distribution}, ${p.decl.source}]`);
     }
   }
   const unknown = r.plugins.filter((p) => !r.platform.types.some((t) => t.group === p.group));

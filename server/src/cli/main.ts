@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
 import { engineOptions, parseArgs, USAGE } from './args';
-import { checkJson, checkSarif, diagnosticLine, listText, orderText, pluginJson } from './format';
+import { checkJson, checkSarif, diagnosticLine, floeCoreText, listText, orderText, pluginJson } from './format';
 import { checkGitlab } from './gitlab';
 import { healthCommand } from './health';
 
@@ -36,7 +36,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     else {
       for (const d of r.diagnostics) io.stdout(diagnosticLine(root, d));
       const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
-      io.stdout(`${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}, ${r.manifests.length} manifest${r.manifests.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (platform API ${r.platform.apiVersion})`);
+      io.stdout(`${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}, ${r.manifests.length} manifest${r.manifests.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (platform API ${r.platform.apiVersion}; ${floeCoreText(root, r.platform)})`);
     }
     const failOn = args.options.get('--fail-on')?.at(-1) ?? 'error';
     const failing = r.diagnostics.filter((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'));

@@ -29,6 +29,9 @@ export type DiagnosticCode =
   | 'name-mismatch'
   | 'dependency-cycle'
   | 'missing-dependency'
+  | 'unresolved-import'
+  // the platform package itself
+  | 'floe-core-unreadable'
   // manifests (issue 4)
   | 'manifest-syntax'
   | 'manifest-invalid'
@@ -57,18 +60,32 @@ export interface Diagnostic {
   pluginId?: string;
 }
 
-/** One of the platform's plugin types (the contract's PluginType enum member). */
+/**
+ * One of the platform's plugin types: a `PluginType` enum member (loaded through the plugin
+ * registry), or a group floe-core loads with code of its own (`floe.network_security`).
+ */
 export interface PluginTypeInfo {
-  /** Enum member name, e.g. `COMPUTE`, `LINEAGE_BACKEND`. */
+  /** Enum member name, e.g. `COMPUTE`, `LINEAGE_BACKEND`; for a separately loaded group the name of its
+   * group constant without `_ENTRY_POINT_GROUP` (`NETWORK_SECURITY`). */
   enumName: string;
   /** Entry-point group, e.g. `floe.computes`. */
   group: string;
   /** Manifest category key, snake case, e.g. `compute`, `lineage_backend`. */
   category: string;
-  /** Plugin ABC class name, e.g. `ComputePlugin`. */
+  /** Plugin ABC class name, as floe-core spells it, e.g. `ComputePlugin`, `RBACPlugin`. */
   abc: string;
-  /** Display label, e.g. `Compute`, `Lineage Backend`. */
+  /** The module that defines the ABC, e.g. `floe_core.plugins.rbac`. */
+  abcModule: string;
+  /** Whether `from floe_core.plugins import <abc>` works (RBACPlugin and AlertChannelPlugin: no). */
+  abcExported: boolean;
+  /** Display label from floe-core's names, e.g. `Compute`, `Lineage Backend`, `RBAC`. */
   label: string;
+  /** `registry`: discovered, loaded and checked by floe's plugin registry (a `PluginType` member);
+   * `separate`: loaded by other floe-core code (network security: eagerly, by entry-point name,
+   * created with no arguments, no API-version check, no config). */
+  loadedBy: 'registry' | 'separate';
+  /** Enum members that alias this one (same value), e.g. `LINEAGE` for `LINEAGE_BACKEND`. */
+  aliases?: string[];
   /** Where it came from. */
   origin: 'builtin' | 'floe-core' | 'option';
 }
@@ -177,6 +194,19 @@ export interface EngineOptions {
   manifestGlobs?: string[];
   /** Files larger than this are skipped with one diagnostic (bytes). Default 2 MiB (manifests 5 MiB). */
   maxFileSize?: number;
+  /** A Python interpreter (path, or a command found on PATH) whose site-packages are read like a
+   * virtualenv's (installed distributions and floe-core), without running it. */
+  python?: string;
+}
+
+/** The floe-core the platform facts come from. */
+export interface FloeCoreUsed {
+  /** The `floe_core` package folder. */
+  path: string;
+  /** Its version (package metadata, else `__version__`), when known. */
+  version?: string;
+  /** Workspace source, or a site-packages folder (a virtualenv's, an option's or the interpreter's). */
+  source: 'workspace' | 'site-packages';
 }
 
 export interface PlatformInfo {
@@ -185,6 +215,8 @@ export interface PlatformInfo {
   apiVersionOrigin: 'option' | 'floe-core' | 'default';
   apiVersionFile?: string;
   types: PluginTypeInfo[];
+  /** The floe-core read for types, ABCs and the API version; undefined = the built-in table. */
+  floeCore?: FloeCoreUsed;
   /** The folder holding the workspace's own `floe_core` source package, when there is one
    * (health checks put it on sys.path so plugins import the floe-core they are developed against). */
   floeCoreSourceRoot?: string;

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from './fs';
 import type { PluginTypeInfo, Range } from './model';
+import { abcImport } from './pluginTypes';
 
 export interface ScaffoldOptions {
   /** Folder the package folder is created in. */
@@ -137,7 +138,7 @@ export function scaffoldPlugin(o: ScaffoldOptions): ScaffoldResult | { error: st
     'from __future__ import annotations',
     '',
     ...(extra.length ? ['from typing import Any', ''] : []),
-    `from floe_core.plugins import ${type.abc}`,
+    abcImport(type),
     'from floe_core.plugin_metadata import HealthState, HealthStatus',
     'from pydantic import BaseModel',
     '',

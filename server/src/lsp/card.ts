@@ -23,7 +23,12 @@ export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResu
   lines.push(`**${type?.label ?? p.group}** plugin \`${pluginName(p)}\` ${show(p.version, (v) => `\`${v}\``)}`);
   lines.push('');
   const api = show(p.floeApiVersion, (v) => `\`${v}\``);
-  lines.push(`- API version: ${api} — ${MARK[p.compatibility]} with platform \`${r.platform.apiVersion}\` (${r.platform.apiVersionOrigin})`);
+  if (type?.loadedBy === 'separate') {
+    lines.push(`- Loaded outside the plugin registry: floe-core loads ${p.group} plugins itself, eagerly and by entry-point name, creates them with no arguments and passes no config`);
+    lines.push(`- API version: ${api} — not checked by floe for this group`);
+  } else {
+    lines.push(`- API version: ${api} — ${MARK[p.compatibility]} with platform \`${r.platform.apiVersion}\` (${r.platform.apiVersionOrigin})`);
+  }
   if (p.description.kind === 'known' && p.description.value) lines.push(`- Description: ${p.description.value}`);
   lines.push(`- Dependencies: ${show(p.dependencies, (d) => (d.length ? d.map((x) => `\`${x}\``).join(', ') : 'none'))}`);
   if (p.configSchema) {

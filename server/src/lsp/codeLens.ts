@@ -17,7 +17,9 @@ export function codeLenses(ctx: DocContext): CodeLens[] {
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
     const version = knownString(p.version);
     const api = knownString(p.floeApiVersion);
-    const title = `${p.category} · ${pluginName(p)}${version ? ' ' + version : ''} · API ${api ?? '?'} ${MARK[p.compatibility]}`;
+    // floe loads separately loaded groups (network security) without an API-version check.
+    const separate = ctx.result.platform.types.find((t) => t.group === p.group)?.loadedBy === 'separate';
+    const title = `${p.category} · ${pluginName(p)}${version ? ' ' + version : ''} · API ${api ?? '?'} ${separate ? '(not checked)' : MARK[p.compatibility]}`;
     out.push({ range, command: { title, command: SHOW_PLUGIN_COMMAND, arguments: [p.id] } });
     const h = ctx.folder.health.get(p.id);
     const suffix = h ? ` (last: ${h.state}, ${Math.round(h.durationMs)} ms)` : '';

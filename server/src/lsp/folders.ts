@@ -1,6 +1,5 @@
 // One index per workspace folder: its settings, its FloeWorkspace (reading through the shared
 // overlay), the latest result, what was published from it, and the last health result per plugin.
-import * as path from 'node:path';
 import type { HealthResultDto } from '../../../shared/types';
 import type { FileSystem } from '../engine/fs';
 import type { AnalysisResult } from '../engine/model';
@@ -66,12 +65,9 @@ export class FolderIndex {
     return this.result;
   }
 
-  /** The floe_core package folder the platform API version was read from, when it was. */
+  /** The floe_core package folder the platform facts were read from, when there is one. */
   floeCoreDir(): string | undefined {
-    const f = this.result?.platform.apiVersionFile;
-    if (!f) return undefined;
-    for (let d = path.dirname(f); d !== path.dirname(d); d = path.dirname(d)) if (path.basename(d) === 'floe_core') return d;
-    return undefined;
+    return this.result?.platform.floeCore?.path;
   }
 }
 

@@ -80,7 +80,7 @@ export function folderPlugins(
 ): FolderPlugins {
   const groups = new Map<string, PluginTypeGroup>();
   for (const t of r.platform.types) {
-    groups.set(t.group, { group: t.group, category: t.category, label: t.label, abc: t.abc, plugins: [] });
+    groups.set(t.group, { group: t.group, category: t.category, label: t.label, abc: t.abc, abcModule: t.abcModule, loadedBy: t.loadedBy, plugins: [] });
   }
   let index: DiagnosticIndex | undefined;
   const summary = summaryOf ?? ((p: PluginInfo, h: HealthResultDto | undefined) => pluginSummary(p, (index ??= indexDiagnostics(r.diagnostics)), h));

@@ -52,7 +52,8 @@ export class RegistryModel {
     this.byFile = byFile;
     let changed = this.forced;
     this.forced = false;
-    const header = [r.platform.apiVersion, r.platform.apiVersionOrigin, r.platform.types.map((t) => t.group).join(',')].join('|');
+    const header = [r.platform.apiVersion, r.platform.apiVersionOrigin, r.platform.floeCore?.path ?? '',
+      r.platform.types.map((t) => `${t.group}=${t.abc}:${t.label}:${t.loadedBy}`).join(',')].join('|');
     if (header !== this.header) { this.header = header; changed = true; }
     if (r.plugins.length !== this.ids.length) changed = true;
     const entries = new Map<string, Entry>();

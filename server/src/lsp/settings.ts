@@ -15,6 +15,8 @@ export function engineOptions(s: FloeSettings): EngineOptions {
     manifestGlobs: [...s.manifestGlobs],
   };
   if (s.platformApiVersion) o.platformApiVersion = s.platformApiVersion;
+  // The interpreter chosen for the folder: its floe-core and installed plugins are read too.
+  if (s.pythonInterpreter) o.python = s.pythonInterpreter;
   return o;
 }
 

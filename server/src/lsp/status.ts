@@ -1,13 +1,16 @@
 // The `floe/status` notification (sent when indexing starts and ends and whenever the counts
 // change) and the work-done progress of indexing runs.
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { StatusNotification, type StatusParams } from '../../../shared/protocol';
+import { StatusNotification, type FloeCoreStatus, type StatusParams } from '../../../shared/protocol';
 import type { ServerCore } from './core';
+import type { FolderIndex } from './folders';
 import { counts } from './model';
 
 export class StatusReporter {
   private active = 0;
   private last = '';
+  /** The floe-core last logged per folder uri. */
+  private readonly loggedCore = new Map<string, string>();
 
   constructor(private readonly core: ServerCore) {}
 
@@ -31,10 +34,30 @@ export class StatusReporter {
     if (broken) status.message = broken.error;
     const python = folders.find((f) => f.settings.pythonInterpreter)?.settings.pythonInterpreter;
     if (python) status.python = python;
+    const cores = this.floeCores(folders);
+    if (cores.length) status.floeCore = cores;
     const text = JSON.stringify(status);
     if (!force && text === this.last) return;
     this.last = text;
     this.core.connection.sendNotification(StatusNotification.type, status);
+  }
+
+  /** The floe-core of each analysed folder; one output line for each folder whose floe-core changed. */
+  private floeCores(folders: FolderIndex[]): FloeCoreStatus[] {
+    const out: FloeCoreStatus[] = [];
+    for (const f of folders) {
+      if (!f.result) continue;
+      const c = f.result.platform.floeCore;
+      const s: FloeCoreStatus = { folder: f.name };
+      if (c) { s.path = c.path; if (c.version) s.version = c.version; }
+      out.push(s);
+      const line = c ? `floe-core${c.version ? ` ${c.version}` : ''} from ${c.path}` : 'no floe-core found: the built-in table of plugin types is used';
+      if (this.loggedCore.get(f.uri) !== line) {
+        this.loggedCore.set(f.uri, line);
+        try { this.core.connection.console.info(`[floe] ${f.name}: ${line}`); } catch { /* connection gone */ }
+      }
+    }
+    return out;
   }
 
   /** Run `work` as an indexing run: status `indexing` and a progress bar while it lasts. */

@@ -19,7 +19,7 @@ test('check prints compiler-style lines and exits 1 on errors', () => {
   const r = run('check', example);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.match(lines.at(-1)!, /^\d+ plugins, 1 manifest: \d+ errors, \d+ warnings \(platform API 1\.0\)$/);
+  assert.match(lines.at(-1)!, /^\d+ plugins, 1 manifest: \d+ errors, \d+ warnings \(platform API 1\.0; no floe-core found: built-in table\)$/);
   assert.ok(lines.includes("packages/floe-broken/pyproject.toml:5:23 error unknown-group Unknown entry-point group 'floe.computs': the platform never looks here, so this plugin is not discovered. Did you mean 'floe.computes'?"), r.out);
   for (const l of lines.slice(0, -1)) assert.match(l, /^[^:]+:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+/);
 });
@@ -70,7 +70,10 @@ test('--platform-api-version 2.0 makes marquez compatible', () => {
 test('list and order', () => {
   const l = run('list', example);
   assert.equal(l.code, 0);
+  assert.match(l.out, /^platform API 1\.0 \(default\); no floe-core found: built-in table\nCompute/);
   assert.match(l.out, /Compute \(floe\.computes\)\n {2}✓ duckdb 0\.1\.0 {2}API 1\.0 compatible/);
+  // The entry point first, the plugin's own name when it differs.
+  assert.match(l.out, /Orchestrator \(floe\.orchestrators\)\n {2}✗ dagster-orch \(name dagster\) 0\.2\.0 {2}API 1\.0 compatible/);
   const o = run('order', example);
   assert.equal(o.code, 1, 'a cycle makes order fail');
   assert.match(o.out, /cycle: dagster -> dbt-core -> dagster \(not ordered\)/);
@@ -107,5 +110,35 @@ test('--fail-on sets which problems fail the check', () => {
     assert.match(r.err, /--fail-on must be error, warning or never/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the floe-core in use: summary line, JSON platform.floeCore, and --python for check and list', () => {
+  const ws = path.join(repo, 'test', 'fixtures', 'platform', 'ws');
+  const text = run('check', ws);
+  assert.match(text.out.trim().split('\n').at(-1)!, /\(platform API 1\.0; floe-core 0\.1\.0 at packages\/floe-core\/src\/floe_core\)$/);
+  const j = JSON.parse(run('check', ws, '--format', 'json').out);
+  assert.deepEqual(j.platform, { apiVersion: '1.0', apiVersionOrigin: 'floe-core', floeCore: { path: path.join(ws, 'packages/floe-core/src/floe_core'), version: '0.1.0' } });
+  assert.equal(JSON.parse(run('check', example, '--format', 'json').out).platform.floeCore, null);
+
+  // floe-core only in an interpreter's site-packages, given with --python.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cli-python-'));
+  try {
+    const sp = path.join(tmp, 'venv', 'lib', 'python3.11', 'site-packages');
+    fs.mkdirSync(path.join(tmp, 'venv', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
+    fs.writeFileSync(path.join(tmp, 'venv', 'bin', 'python'), '');
+    fs.cpSync(path.join(ws, 'packages/floe-core/src/floe_core'), path.join(sp, 'floe_core'), { recursive: true });
+    fs.cpSync(path.join(ws, 'plugins/floe-rbac-k8s'), path.join(tmp, 'proj', 'floe-rbac-k8s'), { recursive: true });
+    const proj = path.join(tmp, 'proj');
+    const python = path.join(tmp, 'venv', 'bin', 'python');
+    const plain = JSON.parse(run('check', proj, '--format', 'json').out);
+    assert.equal(plain.platform.floeCore, null);
+    const withPy = JSON.parse(run('check', proj, '--format', 'json', '--python', python).out);
+    assert.deepEqual(withPy.platform.floeCore, { path: path.join(sp, 'floe_core'), version: '0.1.0' });
+    const l = run('list', proj, '--python', python);
+    assert.match(l.out, new RegExp(`^platform API 1\\.0 \\(floe-core\\); floe-core 0\\.1\\.0 at ${sp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/floe_core \\(installed\\)\nRBAC \\(floe\\.rbac\\)\n {2}! k8s \\(name k8s-rbac\\)`));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
 });

@@ -29,6 +29,17 @@ describe('client status item', () => {
     assert.match(t, /Restricted Mode/);
     assert.equal(formatStatus(undefined, { trusted: true, started: false }).text, '$(plug) Floe: not started');
   });
+  it('tooltip names the floe-core in use, per folder when there are several', () => {
+    const one = formatStatus({ ...ready, floeCore: [{ folder: 'ws', path: '/ws/packages/floe-core/src/floe_core', version: '0.1.0' }] }, { trusted: true, started: true }).tooltip;
+    assert.deepEqual(one.split('\n').slice(2, 5), [
+      '- Interpreter: `/ws/.venv/bin/python`',
+      '- floe-core: `/ws/packages/floe-core/src/floe_core` 0.1.0',
+      '- Workspace: trusted (health checks may run plugin code)',
+    ]);
+    const two = formatStatus({ ...ready, folders: 2, floeCore: [{ folder: 'a', path: '/a/floe_core' }, { folder: 'b' }] }, { trusted: true, started: true }).tooltip;
+    assert.deepEqual(two.split('\n').slice(3, 5), ['- floe-core (a): `/a/floe_core`', '- floe-core (b): built-in table (no floe-core found)']);
+    assert.doesNotMatch(formatStatus(ready, { trusted: true, started: true }).tooltip, /floe-core/);
+  });
 });
 
 describe('client health formatting', () => {

@@ -38,6 +38,18 @@ describe('client tree model', () => {
     assert.match(duck.tooltip!, /- Config: `DuckDBConfig`/);
   });
 
+  it('a type floe-core loads outside its registry says so in its tooltip, the card and the API version detail', () => {
+    const net = plugin({ name: 'k8s', group: 'floe.network_security', floeApiVersion: '2.0', compatibility: 'unknown' });
+    const data = { folders: [folder('file:///ws', 'ws', [{ group: 'floe.network_security', label: 'Network Security', plugins: [net] }])] };
+    data.folders[0].types[0].loadedBy = 'separate';
+    data.folders[0].types[0].abc = 'NetworkSecurityPlugin';
+    const [type] = buildTree(data, { showEmptyTypes: false, now: NOW });
+    assert.equal(type.tooltip, '**Network Security** plugins — entry-point group `floe.network_security`, ABC `NetworkSecurityPlugin`; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)');
+    const node = type.children[0];
+    assert.match(node.tooltip!, /- Loaded outside the plugin registry: by entry-point name, created with no arguments, no config\n- API version: 2\.0 \(not checked by floe for this group\)/);
+    assert.equal(node.children.find((c) => c.label === 'API version')!.description, '2.0 (not checked by floe for this group)');
+  });
+
   it('icons and state words for ok / warning / error / incompatible / health', () => {
     const base = plugin({ name: 'a', group: 'floe.computes' });
     assert.deepEqual(pluginIcon(base), { id: 'pass', color: 'testing.iconPassed' });

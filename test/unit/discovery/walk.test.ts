@@ -16,7 +16,9 @@ test('fixture workspace: pyprojects, venv dist-infos, manifests, floe_core; skip
   ));
   assert.deepEqual(res.distInfos, [{ dir: path.join(SP, 'floe_x-1.0.dist-info'), sitePackages: SP }]);
   assert.deepEqual(res.manifestCandidates, abs('config/floe.yml', 'config/settings.json', 'platform.yaml'));
-  assert.deepEqual(res.floeCoreDirs, [path.join(SP, 'floe_core'), ...abs('core/floe_core')].sort());
+  // Workspace source first, then the virtualenv's installed copy.
+  assert.deepEqual(res.floeCoreDirs, [...abs('core/floe_core'), path.join(SP, 'floe_core')]);
+  assert.deepEqual(res.installedFloeCoreDirs, [path.join(SP, 'floe_core')]);
   assert.deepEqual(res.diagnostics, []);
   assert.deepEqual(res.skipped, []);
   // The venv, .vscode, build and *.egg-info are not walked as source.
@@ -70,7 +72,12 @@ test('memory file system: venv by pyvenv.cfg, Windows layout, env package is sou
     { dir: '/w/.venv/lib64/python3.12/site-packages/c-3.dist-info', sitePackages: '/w/.venv/lib64/python3.12/site-packages' },
     { dir: '/w/tools/py/Lib/site-packages/a-1.dist-info', sitePackages: '/w/tools/py/Lib/site-packages' },
   ]);
-  assert.deepEqual(res.floeCoreDirs, ['/w/.venv/lib/python3.12/site-packages/floe_core', '/w/a/floe_core']);
+  assert.deepEqual(res.floeCoreDirs, ['/w/a/floe_core', '/w/.venv/lib/python3.12/site-packages/floe_core']);
+  // Given site-packages folders come before the virtualenvs met during the walk.
+  fs.write('/opt/sp/floe_core/plugin_types.py', '');
+  const withExtra = walkWorkspace(fs, '/w', { sitePackages: ['/opt/sp'] });
+  assert.deepEqual(withExtra.floeCoreDirs, ['/w/a/floe_core', '/opt/sp/floe_core', '/w/.venv/lib/python3.12/site-packages/floe_core']);
+  assert.deepEqual(withExtra.installedFloeCoreDirs, ['/opt/sp/floe_core', '/w/.venv/lib/python3.12/site-packages/floe_core']);
   assert.deepEqual(res.manifestCandidates, ['/w/env/floe.yaml', '/w/m.JSON']);
 });
 

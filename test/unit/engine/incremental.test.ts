@@ -84,6 +84,7 @@ test("floe-core's source sets the plugin types and the platform API version", ()
   files[`${R}/core/src/floe_core/__init__.py`] = '';
   files[`${R}/core/src/floe_core/plugin_types.py`] = 'from enum import Enum\n\n\nclass PluginType(Enum):\n    COMPUTE = "floe.computes"\n    QUALITY = "floe.quality"\n';
   files[`${R}/core/src/floe_core/version_compat.py`] = 'FLOE_PLUGIN_API_VERSION: str = "1.2"\n';
+  files[`${R}/core/src/floe_core/plugins/__init__.py`] = 'from floe_core.plugin_metadata import PluginMetadata\n\n\nclass ComputePlugin(PluginMetadata):\n    pass\n\n\nclass QualityPlugin(PluginMetadata):\n    pass\n';
   pkg(files, 'q', 'floe.quality', 'QualityPlugin', [], '1.2');
   pkg(files, 'n', 'floe.computes', 'ComputePlugin', [], '1.3');
   const ws = new FloeWorkspace(R, {}, new MemoryFileSystem(files));

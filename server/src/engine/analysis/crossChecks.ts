@@ -1,38 +1,42 @@
-// Checks across plugins: duplicates (same type and name from two distributions, FR-009),
-// missing dependencies and dependency cycles (FR-015, FR-016), and the load order.
+// Checks across plugins: duplicate entry points (the same group and entry-point name from two
+// distributions), missing dependencies and dependency cycles, and the load order. Only registry
+// groups take part in dependency resolution (floe resolves the plugins it activates).
 import type { FileSystem } from '../fs';
-import type { Diagnostic, PluginInfo, Range } from '../model';
+import type { Diagnostic, PluginInfo, PluginTypeInfo, Range } from '../model';
 import { knownList, pluginName } from '../model';
 import { analyzeDependencies } from '../registry/dependencyGraph';
-import { CircularDependencyError, DuplicatePluginError } from '../registry/errors';
+import { CircularDependencyError, MissingDependencyError } from '../registry/errors';
 import { closest } from '../pluginTypes';
 import { findQuoted } from './ranges';
 
 export interface CrossResult { diagnostics: Diagnostic[]; order: string[]; cycles: string[][] }
 
-export function crossChecks(plugins: PluginInfo[], fs: FileSystem, enumNameOf: (group: string) => string): CrossResult {
+export function crossChecks(plugins: PluginInfo[], fs: FileSystem, typeOf: (group: string) => PluginTypeInfo | undefined): CrossResult {
   const diagnostics: Diagnostic[] = [];
-  duplicates(plugins, enumNameOf, diagnostics);
-  const deps = dependencies(plugins, fs, diagnostics);
+  duplicates(plugins, typeOf, diagnostics);
+  const deps = dependencies(plugins.filter((p) => typeOf(p.group)?.loadedBy !== 'separate'), fs, diagnostics);
   return { diagnostics, ...deps };
 }
 
-function duplicates(plugins: PluginInfo[], enumNameOf: (group: string) => string, out: Diagnostic[]): void {
+function duplicates(plugins: PluginInfo[], typeOf: (group: string) => PluginTypeInfo | undefined, out: Diagnostic[]): void {
   const byKey = new Map<string, PluginInfo[]>();
   for (const p of plugins) {
-    const k = `${p.group}\0${pluginName(p)}`;
+    const k = `${p.group}\0${p.entryPoint}`;
     byKey.set(k, [...(byKey.get(k) ?? []), p]);
   }
   for (const list of byKey.values()) {
     const dists = new Set(list.map((p) => p.decl.distribution));
     if (dists.size < 2) continue;
-    const name = pluginName(list[0]);
-    const base = new DuplicatePluginError(enumNameOf(list[0].group), name).message;
+    const separate = typeOf(list[0].group)?.loadedBy === 'separate';
+    // Which one floe meets first depends on how the distributions are installed: never claimed.
+    const outcome = separate
+      ? `floe's ${list[0].group} loader keeps one plugin per entry-point name (a later one replaces an earlier one), so only one of them is used`
+      : `floe's discovery keeps the first of them it finds and skips the others with a warning (discover_group.duplicate), so only one of them is loaded`;
     for (const p of list) {
       const others = list.filter((o) => o !== p);
       out.push({
-        file: p.decl.file, range: p.decl.nameRange, severity: 'error', code: 'duplicate-plugin', pluginId: p.id,
-        message: `${base}: also declared by ${[...new Set(others.map((o) => o.decl.distribution))].join(', ')}. The registry refuses the second one; rename one plugin or remove one distribution.`,
+        file: p.decl.file, range: p.decl.nameRange, severity: 'warning', code: 'duplicate-plugin', pluginId: p.id,
+        message: `Entry point '${p.entryPoint}' in ${p.group} is also declared by ${[...new Set(others.map((o) => o.decl.distribution))].join(', ')}: ${outcome}. Rename one entry point or remove one distribution.`,
         related: others.map((o) => ({ file: o.decl.file, range: o.decl.nameRange, message: `also declared by ${o.decl.distribution}` })),
       });
     }
@@ -54,13 +58,16 @@ function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]):
   }
   const a = analyzeDependencies([...nodes].map(([name, dependencies]) => ({ name, dependencies })));
   const names = [...nodes.keys()];
+  const missingOf = new Map<string, string[]>();
+  for (const m of a.missing) missingOf.set(m.name, [...(missingOf.get(m.name) ?? []), m.dependency]);
   for (const m of a.missing) {
+    const base = new MissingDependencyError(m.name, missingOf.get(m.name)!).message;
     for (const p of withDeps.filter((x) => pluginName(x) === m.name && (knownList(x.dependencies) ?? []).includes(m.dependency))) {
       const at = depRange(p, fs, m.dependency);
       const near = closest(m.dependency, names.filter((n) => n !== m.name), 1)[0];
       out.push({
         file: at.file, range: at.range, severity: 'error', code: 'missing-dependency', pluginId: p.id,
-        message: `Plugin '${m.name}' depends on '${m.dependency}', which is not a discovered plugin${near ? ` (did you mean '${near}'?)` : ''}. The registry cannot load '${m.name}'.`,
+        message: `${base}. No discovered plugin is named '${m.dependency}'${near ? ` (did you mean '${near}'?)` : ''}; floe's dependency resolution (activate_all) raises this error.`,
         fixes: near ? [{ title: `Change to '${near}'`, file: at.file, range: at.range, newText: `"${near}"` }] : undefined,
       });
     }

@@ -17,7 +17,10 @@ import { collectDeclarations } from './declarations';
 import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
 import { crossChecks } from './crossChecks';
 import { Suppressions } from './suppressions';
-import { platformInfo, readFloeCores, type FloeCoreFound } from './platform';
+import { platformInfo, readFloeCores, type FloeCoreFound, type PlatformResult } from './platform';
+import { ImportChecker } from './importChecks';
+import { interpreterSitePackages } from '../discovery/interpreter';
+import { ZERO_RANGE } from '../text/lineIndex';
 
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
 const MAX_MANIFEST_FILE = 5 * 1024 * 1024;
@@ -30,6 +33,9 @@ export class FloeWorkspace {
 
   private walked: WalkResult | undefined;
   private core: { found: FloeCoreFound | undefined } | undefined;
+  /** Site-packages of the `python` option's interpreter, and why there are none. */
+  private interpreter: { dirs: string[]; diagnostics: Diagnostic[] } | undefined;
+  private readonly imports: ImportChecker;
   private readonly pyprojects = new Map<string, PyprojectInfo>();
   private readonly dists = new Map<string, DistInfo>();
   private readonly targets = new Map<string, TargetAnalysis>();
@@ -48,6 +54,7 @@ export class FloeWorkspace {
     this.fs = new CachedFileSystem(fs);
     this.python = new PythonAnalyzer(this.fs);
     this.suppressions = new Suppressions(this.fs);
+    this.imports = new ImportChecker(this.fs, this.python.facts);
   }
 
   get engineOptions(): EngineOptions { return this.options; }
@@ -57,6 +64,8 @@ export class FloeWorkspace {
     this.fs.forgetAll();
     this.walked = undefined;
     this.core = undefined;
+    this.interpreter = undefined;
+    this.imports.clear();
     this.targets.clear();
     this.targetsByFile.clear();
     this.manifests.clear();
@@ -98,8 +107,9 @@ export class FloeWorkspace {
       for (const dir of [...this.dists.keys()]) if (f.startsWith(dir + path.sep) || f === dir) this.dists.delete(dir);
       for (const key of this.targetsByFile.get(f) ?? []) this.targets.delete(key);
       this.targetsByFile.delete(f);
-      if (this.core && this.walked?.floeCoreDirs.some((d) => f.startsWith(d + path.sep))) {
+      if (this.core && (this.walked?.floeCoreDirs.some((d) => f.startsWith(d + path.sep)) || this.core.found?.files.includes(f))) {
         this.core = undefined;
+        this.imports.clear();
         this.targets.clear();
         this.targetsByFile.clear();
       }
@@ -116,6 +126,7 @@ export class FloeWorkspace {
       if (base.endsWith('.schema.json')) this.manifests.clear();
     }
     this.python.invalidate([...files]);
+    this.imports.forget([...files]);
     if (clearUnresolved) {
       for (const [key, a] of this.targets) if (!a.moduleFile || !a.cls || a.derivesFromAbc === undefined) this.targets.delete(key);
     }
@@ -142,8 +153,8 @@ export class FloeWorkspace {
 
   analyze(): AnalysisResult {
     const walk = this.walk();
-    const platform = this.platform(walk);
-    const diagnostics: Diagnostic[] = [...walk.diagnostics];
+    const { platform, diagnostics: platformDiagnostics } = this.platform(walk);
+    const diagnostics: Diagnostic[] = [...walk.diagnostics, ...this.interpreter!.diagnostics, ...platformDiagnostics];
     const files = new Set<string>();
 
     const pyprojects = walk.pyprojects.map((f) => this.pyproject(f)).filter((p): p is PyprojectInfo => !!p);
@@ -155,7 +166,7 @@ export class FloeWorkspace {
     const pluginFiles = new Map<string, string[]>();
     const pythonFiles = new Set<string>();
     // What a cached per-declaration result depends on besides the declaration and its target.
-    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}`).join(',')}`;
+    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}:${t.abcModule}:${t.loadedBy}`).join(',')}`;
     for (const decl of collectDeclarations(pyprojects, dists)) {
       const r = this.checkDecl(decl, platform, platformKey);
       for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
@@ -176,8 +187,14 @@ export class FloeWorkspace {
       if (broken.length) extraErrors.set(id, broken.map((f) => `SyntaxError in ${path.relative(this.root, f)}: the platform cannot import it`));
     }
 
-    const cross = crossChecks(plugins, this.fs, (g) => platform.types.find((t) => t.group === g)?.enumName ?? g);
+    const typeOf = (g: string) => platform.types.find((t) => t.group === g);
+    const cross = crossChecks(plugins, this.fs, typeOf);
     diagnostics.push(...cross.diagnostics);
+    // floe_core imports the floe-core in use does not have (judged only against a floe-core read in full).
+    if (!platformDiagnostics.length) {
+      const known = platform.types.map((t) => ({ name: t.abc, module: t.abcModule }));
+      diagnostics.push(...this.imports.diagnostics(plugins, platform, known));
+    }
     // Problems silenced by `# floe: ignore` comments count nowhere (plugin state, manifests).
     const kept = this.suppressions.filter(diagnostics);
     setStates(plugins, kept, extraErrors);
@@ -202,23 +219,36 @@ export class FloeWorkspace {
   }
 
   private walk(): WalkResult {
-    if (!this.walked) {
+    if (!this.walked || !this.interpreter) {
+      this.interpreter = this.interpreterDirs();
       this.walked = walkWorkspace(this.fs, this.root, {
         exclude: this.options.exclude,
-        sitePackages: this.options.sitePackages,
+        // The interpreter's site-packages first: its floe-core wins over the others installed.
+        sitePackages: [...this.interpreter.dirs, ...(this.options.sitePackages ?? [])],
         manifestGlobs: this.options.manifestGlobs,
       });
     }
     return this.walked;
   }
 
-  private platform(walk: WalkResult): PlatformInfo {
+  private interpreterDirs(): { dirs: string[]; diagnostics: Diagnostic[] } {
+    const python = this.options.python?.trim();
+    if (!python) return { dirs: [], diagnostics: [] };
+    const found = interpreterSitePackages(this.fs, path.isAbsolute(python) || !/[\\/]/.test(python) ? python : path.resolve(this.root, python));
+    const diagnostics: Diagnostic[] = found.problem ? [{
+      file: this.root, range: ZERO_RANGE, severity: 'information', code: 'file-skipped',
+      message: `The site-packages of the interpreter '${python}' were not read: ${found.problem}.`,
+    }] : [];
+    return { dirs: found.dirs, diagnostics };
+  }
+
+  private platform(walk: WalkResult): PlatformResult {
     if (!this.core) {
-      this.core = { found: readFloeCores(this.python, walk.floeCoreDirs) };
+      this.core = { found: readFloeCores(this.python, this.fs, walk.floeCoreDirs, walk.installedFloeCoreDirs) };
       // The ABCs' abstract members (beyond PluginMetadata's) come from floe-core's source.
       this.python.setFloeCore(this.core.found?.info);
     }
-    return platformInfo(this.options, this.core.found);
+    return platformInfo(this.options, this.core.found, this.root);
   }
 
   private readLimited(file: string, limit: number): string | undefined {

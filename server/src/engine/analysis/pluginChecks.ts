@@ -1,6 +1,7 @@
 // Per-plugin checks: the group is known, the entry point is well formed and resolves to a class
-// that derives from the group's ABC, implements the abstract metadata, and declares valid,
-// API-compatible versions whose name matches the entry point.
+// that derives from the group's ABC, implements the abstract metadata, and declares versions floe
+// can parse and accepts; a name other than the entry point's is said with what floe does with it.
+// Separately loaded groups (network security) get no API-version or name checks: floe does none.
 import * as semver from 'semver';
 import type { FileSystem } from '../fs';
 import type {
@@ -8,9 +9,9 @@ import type {
 } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { parseEntryPointValue } from '../discovery/entryPointSyntax';
-import { closest, shortName } from '../pluginTypes';
+import { abcImport, closest, shortName } from '../pluginTypes';
 import type { PythonAnalyzerApi, TargetAnalysis } from '../python/types';
-import { incompatibilityHint, isCompatible, parseApiVersion } from '../registry/versionCompat';
+import { incompatibilityHint, invalidVersionMessage, isCompatible, parseApiVersion } from '../registry/versionCompat';
 import { PluginIncompatibleError } from '../registry/errors';
 import { subRange } from './ranges';
 
@@ -126,7 +127,9 @@ function basePlugin(decl: EntryPointDecl, type: PluginTypeInfo, root: string, a:
   };
 }
 
+/** Whether the registry's version check accepts it ('unknown' when floe never checks, or the value is not known). */
 function compatibilityOf(p: PluginInfo, platform: PlatformInfo): PluginInfo['compatibility'] {
+  if (platform.types.find((t) => t.group === p.group)?.loadedBy === 'separate') return 'unknown';
   if (p.floeApiVersion.kind !== 'known' || !parseApiVersion(p.floeApiVersion.value)) return 'unknown';
   return isCompatible(p.floeApiVersion.value, platform.apiVersion) ? 'compatible' : 'incompatible';
 }
@@ -135,13 +138,14 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
   const cls = a.cls!;
   const related = [{ file: p.decl.file, range: p.decl.nameRange, message: `entry point '${p.entryPoint}' in ${p.group}` }];
   if (a.derivesFromAbc === false) {
+    const uses = `floe's loader does not check this (no isinstance check), but the platform calls ${type.abc}'s methods on every ${p.group} plugin, and those it lacks fail`;
     out.push({
       file: cls.file, range: cls.nameRange, severity: 'error', code: 'not-a-plugin-class',
       message: a.baseProblem
-        ? `'${cls.name}' cannot be defined: ${a.baseProblem}. ${p.group} plugins must derive from ${type.abc}.`
+        ? `'${cls.name}' cannot be defined: ${a.baseProblem}. ${p.group} plugins must derive from ${type.abc} (${abcImport(type)}).`
         : a.otherAbc
-        ? `'${cls.name}' derives from ${a.otherAbc}, but ${p.group} plugins must derive from ${type.abc}.`
-        : `'${cls.name}' does not derive from ${type.abc}, which ${p.group} plugins must implement (from floe_core.plugins import ${type.abc}).`,
+        ? `'${cls.name}' derives from ${a.otherAbc}, not from ${type.abc} (${abcImport(type)}): ${uses}.`
+        : `'${cls.name}' does not derive from ${type.abc} (${abcImport(type)}): ${uses}.`,
       related,
     });
   }
@@ -168,29 +172,34 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
     });
   }
   const api = p.floeApiVersion;
-  if (api.kind === 'known') {
+  const fix = (file: string, range: Range) => [{ title: `Target the platform's API version ${platform.apiVersion}`, file, range, newText: `"${platform.apiVersion}"` }];
+  // floe loads separately loaded groups without looking at floe_api_version.
+  if (api.kind === 'known' && type.loadedBy === 'registry') {
     if (!parseApiVersion(api.value)) {
       out.push({
         file: api.file, range: api.range, severity: 'error', code: 'invalid-api-version',
-        message: `floe_api_version '${api.value}' is not an API version (X.Y, e.g. '${platform.apiVersion}'): the registry cannot check compatibility and rejects the plugin.`,
+        message: `floe cannot parse floe_api_version '${api.value}': loading the plugin raises ValueError: ${invalidVersionMessage(api.value)}`,
+        related, fixes: fix(api.file, api.range),
       });
     } else if (!isCompatible(api.value, platform.apiVersion)) {
-      const name = p.name.kind === 'known' ? p.name.value : p.entryPoint;
-      const base = new PluginIncompatibleError(name, api.value, platform.apiVersion).message;
+      // The loader names the plugin by the entry point it loads.
+      const base = new PluginIncompatibleError(p.entryPoint, api.value, platform.apiVersion).message;
       out.push({
         file: api.file, range: api.range, severity: 'error', code: 'api-incompatible',
         message: `${base}: ${incompatibilityHint(api.value, platform.apiVersion)}. The registry rejects it; target API ${platform.apiVersion} or run a newer platform.`,
-        related,
-        fixes: [{ title: `Target the platform's API version ${platform.apiVersion}`, file: api.file, range: api.range, newText: `"${platform.apiVersion}"` }],
+        related, fixes: fix(api.file, api.range),
       });
     }
   }
-  if (p.name.kind === 'known' && p.name.value !== p.entryPoint) {
+  if (p.name.kind === 'known' && p.name.value !== p.entryPoint && type.loadedBy === 'registry') {
+    const n = p.name.value;
     out.push({
       file: p.decl.file, range: p.decl.nameRange, severity: 'warning', code: 'name-mismatch',
-      message: `Entry point '${p.entryPoint}' differs from the plugin's name '${p.name.value}': the registry registers it as '${p.name.value}', so manifests and lookups by '${p.entryPoint}' fail. Rename one of them.`,
-      related: [{ file: p.name.file, range: p.name.range, message: `name = '${p.name.value}'` }],
-      fixes: [{ title: `Rename the entry point to '${p.name.value}'`, file: p.decl.file, range: p.decl.nameRange, newText: /^[A-Za-z0-9_-]+$/.test(p.name.value) ? p.name.value : `"${p.name.value}"` }],
+      message: `Entry point '${p.entryPoint}' differs from the plugin's name '${n}'. floe registers and finds the plugin by its entry-point name (a manifest selects it as '${p.entryPoint}'), `
+        + `but PluginRegistry.activate_all() and dependency resolution go by '${n}': activate_all() finds no registered plugin of that name and skips it (its startup() never runs), `
+        + `and other plugins must list it as '${n}' in their dependencies. Use one name for both.`,
+      related: [{ file: p.name.file, range: p.name.range, message: `name = '${n}'` }],
+      fixes: [{ title: `Rename the entry point to '${n}'`, file: p.decl.file, range: p.decl.nameRange, newText: /^[A-Za-z0-9_-]+$/.test(n) ? n : `"${n}"` }],
     });
   }
 }

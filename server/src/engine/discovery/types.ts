@@ -9,8 +9,11 @@ export interface WalkResult {
   distInfos: Array<{ dir: string; sitePackages: string }>;
   /** Candidate manifests: *.yaml, *.yml, *.json files (not in excluded folders), plus manifest globs. */
   manifestCandidates: string[];
-  /** `floe_core` package folders found in the workspace (source) or its virtualenvs. */
+  /** `floe_core` package folders: the workspace's source ones (sorted), then those of the given
+   * site-packages folders (in the order given), then those of the workspace's virtualenvs. */
   floeCoreDirs: string[];
+  /** The ones of `floeCoreDirs` found in a site-packages folder (installed, not source). */
+  installedFloeCoreDirs?: string[];
   /** Problems met while walking (file-skipped: too large, symlink loops ...). */
   diagnostics: Diagnostic[];
   /** How many directories and files were visited. */

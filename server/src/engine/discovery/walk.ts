@@ -154,10 +154,13 @@ export function walkWorkspace(fs: FileSystem, root: string, opts: WalkOptions = 
     }
   }
 
+  // floe_core packages of virtualenvs met during the walk; those of the given folders come first.
+  const venvCores = sp.floeCoreDirs.splice(0);
   for (const extra of opts.sitePackages ?? []) {
     const dir = path.resolve(root, extra);
     if (fs.stat(dir)?.isDirectory) scanSitePackages(fs, dir, sp);
   }
+  const installedCores = [...sp.floeCoreDirs, ...venvCores];
 
   if (entryLimitHit || deepCut) {
     const parts: string[] = [];
@@ -169,13 +172,14 @@ export function walkWorkspace(fs: FileSystem, root: string, opts: WalkOptions = 
     });
   }
 
-  for (const d of sp.floeCoreDirs) floeCore.add(d);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const sourceCores = [...floeCore].sort(cmp);
   return {
     pyprojects: [...pyprojects.values()].map((f) => f.path).sort(cmp),
     distInfos: sp.distInfos.sort((a, b) => cmp(a.dir, b.dir)),
     manifestCandidates: [...manifests.values()].map((f) => f.path).sort(cmp),
-    floeCoreDirs: [...floeCore].sort(cmp),
+    floeCoreDirs: [...sourceCores, ...installedCores.filter((d) => !floeCore.has(d))],
+    installedFloeCoreDirs: installedCores,
     diagnostics,
     visitedDirs,
     visitedFiles,

@@ -15,7 +15,7 @@ import type { FloeCoreInfo, PythonAnalyzerApi, StaticSchema, TargetAnalysis, Tar
 
 export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
-  private floeCore: FloeCoreInfo | undefined;
+  private floeCore: Pick<FloeCoreInfo, 'abstractMembers'> | undefined;
   private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
 
   constructor(private readonly fs: FileSystem) {
@@ -23,7 +23,7 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   }
 
   /** Feed floe-core's abstract-member map (from `readFloeCore`) into the ABC checks. */
-  setFloeCore(info: FloeCoreInfo | undefined): void {
+  setFloeCore(info: Pick<FloeCoreInfo, 'abstractMembers'> | undefined): void {
     this.floeCore = info;
   }
 

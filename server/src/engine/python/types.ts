@@ -38,18 +38,35 @@ export interface TargetAnalysis extends PluginMetadataValues {
   files: string[];
 }
 
+/** A `PluginType` member as written in floe-core (an alias is folded into the member it repeats). */
+export interface FloeCoreEnumMember { enumName: string; group: string; range: Range; aliases?: string[] }
+
+/** Something in floe-core that could not be read (the built-in table stands in for it). */
+export interface FloeCoreProblem { file: string; range: Range; message: string }
+
 export interface FloeCoreInfo {
-  /** Plugin types read from the `PluginType` enum, when found. */
-  types?: PluginTypeInfo[];
+  /** The `floe_core` package folder. */
+  dir: string;
+  /** `PluginType` members (no aliases), when the enum was read. */
+  enumMembers?: FloeCoreEnumMember[];
   typesFile?: string;
+  /** Entry-point groups floe-core loads with code of its own (`NETWORK_SECURITY_ENTRY_POINT_GROUP`);
+   * [] when it has no such loader, undefined when the loader could not be read. */
+  separateGroups?: Array<{ enumName: string; group: string; file: string; range: Range }>;
   /** `FLOE_PLUGIN_API_VERSION`, when found. */
   apiVersion?: string;
   apiVersionFile?: string;
   apiVersionRange?: Range;
-  /** Abstract members per ABC class name, read from floe-core's source (e.g. ComputePlugin -> [..]). */
+  /** `floe_core.__version__`, when a literal. */
+  versionAttr?: string;
+  /** Abstract members per class deriving from PluginMetadata (and PluginMetadata's own). */
   abstractMembers?: Record<string, string[]>;
-  /** Where each ABC in `abstractMembers` is defined (file and class-name range). */
+  /** Where each class in `abstractMembers` is defined (file and class-name range). */
   abcLocations?: Record<string, { file: string; range: Range }>;
+  /** The plugin ABCs: classes under floe_core/plugins/ deriving from PluginMetadata. */
+  abcs?: Record<string, { module: string; exported: boolean; file: string; range: Range }>;
+  /** What could not be read. */
+  problems: FloeCoreProblem[];
   /** Python files read to produce this answer (for invalidation). */
   files?: string[];
 }

@@ -1,4 +1,5 @@
-// The registry's error classes, with the messages of the API contract (floe_core.plugin_errors).
+// The registry's error classes, with the messages floe_core.plugin_errors gives them.
+import { invalidVersionMessage, pyRepr } from './versionCompat';
 
 export class PluginError extends Error {
   constructor(message: string) { super(message); this.name = new.target.name; }
@@ -20,7 +21,9 @@ export interface ConfigFieldError { field: string; message: string; type: string
 
 export class PluginConfigurationError extends PluginError {
   constructor(readonly pluginName: string, readonly errors: ConfigFieldError[]) {
-    super(`Configuration error for plugin '${pluginName}': ${errors.map((e) => `${e.field || '(root)'}: ${e.message}`).join('; ')}`);
+    // floe prints the Python repr of its list of {'field', 'message', 'type'} dicts.
+    const list = errors.map((e) => `{'field': ${pyRepr(e.field)}, 'message': ${pyRepr(e.message)}, 'type': ${pyRepr(e.type)}}`).join(', ');
+    super(`Configuration error for plugin '${pluginName}': [${list}]`);
   }
 }
 
@@ -38,6 +41,11 @@ export class CircularDependencyError extends PluginError {
 
 export class MissingDependencyError extends PluginError {
   constructor(readonly pluginName: string, readonly missing: string[]) {
-    super(`Plugin '${pluginName}' depends on missing plugin(s): ${missing.join(', ')}`);
+    super(`Plugin '${pluginName}' has missing dependencies: ${missing.join(', ')}`);
   }
+}
+
+/** What floe raises for a floe_api_version it cannot parse (a ValueError, not a PluginError). */
+export class InvalidVersionError extends Error {
+  constructor(readonly version: string) { super(invalidVersionMessage(version)); this.name = 'ValueError'; }
 }

@@ -1,14 +1,14 @@
-// The plugin registry API, mirroring floe_core.plugin_registry.PluginRegistry (see the API
-// contract): register, get, list, listAll, configure, resolveDependencies. It works on plugin
-// metadata (statically extracted or given by tests), never on running code.
+// The plugin registry API, mirroring floe_core.plugin_registry.PluginRegistry: register, get, list,
+// listAll, configure, resolveDependencies. It works on plugin metadata (statically extracted or given
+// by tests), never on running code. Only `PluginType` groups take part (network security does not).
 import type { PluginTypeInfo } from '../model';
 import { BUILTIN_PLUGIN_TYPES } from '../pluginTypes';
 import { analyzeDependencies } from './dependencyGraph';
 import {
-  CircularDependencyError, DuplicatePluginError, MissingDependencyError, PluginConfigurationError,
+  CircularDependencyError, DuplicatePluginError, InvalidVersionError, MissingDependencyError, PluginConfigurationError,
   PluginIncompatibleError, PluginNotFoundError,
 } from './errors';
-import { isCompatible } from './versionCompat';
+import { isCompatible, parseApiVersion } from './versionCompat';
 import { validateConfig } from '../manifest/configValidation';
 
 export interface RegisteredPlugin {
@@ -27,10 +27,14 @@ export class PluginRegistry {
   private readonly plugins = new Map<string, RegisteredPlugin>();
   private readonly configs = new Map<string, Record<string, unknown>>();
 
+  readonly types: readonly PluginTypeInfo[];
+
   constructor(
     readonly platformApiVersion = '1.0',
-    readonly types: readonly PluginTypeInfo[] = BUILTIN_PLUGIN_TYPES,
-  ) {}
+    types: readonly PluginTypeInfo[] = BUILTIN_PLUGIN_TYPES,
+  ) {
+    this.types = types.filter((t) => t.loadedBy === 'registry');
+  }
 
   private typeOf(typeOrGroup: string): PluginTypeInfo {
     const t = this.types.find((x) => x.group === typeOrGroup || x.enumName === typeOrGroup || x.category === typeOrGroup);
@@ -39,11 +43,13 @@ export class PluginRegistry {
   }
   private key(t: PluginTypeInfo, name: string): string { return `${t.group}:${name}`; }
 
-  /** Register a plugin: DuplicatePluginError for the same type+name, PluginIncompatibleError for its API version. */
+  /** Register a plugin under its name: DuplicatePluginError for the same type+name, PluginIncompatibleError
+   * for its API version (InvalidVersionError, floe's ValueError, when that cannot be parsed). */
   register(plugin: RegisteredPlugin): void {
     const t = this.typeOf(plugin.group);
     const k = this.key(t, plugin.name);
     if (this.plugins.has(k)) throw new DuplicatePluginError(t.enumName, plugin.name);
+    for (const v of [plugin.floeApiVersion, this.platformApiVersion]) if (!parseApiVersion(v)) throw new InvalidVersionError(v);
     if (!isCompatible(plugin.floeApiVersion, this.platformApiVersion)) {
       throw new PluginIncompatibleError(plugin.name, plugin.floeApiVersion, this.platformApiVersion);
     }
@@ -70,12 +76,13 @@ export class PluginRegistry {
     return out;
   }
 
-  /** Validate a config against the plugin's schema; defaults applied (FR-006..008). */
-  configure(type: string, name: string, config: Record<string, unknown>): Record<string, unknown> {
+  /** Validate a config against the plugin's schema, defaults applied. A plugin without a schema
+   * ignores its config: undefined is returned and stored (floe returns None). */
+  configure(type: string, name: string, config: Record<string, unknown>): Record<string, unknown> | undefined {
     const p = this.get(type, name);
     if (!p.configSchema) {
-      this.configs.set(this.key(this.typeOf(type), name), { ...config });
-      return { ...config };
+      this.configs.delete(this.key(this.typeOf(type), name));
+      return undefined;
     }
     const r = validateConfig(p.configSchema, config);
     if (!r.ok) {
