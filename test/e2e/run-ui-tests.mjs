@@ -133,18 +133,18 @@ async function runVersion({ version, bin }) {
 
     await step('Floe: Run Health Checks from the palette', async () => {
       await runCommand('Floe: Run Health Checks');
-      const toast = page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: 'Floe: 1 healthy' }).first();
+      const toast = page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: 'Floe: 1 degraded' }).first();
       await toast.waitFor({ state: 'visible', timeout: 60000 });
       const text = (await toast.innerText()).trim();
-      check('notification summarises the health results', text === 'Floe: 1 healthy, 1 degraded, 1 unhealthy', text);
+      check('notification summarises the health results', text === 'Floe: 1 degraded, 2 unhealthy', text);
       // Results stream in: wait until the tree shows every plugin's result, not just the first.
       await page.waitForFunction(() => {
         const labels = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '');
-        return labels.some((l) => /^polaris 0\.2\.0 unhealthy/.test(l)) && labels.some((l) => /^duckdb 0\.1\.0 healthy/.test(l));
+        return labels.some((l) => /^polaris 0\.2\.0 unhealthy/.test(l)) && labels.some((l) => /^duckdb 0\.1\.0 unhealthy/.test(l));
       }, null, { timeout: 30000 }).catch(() => {});
       const rows = await readTree();
       const aria = Object.fromEntries(rows.map((r) => [r.label, r.aria]));
-      check('tree shows the health results', /duckdb 0\.1\.0 healthy/.test(aria.duckdb) && /polaris 0\.2\.0 unhealthy/.test(aria.polaris)
+      check('tree shows the health results', /duckdb 0\.1\.0 unhealthy/.test(aria.duckdb) && /polaris 0\.2\.0 unhealthy/.test(aria.polaris)
         && /marquez 0\.3\.0 incompatible/.test(aria.marquez), rows);
       await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
       await shot('4-health-checks');

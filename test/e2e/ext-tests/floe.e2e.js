@@ -139,26 +139,30 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.match(vscode.window.activeTextEditor.document.getText(), /"threads": 128/);
   });
 
-  it('floe.runHealthChecks runs the plugins in the trusted workspace', async function () {
+  it('floe.runHealthChecks runs the plugins in the trusted workspace, configured from the manifest as floe does', async function () {
     this.timeout(90000);
     const r = await vscode.commands.executeCommand('floe.runHealthChecks');
     assert.ok(!r.refused, `refused: ${r.refused}`);
     const states = Object.fromEntries(r.results.map((x) => [x.name, x.state]));
-    assert.deepStrictEqual(states, { duckdb: 'healthy', polaris: 'unhealthy', marquez: 'degraded' });
+    assert.deepStrictEqual(states, { duckdb: 'unhealthy', polaris: 'unhealthy', marquez: 'degraded' });
     const polaris = r.results.find((x) => x.name === 'polaris');
     assert.match(polaris.message, /unreachable/);
-    await until('health results in the tree', () => pluginNamed('duckdb')?.plugin.health?.state === 'healthy');
-    assert.deepStrictEqual(pluginNamed('duckdb').icon, { id: 'heart', color: 'testing.iconPassed' });
+    // The manifest's duckdb config breaks its model (threads: 128 > 64): floe would refuse to configure it.
+    const duckdb = r.results.find((x) => x.name === 'duckdb');
+    assert.strictEqual(duckdb.message, 'the manifest config is invalid for DuckDBConfig (1 error); no hook was run');
+    assert.deepStrictEqual(duckdb.hooks, []);
+    await until('health results in the tree', () => pluginNamed('duckdb')?.plugin.health?.state === 'unhealthy' && pluginNamed('marquez')?.plugin.health?.state === 'degraded');
+    assert.deepStrictEqual(pluginNamed('duckdb').icon, { id: 'heart', color: 'testing.iconFailed' });
     assert.deepStrictEqual(pluginNamed('polaris').icon, { id: 'heart', color: 'testing.iconFailed' });
     const health = pluginNamed('duckdb').children.find((c) => c.label === 'Health');
-    assert.match(health.description, /^healthy — duckdb in-memory connection ok/);
+    assert.match(health.description, /^unhealthy — the manifest config is invalid for DuckDBConfig/);
   });
 
   it('floe.runHealthCheck and floe.runLifecycle accept a plugin id', async function () {
     this.timeout(90000);
-    const one = await vscode.commands.executeCommand('floe.runHealthCheck', pluginNamed('duckdb').plugin.id);
-    assert.deepStrictEqual(one.results.map((x) => [x.name, x.state]), [['duckdb', 'healthy']]);
-    const life = await vscode.commands.executeCommand('floe.runLifecycle', pluginNamed('duckdb'));
+    const one = await vscode.commands.executeCommand('floe.runHealthCheck', pluginNamed('marquez').plugin.id);
+    assert.deepStrictEqual(one.results.map((x) => [x.name, x.state]), [['marquez', 'degraded']]);
+    const life = await vscode.commands.executeCommand('floe.runLifecycle', pluginNamed('marquez'));
     assert.deepStrictEqual(life.results[0].hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
   });
 

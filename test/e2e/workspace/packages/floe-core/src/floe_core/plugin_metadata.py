@@ -20,6 +20,16 @@ class HealthStatus:
 
 
 class PluginMetadata(ABC):
+    def __init__(self) -> None:
+        self._config = None
+
+    def configure(self, config) -> None:
+        self._config = config
+
+    @property
+    def is_configured(self) -> bool:
+        return getattr(self, "_config", None) is not None
+
     @property
     @abstractmethod
     def name(self) -> str: ...
@@ -49,5 +59,5 @@ class PluginMetadata(ABC):
     def shutdown(self) -> None:
         return None
 
-    def health_check(self) -> HealthStatus:
+    def health_check(self, timeout: float | None = None) -> HealthStatus:
         return HealthStatus(state=HealthState.HEALTHY)
