@@ -17,18 +17,18 @@ import {
   type ScaffoldPluginParams, type ScaffoldPluginResult,
 } from '../../../shared/protocol';
 import { ChangeRouter } from './changes';
-import { codeActions } from './codeActions';
-import { codeLenses } from './codeLens';
-import { completion, TRIGGER_CHARACTERS } from './completion';
-import { makeContext, type DocContext } from './context';
+import { codeActions } from './handlers/codeActions';
+import { codeLenses } from './handlers/codeLens';
+import { completion, TRIGGER_CHARACTERS } from './handlers/completion';
+import { makeContext, type DocContext } from './handlers/context';
 import { ServerCore } from './core';
-import { definition } from './definition';
+import { definition } from './handlers/definition';
 import { folderFor, type FolderIndex } from './folders';
-import { runHealthChecks, SchemaExports } from './healthRequests';
-import { hover } from './hover';
+import { runHealthChecks, SchemaExports } from './handlers/healthRequests';
+import { hover } from './handlers/hover';
 import { dependencyOrder, folderPlugins } from './model';
 import { PassScheduler } from './passes';
-import { effectiveConfigFor, scaffoldFor } from './requests';
+import { effectiveConfigFor, scaffoldFor } from './handlers/requests';
 import { SECTION } from './settings';
 import { StatusReporter } from './status';
 import { uriToPath } from './uri';

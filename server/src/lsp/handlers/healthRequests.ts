@@ -2,12 +2,12 @@
 // its progress and streamed results, and the background export of config schemas from Python
 // after passes, which re-validates the manifests when a schema changed.
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { HealthResultNotification, type RunHealthChecksParams, type RunHealthChecksResult } from '../../../shared/protocol';
-import type { ServerCore } from './core';
-import type { FolderIndex } from './folders';
-import { runHealth } from './health';
-import type { PassScheduler } from './passes';
-import { refreshPythonSchemas } from './schemas';
+import { HealthResultNotification, type RunHealthChecksParams, type RunHealthChecksResult } from '../../../../shared/protocol';
+import type { ServerCore } from '../core';
+import type { FolderIndex } from '../folders';
+import { runHealth } from '../health';
+import type { PassScheduler } from '../passes';
+import { refreshPythonSchemas } from '../schemas';
 
 export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams, token: CancellationToken | undefined): Promise<RunHealthChecksResult> {
   const abort = new AbortController();

@@ -1,13 +1,13 @@
 // Go to definition: entry-point value -> plugin class; dependency name (Python) -> that plugin's
 // class; manifest `type:` -> the plugin (via the manifest module).
 import type { Location, Position } from 'vscode-languageserver';
-import type { PluginInfo } from '../engine/model';
+import type { PluginInfo } from '../../engine/model';
 import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestDefinition } from '../engine/manifest';
+import { manifestDefinition } from '../../engine/manifest';
 import { pluginByName } from './hover';
-import { dependencyAt } from './python';
-import { pluginAtDeclaration } from './toml';
-import { pathToUri } from './uri';
+import { dependencyAt } from '../../engine/editor/python';
+import { pluginAtDeclaration } from '../../engine/editor/toml';
+import { pathToUri } from '../uri';
 
 function pluginLocation(p: PluginInfo): Location {
   return p.cls ? { uri: pathToUri(p.cls.file), range: p.cls.nameRange } : { uri: pathToUri(p.decl.file), range: p.decl.nameRange };

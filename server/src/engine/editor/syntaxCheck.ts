@@ -2,9 +2,9 @@
 // (debounced) pass waits. Python via @lezer/python, pyproject.toml via toml-eslint-parser.
 import * as path from 'node:path';
 import { parseTOML } from 'toml-eslint-parser';
-import type { Diagnostic } from '../engine/model';
-import { parsePython, syntaxDiagnostics } from '../engine/python/syntax';
-import { LineIndex } from '../engine/text/lineIndex';
+import type { Diagnostic } from '../model';
+import { parsePython, syntaxDiagnostics } from '../python/syntax';
+import { LineIndex } from '../text/lineIndex';
 
 export function quickSyntax(file: string, text: string): Diagnostic[] | undefined {
   if (file.endsWith('.py')) return syntaxDiagnostics(parsePython(file, text));

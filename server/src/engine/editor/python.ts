@@ -1,6 +1,6 @@
 // Position lookups in Python source for the editor, over the @lezer/python tree: is the cursor
 // in a plugin's `dependencies` list literal, and on which string?
-import { parsePython, nodeText, stringValue, child, type SyntaxNode, type ParsedPython } from '../engine/python/syntax';
+import { parsePython, nodeText, stringValue, child, type SyntaxNode, type ParsedPython } from '../python/syntax';
 
 export interface DependencyPosition {
   /** The list/tuple literal. */

@@ -1,13 +1,13 @@
 // Hover: the plugin card on an entry point (pyproject.toml), a plugin class name or a dependency
 // name (Python), and the manifest module's hover in manifests.
 import type { Hover, Position } from 'vscode-languageserver';
-import { pluginName, type PluginInfo } from '../engine/model';
-import { rangeContains } from '../engine/text/lineIndex';
+import { pluginName, type PluginInfo } from '../../engine/model';
+import { rangeContains } from '../../engine/text/lineIndex';
 import { pluginCard } from './card';
 import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestHover } from '../engine/manifest';
-import { dependencyAt } from './python';
-import { pluginAtDeclaration } from './toml';
+import { manifestHover } from '../../engine/manifest';
+import { dependencyAt } from '../../engine/editor/python';
+import { pluginAtDeclaration } from '../../engine/editor/toml';
 
 export function pluginByName(ctx: DocContext, name: string): PluginInfo | undefined {
   return ctx.result.plugins.find((p) => pluginName(p) === name);

@@ -1,8 +1,8 @@
 // Quick fixes: the engine diagnostics' `fixes` as WorkspaceEdits (from the diagnostics the client
 // sends, and from the folder's latest result for the requested range).
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic, Range } from '../engine/model';
-import { toLspDiagnostic, type DiagnosticData, type FixDto } from './diagnostics';
+import type { Diagnostic, Range } from '../../engine/model';
+import { toLspDiagnostic, type DiagnosticData, type FixDto } from '../diagnostics';
 
 function isPos(p: unknown): p is Range['start'] {
   const q = p as Range['start'] | undefined;

@@ -1,12 +1,12 @@
 // Completion: `floe.*` group names in pyproject.toml entry-point tables, discovered plugin names
 // in Python `dependencies` lists, and the manifest module's completions in manifests.
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
-import { knownString, pluginName } from '../engine/model';
-import { rangeContains } from '../engine/text/lineIndex';
+import { knownString, pluginName } from '../../engine/model';
+import { rangeContains } from '../../engine/text/lineIndex';
 import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestCompletions } from '../engine/manifest';
-import { dependencyAt } from './python';
-import { groupSlotAt } from './toml';
+import { manifestCompletions } from '../../engine/manifest';
+import { dependencyAt } from '../../engine/editor/python';
+import { groupSlotAt } from '../../engine/editor/toml';
 
 const MANIFEST_KINDS: Record<string, CompletionItemKind> = {
   property: CompletionItemKind.Property,

@@ -1,14 +1,14 @@
 // floe/effectiveConfig and floe/scaffoldPlugin.
 import type {
   EffectiveConfigParams, EffectiveConfigResult, ScaffoldPluginParams, ScaffoldPluginResult,
-} from '../../../shared/protocol';
-import type { FileSystem } from '../engine/fs';
-import { pluginName, type ManifestSelection, type PluginInfo } from '../engine/model';
-import { BUILTIN_PLUGIN_TYPES } from '../engine/pluginTypes';
-import { scaffoldPlugin } from '../engine/scaffold';
-import { effectiveConfig, pluginSchema } from '../engine/manifest';
-import { folderFor, type FolderIndex } from './folders';
-import { pathToUri, uriToPath } from './uri';
+} from '../../../../shared/protocol';
+import type { FileSystem } from '../../engine/fs';
+import { pluginName, type ManifestSelection, type PluginInfo } from '../../engine/model';
+import { BUILTIN_PLUGIN_TYPES } from '../../engine/pluginTypes';
+import { scaffoldPlugin } from '../../engine/scaffold';
+import { effectiveConfig, pluginSchema } from '../../engine/manifest';
+import { folderFor, type FolderIndex } from '../folders';
+import { pathToUri, uriToPath } from '../uri';
 
 function schemaOf(folder: FolderIndex, plugin: PluginInfo | undefined): Record<string, unknown> | undefined {
   if (!plugin || !folder.ws) return undefined;

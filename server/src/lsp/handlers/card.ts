@@ -1,9 +1,9 @@
 // The plugin card: Markdown shown on hover over an entry point, a plugin class or a dependency.
 import * as path from 'node:path';
-import type { HealthResultDto } from '../../../shared/types';
-import { pluginName, type AnalysisResult, type PluginInfo, type StaticValue } from '../engine/model';
-import { diagnosticsOfPlugin } from './model';
-import { pathToUri } from './uri';
+import type { HealthResultDto } from '../../../../shared/types';
+import { pluginName, type AnalysisResult, type PluginInfo, type StaticValue } from '../../engine/model';
+import { diagnosticsOfPlugin } from '../model';
+import { pathToUri } from '../uri';
 
 function link(label: string, file: string, line: number): string {
   return `[${label}](${pathToUri(file)}#L${line + 1})`;

@@ -1,8 +1,8 @@
 // Position lookups in pyproject.toml: which entry point is under the cursor (from the engine's
 // parsed declarations) and whether the cursor is where an entry-point group is named.
 import { parseTOML } from 'toml-eslint-parser';
-import type { PluginInfo, Position } from '../engine/model';
-import { rangeContains } from '../engine/text/lineIndex';
+import type { PluginInfo, Position } from '../model';
+import { rangeContains } from '../text/lineIndex';
 
 export function pluginAtDeclaration(plugins: readonly PluginInfo[], file: string, pos: Position): { plugin: PluginInfo; on: 'name' | 'value' } | undefined {
   for (const p of plugins) {

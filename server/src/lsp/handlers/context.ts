@@ -1,9 +1,9 @@
 // What a position request needs: the file, its folder's latest result and the file's current text.
 import * as path from 'node:path';
-import type { AnalysisResult, Position } from '../engine/model';
-import { LineIndex } from '../engine/text/lineIndex';
-import type { FolderIndex } from './folders';
-import { looksLikeManifest } from '../engine/manifest';
+import type { AnalysisResult, Position } from '../../engine/model';
+import { LineIndex } from '../../engine/text/lineIndex';
+import type { FolderIndex } from '../folders';
+import { looksLikeManifest } from '../../engine/manifest';
 
 export interface DocContext {
   file: string;
