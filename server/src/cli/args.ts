@@ -1,5 +1,5 @@
 // Command-line argument parsing for floe-plugins (no dependency: the grammar is tiny).
-import type { EngineOptions } from '../engine/model';
+import type { EngineOptions } from '../engine';
 
 export interface ParsedArgs {
   command: string;

@@ -1,7 +1,6 @@
 // Output of `floe-plugins check|list|order`: compiler-style text, JSON and SARIF 2.1.0.
 import * as path from 'node:path';
-import type { AnalysisResult, Diagnostic, PlatformInfo, PluginInfo, StaticValue } from '../engine/model';
-import { pluginName } from '../engine/model';
+import { pluginName, type AnalysisResult, type Diagnostic, type PlatformInfo, type PluginInfo, type StaticValue } from '../engine';
 
 export function rel(root: string, file: string): string {
   const r = path.relative(root, file);

@@ -1,7 +1,7 @@
 // `floe-plugins check --format gitlab`: GitLab's Code Quality report (a JSON array of issues with
 // check_name, description, severity, location and a fingerprint), for merge-request widgets.
 import { createHash } from 'node:crypto';
-import type { AnalysisResult } from '../engine/model';
+import type { AnalysisResult } from '../engine';
 import { rel } from './format';
 
 const SEVERITY = { error: 'major', warning: 'minor', information: 'info', hint: 'info' } as const;

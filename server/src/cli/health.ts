@@ -3,10 +3,7 @@
 // Exit 0 when none is unhealthy, 1 when one is, 2 on usage errors or an unusable interpreter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FloeWorkspace } from '../engine/workspace';
-import type { HealthResult } from '../engine/health/types';
-import { resolveInterpreter, runHealthChecks, validateInterpreter } from '../engine/health/runner';
-import { healthTargets, matchesSelector } from '../engine/health/targets';
+import { createWorkspace, interpreterFor, matchesSelector, planHealthRun, runHealthPlan, type HealthResult } from '../engine';
 import { engineOptions, parseArgs } from './args';
 
 export interface HealthIo { stdout: (s: string) => void; stderr: (s: string) => void }
@@ -76,13 +73,7 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   const root = path.resolve(a.dir);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder`);
 
-  const python = resolveInterpreter(root, a.options.get('--python')?.at(-1));
-  const check = validateInterpreter(python, root);
-  if (!check.ok) return usage(`no usable Python: ${check.error}`);
-  const json = a.format === 'json';
-  if (!json) io.stdout(`python: ${check.path} (${check.version})`);
-
-  const ws = new FloeWorkspace(root, engineOptions(a.options));
+  const ws = createWorkspace(root, engineOptions(a.options));
   const analysis = ws.analyze();
   const selectors = a.options.get('--plugin') ?? [];
   const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
@@ -90,17 +81,25 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   const chosen = selectors.length
     ? analysis.plugins.filter((p) => selectors.some((s) => matchesSelector(p, s))).map((p) => p.id)
     : undefined;
-  const targets = healthTargets(analysis, chosen, (f) => ws.fs.readFile(f));
+  const chosenPython = a.options.get('--python')?.at(-1);
+  const plan = await planHealthRun(analysis, { root, python: chosenPython, ids: chosen, read: (f) => ws.fs.readFile(f) });
+  // With nothing to check, the interpreter is still checked and named, as with plugins.
+  const check = plan.state === 'ready' ? { ok: true as const, path: plan.python, version: plan.version }
+    : plan.state === 'no-interpreter' ? { ok: false as const, error: plan.error }
+      : await interpreterFor(root, chosenPython);
+  if (!check.ok) return usage(`no usable Python: ${check.error}`);
+  const json = a.format === 'json';
+  if (!json) io.stdout(`python: ${check.path} (${check.version})`);
   const lifecycle = a.flags.has('--lifecycle');
-
-  const results = await runHealthChecks(targets, {
-    python: check.path,
-    lifecycle,
-    cwd: root,
-    ...(timeoutMs ? { healthTimeoutMs: timeoutMs, hookTimeoutMs: timeoutMs } : {}),
-    // Text results stream as they finish; the order of the final list is the analysis order.
-    onResult: json ? undefined : (r) => { for (const l of healthText(root, r, lifecycle)) io.stdout(l); },
-  });
+  let results: HealthResult[] = [];
+  if (plan.state === 'ready') {
+    results = await runHealthPlan(plan, {
+      lifecycle,
+      ...(timeoutMs ? { healthTimeoutMs: timeoutMs, hookTimeoutMs: timeoutMs } : {}),
+      // Text results stream as they finish; the order of the final list is the analysis order.
+      onResult: json ? undefined : (r) => { for (const l of healthText(root, r, lifecycle)) io.stdout(l); },
+    });
+  }
   const count = (s: HealthResult['state']) => results.filter((r) => r.state === s).length;
   if (json) io.stdout(JSON.stringify(healthJson(results, check.path, check.version), null, 2));
   else if (!results.length) io.stdout('no plugins found');

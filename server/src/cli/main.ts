@@ -1,7 +1,7 @@
 // floe-plugins: the command-line checker over the registry engine, so CI can gate on what the
 // editor shows. `main(argv)` resolves to the exit code.
 import * as path from 'node:path';
-import { FloeWorkspace } from '../engine/workspace';
+import { createWorkspace } from '../engine';
 import { engineOptions, parseArgs, USAGE } from './args';
 import { checkJson, checkSarif, diagnosticLine, floeCoreText, listText, orderText, pluginJson } from './format';
 import { checkGitlab } from './gitlab';
@@ -24,7 +24,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   const root = path.resolve(args.dir);
-  const ws = new FloeWorkspace(root, engineOptions(args.options));
+  const ws = createWorkspace(root, engineOptions(args.options));
   if (!ws.fs.stat(root)?.isDirectory) { io.stderr(`floe-plugins: ${root} is not a folder`); return 2; }
   const r = ws.analyze();
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;

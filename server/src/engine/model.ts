@@ -146,6 +146,8 @@ export interface PluginMetadataValues {
 
 export type Compatibility = 'compatible' | 'incompatible' | 'unknown';
 export type PluginState = 'ok' | 'warning' | 'error';
+/** A plugin's own errors and warnings (the rule is in analysis/pluginState.ts). */
+export interface PluginProblems { errors: number; warnings: number }
 
 export interface PluginInfo extends PluginMetadataValues {
   /** Stable id: `${group}:${entryPoint}@${relative file of declaration}`. */
@@ -179,6 +181,11 @@ export function knownList(v: StaticValue<string[]>): string[] | undefined {
 /** The name the platform registers the plugin under: its `name`, else the entry-point name. */
 export function pluginName(p: PluginInfo): string {
   return knownString(p.name) ?? p.entryPoint;
+}
+const NO_PROBLEMS: PluginProblems = Object.freeze({ errors: 0, warnings: 0 });
+/** A plugin's errors and warnings in an analysis result's `problems`. */
+export function problemsOf(problems: ReadonlyMap<string, PluginProblems>, id: string): PluginProblems {
+  return problems.get(id) ?? NO_PROBLEMS;
 }
 
 export interface EngineOptions {
@@ -232,6 +239,8 @@ export interface AnalysisResult {
   order: string[];
   /** Cycles found, each as plugin names `a -> b -> a`. */
   cycles: string[][];
+  /** Per plugin id, its errors and warnings: what its `state` was decided from (no entry: none). */
+  problems: ReadonlyMap<string, PluginProblems>;
   manifests: ManifestInfo[];
   /** Files that took part in the analysis (for watching / incremental updates). */
   files: string[];

@@ -1,7 +1,7 @@
 // Which changed paths concern a folder's analysis, so that edits of unrelated files (a README, a
 // file under an excluded glob or a skipped folder such as node_modules) cause no pass at all.
 import * as path from 'node:path';
-import { isSkippedDirName } from '../engine/discovery/walkFilters';
+import { isSkippedDirName } from '../engine';
 import type { FolderIndex } from './folders';
 import { isUnder } from './uri';
 

@@ -7,7 +7,7 @@ import { filesToInvalidate } from './changeFilter';
 import type { ServerCore } from './core';
 import type { FolderIndex } from './folders';
 import type { PassScheduler } from './passes';
-import { quickSyntax } from '../engine/editor/syntaxCheck';
+import { quickSyntax } from '../engine';
 import { uriToPath } from './uri';
 
 export class ChangeRouter {

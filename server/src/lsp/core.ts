@@ -5,7 +5,7 @@ import {
   CodeLensRefreshRequest, type ClientCapabilities, type Connection,
 } from 'vscode-languageserver/node';
 import { DidChangeRegistryNotification, type ListPluginsParams } from '../../../shared/protocol';
-import { NodeFileSystem, OverlayFileSystem } from '../engine/fs';
+import { NodeFileSystem, OverlayFileSystem } from '../engine';
 import { DiagnosticPublisher } from './diagnostics';
 import type { FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';

@@ -4,7 +4,7 @@
 // objects as last time is skipped without converting or comparing anything; only the files whose
 // lists differ are composed, compared with what was sent and published (`[]` when problems went away).
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic, FixData, Severity } from '../engine/model';
+import type { Diagnostic, FixData, Severity } from '../engine';
 import { pathToUri } from './uri';
 
 /** Codes of syntax diagnostics (the fast path may replace these before the full pass runs). */

@@ -1,11 +1,8 @@
 // One index per workspace folder: its settings, its FloeWorkspace (reading through the shared
 // overlay), the latest result, what was published from it, and the last health result per plugin.
 import type { HealthResultDto } from '../../../shared/types';
-import type { FileSystem } from '../engine/fs';
-import type { AnalysisResult } from '../engine/model';
-import { globMatcher } from '../engine/discovery/walkFilters';
+import { createWorkspace, globMatcher, type AnalysisResult, type EngineWorkspace, type FileSystem } from '../engine';
 import type { DiagnosticsByFile } from './diagnostics';
-import { createWorkspace, type EngineWorkspace } from './engine';
 import { RegistryModel } from './registry';
 import { engineOptions, engineOptionsChanged, type FloeSettings } from './settings';
 import { isUnder } from './uri';
@@ -40,6 +37,11 @@ export class FolderIndex {
   }
 
   contains(file: string): boolean { return isUnder(file, this.root); }
+
+  /** A plugin's health result; a cancelled check says nothing about the plugin and keeps the previous one. */
+  recordHealth(r: HealthResultDto): void {
+    if (!r.details?.cancelled) this.health.set(r.pluginId, r);
+  }
 
   invalidate(files: string[]): void {
     this.generation++;

@@ -3,49 +3,15 @@ import type {
   DependencyOrderResult, FolderPlugins, LocationDto, PluginSummary, PluginTypeGroup,
 } from '../../../shared/protocol';
 import type { HealthResultDto } from '../../../shared/types';
-import {
-  knownList, knownString, pluginName, type AnalysisResult, type Diagnostic, type PluginInfo, type Range,
-} from '../engine/model';
+import { knownList, knownString, pluginName, problemsOf, type AnalysisResult, type PluginInfo, type Range } from '../engine';
 import { pathToUri } from './uri';
 
 export function location(file: string, range: Range): LocationDto {
   return { uri: pathToUri(file), range };
 }
 
-export type DiagnosticIndex = Map<string, Diagnostic[]>;
-
-export function indexDiagnostics(diags: readonly Diagnostic[]): DiagnosticIndex {
-  const m: DiagnosticIndex = new Map();
-  for (const d of diags) {
-    const l = m.get(d.file);
-    if (l) l.push(d); else m.set(d.file, [d]);
-  }
-  return m;
-}
-
-const sameRange = (x: Range, y: Range) =>
-  x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
-
-/** The diagnostics that concern one plugin: on its entry point's lines, its group key, or inside its class. */
-export function diagnosticsOfPlugin(p: PluginInfo, all: readonly Diagnostic[] | DiagnosticIndex): Diagnostic[] {
-  const diags = Array.isArray(all) ? all : [
-    ...((all as DiagnosticIndex).get(p.decl.file) ?? []),
-    ...(p.cls && p.cls.file !== p.decl.file ? (all as DiagnosticIndex).get(p.cls.file) ?? [] : []),
-  ];
-  const from = Math.min(p.decl.nameRange.start.line, p.decl.valueRange.start.line);
-  const to = Math.max(p.decl.nameRange.end.line, p.decl.valueRange.end.line);
-  return diags.filter((d) => {
-    if (d.pluginId !== undefined) return d.pluginId === p.id;
-    if (d.file === p.decl.file) {
-      if (d.range.start.line >= from && d.range.start.line <= to) return true;
-      if (sameRange(d.range, p.decl.groupRange)) return true;
-    }
-    return !!p.cls && d.file === p.cls.file && d.range.start.line >= p.cls.range.start.line && d.range.start.line <= p.cls.range.end.line;
-  });
-}
-
-export function pluginSummary(p: PluginInfo, diags: readonly Diagnostic[] | DiagnosticIndex, health?: HealthResultDto): PluginSummary {
-  const mine = diagnosticsOfPlugin(p, diags);
+export function pluginSummary(p: PluginInfo, problems: AnalysisResult['problems'], health?: HealthResultDto): PluginSummary {
+  const mine = problemsOf(problems, p.id);
   const s: PluginSummary = {
     id: p.id,
     group: p.group,
@@ -61,8 +27,8 @@ export function pluginSummary(p: PluginInfo, diags: readonly Diagnostic[] | Diag
     source: p.decl.source,
     compatibility: p.compatibility,
     state: p.state,
-    errors: mine.filter((d) => d.severity === 'error').length,
-    warnings: mine.filter((d) => d.severity === 'warning').length,
+    errors: mine.errors,
+    warnings: mine.warnings,
     declaration: location(p.decl.file, p.decl.nameRange),
   };
   if (p.cls) s.classLocation = location(p.cls.file, p.cls.nameRange);
@@ -82,8 +48,7 @@ export function folderPlugins(
   for (const t of r.platform.types) {
     groups.set(t.group, { group: t.group, category: t.category, label: t.label, abc: t.abc, abcModule: t.abcModule, loadedBy: t.loadedBy, plugins: [] });
   }
-  let index: DiagnosticIndex | undefined;
-  const summary = summaryOf ?? ((p: PluginInfo, h: HealthResultDto | undefined) => pluginSummary(p, (index ??= indexDiagnostics(r.diagnostics)), h));
+  const summary = summaryOf ?? ((p: PluginInfo, h: HealthResultDto | undefined) => pluginSummary(p, r.problems, h));
   for (const p of r.plugins) {
     let g = groups.get(p.group);
     if (!g) groups.set(p.group, (g = { group: p.group, category: p.category, label: p.group, abc: '', plugins: [] }));

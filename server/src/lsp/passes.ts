@@ -3,7 +3,7 @@
 // changed meanwhile (it is analysed again) and publishes the rest. Per folder, the publishing
 // costs in proportion to the files and plugins whose diagnostics changed.
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { AnalysisResult } from '../engine/model';
+import type { AnalysisResult } from '../engine';
 import type { ServerCore } from './core';
 import { groupByFile } from './diagnostics';
 import type { FolderIndex } from './folders';
@@ -139,7 +139,7 @@ export class PassScheduler {
     const { byFile, changed } = groupByFile(r.diagnostics, folder.published);
     folder.published = byFile;
     const sent = this.core.publisher.setFolder(folder.uri, byFile, changed, seq, (file) => folder.contains(file));
-    const modelChanged = folder.registry.update(r, byFile);
+    const modelChanged = folder.registry.update(r);
     return { sent, modelChanged };
   }
 }

@@ -1,43 +1,36 @@
 // A folder's plugin model as the client sees it (floe/didChangeRegistry, floe/listPlugins), kept
-// per plugin: a plugin whose PluginInfo object, state and files' diagnostic lists are the ones of
-// the previous pass (the engine reuses them for what it did not re-check) keeps its fingerprint
-// and its PluginSummary, so a pass costs in proportion to the plugins it touched.
+// per plugin: a plugin whose PluginInfo object, state and problem counts are the ones of the
+// previous pass (the engine reuses them for what it did not re-check) keeps its fingerprint and
+// its PluginSummary, so a pass costs in proportion to the plugins it touched.
 import type { PluginSummary } from '../../../shared/protocol';
 import type { HealthResultDto } from '../../../shared/types';
-import { pluginName, type AnalysisResult, type Diagnostic, type PluginInfo } from '../engine/model';
-import type { DiagnosticsByFile } from './diagnostics';
-import { diagnosticsOfPlugin, pluginSummary } from './model';
+import { pluginName, problemsOf, type AnalysisResult, type PluginInfo, type PluginProblems } from '../engine';
+import { pluginSummary } from './model';
 
 interface Entry {
   plugin: PluginInfo;
   state: PluginInfo['state'];
   compatibility: PluginInfo['compatibility'];
-  declDiags: readonly Diagnostic[] | undefined;
-  clsDiags: readonly Diagnostic[] | undefined;
+  problems: PluginProblems;
   /** The plugin's part of the fingerprint. */
   part: string;
   summary?: PluginSummary;
 }
 
-const EMPTY: DiagnosticsByFile = new Map();
 const value = (x: { kind: string; value?: unknown }) => (x.kind === 'known' ? JSON.stringify(x.value) : x.kind);
 
-function fingerprint(p: PluginInfo, byFile: DiagnosticsByFile): string {
-  const mine = diagnosticsOfPlugin(p, byFile as Map<string, Diagnostic[]>);
-  let errors = 0;
-  for (const d of mine) if (d.severity === 'error') errors++;
+function fingerprint(p: PluginInfo, problems: PluginProblems): string {
   return [
     p.id, p.state, p.compatibility, pluginName(p), value(p.version), value(p.floeApiVersion), value(p.description), value(p.dependencies),
     p.cls ? `${p.cls.file}:${p.cls.nameRange.start.line}:${p.cls.nameRange.start.character}` : '',
     `${p.decl.nameRange.start.line}:${p.decl.nameRange.start.character}:${p.decl.nameRange.end.character}`,
-    p.configSchema?.className ?? '', p.configSchema?.file ?? '', errors, mine.length - errors,
+    p.configSchema?.className ?? '', p.configSchema?.file ?? '', problems.errors, problems.warnings,
   ].join('|');
 }
 
 export class RegistryModel {
   /** The result the model was last updated from. */
   result: AnalysisResult | undefined;
-  private byFile: DiagnosticsByFile = EMPTY;
   private entries = new Map<string, Entry>();
   private header = '';
   private ids: string[] = [];
@@ -46,10 +39,9 @@ export class RegistryModel {
   /** Announce the model after the next update even if it looks the same (e.g. effective configs changed). */
   markChanged(): void { this.forced = true; }
 
-  /** Take a published pass's result (diagnostics grouped by groupByFile); true when the model changed. */
-  update(r: AnalysisResult, byFile: DiagnosticsByFile): boolean {
+  /** Take a published pass's result; true when the model changed. */
+  update(r: AnalysisResult): boolean {
     this.result = r;
-    this.byFile = byFile;
     let changed = this.forced;
     this.forced = false;
     const header = [r.platform.apiVersion, r.platform.apiVersionOrigin, r.platform.floeCore?.path ?? '',
@@ -61,17 +53,16 @@ export class RegistryModel {
     r.plugins.forEach((p, i) => {
       ids.push(p.id);
       if (this.ids[i] !== p.id) changed = true;
-      const declDiags = byFile.get(p.decl.file);
-      const clsDiags = p.cls && p.cls.file !== p.decl.file ? byFile.get(p.cls.file) : undefined;
+      const problems = problemsOf(r.problems, p.id);
       const prev = this.entries.get(p.id);
       if (prev && prev.plugin === p && prev.state === p.state && prev.compatibility === p.compatibility
-        && prev.declDiags === declDiags && prev.clsDiags === clsDiags) {
+        && prev.problems.errors === problems.errors && prev.problems.warnings === problems.warnings) {
         entries.set(p.id, prev);
         return;
       }
-      const part = fingerprint(p, byFile);
+      const part = fingerprint(p, problems);
       if (part !== prev?.part) changed = true;
-      entries.set(p.id, { plugin: p, state: p.state, compatibility: p.compatibility, declDiags, clsDiags, part });
+      entries.set(p.id, { plugin: p, state: p.state, compatibility: p.compatibility, problems, part });
     });
     this.entries = entries;
     this.ids = ids;
@@ -81,9 +72,10 @@ export class RegistryModel {
   /** The plugin's summary for floe/listPlugins, built once per change of the plugin. */
   summary(p: PluginInfo, health: HealthResultDto | undefined): PluginSummary {
     const e = this.entries.get(p.id);
+    const problems = this.result?.problems ?? new Map<string, PluginProblems>();
     let s: PluginSummary;
-    if (e && e.plugin === p) s = (e.summary ??= pluginSummary(p, this.byFile as Map<string, Diagnostic[]>));
-    else s = pluginSummary(p, this.byFile as Map<string, Diagnostic[]>);
+    if (e && e.plugin === p) s = (e.summary ??= pluginSummary(p, problems));
+    else s = pluginSummary(p, problems);
     return health ? { ...s, health } : s;
   }
 }

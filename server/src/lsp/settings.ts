@@ -1,6 +1,6 @@
 // Per-folder settings (section `floePlugins`) and the engine options they map to.
 import { DEFAULT_SETTINGS, normalizeSettings, type FloeSettings } from '../../../shared/settings';
-import type { EngineOptions } from '../engine/model';
+import type { EngineOptions } from '../engine';
 
 export const SECTION = 'floePlugins';
 

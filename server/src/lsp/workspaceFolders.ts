@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver/node';
 import type { ServerCore } from './core';
 import { FolderIndex } from './folders';
-import type { SchemaExports } from './handlers/healthRequests';
+import type { SchemaExports } from './schemaExports';
 import type { PassScheduler } from './passes';
 import { DEFAULT_SETTINGS, normalizeSettings, SECTION, type FloeSettings } from './settings';
 import type { StatusReporter } from './status';

@@ -17,6 +17,7 @@ import { collectDeclarations } from './declarations';
 import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
 import { crossChecks } from './crossChecks';
 import { Suppressions } from './suppressions';
+import { setStates } from './pluginState';
 import { platformInfo, readFloeCores, type FloeCoreFound, type PlatformResult } from './platform';
 import { ImportChecker } from './importChecks';
 import { interpreterSitePackages } from '../discovery/interpreter';
@@ -197,20 +198,21 @@ export class FloeWorkspace {
     }
     // Problems silenced by `# floe: ignore` comments count nowhere (plugin state, manifests).
     const kept = this.suppressions.filter(diagnostics);
-    setStates(plugins, kept, extraErrors);
 
     const manifests = this.analyzeManifests(walk, platform, plugins, kept, extraErrors);
     // Files skipped for their size, including those met just now.
     kept.push(...this.sizeSkips);
     for (const m of manifests) files.add(m.file);
 
+    const final = sortDiagnostics(this.suppressions.filter(dedupe(kept)));
     const result: AnalysisResult = {
       root: this.root,
       platform,
       plugins: plugins.sort((a, b) => a.group.localeCompare(b.group) || a.entryPoint.localeCompare(b.entryPoint) || a.id.localeCompare(b.id)),
-      diagnostics: sortDiagnostics(this.suppressions.filter(dedupe(kept))),
+      diagnostics: final,
       order: cross.order,
       cycles: cross.cycles,
+      problems: setStates(plugins, final, extraErrors),
       manifests,
       files: [...files].sort(),
     };
@@ -372,19 +374,6 @@ function modelSignature(platform: PlatformInfo, plugins: PluginInfo[], errors: M
       p.compatibility, p.configSchema?.className ?? '', p.configSchema?.file ?? '', errors.get(p.id)?.length ?? 0, schemas.has(p.id) ? 's' : ''].join('|'));
   }
   return parts.join('\n');
-}
-
-function setStates(plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): void {
-  const worst = new Map<string, 'error' | 'warning'>();
-  for (const id of extraErrors.keys()) worst.set(id, 'error');
-  for (const d of diagnostics) {
-    if (!d.pluginId) continue;
-    if (d.severity === 'error') worst.set(d.pluginId, 'error');
-    else if (d.severity === 'warning' && worst.get(d.pluginId) !== 'error') worst.set(d.pluginId, 'warning');
-  }
-  for (const p of plugins) {
-    p.state = worst.get(p.id) ?? (p.compatibility === 'incompatible' ? 'error' : 'ok');
-  }
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

@@ -1,17 +1,5 @@
-// Position lookups in pyproject.toml: which entry point is under the cursor (from the engine's
-// parsed declarations) and whether the cursor is where an entry-point group is named.
+// Position lookups in pyproject.toml: whether the cursor is where an entry-point group is named.
 import { parseTOML } from 'toml-eslint-parser';
-import type { PluginInfo, Position } from '../model';
-import { rangeContains } from '../text/lineIndex';
-
-export function pluginAtDeclaration(plugins: readonly PluginInfo[], file: string, pos: Position): { plugin: PluginInfo; on: 'name' | 'value' } | undefined {
-  for (const p of plugins) {
-    if (p.decl.file !== file) continue;
-    if (rangeContains(p.decl.valueRange, pos)) return { plugin: p, on: 'value' };
-    if (rangeContains(p.decl.nameRange, pos)) return { plugin: p, on: 'name' };
-  }
-  return undefined;
-}
 
 export interface GroupSlot {
   /** Offsets of the text the completion replaces (the group name typed so far). */

@@ -1,8 +1,7 @@
 // The plugin card: Markdown shown on hover over an entry point, a plugin class or a dependency.
 import * as path from 'node:path';
 import type { HealthResultDto } from '../../../../shared/types';
-import { pluginName, type AnalysisResult, type PluginInfo, type StaticValue } from '../../engine/model';
-import { diagnosticsOfPlugin } from '../model';
+import { pluginName, problemsOf, type AnalysisResult, type PluginInfo, type StaticValue } from '../../engine';
 import { pathToUri } from '../uri';
 
 function link(label: string, file: string, line: number): string {
@@ -41,9 +40,7 @@ export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResu
   lines.push(`- Entry point: \`${d.name} = "${d.value}"\` in group \`${p.group}\`, ${link(path.basename(d.file), d.file, d.nameRange.start.line)} (${d.distribution}${d.distributionVersion ? ' ' + d.distributionVersion : ''}, ${d.source})`);
   if (p.cls) lines.push(`- Class: ${link(`\`${p.cls.name}\``, p.cls.file, p.cls.nameRange.start.line)}${p.bases.length ? ` (bases: ${p.bases.join(' → ')})` : ''}`);
   if (p.missingAbstract.length) lines.push(`- Unimplemented abstract members: ${p.missingAbstract.map((m) => `\`${m}\``).join(', ')}`);
-  const mine = diagnosticsOfPlugin(p, r.diagnostics);
-  const errors = mine.filter((x) => x.severity === 'error').length;
-  const warnings = mine.filter((x) => x.severity === 'warning').length;
+  const { errors, warnings } = problemsOf(r.problems, p.id);
   lines.push(`- State: ${p.state}${errors || warnings ? ` (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
   if (health) lines.push(`- Last health check: **${health.state}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`);
   return lines.join('\n');

@@ -1,7 +1,7 @@
 // Quick fixes: the engine diagnostics' `fixes` as WorkspaceEdits (from the diagnostics the client
 // sends, and from the folder's latest result for the requested range).
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic, Range } from '../../engine/model';
+import type { Diagnostic, Range } from '../../engine';
 import { toLspDiagnostic, type DiagnosticData, type FixDto } from '../diagnostics';
 
 function isPos(p: unknown): p is Range['start'] {

@@ -1,6 +1,6 @@
 // CodeLens above each plugin class: `compute · duckdb 0.1.0 · API 1.0 ✓` and `Run health check`.
 import type { CodeLens } from 'vscode-languageserver';
-import { knownString, pluginName } from '../../engine/model';
+import { knownString, pluginName } from '../../engine';
 import type { DocContext } from './context';
 
 const MARK = { compatible: '✓', incompatible: '✗', unknown: '?' } as const;

@@ -1,12 +1,8 @@
 // Completion: `floe.*` group names in pyproject.toml entry-point tables, discovered plugin names
 // in Python `dependencies` lists, and the manifest module's completions in manifests.
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
-import { knownString, pluginName } from '../../engine/model';
-import { rangeContains } from '../../engine/text/lineIndex';
-import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestCompletions } from '../../engine/manifest';
-import { dependencyAt } from '../../engine/editor/python';
-import { groupSlotAt } from '../../engine/editor/toml';
+import { dependencyAt, groupSlotAt, knownString, manifestCompletions, pluginAtClass, pluginName } from '../../engine';
+import { offsetAt, type DocContext } from './context';
 
 const MANIFEST_KINDS: Record<string, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -18,7 +14,7 @@ const MANIFEST_KINDS: Record<string, CompletionItemKind> = {
 export const TRIGGER_CHARACTERS = ['"', "'", '.', ':', '['];
 
 export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
-  const kind = fileKind(ctx);
+  const kind = ctx.kind;
   const offset = offsetAt(ctx, pos);
   if (kind === 'pyproject') {
     const slot = groupSlotAt(ctx.text, offset);
@@ -39,7 +35,7 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
   if (kind === 'python') {
     const dep = dependencyAt(ctx.file, ctx.text, offset);
     if (!dep) return [];
-    const self = ctx.result.plugins.find((p) => p.cls?.file === ctx.file && rangeContains(p.cls.range, pos));
+    const self = pluginAtClass(ctx.result.plugins, ctx.file, pos, 'class');
     const seen = new Set<string>();
     const items: CompletionItem[] = [];
     for (const p of ctx.result.plugins) {

@@ -1,12 +1,8 @@
 // Go to definition: entry-point value -> plugin class; dependency name (Python) -> that plugin's
 // class; manifest `type:` -> the plugin (via the manifest module).
 import type { Location, Position } from 'vscode-languageserver';
-import type { PluginInfo } from '../../engine/model';
-import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestDefinition } from '../../engine/manifest';
-import { pluginByName } from './hover';
-import { dependencyAt } from '../../engine/editor/python';
-import { pluginAtDeclaration } from '../../engine/editor/toml';
+import { dependencyAt, manifestDefinition, pluginAtDeclaration, pluginByName, type PluginInfo } from '../../engine';
+import { offsetAt, type DocContext } from './context';
 import { pathToUri } from '../uri';
 
 function pluginLocation(p: PluginInfo): Location {
@@ -14,14 +10,14 @@ function pluginLocation(p: PluginInfo): Location {
 }
 
 export function definition(ctx: DocContext, pos: Position): Location[] {
-  const kind = fileKind(ctx);
+  const kind = ctx.kind;
   if (kind === 'pyproject' || kind === 'entry-points') {
     const hit = pluginAtDeclaration(ctx.result.plugins, ctx.file, pos);
     return hit?.plugin.cls ? [pluginLocation(hit.plugin)] : [];
   }
   if (kind === 'python') {
     const dep = dependencyAt(ctx.file, ctx.text, offsetAt(ctx, pos));
-    const p = dep?.str ? pluginByName(ctx, dep.str.value) : undefined;
+    const p = dep?.str ? pluginByName(ctx.result.plugins, dep.str.value) : undefined;
     return p ? [pluginLocation(p)] : [];
   }
   if (kind === 'manifest' && ctx.folder.ws) {

@@ -1,13 +1,39 @@
-// Running plugin code for the client (trusted folders only): the floe/runHealthChecks request with
-// its progress and streamed results, and the background export of config schemas from Python
-// after passes, which re-validates the manifests when a schema changed.
+// floe/runHealthChecks: refused unless the folder is trusted and has a valid interpreter; runs the
+// checks through the engine (planHealthRun, runHealthPlan) with progress, streams each result as a
+// notification and records it on its folder (the one place results are kept).
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { HealthResultNotification, type RunHealthChecksParams, type RunHealthChecksResult } from '../../../../shared/protocol';
+import type { HealthResultDto } from '../../../../shared/types';
+import { planHealthRun, runHealthPlan, type HealthPlan } from '../../engine';
 import type { ServerCore } from '../core';
 import type { FolderIndex } from '../folders';
-import { runHealth } from '../health';
-import type { PassScheduler } from '../passes';
-import { refreshPythonSchemas } from '../schemas';
+
+type Ready = { folder: FolderIndex; plan: Extract<HealthPlan, { state: 'ready' }> };
+
+/** The folders' plans: those ready to run, and why the others may not. */
+async function plans(folders: FolderIndex[], ids: string[] | undefined): Promise<{ ready: Ready[]; refusals: string[] }> {
+  const ready: Ready[] = [];
+  const refusals: string[] = [];
+  for (const folder of folders) {
+    if (!folder.result) continue;
+    const plan = await planHealthRun(folder.result, {
+      root: folder.root,
+      python: folder.settings.pythonInterpreter,
+      ids,
+      // Manifests are read as the analysis read them (open documents over the disk).
+      read: (f) => folder.ws?.fs.readFile(f),
+      trusted: folder.settings.workspaceTrusted === true,
+    });
+    if (plan.state === 'untrusted') {
+      refusals.push(`${folder.name}: the workspace is not trusted, so plugin code is not run (trust the workspace to run health checks)`);
+    } else if (plan.state === 'no-interpreter') {
+      refusals.push(`${folder.name}: no valid Python interpreter: ${plan.error}`);
+    } else if (plan.state === 'ready') {
+      ready.push({ folder, plan });
+    }
+  }
+  return { ready, refusals };
+}
 
 export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams, token: CancellationToken | undefined): Promise<RunHealthChecksResult> {
   const abort = new AbortController();
@@ -15,58 +41,34 @@ export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams
   const progress: WorkDoneProgressReporter | undefined = p.workDoneToken !== undefined
     ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
     : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
-  let total = 0, done = 0;
+  const ids = Array.isArray(p.pluginIds) ? p.pluginIds.filter((x): x is string => typeof x === 'string') : undefined;
+  const { ready, refusals } = await plans(core.selectFolders(p), ids);
+  if (!ready.length) {
+    return { results: [], refused: refusals.length ? refusals.join('; ') : ids ? 'no such plugin' : 'no plugins to check' };
+  }
+  const total = ready.reduce((n, w) => n + w.plan.targets.length, 0);
+  progress?.begin('Floe health checks', 0, `0/${total}`, true);
+  let done = 0;
   const touched = new Set<string>();
-  const result = await runHealth(core.selectFolders(p), p, {
-    signal: abort.signal,
-    onStart: (n) => {
-      total = n;
-      progress?.begin('Floe health checks', 0, `0/${n}`, true);
-    },
-    onResult: (folder, r) => {
-      if (!r.details?.cancelled) folder.health.set(r.pluginId, r);
-      touched.add(folder.uri);
-      done++;
-      progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} · ${r.name}: ${r.state}`);
-      core.connection.sendNotification(HealthResultNotification.type, r);
-    },
-  });
-  if (total) progress?.done();
+  const results: HealthResultDto[] = [];
+  for (const { folder, plan } of ready) {
+    if (abort.signal.aborted) break;
+    const s = folder.settings;
+    results.push(...await runHealthPlan(plan, {
+      lifecycle: p.lifecycle === true,
+      healthTimeoutMs: s.healthCheckTimeout * 1000,
+      hookTimeoutMs: s.lifecycleTimeout * 1000,
+      signal: abort.signal,
+      onResult: (r) => {
+        folder.recordHealth(r);
+        touched.add(folder.uri);
+        done++;
+        progress?.report(Math.round((done / total) * 100), `${done}/${total} · ${r.name}: ${r.state}`);
+        core.connection.sendNotification(HealthResultNotification.type, r);
+      },
+    }));
+  }
+  progress?.done();
   core.registryChanged([...touched]);
-  return result;
-}
-
-/** Trusted folders: config schemas exported from Python in the background, one export per folder at a time. */
-export class SchemaExports {
-  constructor(private readonly core: ServerCore, private readonly passes: PassScheduler) {}
-
-  /** Export what is stale in these folders (those not trusted are skipped). */
-  refresh(folders: Iterable<FolderIndex>): void {
-    for (const f of folders) if (f.settings.workspaceTrusted === true) void this.export(f);
-  }
-
-  private async export(folder: FolderIndex): Promise<void> {
-    if (folder.disposed) return;
-    if (folder.exporting) { folder.exportAgain = true; return; }
-    folder.exporting = true;
-    try {
-      // Stamps through the engine's cached view: checking 1,000 plugins costs no system calls.
-      const fs = folder.ws?.fs ?? this.core.overlay;
-      const changed = await refreshPythonSchemas(folder, fs, (m) => this.core.connection.console.info(`[floe] ${m}`));
-      if (changed && !folder.disposed && folder.result) {
-        folder.invalidate(folder.result.manifests.map((m) => m.file));
-        folder.registry.markChanged(); // effective configs changed: tell the client after the pass
-        this.passes.add(folder);
-        this.passes.schedule();
-      }
-    } catch (e) {
-      this.core.log(`config schema export for ${folder.root}`, e);
-    } finally {
-      folder.exporting = false;
-    }
-    if (folder.exportAgain) {
-      folder.exportAgain = false;
-      void this.export(folder);
-    }
-  }
+  return { results, python: ready[0].plan.python };
 }

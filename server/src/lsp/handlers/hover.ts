@@ -1,24 +1,16 @@
 // Hover: the plugin card on an entry point (pyproject.toml), a plugin class name or a dependency
 // name (Python), and the manifest module's hover in manifests.
 import type { Hover, Position } from 'vscode-languageserver';
-import { pluginName, type PluginInfo } from '../../engine/model';
-import { rangeContains } from '../../engine/text/lineIndex';
+import { dependencyAt, manifestHover, pluginAtClass, pluginAtDeclaration, pluginByName, type PluginInfo } from '../../engine';
 import { pluginCard } from './card';
-import { fileKind, offsetAt, type DocContext } from './context';
-import { manifestHover } from '../../engine/manifest';
-import { dependencyAt } from '../../engine/editor/python';
-import { pluginAtDeclaration } from '../../engine/editor/toml';
-
-export function pluginByName(ctx: DocContext, name: string): PluginInfo | undefined {
-  return ctx.result.plugins.find((p) => pluginName(p) === name);
-}
+import { offsetAt, type DocContext } from './context';
 
 function markdown(value: string, range: Hover['range']): Hover {
   return { contents: { kind: 'markdown', value }, range };
 }
 
 export function hover(ctx: DocContext, pos: Position): Hover | null {
-  const kind = fileKind(ctx);
+  const kind = ctx.kind;
   const health = (p: PluginInfo) => ctx.folder.health.get(p.id);
   if (kind === 'pyproject' || kind === 'entry-points') {
     const hit = pluginAtDeclaration(ctx.result.plugins, ctx.file, pos);
@@ -27,11 +19,11 @@ export function hover(ctx: DocContext, pos: Position): Hover | null {
     return markdown(pluginCard(hit.plugin, ctx.result, health(hit.plugin)), r);
   }
   if (kind === 'python') {
-    const cls = ctx.result.plugins.find((p) => p.cls?.file === ctx.file && rangeContains(p.cls.nameRange, pos));
+    const cls = pluginAtClass(ctx.result.plugins, ctx.file, pos, 'name');
     if (cls) return markdown(pluginCard(cls, ctx.result, health(cls)), cls.cls!.nameRange);
     const dep = dependencyAt(ctx.file, ctx.text, offsetAt(ctx, pos));
     if (dep?.str) {
-      const p = pluginByName(ctx, dep.str.value);
+      const p = pluginByName(ctx.result.plugins, dep.str.value);
       const range = ctx.lines.range(dep.str.contentFrom, dep.str.contentTo);
       if (p) return markdown(pluginCard(p, ctx.result, health(p)), range);
       return markdown(`No discovered plugin is named \`${dep.str.value}\`.`, range);

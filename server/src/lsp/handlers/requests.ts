@@ -2,11 +2,7 @@
 import type {
   EffectiveConfigParams, EffectiveConfigResult, ScaffoldPluginParams, ScaffoldPluginResult,
 } from '../../../../shared/protocol';
-import type { FileSystem } from '../../engine/fs';
-import { pluginName, type ManifestSelection, type PluginInfo } from '../../engine/model';
-import { BUILTIN_PLUGIN_TYPES } from '../../engine/pluginTypes';
-import { scaffoldPlugin } from '../../engine/scaffold';
-import { effectiveConfig, pluginSchema } from '../../engine/manifest';
+import { BUILTIN_PLUGIN_TYPES, effectiveConfig, pluginName, pluginSchema, scaffoldPlugin, type FileSystem, type ManifestSelection, type PluginInfo } from '../../engine';
 import { folderFor, type FolderIndex } from '../folders';
 import { pathToUri, uriToPath } from '../uri';
 

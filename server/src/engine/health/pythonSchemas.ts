@@ -1,21 +1,31 @@
 // Config schemas exported by running the plugins' Python (trusted folders only): fills the
 // workspace's `pythonSchemas` so manifest configs validate against the real Pydantic models.
 // Re-exported only for plugins whose class or config model file changed.
-import { exportConfigSchemas } from '../engine/health/schemaExport';
-import type { PluginInfo } from '../engine/model';
-import type { FileSystem } from '../engine/fs';
-import { healthTarget } from '../engine/health/targets';
-import { interpreterFor } from './health';
-import { laxenSchema } from '../engine/python/pydanticLax';
-import type { FolderIndex } from './folders';
+import { exportConfigSchemas } from './schemaExport';
+import type { AnalysisResult, PluginInfo } from '../model';
+import type { FileSystem } from '../fs';
+import { healthTarget } from './targets';
+import { interpreterFor } from './run';
+import { laxenSchema } from '../python/pydanticLax';
+
+/** The folder a refresh works on (the language server's folder index is one). */
+export interface SchemaFolder {
+  readonly ws: { readonly pythonSchemas: Map<string, Record<string, unknown>> } | undefined;
+  readonly result: AnalysisResult | undefined;
+  readonly root: string;
+  readonly name: string;
+  /** Per plugin id: what its exported schema was computed from. */
+  readonly schemaKeys: Map<string, string>;
+  readonly settings: { readonly workspaceTrusted?: boolean; readonly pythonInterpreter?: string; readonly healthCheckTimeout: number };
+}
 
 function schemaKey(p: PluginInfo, fs: FileSystem): string {
   const files = [p.cls?.file, p.configSchema?.file].filter((f): f is string => !!f);
   return [p.target, p.configSchema?.className ?? '', ...files.map((f) => `${f}@${fs.stamp(f)}`)].join('|');
 }
 
-/** Export what is stale; true when `ws.pythonSchemas` changed. */
-export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, log: (m: string) => void): Promise<boolean> {
+/** Export what is stale; true when `ws.pythonSchemas` changed. Runs plugin code: trusted folders only. */
+export async function refreshPythonSchemas(folder: SchemaFolder, fs: FileSystem, log: (m: string) => void): Promise<boolean> {
   const ws = folder.ws;
   const r = folder.result;
   if (!ws || !r || folder.settings.workspaceTrusted !== true) return false;
@@ -23,14 +33,14 @@ export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, 
   const gone = [...ws.pythonSchemas.keys()].filter((id) => !r.plugins.some((p) => p.id === id && p.configSchema));
   for (const id of gone) { ws.pythonSchemas.delete(id); folder.schemaKeys.delete(id); }
   if (!stale.length) return gone.length > 0;
-  const interp = await interpreterFor(folder);
-  if (!interp.python || interp.error) {
-    log(`config schemas not exported for ${folder.name}: ${interp.error ?? 'no interpreter'}`);
+  const interp = await interpreterFor(folder.root, folder.settings.pythonInterpreter);
+  if (!interp.ok) {
+    log(`config schemas not exported for ${folder.name}: no valid Python interpreter: ${interp.error}`);
     return gone.length > 0;
   }
   const keys = new Map(stale.map((p) => [p.id, schemaKey(p, fs)]));
   const schemas = await exportConfigSchemas(stale.map((p) => healthTarget(p, undefined, r.platform.floeCoreSourceRoot)), {
-    python: interp.python,
+    python: interp.path,
     timeoutMs: folder.settings.healthCheckTimeout * 1000,
     cwd: folder.root,
     onProblem: (id, message) => log(`config schema of ${id}: ${message}`),

@@ -1,0 +1,32 @@
+// The engine's public surface: the only engine module the language server (server/src/lsp) and the
+// command line (server/src/cli) import (eslint.config.mjs enforces it). Everything they need is
+// here: the workspace, the data model, the editor look-ups, plugin types and new plugins, and
+// health runs. The engine itself never imports vscode, the LSP libraries, lsp/ or cli/.
+
+// The workspace and the data model it answers with.
+export { createWorkspace, type EngineWorkspace } from './workspace';
+export * from './model';
+export { NodeFileSystem, OverlayFileSystem, type FileSystem } from './fs';
+export { LineIndex, rangeContains } from './text/lineIndex';
+export { globMatcher, isSkippedDirName } from './discovery/walkFilters';
+
+// What is at a position: one home for the editor and anything else that asks.
+export { fileKind, type FileKind } from './editor/fileKind';
+export { pluginAtClass, pluginAtDeclaration, pluginByName } from './editor/plugins';
+export { dependencyAt, type DependencyPosition } from './editor/python';
+export { groupSlotAt, type GroupSlot } from './editor/toml';
+export { quickSyntax } from './editor/syntaxCheck';
+export {
+  effectiveConfig, manifestCompletions, manifestDefinition, manifestHover, pluginSchema,
+  type ManifestCompletion, type ManifestContext,
+} from './manifest';
+
+// Plugin types and new plugins.
+export { BUILTIN_PLUGIN_TYPES } from './pluginTypes';
+export { scaffoldPlugin } from './scaffold';
+
+// Running plugin code: health checks, lifecycles and config-schema exports (trusted code only).
+export { interpreterFor, planHealthRun, runHealthPlan, type HealthPlan, type HealthRunHooks } from './health/run';
+export { matchesSelector } from './health/targets';
+export { refreshPythonSchemas, type SchemaFolder } from './health/pythonSchemas';
+export type { HealthResult } from './health/types';
