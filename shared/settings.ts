@@ -1,6 +1,9 @@
 // The settings the server reads per workspace folder (section `floePlugins`). The client's
 // configuration middleware fills in the computed values (interpreter, trust).
 
+/** The configuration section (`floePlugins.*` in VS Code) and the language client's id. */
+export const SETTINGS_SECTION = 'floePlugins';
+
 export interface FloeSettings {
   /** Platform API version `X.Y`; empty = detect from the workspace's floe-core, else `1.0`. */
   platformApiVersion: string;

@@ -7,6 +7,7 @@ import {
 import {
   DidChangeRegistryNotification, HealthResultNotification, StatusNotification, type StatusParams,
 } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../shared/settings';
 import type { HealthResultDto } from '../../shared/types';
 import { CrashPolicy } from './crashPolicy';
 import { healthLines } from './health';
@@ -52,8 +53,8 @@ export class FloeController implements vscode.Disposable {
       }),
       this.interpreter.onDidChange(() => { this.output.info('Python environment changed'); void this.updatePython(); this.pushSettings(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('floePlugins.tree.showEmptyTypes')) this.tree.rebuild();
-        if (e.affectsConfiguration('floePlugins.python.interpreter')) void this.updatePython();
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.tree.showEmptyTypes`)) this.tree.rebuild();
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.python.interpreter`)) void this.updatePython();
       }),
     );
   }

@@ -1,6 +1,7 @@
 // Which Python runs plugin code: the Python extension's active environment (soft dependency),
 // else `floePlugins.python.interpreter`, else the folder's .venv, else python3.
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../../shared/settings';
 import { chooseInterpreter } from './settingsMap';
 
 interface PythonExtensionApi {
@@ -47,7 +48,7 @@ export class InterpreterResolver implements vscode.Disposable {
     try { fromPythonExtension = this.api?.environments?.getActiveEnvironmentPath(resource)?.path || undefined; } catch { /* soft dependency */ }
     // Only the user's (or the remote machine's) own value counts: a workspace must not choose the
     // executable that runs plugin code, even a trusted one.
-    const inspected = vscode.workspace.getConfiguration('floePlugins', resource).inspect<string>('python.interpreter');
+    const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource).inspect<string>('python.interpreter');
     const fromSetting = inspected?.globalValue || undefined;
     let venvExists: string | undefined;
     const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0];

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../../shared/settings';
 import { toFloeSettings } from './settingsMap';
 import { isTrusted } from './trust';
 import type { InterpreterResolver } from './interpreter';
@@ -20,7 +21,7 @@ export const WATCHED_GLOBS = ['**/pyproject.toml', '**/*.py', '**/entry_points.t
 /** The `floePlugins` settings of a folder as the server pulls them (FloeSettings). */
 export async function settingsFor(scopeUri: string | undefined, interpreter: InterpreterResolver): Promise<unknown> {
   const resource = scopeUri ? vscode.Uri.parse(scopeUri) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const cfg = vscode.workspace.getConfiguration('floePlugins', resource);
+  const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource);
   const python = await interpreter.resolve(resource);
   // An explicit choice (the Python extension's environment, the user setting) is sent as is; the
   // folder's .venv or python3 is left to the server, which looks again at every run, so a .venv
@@ -49,7 +50,7 @@ export function createLanguageClient(
     // What happens when the server process dies (restart, or stop after repeated crashes).
     errorHandler,
     synchronize: {
-      configurationSection: 'floePlugins',
+      configurationSection: SETTINGS_SECTION,
       fileEvents: WATCHED_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g)),
     },
     middleware: {
@@ -59,7 +60,7 @@ export function createLanguageClient(
         configuration: async (params, token, next) => {
           const out: unknown[] = [];
           for (const item of params.items) {
-            if (item.section === 'floePlugins') {
+            if (item.section === SETTINGS_SECTION) {
               out.push(await settingsFor(item.scopeUri, interpreter));
             } else {
               const r = await next({ items: [item] }, token);
@@ -71,5 +72,5 @@ export function createLanguageClient(
       },
     },
   };
-  return new LanguageClient('floePlugins', 'Floe Plugin Tools', serverOptions, clientOptions);
+  return new LanguageClient(SETTINGS_SECTION, 'Floe Plugin Tools', serverOptions, clientOptions);
 }

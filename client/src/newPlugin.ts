@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ScaffoldPluginRequest } from '../../shared/protocol';
 import { BUILTIN_PLUGIN_TYPES } from '../../server/src/engine/pluginTypes';
 import type { FloeController } from './controller';
-import { validatePluginName } from './pluginName';
+import { validatePluginName } from '../../shared/pluginName';
 
 export interface NewPluginResult { files: string[]; mainUri: string }
 

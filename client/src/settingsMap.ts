@@ -1,5 +1,5 @@
 // Pure mapping of the `floePlugins.*` configuration to the FloeSettings the server pulls.
-import { normalizeSettings, type FloeSettings } from '../../shared/settings';
+import { normalizeSettings, SETTINGS_SECTION, type FloeSettings } from '../../shared/settings';
 
 /** Reads one key of the `floePlugins` section (like WorkspaceConfiguration.get). */
 export type ConfigGetter = (key: string) => unknown;
@@ -21,7 +21,7 @@ export function toFloeSettings(get: ConfigGetter, computed: { pythonInterpreter?
 /** The interpreter, in order: the Python extension's environment, the setting, the folder's .venv, python3. */
 export function chooseInterpreter(c: { fromPythonExtension?: string; fromSetting?: string; venvExists?: string }): { path: string; origin: string } {
   if (c.fromPythonExtension) return { path: c.fromPythonExtension, origin: 'Python extension' };
-  if (c.fromSetting && c.fromSetting.trim()) return { path: c.fromSetting.trim(), origin: 'setting floePlugins.python.interpreter' };
+  if (c.fromSetting && c.fromSetting.trim()) return { path: c.fromSetting.trim(), origin: `setting ${SETTINGS_SECTION}.python.interpreter` };
   if (c.venvExists) return { path: c.venvExists, origin: 'workspace .venv' };
   return { path: 'python3', origin: 'default' };
 }

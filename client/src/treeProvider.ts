@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ListPluginsRequest, type ListPluginsResult, type PluginSummary } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../shared/settings';
 import type { HealthResultDto } from '../../shared/types';
 import { allPlugins, applyHealthResult, buildTree, pluginStateLabel, walkNodes, type TreeNode } from './treeModel';
 
@@ -49,7 +50,7 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   rebuild(): void {
-    const showEmptyTypes = vscode.workspace.getConfiguration('floePlugins').get<boolean>('tree.showEmptyTypes', false);
+    const showEmptyTypes = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('tree.showEmptyTypes', false);
     this.roots = buildTree(this.data, { showEmptyTypes });
     this.parents = new Map();
     const link = (nodes: TreeNode[], parent: TreeNode | undefined) => {

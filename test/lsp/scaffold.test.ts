@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NodeFileSystem } from '../../server/src/engine/fs';
 import { BUILTIN_PLUGIN_TYPES } from '../../server/src/engine/pluginTypes';
-import { scaffoldPlugin, validatePluginName, type ScaffoldResult } from '../../server/src/engine/scaffold';
+import { validatePluginName } from '../../shared/pluginName';
+import { scaffoldPlugin, type ScaffoldResult } from '../../server/src/engine/scaffold';
 import { FloeWorkspace } from '../../server/src/engine/workspace';
 import { FIXTURES } from './harness';
 
@@ -20,9 +21,13 @@ const types = [...BUILTIN_PLUGIN_TYPES];
 test('plugin names are validated', () => {
   assert.equal(validatePluginName('my-duck'), undefined);
   assert.equal(validatePluginName('duck_db2'), undefined);
-  for (const bad of ['', 'My', '1abc', 'a--b', 'a b', 'a-', 'x'.repeat(61)]) assert.ok(validatePluginName(bad), bad);
+  for (const bad of ['', 'My', '1abc', 'a--b', 'a b', 'a-', 'x'.repeat(51)]) assert.ok(validatePluginName(bad), bad);
   const r = scaffoldPlugin({ root: '/tmp/x', group: 'floe.computes', name: 'Bad Name', types, apiVersion: '1.0' });
-  assert.match((r as { error: string }).error, /not a valid plugin name/);
+  assert.equal((r as { error: string }).error, "'Bad Name' is not a valid plugin name. Start the name with a lowercase letter.");
+  const long = scaffoldPlugin({ root: '/tmp/x', group: 'floe.computes', name: 'x'.repeat(51), types, apiVersion: '1.0' });
+  assert.match((long as { error: string }).error, /Keep the name to 50 characters or fewer\.$/, 'the wizard and the scaffold have one limit');
+  const spaced = scaffoldPlugin({ root: '/tmp/x', group: 'floe.computes', name: ' my-duck ', types, apiVersion: '1.0' });
+  assert.equal((spaced as ScaffoldResult).distribution, 'floe-my-duck');
   const g = scaffoldPlugin({ root: '/tmp/x', group: 'floe.compute', name: 'ok', types, apiVersion: '1.0' });
   assert.match((g as { error: string }).error, /unknown plugin type group 'floe\.compute'/);
   const v = scaffoldPlugin({ root: '/tmp/x', group: 'floe.computes', name: 'ok', types, apiVersion: 'one' });

@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from './fs';
 import type { PluginTypeInfo, Range } from './model';
+import { validatePluginName } from '../../../shared/pluginName';
+import { isPythonIdentifier } from './discovery/entryPointSyntax';
 import { abcImport } from './pluginTypes';
 
 export interface ScaffoldOptions {
@@ -34,27 +36,11 @@ export interface ScaffoldResult {
   className: string;
 }
 
-const NAME_RE = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
-const PY_KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
-  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
-  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
 /** Members the template always writes (PluginMetadata's contract). */
 const WRITTEN = new Set([
   'name', 'version', 'floe_api_version', 'description', 'dependencies', 'get_config_schema', 'health_check',
   'startup', 'shutdown',
 ]);
-
-/** Why a plugin name is not acceptable, or undefined when it is. */
-export function validatePluginName(name: string): string | undefined {
-  if (!name) return 'the plugin name is empty';
-  if (name.length > 60) return 'the plugin name is longer than 60 characters';
-  if (!NAME_RE.test(name)) {
-    return `'${name}' is not a valid plugin name: use lowercase letters, digits and single '-' or '_' between words, starting with a letter (e.g. my-duck)`;
-  }
-  return undefined;
-}
 
 function pascal(s: string): string {
   return s.split(/[-_]/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -63,17 +49,18 @@ function pascal(s: string): string {
 /** The files of a new plugin package, or an error message. */
 export function scaffoldPlugin(o: ScaffoldOptions): ScaffoldResult | { error: string } {
   const bad = validatePluginName(o.name);
-  if (bad) return { error: bad };
+  if (bad) return { error: `'${o.name}' is not a valid plugin name. ${bad}` };
+  const name = o.name.trim();
   const type = o.types.find((t) => t.group === o.group);
   if (!type) {
     return { error: `unknown plugin type group '${o.group}' (known: ${o.types.map((t) => t.group).join(', ')})` };
   }
   if (!/^\d+\.\d+$/.test(o.apiVersion)) return { error: `invalid platform API version '${o.apiVersion}' (expected X.Y)` };
-  const stem = o.name.replace(/_/g, '-').replace(/^floe-/, '');
+  const stem = name.replace(/_/g, '-').replace(/^floe-/, '');
   if (!stem) return { error: `'${o.name}' is not a valid plugin name` };
   const distribution = `floe-${stem}`;
   const module = distribution.replace(/-/g, '_');
-  if (PY_KEYWORDS.has(module)) return { error: `'${module}' is a Python keyword` };
+  if (!isPythonIdentifier(module)) return { error: `'${module}' is not a valid Python module name` };
   let className = `${pascal(stem)}Plugin`;
   if (className === type.abc || className === 'PluginMetadata') className = `${pascal(stem)}${pascal(type.enumName.toLowerCase())}Plugin`;
   const configName = `${pascal(stem)}Config`;

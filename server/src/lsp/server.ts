@@ -30,7 +30,7 @@ import { hover } from './handlers/hover';
 import { dependencyOrder, folderPlugins } from './model';
 import { PassScheduler } from './passes';
 import { effectiveConfigFor, scaffoldFor } from './handlers/requests';
-import { SECTION } from './settings';
+import { SETTINGS_SECTION } from './settings';
 import { StatusReporter } from './status';
 import { uriToPath } from './uri';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -160,7 +160,7 @@ export class FloeServer {
       }).catch((e) => this.core.log('register watchers', e));
     }
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      await c.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((e) => this.core.log('register configuration', e));
+      await c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => this.core.log('register configuration', e));
     }
     await this.workspace.add(this.initialFolders);
   }

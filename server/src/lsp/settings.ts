@@ -1,10 +1,8 @@
 // Per-folder settings (section `floePlugins`) and the engine options they map to.
-import { DEFAULT_SETTINGS, normalizeSettings, type FloeSettings } from '../../../shared/settings';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type FloeSettings } from '../../../shared/settings';
 import type { EngineOptions } from '../engine';
 
-export const SECTION = 'floePlugins';
-
-export { normalizeSettings, DEFAULT_SETTINGS };
+export { normalizeSettings, DEFAULT_SETTINGS, SETTINGS_SECTION };
 export type { FloeSettings };
 
 export function engineOptions(s: FloeSettings): EngineOptions {

@@ -7,7 +7,7 @@ import type { ServerCore } from './core';
 import { FolderIndex } from './folders';
 import type { SchemaExports } from './schemaExports';
 import type { PassScheduler } from './passes';
-import { DEFAULT_SETTINGS, normalizeSettings, SECTION, type FloeSettings } from './settings';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type FloeSettings } from './settings';
 import type { StatusReporter } from './status';
 import { uriToPath } from './uri';
 
@@ -23,7 +23,7 @@ export class WorkspaceFolders {
   private async pullSettings(folderUri: string): Promise<FloeSettings> {
     if (this.core.caps.workspace?.configuration) {
       try {
-        const raw = await this.core.connection.workspace.getConfiguration({ scopeUri: folderUri, section: SECTION });
+        const raw = await this.core.connection.workspace.getConfiguration({ scopeUri: folderUri, section: SETTINGS_SECTION });
         // A client that has no such section (many editors answer null) falls back to initializationOptions.
         if (raw !== null && raw !== undefined) return normalizeSettings(raw);
       } catch (e) {
@@ -31,7 +31,7 @@ export class WorkspaceFolders {
       }
     }
     const s = this.initSettings as Record<string, unknown> | undefined;
-    return s ? normalizeSettings(s[SECTION] ?? s) : { ...DEFAULT_SETTINGS };
+    return s ? normalizeSettings(s[SETTINGS_SECTION] ?? s) : { ...DEFAULT_SETTINGS };
   }
 
   async add(list: WorkspaceFolder[]): Promise<void> {
