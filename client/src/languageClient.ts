@@ -4,6 +4,7 @@ import {
   LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../shared/settings';
+import { WATCHED_GLOBS } from '../../shared/watch';
 import { toFloeSettings } from './settingsMap';
 import { isTrusted } from './trust';
 import type { InterpreterResolver } from './interpreter';
@@ -15,8 +16,6 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', pattern: '**/entry_points.txt' },
 ];
-
-export const WATCHED_GLOBS = ['**/pyproject.toml', '**/*.py', '**/entry_points.txt', '**/*.{yaml,yml,json}', '**/*.pth'];
 
 /** The `floePlugins` settings of a folder as the server pulls them (FloeSettings). */
 export async function settingsFor(scopeUri: string | undefined, interpreter: InterpreterResolver): Promise<unknown> {

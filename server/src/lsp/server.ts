@@ -31,13 +31,12 @@ import { dependencyOrder, folderPlugins } from './model';
 import { PassScheduler } from './passes';
 import { effectiveConfigFor, scaffoldFor } from './handlers/requests';
 import { SETTINGS_SECTION } from './settings';
+import { WATCHED_GLOBS } from '../../../shared/watch';
 import { StatusReporter } from './status';
 import { uriToPath } from './uri';
 import { WorkspaceFolders } from './workspaceFolders';
 
 export type { ServerOptions } from './core';
-
-export const WATCH_GLOBS = ['**/pyproject.toml', '**/*.py', '**/entry_points.txt', '**/*.{yaml,yml,json}', '**/*.pth'];
 
 const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -156,7 +155,7 @@ export class FloeServer {
       this.workspace.changed(p?.event?.added ?? [], p?.event?.removed ?? [])));
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !this.clientWatchesFiles) {
       await c.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })),
+        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
       }).catch((e) => this.core.log('register watchers', e));
     }
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {

@@ -21,6 +21,7 @@ import { setStates } from './pluginState';
 import { platformInfo, readFloeCores, type FloeCoreFound, type PlatformResult } from './platform';
 import { ImportChecker } from './importChecks';
 import { interpreterSitePackages } from '../discovery/interpreter';
+import { isRelevantName } from '../discovery/relevance';
 import { ZERO_RANGE } from '../text/lineIndex';
 
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
@@ -76,9 +77,7 @@ export class FloeWorkspace {
   /** Does this file take part in the analysis (so a change to it matters)? */
   isRelevant(file: string): boolean {
     if (!file.startsWith(this.root + path.sep) && file !== this.root) return false;
-    const base = path.basename(file);
-    if (base === 'pyproject.toml' || base === 'entry_points.txt' || base === 'METADATA' || base === 'direct_url.json'
-      || /\.(py|pyi|pth|ya?ml|json)$/.test(base)) return true;
+    if (isRelevantName(path.basename(file))) return true;
     // A folder created or moved in as a whole (one watcher event) may hold any of those.
     return this.fs.base.stat(file)?.isDirectory === true;
   }
