@@ -122,7 +122,7 @@ export interface EffectiveConfigResult {
   message?: string;
 }
 
-/** A plugin's configuration with schema defaults applied (FR-008). */
+/** A plugin's configuration with schema defaults applied. */
 export namespace EffectiveConfigRequest {
   export const method = 'floe/effectiveConfig' as const;
   export const type = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>(method);
@@ -146,6 +146,24 @@ export interface ScaffoldPluginResult {
 export namespace ScaffoldPluginRequest {
   export const method = 'floe/scaffoldPlugin' as const;
   export const type = new RequestType<ScaffoldPluginParams, ScaffoldPluginResult, void>(method);
+}
+
+export interface PluginTypesParams {
+  /** The folder (or a file in it) a plugin would be created in; the first folder when absent. */
+  folderUri?: string;
+}
+export interface PluginTypeDto {
+  group: string;
+  category: string;
+  label: string;
+  abc: string;
+}
+export interface PluginTypesResult { types: PluginTypeDto[] }
+
+/** The plugin types a new plugin can be: the folder's platform's, else the built-in table. */
+export namespace PluginTypesRequest {
+  export const method = 'floe/pluginTypes' as const;
+  export const type = new RequestType<PluginTypesParams, PluginTypesResult, void>(method);
 }
 
 /** The floe-core one workspace folder's platform facts come from. */
@@ -199,6 +217,7 @@ export const ALL_METHODS = [
   RunHealthChecksRequest.method,
   EffectiveConfigRequest.method,
   ScaffoldPluginRequest.method,
+  PluginTypesRequest.method,
   StatusNotification.method,
   DidChangeRegistryNotification.method,
   HealthResultNotification.method,

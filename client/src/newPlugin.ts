@@ -1,8 +1,7 @@
 // Floe: New Plugin… — pick a type, name it, ask the server for the files (`floe/scaffoldPlugin`)
 // and apply them as ONE WorkspaceEdit (so a single undo removes them), then open the class.
 import * as vscode from 'vscode';
-import { ScaffoldPluginRequest } from '../../shared/protocol';
-import { BUILTIN_PLUGIN_TYPES } from '../../server/src/engine/pluginTypes';
+import { PluginTypesRequest, ScaffoldPluginRequest } from '../../shared/protocol';
 import type { FloeController } from './controller';
 import { validatePluginName } from '../../shared/pluginName';
 
@@ -28,8 +27,7 @@ export async function newPlugin(ctl: FloeController, args: { folderUri?: string;
 
   let group = args.group;
   if (!group) {
-    const types = ctl.tree.data?.folders.find((f) => f.uri === folderUri)?.types.map((t) => ({ label: t.label, group: t.group, abc: t.abc }))
-      ?? BUILTIN_PLUGIN_TYPES.map((t) => ({ label: t.label, group: t.group, abc: t.abc }));
+    const { types } = await client.sendRequest(PluginTypesRequest.type, { folderUri });
     const pick = await vscode.window.showQuickPick(
       types.map((t) => ({ label: t.label, description: t.group, detail: `class deriving from ${t.abc}`, group: t.group })),
       { placeHolder: 'Plugin type' },

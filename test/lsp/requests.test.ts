@@ -160,6 +160,25 @@ test('floe/effectiveConfig by plugin id and by manifest + category', async () =>
   }
 });
 
+test('floe/pluginTypes lists the plugin types of the folder a plugin would be created in', async () => {
+  const root = copyFixture('basic');
+  const c = new LspClient();
+  try {
+    c.settings.set(uri(root), { extraGroups: ['floe.widgets'] });
+    await c.initialize([root]);
+    await c.ready();
+    const r = await c.request('floe/pluginTypes', { folderUri: uri(path.join(root, 'packages')) });
+    const groups = r.types.map((t: any) => t.group);
+    assert.equal(groups.length, 16, groups.join(', '));
+    assert.deepEqual(r.types[0], { group: 'floe.computes', category: 'compute', label: 'Compute', abc: 'ComputePlugin' });
+    assert.deepEqual(r.types.at(-1), { group: 'floe.widgets', category: 'widget', label: 'Widget', abc: 'PluginMetadata' });
+    const first = await c.request('floe/pluginTypes', {});
+    assert.deepEqual(first, r, 'no folder given: the first folder');
+  } finally {
+    await c.stop();
+  }
+});
+
 test('floe/scaffoldPlugin returns the files of a new plugin package', async () => {
   const root = copyFixture('basic');
   const c = new LspClient();

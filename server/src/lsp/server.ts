@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  DependencyOrderRequest, EffectiveConfigRequest, ListPluginsRequest, RunHealthChecksRequest, ScaffoldPluginRequest,
+  DependencyOrderRequest, EffectiveConfigRequest, ListPluginsRequest, PluginTypesRequest, RunHealthChecksRequest, ScaffoldPluginRequest,
   type EffectiveConfigParams, type EffectiveConfigResult, type RunHealthChecksParams, type RunHealthChecksResult,
   type ScaffoldPluginParams, type ScaffoldPluginResult,
 } from '../../../shared/protocol';
@@ -29,7 +29,7 @@ import { SchemaExports } from './schemaExports';
 import { hover } from './handlers/hover';
 import { dependencyOrder, folderPlugins } from './model';
 import { PassScheduler } from './passes';
-import { effectiveConfigFor, scaffoldFor } from './handlers/requests';
+import { effectiveConfigFor, pluginTypesFor, scaffoldFor } from './handlers/requests';
 import { SETTINGS_SECTION } from './settings';
 import { WATCHED_GLOBS } from '../../../shared/watch';
 import { StatusReporter } from './status';
@@ -102,6 +102,7 @@ export class FloeServer {
     })));
     c.onRequest(EffectiveConfigRequest.type, safe<[EffectiveConfigParams], EffectiveConfigResult>(
       'effectiveConfig', { found: false, message: 'internal error' }, (p) => effectiveConfigFor([...this.core.folders.values()], this.core.overlay, p ?? {})));
+    c.onRequest(PluginTypesRequest.type, safe('pluginTypes', { types: [] }, (p) => pluginTypesFor([...this.core.folders.values()], p ?? {})));
     c.onRequest(ScaffoldPluginRequest.type, safe<[ScaffoldPluginParams], ScaffoldPluginResult>(
       'scaffoldPlugin', { files: [], mainUri: '', mainRange: ZERO_RANGE, error: 'internal error' },
       (p) => scaffoldFor([...this.core.folders.values()], this.core.overlay, p)));

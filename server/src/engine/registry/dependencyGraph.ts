@@ -1,5 +1,5 @@
 // Dependency ordering (Kahn's algorithm, ties broken by name) and cycle detection (Tarjan SCC),
-// over plugin names as `dependencies` lists them (FR-015, FR-016, SC-008).
+// over plugin names as `dependencies` lists them.
 
 export interface DepNode { name: string; dependencies: string[] }
 

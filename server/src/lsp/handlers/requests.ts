@@ -1,6 +1,6 @@
-// floe/effectiveConfig and floe/scaffoldPlugin.
+// floe/effectiveConfig, floe/pluginTypes and floe/scaffoldPlugin.
 import type {
-  EffectiveConfigParams, EffectiveConfigResult, ScaffoldPluginParams, ScaffoldPluginResult,
+  EffectiveConfigParams, EffectiveConfigResult, PluginTypesParams, PluginTypesResult, ScaffoldPluginParams, ScaffoldPluginResult,
 } from '../../../../shared/protocol';
 import { BUILTIN_PLUGIN_TYPES, effectiveConfig, pluginName, pluginSchema, scaffoldPlugin, type FileSystem, type ManifestSelection, type PluginInfo } from '../../engine';
 import { folderFor, type FolderIndex } from '../folders';
@@ -66,6 +66,17 @@ export function effectiveConfigFor(folders: FolderIndex[], fs: FileSystem, p: Ef
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/** The plugin types in force in a folder: its platform's, else (not analysed) the built-in table. */
+function typesOf(folder: FolderIndex | undefined) {
+  return folder?.result?.platform.types ?? [...BUILTIN_PLUGIN_TYPES];
+}
+
+export function pluginTypesFor(folders: FolderIndex[], p: PluginTypesParams): PluginTypesResult {
+  const file = uriToPath(p?.folderUri);
+  const folder = file ? folderFor(folders, file) : folders[0];
+  return { types: typesOf(folder).map((t) => ({ group: t.group, category: t.category, label: t.label, abc: t.abc })) };
+}
+
 export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldPluginParams): ScaffoldPluginResult {
   const fail = (error: string): ScaffoldPluginResult => ({ files: [], mainUri: '', mainRange: ZERO, error });
   const root = uriToPath(p?.folderUri);
@@ -74,7 +85,7 @@ export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldP
   const folder = folders.find((f) => f.root === root) ?? folderFor(folders, root);
   // New packages go inside an open workspace folder, nowhere else.
   if (!folder) return fail(`${root} is not inside a workspace folder`);
-  const types = folder?.result?.platform.types ?? [...BUILTIN_PLUGIN_TYPES];
+  const types = typesOf(folder);
   const apiVersion = folder?.result?.platform.apiVersion ?? '1.0';
   let abstractMembers: string[] | undefined;
   const coreDir = folder?.floeCoreDir();
