@@ -8,7 +8,7 @@ import {
 import type { FloeController } from './controller';
 import { dependencyOrderMarkdown } from './dependencyOrder';
 import { healthSummary, worstState } from './health';
-import { newPlugin } from './newPlugin';
+import { newPlugin, type AppliedEdit } from './newPlugin';
 import { allPlugins, type TreeNode } from './treeModel';
 import { explainUntrusted, isTrusted } from './trust';
 import type { VirtualDocs } from './virtualDocs';
@@ -130,7 +130,8 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   return result;
 }
 
-export function registerCommands(ctl: FloeController, docs: VirtualDocs): vscode.Disposable[] {
+/** `onNewPluginEdit`: told of each edit New Plugin applies (test mode only). */
+export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPluginEdit?: (e: AppliedEdit) => void): vscode.Disposable[] {
   const reg = vscode.commands.registerCommand;
   return [
     reg('floe.refresh', async () => {
@@ -159,7 +160,7 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs): vscode
       await docs.show('/Floe Dependency Order.md', dependencyOrderMarkdown(r, name), 'markdown');
       return r;
     }),
-    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string }) => newPlugin(ctl, args)),
+    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string }) => newPlugin(ctl, args, onNewPluginEdit)),
     reg('floe.openLocation', (loc: LocationDto) => openLocation(loc)),
     reg('floe.openPlugin', async (arg?: unknown) => {
       const p = pluginFromArg(ctl, arg);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands, runHealth } from './commands';
-import { appliedEdits, type AppliedEdit } from './newPlugin';
+import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
@@ -14,8 +14,9 @@ export interface FloeApi {
   ready: Promise<void>;
   readonly client: LanguageClient | undefined;
   tree: PluginTree;
-  /** Hooks for the extension-host tests. */
-  test: {
+  /** Hooks for the extension-host tests: present only when the extension runs in test mode
+   * (`ExtensionMode.Test`: loaded as extensionDevelopmentPath with an extensionTestsPath). */
+  test?: {
     setTrustOverride(value: boolean | undefined): void;
     /** Health run with a caller's CancellationToken (cancels like the notification's Cancel button). */
     runHealth: typeof runHealth;
@@ -28,6 +29,8 @@ export interface FloeApi {
 let controller: FloeController | undefined;
 
 export function activate(context: vscode.ExtensionContext): FloeApi {
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const newPluginEdits: AppliedEdit[] = [];
   const ctl = new FloeController(context);
   controller = ctl;
   const docs = new VirtualDocs();
@@ -38,18 +41,19 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
     view,
     watchTrust(),
-    ...registerCommands(ctl, docs),
+    ...registerCommands(ctl, docs, testMode ? (e) => newPluginEdits.push(e) : undefined),
     registerTasks(context),
   );
   const ready = ctl.activate().catch((e) => {
     ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   });
-  return {
+  const api: FloeApi = {
     ready,
     get client() { return ctl.client; },
     tree: ctl.tree,
-    test: { setTrustOverride, runHealth, controller: ctl, newPluginEdits: appliedEdits },
   };
+  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits };
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -9,10 +9,11 @@ export interface NewPluginResult { files: string[]; mainUri: string }
 
 /** One WorkspaceEdit as applied: the files it creates, the resources it touches (`size`) and its text. */
 export interface AppliedEdit { creates: string[]; size: number; texts: Array<{ uri: string; text: string }> }
-/** Every edit New Plugin applied in this session, in order (read by the extension-host tests). */
-export const appliedEdits: AppliedEdit[] = [];
 
-export async function newPlugin(ctl: FloeController, args: { folderUri?: string; group?: string; name?: string } = {}): Promise<NewPluginResult | undefined> {
+/** `onEdit`: told of the edit before it is applied (the extension-host tests record it). */
+export async function newPlugin(
+  ctl: FloeController, args: { folderUri?: string; group?: string; name?: string } = {}, onEdit?: (e: AppliedEdit) => void,
+): Promise<NewPluginResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) { void vscode.window.showWarningMessage('Floe: open a folder first to create a plugin in it.'); return undefined; }
   const client = await ctl.running();
@@ -68,7 +69,7 @@ export async function newPlugin(ctl: FloeController, args: { folderUri?: string;
     creates.push(uri.toString());
     if (f.content) edit.insert(uri, new vscode.Position(0, 0), f.content);
   }
-  appliedEdits.push({ creates, size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
+  onEdit?.({ creates, size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('Floe: the new plugin files could not be created.');
     return undefined;
