@@ -1,6 +1,6 @@
 // Registry engine benchmark: cold discovery + analysis of generated workspaces with 10, 100 and
 // 1,000 plugin packages; re-analysis after one file changes; peak memory.
-// Targets (issue 2): 1,000 packages < 1 s cold, one changed file < 20 ms, < 200 MB.
+// Targets: 1,000 packages < 1 s cold, one changed file < 20 ms, < 200 MB.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,4 +1,4 @@
-// Hostile-workspace benchmark (issue 7): the full sizes the robustness tests only sample. Each
+// Hostile-workspace benchmark: the full sizes the robustness tests only sample. Each
 // workspace is generated on disk, then analysed cold by the engine in a fresh process with a
 // deadline (a hang is reported as OVER, not waited for), and once more after one file changed.
 // Reports time and peak RSS per workspace against these bounds (2-core machine):

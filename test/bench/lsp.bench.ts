@@ -2,7 +2,7 @@
 // (stdio JSON-RPC): initialized -> last diagnostics of the first full pass; didChange ->
 // diagnostics latency for a plugin file and for a 100 KB manifest (median, p95), and for a plugin
 // file again once all 1,000 plugin files show a problem; server RSS after.
-// Targets (issue 3): < 2 s, < 50 ms p95, < 250 MB.
+// Targets: < 2 s, < 50 ms p95, < 250 MB.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

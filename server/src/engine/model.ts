@@ -14,7 +14,7 @@ export type DiagnosticCode =
   | 'python-syntax'
   | 'entry-points-syntax'
   | 'file-skipped'
-  // registry engine (issue 2)
+  // the registry's rules
   | 'unknown-group'
   | 'invalid-entry-point'
   | 'unresolved-module'
@@ -32,7 +32,7 @@ export type DiagnosticCode =
   | 'unresolved-import'
   // the platform package itself
   | 'floe-core-unreadable'
-  // manifests (issue 4)
+  // manifests
   | 'manifest-syntax'
   | 'manifest-invalid'
   | 'unknown-category'
@@ -246,7 +246,7 @@ export interface AnalysisResult {
   files: string[];
 }
 
-/** A platform manifest (issue 4). */
+/** A platform manifest. */
 export interface ManifestInfo {
   file: string;
   name?: string;
