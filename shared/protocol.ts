@@ -63,10 +63,10 @@ export interface ListPluginsParams { folderUri?: string }
 export interface ListPluginsResult { folders: FolderPlugins[] }
 
 /** The plugins by type with their state, per workspace folder. */
-export namespace ListPluginsRequest {
-  export const method = 'floe/listPlugins' as const;
-  export const type = new RequestType<ListPluginsParams, ListPluginsResult, void>(method);
-}
+export const ListPluginsRequest = {
+  method: 'floe/listPlugins',
+  type: new RequestType<ListPluginsParams, ListPluginsResult, void>('floe/listPlugins'),
+} as const;
 
 export interface DependencyOrderResult {
   folders: Array<{
@@ -78,10 +78,10 @@ export interface DependencyOrderResult {
 }
 
 /** The dependency (load) order the registry would use. */
-export namespace DependencyOrderRequest {
-  export const method = 'floe/dependencyOrder' as const;
-  export const type = new RequestType<ListPluginsParams, DependencyOrderResult, void>(method);
-}
+export const DependencyOrderRequest = {
+  method: 'floe/dependencyOrder',
+  type: new RequestType<ListPluginsParams, DependencyOrderResult, void>('floe/dependencyOrder'),
+} as const;
 
 export interface RunHealthChecksParams {
   folderUri?: string;
@@ -100,10 +100,10 @@ export interface RunHealthChecksResult {
 }
 
 /** Run health checks or lifecycles in the user's Python (trusted workspaces only). Cancellable. */
-export namespace RunHealthChecksRequest {
-  export const method = 'floe/runHealthChecks' as const;
-  export const type = new RequestType<RunHealthChecksParams, RunHealthChecksResult, void>(method);
-}
+export const RunHealthChecksRequest = {
+  method: 'floe/runHealthChecks',
+  type: new RequestType<RunHealthChecksParams, RunHealthChecksResult, void>('floe/runHealthChecks'),
+} as const;
 
 export interface EffectiveConfigParams {
   /** Either a plugin id (config from the first manifest selecting it) ... */
@@ -123,10 +123,10 @@ export interface EffectiveConfigResult {
 }
 
 /** A plugin's configuration with schema defaults applied. */
-export namespace EffectiveConfigRequest {
-  export const method = 'floe/effectiveConfig' as const;
-  export const type = new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>(method);
-}
+export const EffectiveConfigRequest = {
+  method: 'floe/effectiveConfig',
+  type: new RequestType<EffectiveConfigParams, EffectiveConfigResult, void>('floe/effectiveConfig'),
+} as const;
 
 export interface ScaffoldPluginParams {
   folderUri: string;
@@ -143,10 +143,10 @@ export interface ScaffoldPluginResult {
 }
 
 /** The files of a new plugin package; the client applies them as one undoable workspace edit. */
-export namespace ScaffoldPluginRequest {
-  export const method = 'floe/scaffoldPlugin' as const;
-  export const type = new RequestType<ScaffoldPluginParams, ScaffoldPluginResult, void>(method);
-}
+export const ScaffoldPluginRequest = {
+  method: 'floe/scaffoldPlugin',
+  type: new RequestType<ScaffoldPluginParams, ScaffoldPluginResult, void>('floe/scaffoldPlugin'),
+} as const;
 
 export interface PluginTypesParams {
   /** The folder (or a file in it) a plugin would be created in; the first folder when absent. */
@@ -161,10 +161,10 @@ export interface PluginTypeDto {
 export interface PluginTypesResult { types: PluginTypeDto[] }
 
 /** The plugin types a new plugin can be: the folder's platform's, else the built-in table. */
-export namespace PluginTypesRequest {
-  export const method = 'floe/pluginTypes' as const;
-  export const type = new RequestType<PluginTypesParams, PluginTypesResult, void>(method);
-}
+export const PluginTypesRequest = {
+  method: 'floe/pluginTypes',
+  type: new RequestType<PluginTypesParams, PluginTypesResult, void>('floe/pluginTypes'),
+} as const;
 
 /** The floe-core one workspace folder's platform facts come from. */
 export interface FloeCoreStatus {
@@ -191,24 +191,24 @@ export interface StatusParams {
 }
 
 /** Server -> client: indexing progress and problem counts, for the status item. */
-export namespace StatusNotification {
-  export const method = 'floe/status' as const;
-  export const type = new NotificationType<StatusParams>(method);
-}
+export const StatusNotification = {
+  method: 'floe/status',
+  type: new NotificationType<StatusParams>('floe/status'),
+} as const;
 
 export interface DidChangeRegistryParams { folderUris: string[] }
 
 /** Server -> client: the plugin model changed; the tree refreshes itself. */
-export namespace DidChangeRegistryNotification {
-  export const method = 'floe/didChangeRegistry' as const;
-  export const type = new NotificationType<DidChangeRegistryParams>(method);
-}
+export const DidChangeRegistryNotification = {
+  method: 'floe/didChangeRegistry',
+  type: new NotificationType<DidChangeRegistryParams>('floe/didChangeRegistry'),
+} as const;
 
 /** Server -> client: one health result arrived (results stream while a run goes on). */
-export namespace HealthResultNotification {
-  export const method = 'floe/healthResult' as const;
-  export const type = new NotificationType<HealthResultDto>(method);
-}
+export const HealthResultNotification = {
+  method: 'floe/healthResult',
+  type: new NotificationType<HealthResultDto>('floe/healthResult'),
+} as const;
 
 /** Every custom method, for documentation and tests. */
 export const ALL_METHODS = [

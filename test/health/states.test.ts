@@ -25,7 +25,7 @@ const targets = [
   fx('no-such-class', 'healthy:NoSuchPlugin'),
 ];
 
-let streamed: HealthResult[] = [];
+const streamed: HealthResult[] = [];
 let results: HealthResult[] = [];
 let r: Map<string, HealthResult>;
 

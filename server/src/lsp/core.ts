@@ -2,7 +2,7 @@
 // folder indexes, the diagnostic publisher, the client's capabilities and the server options; plus
 // the guard that turns a handler's exception into a log line and an empty answer.
 import {
-  CodeLensRefreshRequest, type ClientCapabilities, type Connection,
+  CodeLensRefreshRequest, type ClientCapabilities, type Connection, type NotificationType,
 } from 'vscode-languageserver/node';
 import { DidChangeRegistryNotification, type ListPluginsParams } from '../../../shared/protocol';
 import { NodeFileSystem, OverlayFileSystem } from '../engine';
@@ -52,6 +52,17 @@ export class ServerCore {
     };
   }
 
+  /** A notification handler that never throws and returns nothing (its work may go on after it returns). */
+  safeNotification<A extends unknown[]>(where: string, fn: (...args: A) => unknown): (...args: A) => void {
+    const run = this.safe(where, undefined, fn);
+    return (...args: A) => { void run(...args); };
+  }
+
+  /** Send a notification; a connection that has gone away is logged, never an unhandled rejection. */
+  notify<P>(type: NotificationType<P>, params: P): void {
+    this.connection.sendNotification(type, params).catch((e: unknown) => this.log(`sending ${type.method}`, e));
+  }
+
   /** All folders, or the one a request names by `folderUri`. */
   selectFolders(p: ListPluginsParams | undefined): FolderIndex[] {
     const all = [...this.folders.values()];
@@ -63,7 +74,7 @@ export class ServerCore {
   /** Tell the client these folders' plugin models changed, and refresh its CodeLenses. */
   registryChanged(folderUris: string[]): void {
     if (!folderUris.length) return;
-    this.connection.sendNotification(DidChangeRegistryNotification.type, { folderUris });
+    this.notify(DidChangeRegistryNotification.type, { folderUris });
     this.refreshCodeLenses();
   }
 

@@ -72,7 +72,7 @@ export class FloeServer {
     const c = this.connection;
     const safe = this.core.safe.bind(this.core);
     c.onInitialize((p) => this.initialize(p));
-    c.onInitialized(safe('initialized', undefined, () => this.initialized()));
+    c.onInitialized(this.core.safeNotification('initialized', () => this.initialized()));
     c.onShutdown(() => { this.core.shuttingDown = true; this.passes.stop(); });
 
     this.documents.onDidOpen(safe('didOpen', undefined, (e) => this.changes.documentChanged(e.document)));
@@ -80,8 +80,8 @@ export class FloeServer {
     this.documents.onDidClose(safe('didClose', undefined, (e) => this.changes.documentClosed(e.document)));
     this.documents.listen(c);
 
-    c.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', undefined, (p) => this.changes.watchedFilesChanged(p)));
-    c.onDidChangeConfiguration(safe('didChangeConfiguration', undefined, (p) => this.workspace.configurationChanged(p?.settings)));
+    c.onDidChangeWatchedFiles(this.core.safeNotification('didChangeWatchedFiles', (p) => this.changes.watchedFilesChanged(p)));
+    c.onDidChangeConfiguration(this.core.safeNotification('didChangeConfiguration', (p) => this.workspace.configurationChanged(p?.settings)));
 
     c.onHover(safe('hover', null, (p) => this.withDoc(p, null, (ctx) => hover(ctx, p.position))));
     c.onDefinition(safe('definition', [], (p) => this.withDoc(p, [], (ctx) => definition(ctx, p.position))));
@@ -152,7 +152,7 @@ export class FloeServer {
   private async initialized(): Promise<void> {
     const c = this.connection;
     const caps = this.core.caps;
-    c.onNotification(DidChangeWorkspaceFoldersNotification.type, this.core.safe('didChangeWorkspaceFolders', undefined, (p) =>
+    c.onNotification(DidChangeWorkspaceFoldersNotification.type, this.core.safeNotification('didChangeWorkspaceFolders', (p) =>
       this.workspace.changed(p?.event?.added ?? [], p?.event?.removed ?? [])));
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !this.clientWatchesFiles) {
       await c.client.register(DidChangeWatchedFilesNotification.type, {

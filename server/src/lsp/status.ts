@@ -39,7 +39,7 @@ export class StatusReporter {
     const text = JSON.stringify(status);
     if (!force && text === this.last) return;
     this.last = text;
-    this.core.connection.sendNotification(StatusNotification.type, status);
+    this.core.notify(StatusNotification.type, status);
   }
 
   /** The floe-core of each analysed folder; one output line for each folder whose floe-core changed. */

@@ -11,7 +11,6 @@ import { buildValue } from '../../../server/src/engine/manifest/value';
 import { LineIndex } from '../../../server/src/engine/text/lineIndex';
 import { FIX, makeCtx, offsetOf, rangeOf } from './helpers';
 
-const FILE = path.join(FIX, 'nesting.yaml');
 const HEAD = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: me@acme.dev}\n';
 const KEY_MSG = 'mapping keys must be plain scalars (a mapping or list cannot be a key)';
 const DEEP_MSG = `the manifest nests deeper than ${MAX_NESTING} levels here; it was not read`;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { NodeFileSystem } from '../../../server/src/engine/fs';
 import { PythonAnalyzer } from '../../../server/src/engine/python/analyzer';
 import { staticConfigSchema } from '../../../server/src/engine/python/pydanticSchema';
-import { ALL_ABCS, FIXTURES, memWorkspace, r, rangeOf, target } from './helpers';
+import { ALL_ABCS, FIXTURES, memWorkspace, r, target } from './helpers';
 
 const PLUGIN = `from floe_core.plugins import ComputePlugin
 

@@ -2,7 +2,7 @@
 // literals (incl. implicit concatenation), lists/tuples of strings, module constants, imported
 // constants and `self.X` class attributes. Anything else is reported as dynamic, never guessed.
 import type { Range } from '../model';
-import type { Binding, ClassFacts, ModuleFacts } from './moduleFacts';
+import type { Binding, ModuleFacts } from './moduleFacts';
 import type { SymbolResolver } from './symbols';
 import { child, children, nodeRange, nodeText, stringValue, unparen, type SyntaxNode } from './syntax';
 

@@ -5,7 +5,7 @@ import type { FileSystem } from '../fs';
 import type { Range } from '../model';
 import { FactsCache, type Binding, type ClassFacts, type ModuleFacts } from './moduleFacts';
 import { findSubmodule, resolveSource, sourceText, type ModuleLoc } from './moduleResolver';
-import { child, children, nodeRange, nodeText, type SyntaxNode } from './syntax';
+import { child, children, nodeText, type SyntaxNode } from './syntax';
 
 export type Resolved =
   | { kind: 'class'; cls: ClassFacts; module: ModuleFacts }

@@ -1,5 +1,5 @@
 // The contract between the workspace analysis and the Python source analysis.
-import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginMetadataValues, PluginTypeInfo, Range } from '../model';
+import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginMetadataValues, Range } from '../model';
 
 export interface TargetRequest {
   /** Folders `import x` is resolved from (src/ or flat layout root of the distribution; site-packages). */

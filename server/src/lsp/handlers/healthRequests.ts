@@ -64,7 +64,7 @@ export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams
         touched.add(folder.uri);
         done++;
         progress?.report(Math.round((done / total) * 100), `${done}/${total} · ${r.name}: ${r.state}`);
-        core.connection.sendNotification(HealthResultNotification.type, r);
+        core.notify(HealthResultNotification.type, r);
       },
     }));
   }
