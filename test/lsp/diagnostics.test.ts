@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { WATCHED_GLOBS } from '../../shared/watch';
 import { codes, copyFixture, LspClient, uri } from './harness';
 
 test('initial index publishes the engine diagnostics with codes, ranges and fixes', async () => {
@@ -44,7 +45,7 @@ test('initial index publishes the engine diagnostics with codes, ranges and fixe
       && r.params.registrations.some((x: any) => x.method === 'workspace/didChangeWatchedFiles'));
     assert.ok(reg, 'watchers registered');
     const globs = reg!.params.registrations.find((x: any) => x.method === 'workspace/didChangeWatchedFiles').registerOptions.watchers.map((w: any) => w.globPattern);
-    assert.ok(globs.includes('**/pyproject.toml') && globs.includes('**/*.py') && globs.includes('**/entry_points.txt'));
+    assert.deepEqual(globs, [...WATCHED_GLOBS], 'the server registers the shared watch globs');
 
     // Status: indexing then ready with counts.
     const statuses = c.notifications.filter((n) => n.method === 'floe/status').map((n) => n.params);
