@@ -56,3 +56,12 @@ test('the kind of file: pyproject, entry points, Python, a manifest (known or by
   assert.equal(fileKind('/x/other.yaml', 'a: 1\n', r), 'other');
   assert.equal(fileKind('/x/README.md', '', r), 'other');
 });
+
+test('the group slot at the very start of a pyproject.toml that begins with an empty line is answered, not thrown', async () => {
+  const { groupSlotAt } = await import('../../../server/src/engine/editor/toml');
+  for (const text of ['\n[project.entry-points."floe.co"]\n', '\r\n', '\n', '']) {
+    assert.doesNotThrow(() => groupSlotAt(text, 0), JSON.stringify(text));
+  }
+  const text = '\n[project.entry-points."floe.co"]\n';
+  assert.ok(groupSlotAt(text, text.indexOf('co"') + 2), 'a group being typed in a header is still found');
+});

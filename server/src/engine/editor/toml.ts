@@ -34,7 +34,8 @@ function enclosingTable(text: string, lineStart: number, lineEnd: number, offset
 
 /** Where a group name is being typed: in an entry-points table header, or as a key of `[project.entry-points]`. */
 export function groupSlotAt(text: string, offset: number): GroupSlot | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // The line holding `offset` (at offset 0 the line starts at 0, whatever the first character is).
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
