@@ -22,6 +22,14 @@ export function jsPattern(py: string): string | undefined {
   try { new RegExp(s, 'u'); return s; } catch { return undefined; }
 }
 
+/** A pattern argument: a string literal or a module constant holding one. */
+function patternText(t: ConstraintHost, mod: ModuleFacts, n: SyntaxNode): string | undefined {
+  const direct = stringValue(mod.parsed, n);
+  if (direct !== undefined) return direct;
+  const v = t.literal(mod, n);
+  return v.ok && typeof v.value === 'string' ? v.value : undefined;
+}
+
 export function applyConstraints(t: ConstraintHost, mod: ModuleFacts, schema: Schema, kw: Map<string, SyntaxNode>, path: string, cfg: ConstraintConfig): Schema {
   const num = (k: string): number | undefined => {
     const n = kw.get(k);
@@ -34,7 +42,7 @@ export function applyConstraints(t: ConstraintHost, mod: ModuleFacts, schema: Sc
   const c = {
     ge: num('ge'), gt: num('gt'), le: num('le'), lt: num('lt'), multipleOf: num('multiple_of'),
     minLength: num('min_length'), maxLength: num('max_length'),
-    pattern: kw.get('pattern') ? stringValue(mod.parsed, kw.get('pattern')!) : undefined,
+    pattern: kw.get('pattern') ? patternText(t, mod, kw.get('pattern')!) : undefined,
   };
   if (kw.get('pattern') && c.pattern === undefined) t.openNote(path, 'pattern not known statically');
   const apply = (s: Schema): void => {
