@@ -48,7 +48,10 @@ function choose(ctx: ManifestContext, file: string | undefined, exported: Record
       st = undefined;
     }
     const props = st?.schema.properties;
-    if (st && props && typeof props === 'object' && Object.keys(props).length && st.models?.['#']) {
+    // A model that does not parse, or whose class is not (known to be) a Pydantic model, is not used.
+    const broken = !st || st.files.some((f) => ctx.python.syntaxDiagnostics(f).some((d) => d.severity === 'error'))
+      || st.open.some((o) => o.path === '(model)' && /base class|not a Pydantic model|RootModel/.test(o.reason));
+    if (st && !broken && props && typeof props === 'object' && Object.keys(props).length && st.models?.['#']) {
       const open = st.open.filter((o) => !/model validator that runs before validation/.test(o.reason));
       return { model: { schema: st.schema, models: st.models, source: 'floe-core', file, files: st.files.length ? st.files : [file], open } };
     }

@@ -128,6 +128,9 @@ function orNull(r: NodeResult): NodeResult {
   };
 }
 
+/** How many nodes were validated (not taken from the cache): for tests and the bench. */
+export const modelStats = { checks: 0 };
+
 export class ModelValidator {
   private readonly c: Caches;
   private readonly defs: Record<string, Schema>;
@@ -182,6 +185,7 @@ export class ModelValidator {
   }
 
   private checkUncached(node: TNode | undefined, schemaIn: Schema, isRoot: boolean): NodeResult {
+    modelStats.checks++;
     const { s, def } = this.resolve(schemaIn);
     const keys = Object.keys(s).filter((k) => !ANNOTATIONS.has(k));
     if (!keys.length) return { issues: [], ok: true };
@@ -499,8 +503,8 @@ function provOf(check: ValidatorCheck): Record<string, string[]> {
 function fileLine(check: ValidatorCheck, part?: number): string {
   const parts = check.file.split(/[\\/]/);
   const i = parts.lastIndexOf('floe_core');
-  const rel = i >= 0 ? parts.slice(i + 1).join('/') : parts.slice(-2).join('/');
-  return part !== undefined ? `${rel}:${check.line + 1}, from line ${part + 1}` : `${rel}:${check.line + 1}`;
+  const rel = i >= 0 ? parts.slice(i).join('/') : parts.slice(-2).join('/');
+  return part !== undefined ? `${rel}:${check.line + 1}, from line ${part + 1} on` : `${rel}:${check.line + 1}`;
 }
 
 /** A model instance over the position tree: field values built on first read. */

@@ -81,7 +81,8 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
   const shown = pluginName(plugin);
 
   const known = knownString(plugin.version);
-  if (ver && known && ver.value !== known) {
+  // A pin that is not X.Y.Z is the model's error; a different X.Y.Z is recorded by floe, never compared.
+  if (ver && known && ver.value !== known && /^\d+\.\d+\.\d+$/.test(ver.value)) {
     const span = verHit!.via ?? ver.span;
     emit.add('version-mismatch', span, `${shown} is version ${known}, but the manifest pins "${ver.value}"; floe records the pin (for reproducibility) but never compares it with the installed plugin's version`, {
       severity: 'warning',

@@ -79,8 +79,6 @@ interface Scope {
   enumFields?: ReadonlySet<string>;
   ignored: Set<string>;
   depth: number;
-  /** Set when a statement could not be compiled (a `stop` was left in its place). */
-  stopped?: boolean;
   /** Inlined helpers must be interpreted whole. */
   whole?: boolean;
 }
@@ -129,8 +127,8 @@ function paramNames(mod: ModuleFacts, fn: SyntaxNode): string[] {
 }
 
 /**
- * The statements of a block. The first one that cannot be interpreted becomes a `stop`, and so
- * does the end of every enclosing block after it (what follows is not known either).
+ * The statements of a block. The first one that cannot be interpreted becomes a `stop` and ends
+ * the block; enclosing blocks go on (their later statements run only on paths that did not stop).
  */
 function block(s: Scope, body: SyntaxNode): IrStmt[] {
   const out: IrStmt[] = [];
@@ -143,26 +141,12 @@ function block(s: Scope, body: SyntaxNode): IrStmt[] {
       c = stmt(s, st);
     } catch (e) {
       if (!(e instanceof NotInterpretable) || s.whole) throw e;
-      s.stopped = true;
       out.push({ k: 'stop', line: s.mod.parsed.lines.position(e.node.from).line, reason: e.message });
       return out;
     }
     if (c) out.push(c);
-    if (s.stopped) {
-      const stop = findStop(c);
-      if (stop) out.push(stop);
-      return out;
-    }
   }
   return out;
-}
-
-function findStop(st: IrStmt | undefined): Extract<IrStmt, { k: 'stop' }> | undefined {
-  if (!st) return undefined;
-  if (st.k === 'stop') return st;
-  const inner = st.k === 'if' ? [...st.body, ...st.orelse] : st.k === 'for' ? st.body : [];
-  for (const x of inner) { const f = findStop(x); if (f) return f; }
-  return undefined;
 }
 
 function isStringNode(n: SyntaxNode): boolean {
