@@ -35,7 +35,7 @@ test('the model comes from floe-core: PlatformManifest and the modules it import
     ['schemas/governance.py', 'schemas/manifest.py', 'schemas/metadata.py', 'schemas/oci.py', 'schemas/plugins.py', 'schemas/quality_config.py', 'schemas/secrets.py']);
   assert.equal(manifestModel(c).model, model, 'the second call reuses the translation');
   const checks = Object.values(model.models).flatMap((m) => [...m.fieldChecks.map((f) => f.check), ...m.modelChecks, ...(m.before ? [m.before.check] : [])]);
-  assert.deepEqual(checks.filter((x) => !x.ir).map((x) => `${x.className}.${x.name}: ${x.reason}`), ['RegistryAuth.matches_type: `info.data` not interpreted (line 26)']);
+  assert.deepEqual(checks.filter((x) => !x.ir).map((x) => `${x.className}.${x.name}: ${x.reason}`), ["RegistryAuth.matches_type: uses 'info' (ValidationInfo) (line 26)"]);
 });
 
 test('the cached model is translated again when a floe-core file changes (memory file system)', () => {

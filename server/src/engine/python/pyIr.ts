@@ -472,6 +472,7 @@ function member(s: Scope, n: SyntaxNode): IrExpr {
     if (attr !== 'model_extra' && s.fields && !s.fields.has(attr)) throw new NotInterpretable(n, `self.${attr} is not a field`);
     return { k: 'attr', obj: { k: 'var', name: s.selfName }, name: attr, ...(s.enumFields?.has(attr) ? { enum: true } : {}) };
   }
+  if (obj.name === 'VariableName' && s.ignored.has(nodeText(p, obj))) throw new NotInterpretable(n, `uses '${nodeText(p, obj)}' (ValidationInfo)`);
   if (obj.name === 'VariableName' && s.locals.has(nodeText(p, obj))) {
     // An attribute of a local value: a field of a nested model (`env.name`).
     return { k: 'attr', obj: expr(s, obj), name: attr };
@@ -499,6 +500,17 @@ function member(s: Scope, n: SyntaxNode): IrExpr {
 function call(s: Scope, n: SyntaxNode): IrExpr {
   const p = s.mod.parsed;
   const callee = n.firstChild!;
+  // `f(x for x in y)`: the generator is the ArgList's own content.
+  const list = child(n, 'ArgList');
+  if (list && child(list, 'for')) {
+    const parts = children(list).filter((c) => c.name !== '(' && c.name !== ')');
+    const gen = comprehension(s, list, 'gen', parts);
+    const fn = callee.name === 'VariableName' ? nodeText(p, callee) : '';
+    if (['sorted', 'set', 'frozenset', 'list', 'tuple', 'any', 'all', 'sum', 'min', 'max'].includes(fn) && !s.locals.has(fn)) return { k: 'call', fn, args: [gen] };
+    const method = callee.name === 'MemberExpression' && !child(callee, '[') ? child(callee, 'PropertyName') : null;
+    if (method && METHODS.has(nodeText(p, method))) return { k: 'method', obj: expr(s, callee.firstChild!), name: nodeText(p, method), args: [gen] };
+    throw new NotInterpretable(n, `call \`${short(nodeText(p, n))}\` not interpreted`);
+  }
   const args = argList(s, n);
   const pos = () => args.positional.map((a) => expr(s, a));
   if (callee.name === 'VariableName') {
@@ -611,9 +623,9 @@ function binary(s: Scope, n: SyntaxNode): IrExpr {
   throw new NotInterpretable(n, `operator ${op} not interpreted`);
 }
 
-function comprehension(s: Scope, n: SyntaxNode, kind: 'list' | 'set' | 'gen'): IrExpr {
+function comprehension(s: Scope, n: SyntaxNode, kind: 'list' | 'set' | 'gen', parts?: SyntaxNode[]): IrExpr {
   const p = s.mod.parsed;
-  const cs = children(n).filter((c) => !['[', ']', '{', '}', '(', ')'].includes(c.name));
+  const cs = parts ?? children(n).filter((c) => !['[', ']', '{', '}', '(', ')'].includes(c.name));
   // elt for target in iter [if cond]...
   if (cs[1]?.name !== 'for' || cs[2]?.name !== 'VariableName' || cs[3]?.name !== 'in' || !cs[4]) throw new NotInterpretable(n, 'comprehension not interpreted');
   if (cs.slice(5).some((c) => c.name === 'for')) throw new NotInterpretable(n, 'nested comprehension not interpreted');
