@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeManifest, looksLikeManifest } from '../../../server/src/engine/manifest';
-import { DUCKDB, FIX, POLARIS, makeCtx, makePlugin, rangeOf } from './helpers';
+import { DUCKDB, FIX, POLARIS, makeCtx, makePlugin, rangeOf, stubPython } from './helpers';
 
 const FILE = path.join(FIX, 'manifest.yaml');
 const HEAD = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: me@acme.dev}\n';
@@ -207,4 +207,53 @@ test('YAML syntax errors are reported at their position and everything else stil
   assert.deepEqual([syn[0].severity, syn[0].message, syn[0].range], ['warning', 'duplicate key "compute": floe reads only its last value (PyYAML keeps the last one)', rangeOf(text, 'compute', 1)]);
   assert.equal(syn[1].severity, 'error');
   assert.ok(r.diagnostics.some((d) => d.code === 'config-invalid' && d.message === `threads: must be ≤ 64 (got 99)${SUFFIX}`));
+});
+
+test('a JSON Schema describing manifests is not a manifest: apiVersion and kind must be top-level keys', () => {
+  const schema = JSON.stringify({
+    $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'PlatformManifest', type: 'object',
+    properties: { apiVersion: { const: 'floe.dev/v1' }, kind: { const: 'Manifest' } },
+    examples: [{ apiVersion: 'floe.dev/v1', kind: 'Manifest', metadata: { name: 'x' } }],
+  }, null, 2);
+  assert.equal(looksLikeManifest('manifest.schema.json', schema), false);
+  assert.equal(looksLikeManifest('schema.yaml', 'type: object\nexamples:\n  - apiVersion: floe.dev/v1\n    kind: Manifest\n'), false);
+  assert.equal(looksLikeManifest('m.yaml', '# a platform\n---\napiVersion: "floe.dev/v1"  # version\nkind: Manifest\n'), true);
+  assert.equal(looksLikeManifest('m.json', '// c\n{"kind": "Manifest", "$schema": "./x.json", "apiVersion": "floe.dev/v1"}'), true);
+});
+
+test('plugins are selected by entry-point name (floe keys its registry by it), not by the plugin\'s name', () => {
+  const k8s = makePlugin({ name: 'k8s', group: 'floe.identity', category: 'identity', version: '1.0.0' });
+  k8s.name = { kind: 'known', value: 'k8s-rbac', file: 'x.py', range: k8s.decl.nameRange, origin: 'property' };
+  const ok = HEAD + 'plugins:\n  identity: {type: k8s}\n';
+  const r = run(ok, { plugins: [k8s] });
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.info.selections[0].pluginId, k8s.id);
+  const byName = HEAD + 'plugins:\n  identity: {type: k8s-rbac}\n';
+  const d = run(byName, { plugins: [k8s] }).diagnostics;
+  assert.deepEqual(d.map((x) => [x.code, x.message, x.range, x.fixes?.map((f) => f.newText)]), [
+    ['unknown-plugin', 'no identity plugin is registered as "k8s-rbac"; floe looks plugins up by entry-point name, and the plugin named "k8s-rbac" is registered as "k8s"', rangeOf(byName, 'k8s-rbac'), ['k8s']],
+  ]);
+});
+
+test('compile-time placeholders are legal in the compute config (floe expands them), literal elsewhere', () => {
+  const schema = { type: 'object', properties: { path: { type: 'string', pattern: '^/[a-z_/]+\\.db$' } } };
+  const st = { schema, open: [], files: [] };
+  const compute = makePlugin({ name: 'widget', group: 'floe.computes', category: 'compute', className: 'WidgetConfig', pkg: 'floe-widget-missing' });
+  const catalog = makePlugin({ name: 'shelf', group: 'floe.catalogs', category: 'catalog', className: 'WidgetConfig', pkg: 'floe-shelf-missing' });
+  const text = HEAD + 'plugins:\n  compute: {type: widget, config: {path: "/data/{product_slug}.db"}}\n  catalog: {type: shelf, config: {path: "/data/{product_name}.db"}}\n';
+  const r = run(text, { plugins: [compute, catalog], python: stubPython({ WidgetConfig: st }) });
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
+    ['config-invalid', `path: must match the pattern ^/[a-z_/]+\\.db$ (got "/data/{product_name}.db")${SUFFIX}`, rangeOf(text, '"/data/{product_name}.db"')],
+  ]);
+  assert.deepEqual(r.info.selections[0].effectiveConfig, { path: '/data/{product_slug}.db' });
+});
+
+test('a literal in a secret field (SecretStr) is a warning pointing to secret references, unless allowlisted', () => {
+  const schema = { type: 'object', properties: { oauth2: { type: 'object', properties: { client_id: { type: 'string' }, client_secret: { type: 'string', writeOnly: true } } }, token: { type: 'string', format: 'password' } } };
+  const p = makePlugin({ name: 'vault', group: 'floe.catalogs', category: 'catalog', className: 'VaultConfig', pkg: 'floe-vault-missing' });
+  const text = HEAD + 'plugins:\n  catalog:\n    type: vault\n    config:\n      oauth2: {client_id: me, client_secret: s3cr3t}\n      token: abc  # pragma: allowlist secret\n';
+  const r = run(text, { plugins: [p], python: stubPython({ VaultConfig: { schema, open: [], files: [] } }) });
+  assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]), [
+    ['warning', 'secret-literal', 'client_secret: a secret written into the manifest; reference a Kubernetes secret instead (connection_secret_ref on the vault selection, or a SecretReference), or mark an intended literal with "# pragma: allowlist secret"', rangeOf(text, 's3cr3t')],
+  ]);
 });
