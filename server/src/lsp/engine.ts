@@ -14,6 +14,8 @@ export interface EngineWorkspace {
   readonly python: PythonAnalyzerApi;
   manifestContext(): ManifestContext;
   readonly pythonSchemas: Map<string, Record<string, unknown>>;
+  /** floe-core's manifest model exported from Python (set by the schema export). */
+  pythonManifestSchema: Record<string, unknown> | undefined;
   readonly last: AnalysisResult | undefined;
   /** What the engine reads through: stats and stamps remembered until invalidated. */
   readonly fs: FileSystem;

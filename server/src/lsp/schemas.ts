@@ -8,6 +8,19 @@ import { healthTarget } from '../engine/health/targets';
 import { interpreterFor } from './health';
 import { laxenSchema } from '../engine/python/pydanticLax';
 import type { FolderIndex } from './folders';
+import { MANIFEST_SCHEMA_KEY, refreshManifestSchema } from './manifestSchema';
+import { floeCoreTranslation, manifestModule } from '../engine/manifest/manifestModel';
+
+/** Is floe-core's manifest model to be exported (its static translation failed) and not yet for this source? */
+function needsManifestExport(folder: FolderIndex, fs: FileSystem): boolean {
+  const ws = folder.ws;
+  if (!ws) return false;
+  const ctx = ws.manifestContext();
+  const file = manifestModule(ctx);
+  if (!file || floeCoreTranslation(ctx)?.model) return ws.pythonManifestSchema !== undefined;
+  const key = folder.schemaKeys.get(MANIFEST_SCHEMA_KEY);
+  return !key || !key.endsWith(`|${file}@${fs.stamp(file)}`);
+}
 
 function schemaKey(p: PluginInfo, fs: FileSystem): string {
   const files = [p.cls?.file, p.configSchema?.file].filter((f): f is string => !!f);
@@ -22,12 +35,16 @@ export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, 
   const stale = r.plugins.filter((p) => p.configSchema && folder.schemaKeys.get(p.id) !== schemaKey(p, fs));
   const gone = [...ws.pythonSchemas.keys()].filter((id) => !r.plugins.some((p) => p.id === id && p.configSchema));
   for (const id of gone) { ws.pythonSchemas.delete(id); folder.schemaKeys.delete(id); }
-  if (!stale.length) return gone.length > 0;
+  const manifestStale = needsManifestExport(folder, fs);
+  if (!stale.length && !manifestStale) return gone.length > 0;
   const interp = await interpreterFor(folder);
   if (!interp.python || interp.error) {
     log(`config schemas not exported for ${folder.name}: ${interp.error ?? 'no interpreter'}`);
     return gone.length > 0;
   }
+  const manifestChanged = manifestStale
+    ? await refreshManifestSchema(folder, fs, interp.python, folder.settings.healthCheckTimeout * 1000, log) : false;
+  if (!stale.length) return gone.length > 0 || manifestChanged;
   const keys = new Map(stale.map((p) => [p.id, schemaKey(p, fs)]));
   const schemas = await exportConfigSchemas(stale.map((p) => healthTarget(p, undefined, r.platform.floeCoreSourceRoot)), {
     python: interp.python,
@@ -35,7 +52,7 @@ export async function refreshPythonSchemas(folder: FolderIndex, fs: FileSystem, 
     cwd: folder.root,
     onProblem: (id, message) => log(`config schema of ${id}: ${message}`),
   });
-  let changed = gone.length > 0;
+  let changed = gone.length > 0 || manifestChanged;
   for (const p of stale) {
     const schema = schemas.get(p.id);
     const before = ws.pythonSchemas.get(p.id);

@@ -26,6 +26,8 @@ export class FloeWorkspace {
   readonly python: PythonAnalyzer;
   /** JSON Schemas exported by running the plugins' Python (trusted workspaces only), by plugin id. */
   readonly pythonSchemas = new Map<string, Record<string, unknown>>();
+  /** floe-core's manifest model as JSON Schema exported by running Python (trusted workspaces only). */
+  pythonManifestSchema: Record<string, unknown> | undefined;
   last: AnalysisResult | undefined;
 
   private walked: WalkResult | undefined;
@@ -301,9 +303,9 @@ export class FloeWorkspace {
       fs: this.fs, root: this.root, types: platform.types, plugins, pluginErrors,
       python: this.python, pythonSchemas: this.pythonSchemas, platformApiVersion: platform.apiVersion,
       floeCoreDirs: [...(coreDir ? [coreDir] : []), ...walk.floeCoreDirs.filter((d) => d !== coreDir)],
-      modelCache: this.manifestModelCache,
+      modelCache: this.manifestModelCache, pythonManifestSchema: this.pythonManifestSchema,
     };
-    const sig = modelSignature(platform, plugins, pluginErrors, this.pythonSchemas);
+    const sig = `${modelSignature(platform, plugins, pluginErrors, this.pythonSchemas)}\n${this.pythonManifestSchema ? 'manifest-schema' : ''}`;
     const out: ManifestInfo[] = [];
     for (const file of walk.manifestCandidates) {
       let cached = this.manifests.get(file);

@@ -72,8 +72,11 @@ function prefixed(r: NodeResult, pre: Segment): ModelIssue[] {
 
 /** Per-model caches (kept on the model object, which the workspace keeps). */
 interface Caches {
-  nodes: WeakMap<TNode, Map<Schema, NodeResult>>;
+  /** The last result of a clean node (with the schema it was checked against). */
+  nodes: WeakMap<TNode, { schema: Schema; result: NodeResult }>;
   clean: WeakMap<TNode, boolean>;
+  /** Runs of list items checked together, by their first item (long lists re-checked after an edit). */
+  blocks: WeakMap<TNode, { schema: Schema; items: TNode[]; bad: Array<[number, NodeResult]>; ok: boolean }>;
   leaves: WeakMap<Schema, Schema>;
   refs: WeakMap<Schema, Map<string, Schema>>;
 }
@@ -81,7 +84,7 @@ const CACHES = new WeakMap<ManifestModel, Caches>();
 
 function caches(m: ManifestModel): Caches {
   let c = CACHES.get(m);
-  if (!c) CACHES.set(m, (c = { nodes: new WeakMap(), clean: new WeakMap(), leaves: new WeakMap(), refs: new WeakMap() }));
+  if (!c) CACHES.set(m, (c = { nodes: new WeakMap(), clean: new WeakMap(), blocks: new WeakMap(), leaves: new WeakMap(), refs: new WeakMap() }));
   return c;
 }
 
@@ -128,6 +131,8 @@ function orNull(r: NodeResult): NodeResult {
   };
 }
 
+const BLOCK = 64;
+
 /** How many nodes were validated (not taken from the cache): for tests and the bench. */
 export const modelStats = { checks: 0 };
 
@@ -170,18 +175,13 @@ export class ModelValidator {
   }
 
   private check(node: TNode | undefined, schemaIn: Schema, isRoot = false): NodeResult {
-    const clean = node !== undefined && isClean(this.c, node);
-    if (clean) {
-      const hit = this.c.nodes.get(node!)?.get(schemaIn);
-      if (hit) return hit;
-    }
-    const r = this.checkUncached(node, schemaIn, isRoot);
-    if (clean) {
-      let m = this.c.nodes.get(node!);
-      if (!m) this.c.nodes.set(node!, (m = new Map()));
-      m.set(schemaIn, r);
-    }
-    return r;
+    if (node === undefined) return this.checkUncached(node, schemaIn, isRoot);
+    // Only clean nodes are cached, and a clean node stays clean: a hit needs no other test.
+    const hit = this.c.nodes.get(node);
+    if (hit && hit.schema === schemaIn) return hit.result;
+    const result = this.checkUncached(node, schemaIn, isRoot);
+    if (isClean(this.c, node)) this.c.nodes.set(node, { schema: schemaIn, result });
+    return result;
   }
 
   private checkUncached(node: TNode | undefined, schemaIn: Schema, isRoot: boolean): NodeResult {
@@ -261,11 +261,31 @@ export class ModelValidator {
     if (typeof s.maxItems === 'number' && n > s.maxItems) issues.push(this.own(`must have at most ${s.maxItems} items`, 'maxItems'));
     let ok = !issues.length;
     const items = s.items as Schema;
-    d.items.forEach((it, i) => {
-      const r = this.check(it, items);
-      if (!r.ok) ok = false;
-      if (r.issues.length) issues.push(...prefixed(r, i));
-    });
+    const list = d.items;
+    let allClean = true;
+    // In blocks: after an edit, a block whose items are the same nodes is taken whole.
+    for (let b = 0; b < list.length; b += BLOCK) {
+      const end = Math.min(b + BLOCK, list.length);
+      const hit = this.c.blocks.get(list[b]);
+      let block = hit && hit.schema === items && hit.items.length === end - b && hit.items.every((x, j) => x === list[b + j]) ? hit : undefined;
+      if (!block) {
+        const bad: Array<[number, NodeResult]> = [];
+        let blockOk = true, clean = true;
+        for (let i = b; i < end; i++) {
+          const r = this.check(list[i], items);
+          if (!r.ok) blockOk = false;
+          if (r.issues.length) bad.push([i - b, r]);
+          if (clean && !isClean(this.c, list[i])) clean = false;
+        }
+        block = { schema: items, items: list.slice(b, end), bad, ok: blockOk };
+        if (clean) this.c.blocks.set(list[b], block);
+        else allClean = false;
+      }
+      if (!block.ok) ok = false;
+      for (const [j, r] of block.bad) issues.push(...prefixed(r, b + j));
+    }
+    // Known now without visiting the items again (cached blocks hold clean items only).
+    if (!this.c.clean.has(d)) this.c.clean.set(d, allClean);
     return { issues, ok };
   }
 

@@ -25,7 +25,7 @@ export interface ManifestContext {
 
 /** The workspace's cache of the manifest model, checked against the stamps of the files it was read from. */
 export interface ManifestModelCache {
-  entry?: { key: string; stamps: string; model: unknown; problem?: string };
+  entry?: { key: string; stamps: string; model: unknown };
 }
 
 export type SchemaSource = 'schema-file' | 'python' | 'static' | 'none';
