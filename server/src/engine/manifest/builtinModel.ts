@@ -276,16 +276,17 @@ const CHECKS: Record<string, { model?: ValidatorCheck[]; fields?: Array<{ fields
   '#': {
     model: [
       modelRule('PlatformManifest', 'scope rules',
+        assign('now', { k: 'ifx', test: cmp(self('scope'), 'is', lit(null)), then: lit('scope is not set'), else: fstr('scope is "', self('scope'), '"') }),
         when(and(cmp(self('scope'), '!=', lit('domain')), cmp(self('parent_manifest'), 'is not', lit(null))),
-          raise('parent_manifest: only a manifest with scope "domain" has a parent (scope is ', { k: 'call', fn: 'repr', args: [self('scope')] }, ')')),
+          raise('parent_manifest is only allowed with scope "domain" (', local('now'), ')')),
         when(and(cmp(self('scope'), '==', lit('domain')), cmp(self('parent_manifest'), 'is', lit(null))),
           raise('scope "domain" needs a parent_manifest')),
         when(and(cmp(self('approved_plugins'), 'is not', lit(null)), cmp(self('scope'), '!=', lit('enterprise'))),
-          raise('approved_plugins: only a manifest with scope "enterprise" may list them (scope is ', { k: 'call', fn: 'repr', args: [self('scope')] }, ')')),
+          raise('approved_plugins is only allowed with scope "enterprise" (', local('now'), ')')),
         when(and(cmp(self('approved_products'), 'is not', lit(null)), cmp(self('scope'), '!=', lit('domain'))),
-          raise('approved_products: only a manifest with scope "domain" may list them (scope is ', { k: 'call', fn: 'repr', args: [self('scope')] }, ')')),
+          raise('approved_products is only allowed with scope "domain" (', local('now'), ')')),
         when(and(cmp(self('approved_sinks'), 'is not', lit(null)), cmp(self('scope'), '!=', lit('enterprise'))),
-          raise('approved_sinks: only a manifest with scope "enterprise" may list them (scope is ', { k: 'call', fn: 'repr', args: [self('scope')] }, ')')),
+          raise('approved_sinks is only allowed with scope "enterprise" (', local('now'), ')')),
       ),
       modelRule('PlatformManifest', 'no environment keys',
         assign('found', { k: 'bin', op: '&', a: call('set', method(self('model_extra'), 'keys')), b: set(...ENV_KEYS) }),
@@ -304,7 +305,7 @@ const CHECKS: Record<string, { model?: ValidatorCheck[]; fields?: Array<{ fields
   },
   NamingConfig: {
     model: [modelRule('NamingConfig', 'custom patterns',
-      when(and(cmp(self('pattern'), '==', lit('custom')), not(self('custom_patterns'))), raise('custom_patterns: needed when pattern is "custom"')))],
+      when(and(cmp(self('pattern'), '==', lit('custom')), not(self('custom_patterns'))), raise('pattern "custom" needs custom_patterns')))],
   },
   PolicyOverride: {
     fields: [{ fields: ['policy_types'], check: fieldRule('PolicyOverride', 'policy types',
@@ -315,13 +316,13 @@ const CHECKS: Record<string, { model?: ValidatorCheck[]; fields?: Array<{ fields
   RegistryAuth: {
     model: [modelRule('RegistryAuth', 'credentials',
       when(and(cmp(self('credentials_ref'), 'is not', lit(null)), cmp(self('type'), 'in', tuple('anonymous', 'aws-irsa', 'azure-managed-identity', 'gcp-workload-identity'))),
-        raise('credentials_ref: not used with auth type "', self('type'), '"')))],
+        raise('credentials_ref is not used with auth type "', self('type'), '"')))],
   },
   SigningConfig: {
     model: [modelRule('SigningConfig', 'signing mode',
-      when(and(cmp(self('mode'), '==', lit('keyless')), not(self('oidc_issuer'))), raise('oidc_issuer: needed for keyless signing')),
-      when(and(cmp(self('mode'), '==', lit('key-based')), not(self('private_key_ref'))), raise('private_key_ref: needed for key-based signing')),
-      when(and(cmp(self('mode'), '==', lit('keyless')), self('private_key_ref')), raise('private_key_ref: not used with keyless signing')))],
+      when(and(cmp(self('mode'), '==', lit('keyless')), not(self('oidc_issuer'))), raise('keyless signing needs oidc_issuer')),
+      when(and(cmp(self('mode'), '==', lit('key-based')), not(self('private_key_ref'))), raise('key-based signing needs private_key_ref')),
+      when(and(cmp(self('mode'), '==', lit('keyless')), self('private_key_ref')), raise('keyless signing does not use private_key_ref')))],
   },
   TrustedIssuer: {
     model: [modelRule('TrustedIssuer', 'subject',
@@ -334,7 +335,7 @@ const CHECKS: Record<string, { model?: ValidatorCheck[]; fields?: Array<{ fields
   },
   EnvironmentConfig: {
     fields: [{ fields: ['gates'], check: fieldRule('EnvironmentConfig', 'policy gate',
-      when(cmp(method(v, 'get', lit('policy_compliance')), 'is', lit(false)), raise('policy_compliance: this gate cannot be turned off'))) }],
+      when(cmp(method(v, 'get', lit('policy_compliance')), 'is', lit(false)), raise('the policy_compliance gate cannot be turned off'))) }],
   },
 };
 
