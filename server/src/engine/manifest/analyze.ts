@@ -11,20 +11,13 @@ import { parseManifest } from './parse';
 import { checkSelection, type SelectionHost } from './selections';
 import { quoteLike, sameSpan, type Emitter } from './emit';
 import { allEntries, deref, getEntry, locate, type MapEntry, type Span, type TNode } from './tree';
+import { valueAtKeys } from './value';
 import type { ManifestAnalysis, ManifestContext } from './types';
 
 export { looksLikeManifest } from './detect';
 export { findPlugin } from './selections';
 
 
-function get(obj: unknown, ...keys: string[]): unknown {
-  let cur = obj;
-  for (const k of keys) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}
 
 type Schema = Record<string, unknown>;
 
@@ -96,7 +89,7 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
   }
   const related = (span: Span | undefined, message: string): RelatedInformation[] =>
     span ? [{ file, range: li.range(span.start, span.end), message }] : [];
-  const name = get(parsed.value, 'metadata', 'name');
+  const name = valueAtKeys(parsed.value, 'metadata', 'name');
   if (typeof name === 'string') info.name = name;
 
   const { model, problem } = manifestModel(ctx);
@@ -108,7 +101,14 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
 
   // The whole manifest, as the model validates it.
   if (parsed.value !== undefined) {
-    for (const i of new ModelValidator(model).validate(parsed.root)) {
+    let issues: ModelIssue[] = [];
+    try {
+      issues = new ModelValidator(model).validate(parsed.root);
+    } catch (e) {
+      // Never let the model check take the rest of the analysis down.
+      emit.add('manifest-not-checked', firstKey, `the manifest model could not be checked: ${(e as Error).message}`, { severity: 'information' });
+    }
+    for (const i of issues) {
       const loc = locate(parsed.root, firstKey, i.segs, i.at) ?? { primary: firstKey };
       if (i.keyword === 'additionalProperties' && i.labelSegs?.length === 1 && i.labelSegs[0] === 'plugins') {
         reportUnknownCategory(String(i.segs[1]), loc.primary);

@@ -12,6 +12,7 @@ import type { LazyLines } from './positions';
 import { lookupPluginSchema } from './schemas';
 import { schemaAt, simplify, type Schema } from './schemaNav';
 import { deref, getEntry, locate, type MapEntry, type Span, type TNode } from './tree';
+import { valueAtKeys } from './value';
 import type { ManifestContext, PluginSchema } from './types';
 
 export interface SelectionHost {
@@ -43,14 +44,6 @@ function scalarString(n: TNode | undefined): { value: string; span: Span } | und
   return { value: String(d.value), span: n!.span };
 }
 
-function get(obj: unknown, ...keys: string[]): unknown {
-  let cur = obj;
-  for (const k of keys) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}
 
 function quoted(keys: string[]): string {
   const q = keys.map((k) => `"${k}"`);
@@ -111,7 +104,7 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
   sel.schemaSource = lookup.schema?.source ?? 'none';
   if (h.value === undefined) return sel;
   const cfgHit = getEntry(entryNode, 'config');
-  const rawCfg = get(h.value, 'plugins', category, 'config');
+  const rawCfg = valueAtKeys(h.value, 'plugins', category, 'config');
   if (rawCfg === null || rawCfg === undefined) {
     // floe keeps an absent config as None and validates nothing until the plugin is configured.
     if (lookup.schema) noConfig(h, lookup.schema, cfgHit?.via ?? cfgHit?.entry.keySpan ?? catSpan, sel, shown);

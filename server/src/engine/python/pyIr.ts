@@ -5,6 +5,7 @@
 // says why it cannot (anything else: try/except, calls to unknown functions, ValidationInfo ...).
 // The manifest side evaluates it (manifest/pyEval.ts).
 import type { ModuleFacts } from './moduleFacts';
+import { callArgs, type CallArgs } from './callArgs';
 import { pyLiteral } from './pyLiteral';
 import { jsPattern } from './pydanticBuiltins';
 import type { SymbolResolver } from './symbols';
@@ -268,18 +269,10 @@ function calleeText(s: Scope, call: SyntaxNode): string {
   return call.firstChild ? nodeText(s.mod.parsed, call.firstChild) : '';
 }
 
-function argList(s: Scope, call: SyntaxNode): { positional: SyntaxNode[]; kw: Map<string, SyntaxNode> } {
-  const out = { positional: [] as SyntaxNode[], kw: new Map<string, SyntaxNode>() };
-  const list = child(call, 'ArgList');
-  if (!list) return out;
-  const cs = children(list).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== ',');
-  for (let i = 0; i < cs.length; i++) {
-    if (cs[i].name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
-      out.kw.set(nodeText(s.mod.parsed, cs[i]), cs[i + 2]);
-      i += 2;
-    } else if (cs[i].name === '*' || cs[i].name === '**') throw new NotInterpretable(cs[i], 'argument unpacking');
-    else out.positional.push(cs[i]);
-  }
+function argList(s: Scope, call: SyntaxNode): CallArgs {
+  const out = callArgs(s.mod, call);
+  const star = out.positional.find((c) => c.name === '*' || c.name === '**');
+  if (star) throw new NotInterpretable(star, 'argument unpacking');
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { SymbolResolver } from './symbols';
 import { child, children, nodeText, stringValue, unparen, type SyntaxNode } from './syntax';
 import { applyConstraints, builtinSchema, type ConstraintHost, type Schema } from './pydanticBuiltins';
 import { declaredValidators, modelMeta, type ModelMeta } from './pydanticValidators';
+import { callArgs } from './callArgs';
 
 export type { Schema };
 export { jsPattern } from './pydanticBuiltins';
@@ -75,17 +76,7 @@ export class TypeTranslator implements ConstraintHost {
   }
 
   private args(mod: ModuleFacts, call: SyntaxNode): Args {
-    const out: Args = { positional: [], kw: new Map() };
-    const list = child(call, 'ArgList');
-    if (!list) return out;
-    const cs = children(list).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== ',');
-    for (let i = 0; i < cs.length; i++) {
-      if (cs[i].name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
-        out.kw.set(nodeText(mod.parsed, cs[i]), cs[i + 2]);
-        i += 2;
-      } else out.positional.push(cs[i]);
-    }
-    return out;
+    return callArgs(mod, call);
   }
 
   private lit(mod: ModuleFacts, n: SyntaxNode): LiteralResult {

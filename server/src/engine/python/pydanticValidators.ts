@@ -3,6 +3,7 @@
 // can be interpreted statically. What the static translation records about a model besides its
 // JSON Schema: the validators, extra handling, aliases reachable by field name.
 import type { ClassFacts, ModuleFacts } from './moduleFacts';
+import { callArgs } from './callArgs';
 import { compileValidator, type IrFunction, type ValidatorRole } from './pyIr';
 import type { SymbolResolver } from './symbols';
 import { child, children, nodeText, stringValue, type SyntaxNode } from './syntax';
@@ -57,20 +58,6 @@ interface Found {
   v1?: string;
 }
 
-function args(mod: ModuleFacts, call: SyntaxNode): { positional: SyntaxNode[]; kw: Map<string, SyntaxNode> } {
-  const out = { positional: [] as SyntaxNode[], kw: new Map<string, SyntaxNode>() };
-  const list = child(call, 'ArgList');
-  if (!list) return out;
-  const cs = children(list).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== ',');
-  for (let i = 0; i < cs.length; i++) {
-    if (cs[i].name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
-      out.kw.set(nodeText(mod.parsed, cs[i]), cs[i + 2]);
-      i += 2;
-    } else out.positional.push(cs[i]);
-  }
-  return out;
-}
-
 /** The validator methods one class declares, in order. */
 export function declaredValidators(cls: ClassFacts, mod: ModuleFacts): Found[] {
   const p = mod.parsed;
@@ -80,7 +67,7 @@ export function declaredValidators(cls: ClassFacts, mod: ModuleFacts): Found[] {
     for (const d of m.node.parent.getChildren('Decorator')) {
       const name = children(d).filter((c) => c.name === 'VariableName' || c.name === 'PropertyName').map((c) => nodeText(p, c)).pop() ?? '';
       if (!['field_validator', 'validator', 'model_validator', 'root_validator'].includes(name)) continue;
-      const a = child(d, 'ArgList') ? args(mod, d) : { positional: [], kw: new Map<string, SyntaxNode>() };
+      const a = child(d, 'ArgList') ? callArgs(mod, d) : { positional: [], kw: new Map<string, SyntaxNode>() };
       const kwText = (k: string) => (a.kw.get(k) ? nodeText(p, a.kw.get(k)!) : undefined);
       const mode = (a.kw.get('mode') ? stringValue(p, a.kw.get('mode')!) : undefined) as Found['mode'] | undefined;
       const fields = a.positional.map((x) => stringValue(p, x)).filter((x): x is string => x !== undefined);
