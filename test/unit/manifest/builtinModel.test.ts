@@ -84,3 +84,13 @@ test('nested rules: names, plugin type, naming, policy types, registry credentia
     [E, I, 'resource_presets.small.cpu_limit: must be a string (got 1)', rangeIn(text, 'cpu_limit: 1', '1')],
   ]);
 });
+
+test('quality weights add up to 1, promotion environments are unique, webhook events are known', () => {
+  const text = HEAD.replace('plugins: {}', 'plugins: {quality: {provider: soda, dimension_weights: {completeness: 0.5}}}')
+    + 'artifacts:\n  registry: {uri: "oci://r.io/x", auth: {type: basic}}\n  promotion:\n    environments: [{name: dev, gates: {tests: true}}, {name: dev, gates: {}}]\n    webhooks: [{url: "https://h.io", events: [promote, push]}]\n';
+  assert.deepEqual(all(text), [
+    [E, I, 'plugins.quality.dimension_weights: the weights add up to 1.2499999999999998, not 1.0', rangeOf(text, 'dimension_weights')],
+    [E, I, 'artifacts.promotion.environments: environment names must be unique; repeated: dev', rangeOf(text, '[{name: dev, gates: {tests: true}}, {name: dev, gates: {}}]')],
+    [E, I, 'artifacts.promotion.webhooks[0].events: unknown event(s): push; known: lock, promote, rollback, unlock', rangeOf(text, '[promote, push]')],
+  ]);
+});

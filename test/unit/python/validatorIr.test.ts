@@ -231,7 +231,7 @@ test('what cannot be interpreted becomes a stop with the reason and line; code b
   assert.ok(h.ok);
   if (!h.ok) return;
   const view = (v: Record<string, unknown>) => new Obj(v);
-  assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: null }) }), { kind: 'raise', message: 'needs a parent', fields: ['scope', 'parent'], line: 9, warnings: [] });
+  assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: null }) }), { kind: 'raise', message: 'needs a parent', fields: ['scope', 'parent'], reads: ['scope', 'parent'], line: 9, warnings: [] });
   assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: ['^a'] }) }), { kind: 'stopped', line: 11, reason: 'try statement not interpreted', warnings: [] });
   assert.equal(runIr(h.fn, { self: view({ scope: 'other', parent: null }) }).kind, 'ok');
   const k = compileValidator(fn('k'), mod, resolver, 'after', new Set(['scope']));

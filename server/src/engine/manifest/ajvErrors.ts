@@ -5,6 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import { closest, editDistance } from '../pluginTypes';
 import { LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING } from '../python/pydanticLax';
+import { HTTP_URL_PATTERN } from '../python/pydanticBuiltins';
 
 export type Segment = string | number;
 
@@ -117,6 +118,7 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     case 'maxLength': return one(`must be at most ${p.limit} characters long (got ${got})`);
     case 'pattern': {
       const lax = laxWord(e.parentSchema);
+      if (p.pattern === HTTP_URL_PATTERN) return one(`must be an http or https URL (got ${got})`);
       return one(lax ? `must be ${lax} (got ${got})` : `must match the pattern ${p.pattern} (got ${got})`);
     }
     case 'format':

@@ -108,8 +108,10 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
       // Never let the model check take the rest of the analysis down.
       emit.add('manifest-not-checked', firstKey, `the manifest model could not be checked: ${(e as Error).message}`, { severity: 'information' });
     }
-    for (const i of issues) {
-      const loc = locate(parsed.root, firstKey, i.segs, i.at) ?? { primary: firstKey };
+    // In document order (a model's own validators run after its fields were walked).
+    const placed = issues.map((i) => ({ i, loc: locate(parsed.root, firstKey, i.segs, i.at) ?? { primary: firstKey } }));
+    placed.sort((a, b) => a.loc.primary.start - b.loc.primary.start);
+    for (const { i, loc } of placed) {
       if (i.keyword === 'additionalProperties' && i.labelSegs?.length === 1 && i.labelSegs[0] === 'plugins') {
         reportUnknownCategory(String(i.segs[1]), loc.primary);
         continue;

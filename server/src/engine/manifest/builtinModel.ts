@@ -5,6 +5,7 @@
 import type { IrExpr, IrFunction, IrStmt } from '../python/pyIr';
 import type { ModelMeta, ValidatorCheck } from '../python/pydanticValidators';
 import { laxenSchema } from '../python/pydanticLax';
+import { HTTP_URL_PATTERN } from '../python/pydanticBuiltins';
 import type { ManifestModel } from './modelValidate';
 
 type Schema = Record<string, unknown>;
@@ -29,6 +30,7 @@ const K8S_NAME = '^[a-z0-9][a-z0-9-]*[a-z0-9]$|^[a-z0-9]$';
 const SEMVER = '^\\d+\\.\\d+\\.\\d+$';
 const PCT = int({ minimum: 0, maximum: 100 });
 const ENFORCE = oneOf('off', 'warn', 'strict');
+const URL = str({ minLength: 1, pattern: HTTP_URL_PATTERN });
 
 const MODELS: Record<string, { fields: Record<string, Field>; allowExtra?: boolean }> = {
   ManifestMetadata: {
@@ -152,11 +154,11 @@ const MODELS: Record<string, { fields: Record<string, Field>; allowExtra?: boole
   ResilienceConfig: { fields: { retry: dflt(ref('RetryConfig')), circuit_breaker: dflt(ref('CircuitBreakerConfig')) } },
   SigningConfig: {
     fields: {
-      mode: req(oneOf('keyless', 'key-based')), oidc_issuer: maybe(str({ minLength: 1 })), rekor_url: dflt(str({ minLength: 1 })),
-      fulcio_url: dflt(str({ minLength: 1 })), private_key_ref: maybe(ref('SecretReference')),
+      mode: req(oneOf('keyless', 'key-based')), oidc_issuer: maybe(URL), rekor_url: dflt(URL),
+      fulcio_url: dflt(URL), private_key_ref: maybe(ref('SecretReference')),
     },
   },
-  TrustedIssuer: { fields: { issuer: req(str({ minLength: 1 })), subject: maybe(str()), subject_regex: maybe(str({ maxLength: 1000 })) } },
+  TrustedIssuer: { fields: { issuer: req(URL), subject: maybe(str()), subject_regex: maybe(str({ maxLength: 1000 })) } },
   EnvironmentPolicy: { fields: { enforcement: req(oneOf('enforce', 'warn', 'off')), require_sbom: maybe(bool) } },
   VerificationPolicy: {
     fields: {
@@ -348,6 +350,27 @@ function endpointRule(className: string): { fields: ['endpoint']; check: Validat
         when({ k: 'regex', op: 'search', pattern: PRIVATE_NET, arg: v }, raise('must not point at a private or local network address')))),
   };
 }
+const allowed = (className: string, field: string, what: string, values: string[]) => ({
+  fields: [field],
+  check: fieldRule(className, what,
+    assign('bad', { k: 'bin', op: '-', a: call('set', v), b: set(...values) }),
+    when(local('bad'), raise(`unknown ${what}: `, names(local('bad')), `; known: ${[...values].sort().join(', ')}`))),
+});
+const add = (a: IrExpr, b: IrExpr): IrExpr => ({ k: 'bin', op: '+', a, b });
+CHECKS.DimensionWeights = {
+  model: [modelRule('DimensionWeights', 'weights add up to 1',
+    assign('total', ['accuracy', 'validity', 'consistency', 'timeliness'].reduce((acc, f) => add(acc, self(f)), self('completeness'))),
+    when(not({ k: 'call', fn: 'math.isclose', args: [local('total'), { k: 'float', v: 1 }], kw: { rel_tol: { k: 'float', v: 1e-9 } } }),
+      raise('the weights add up to ', local('total'), ', not 1.0')))],
+};
+CHECKS.WebhookConfig = { fields: [allowed('WebhookConfig', 'events', 'event(s)', ['promote', 'rollback', 'lock', 'unlock'])] };
+CHECKS.SecurityGateConfig = { fields: [allowed('SecurityGateConfig', 'block_on_severity', 'severity level(s)', ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'])] };
+CHECKS.PromotionConfig = {
+  fields: [{ fields: ['environments'], check: fieldRule('PromotionConfig', 'unique environment names',
+    assign('seen', { k: 'comp', kind: 'list', elt: { k: 'attr', obj: local('e'), name: 'name' }, target: 'e', iter: v, conds: [] }),
+    assign('twice', { k: 'comp', kind: 'set', elt: local('n'), target: 'n', iter: local('seen'), conds: [cmp(method(local('seen'), 'count', local('n')), '>', lit(1))] }),
+    when(local('twice'), raise('environment names must be unique; repeated: ', names(local('twice'))))) }],
+};
 CHECKS.TracingManifestConfig = { fields: [endpointRule('TracingManifestConfig')] };
 CHECKS.LineageManifestConfig = { fields: [endpointRule('LineageManifestConfig')] };
 

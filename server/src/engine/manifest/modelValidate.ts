@@ -436,9 +436,9 @@ export class ModelValidator {
       if (!mc.ir) { issues.push(this.note(mc, [], 'parent')); continue; }
       const r: RunResult = runIr(mc.ir, { self: view });
       if (r.kind === 'unknown' || r.kind === 'stopped') { issues.push(this.note(mc, [], 'parent', r.kind === 'stopped' ? r.line : undefined)); continue; }
-      for (const w of r.warnings) for (const p of this.places(w.message, w.fields, view, present)) issues.push(this.warned(w.message, p.segs, p.at, isRoot ? null : []));
+      for (const w of r.warnings) for (const p of this.places(w, view, present)) issues.push(this.warned(w.message, p.segs, p.at, isRoot ? null : []));
       if (r.kind === 'raise') {
-        for (const p of this.places(r.message, r.fields, view, present)) issues.push(this.raised(mc, r.message, p.segs, p.at, isRoot ? null : []));
+        for (const p of this.places(r, view, present)) issues.push(this.raised(mc, r.message, p.segs, p.at, isRoot ? null : []));
         return { issues, ok: false };
       }
     }
@@ -450,20 +450,23 @@ export class ModelValidator {
   }
 
   /**
-   * Where a model validator's message goes: the keys it names of the fields its tests read (extra
-   * keys for `model_extra`), the first one the message names and the manifest has; else the model's key.
+   * Where a model validator's message goes: the extra keys it names when it read `model_extra`;
+   * else the key of a field it read that the message names first and the manifest has; else the
+   * first given field the `if` tests leading to it read; else the model's own key.
    */
-  private places(message: string, fields: string[], view: FieldView, present: Set<string>): Array<{ segs: Segment[]; at: ModelIssue['at'] }> {
+  private places(said: { message: string; fields: string[]; reads: string[] }, view: FieldView, present: Set<string>): Array<{ segs: Segment[]; at: ModelIssue['at'] }> {
+    const { message, fields, reads } = said;
     const words = (name: string) => new RegExp(`(^|[^\\w])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).exec(message)?.index ?? Infinity;
-    if (fields.includes(EXTRA_FIELD)) {
+    if (reads.includes(EXTRA_FIELD)) {
       const extra = view.extraKeys();
       const named = extra.filter((k) => words(k) !== Infinity);
       if (named.length) return named.map((k) => ({ segs: [k], at: 'key' as const }));
       if (extra.length) return [{ segs: [extra[0]], at: 'key' }];
     }
-    const keys = fields.filter((f) => f !== EXTRA_FIELD).map((f) => view.keyOf(f)).filter((k) => present.has(k));
-    keys.sort((a, b) => words(a) - words(b));
-    return keys.length ? [{ segs: [keys[0]], at: 'key' }] : [{ segs: [], at: 'parent' }];
+    const given = (names: string[]) => names.filter((f) => f !== EXTRA_FIELD).map((f) => view.keyOf(f)).filter((k) => present.has(k));
+    const named = given(reads).filter((k) => words(k) !== Infinity).sort((a, b) => words(a) - words(b));
+    const key = named[0] ?? given(fields)[0];
+    return key !== undefined ? [{ segs: [key], at: 'key' }] : [{ segs: [], at: 'parent' }];
   }
 
   /** A field's value as the validator sees it (lax conversions; nested models as models). */

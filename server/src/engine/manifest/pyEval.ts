@@ -18,12 +18,12 @@ export type PyValue = null | boolean | number | string | PyFloat | PyTuple | PyS
 
 export class Unknown extends Error {}
 
-/** A message with the fields of the model the run read: those the `if` tests leading to it read first. */
-export interface Said { message: string; fields: string[] }
+/** A message, the fields of the model the `if` tests leading to it read, and every field read so far. */
+export interface Said { message: string; fields: string[]; reads: string[] }
 
 export type RunResult =
   | { kind: 'ok'; returned?: PyValue; warnings: Said[] }
-  | { kind: 'raise'; message: string; fields: string[]; line: number; warnings: Said[] }
+  | { kind: 'raise'; message: string; fields: string[]; reads: string[]; line: number; warnings: Said[] }
   /** The run reached code that could not be interpreted (line, why). */
   | { kind: 'stopped'; line: number; reason: string; warnings: Said[] }
   | { kind: 'unknown'; reason: string };
@@ -31,7 +31,7 @@ export type RunResult =
 /** `model_extra` as a field name in `Said.fields`. */
 export const EXTRA_FIELD = '$extra';
 
-class Raised { constructor(readonly message: string, readonly fields: string[], readonly line: number) {} }
+class Raised { constructor(readonly message: string, readonly fields: string[], readonly reads: string[], readonly line: number) {} }
 class Returned { constructor(readonly value: PyValue | undefined) {} }
 class Stopped { constructor(readonly line: number, readonly reason: string) {} }
 
@@ -59,7 +59,7 @@ export function runIr(fn: IrFunction, args: { self?: PyValue; value?: PyValue; d
     return { kind: 'ok', warnings: run.warnings };
   } catch (e) {
     if (e instanceof Returned) return { kind: 'ok', returned: e.value, warnings: run.warnings };
-    if (e instanceof Raised) return { kind: 'raise', message: e.message, fields: e.fields, line: e.line, warnings: run.warnings };
+    if (e instanceof Raised) return { kind: 'raise', message: e.message, fields: e.fields, reads: e.reads, line: e.line, warnings: run.warnings };
     if (e instanceof Stopped) return { kind: 'stopped', line: e.line, reason: e.reason, warnings: run.warnings };
     if (e instanceof Unknown) return { kind: 'unknown', reason: e.message };
     if (e instanceof RangeError) return { kind: 'unknown', reason: 'too deep' };
@@ -83,8 +83,8 @@ function exec(body: IrStmt[], env: Map<string, PyValue>, run: Run): void {
         break;
       }
       case 'assign': env.set(s.name, ev(s.value, env, run)); break;
-      case 'raise': throw new Raised(s.msg ? str(ev(s.msg, env, run)) : '', testFields(run), s.line);
-      case 'warn': run.warnings.push({ message: str(ev(s.msg, env, run)), fields: testFields(run) }); break;
+      case 'raise': throw new Raised(s.msg ? str(ev(s.msg, env, run)) : '', testFields(run), [...new Set(run.reads)], s.line);
+      case 'warn': run.warnings.push({ message: str(ev(s.msg, env, run)), fields: testFields(run), reads: [...new Set(run.reads)] }); break;
       case 'return': throw new Returned(s.value ? ev(s.value, env, run) : undefined);
       case 'stop': throw new Stopped(s.line, s.reason);
       case 'for':
@@ -97,9 +97,9 @@ function exec(body: IrStmt[], env: Map<string, PyValue>, run: Run): void {
   }
 }
 
-/** The fields the `if` tests leading here read, then any other field read so far. */
+/** The fields the `if` tests leading here read. */
 function testFields(run: Run): string[] {
-  return [...new Set([...run.tests.flat(), ...run.reads])];
+  return [...new Set(run.tests.flat())];
 }
 
 export function isDict(v: unknown): v is Record<string, PyValue> {

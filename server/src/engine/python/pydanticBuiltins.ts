@@ -79,6 +79,9 @@ export function applyConstraints(t: ConstraintHost, mod: ModuleFacts, schema: Sc
   return schema;
 }
 
+/** What Pydantic's HttpUrl / AnyHttpUrl take at the least: an http(s) scheme and something after it. */
+export const HTTP_URL_PATTERN = '^\\s*[Hh][Tt][Tt][Pp][Ss]?://\\S';
+
 /** Schemas of names Pydantic knows (builtins, typing, pydantic types). */
 export function builtinSchema(name: string): { schema: Schema; strict?: boolean } | undefined {
   switch (name) {
@@ -113,6 +116,7 @@ export function builtinSchema(name: string): { schema: Schema; strict?: boolean 
     case 'datetime': case 'date': case 'time': case 'timedelta': case 'AwareDatetime': case 'NaiveDatetime':
     case 'PastDatetime': case 'FutureDatetime': case 'PastDate': case 'FutureDate': case 'Decimal':
       return { schema: { type: ['string', 'number'] } };
+    case 'HttpUrl': case 'AnyHttpUrl': return { schema: { type: 'string', minLength: 1, pattern: HTTP_URL_PATTERN } };
     default:
       if (/(Url|Dsn)$/.test(name)) return { schema: { type: 'string', minLength: 1 } };
       return undefined;
