@@ -257,3 +257,11 @@ test('a literal in a secret field (SecretStr) is a warning pointing to secret re
     ['warning', 'secret-literal', 'client_secret: a secret written into the manifest; reference a Kubernetes secret instead (connection_secret_ref on the vault selection, or a SecretReference), or mark an intended literal with "# pragma: allowlist secret"', rangeOf(text, 's3cr3t')],
   ]);
 });
+
+test('a type that is not text is the model\'s error only: no plugin is looked up', () => {
+  const text = HEAD + 'plugins:\n  compute: {type: 5}\n';
+  assert.deepEqual(run(text).diagnostics.map((d) => [d.code, d.message, d.range]), [
+    ['manifest-invalid', 'plugins.compute.type: must be a string (got 5)', rangeOf(text, '5')],
+  ]);
+  assert.deepEqual(run(text).info.selections, []);
+});

@@ -54,8 +54,10 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
   const { ctx, li, emit, file, text, json } = h;
   const entryNode = cat.value;
   const typeHit = getEntry(entryNode, 'type');
-  const type = scalarString(typeHit?.entry.value);
-  if (!typeHit || !type || !type.value.trim()) return undefined;
+  const typeNode = deref(typeHit?.entry.value);
+  // A type that is not text, or blank, is the model's error: floe never looks it up.
+  if (!typeHit || !typeNode || typeNode.kind !== 'scalar' || typeof typeNode.value !== 'string' || !typeNode.value.trim()) return undefined;
+  const type = { value: typeNode.value, span: typeHit.entry.value!.span };
   const typeSpan = typeHit.via ?? type.span;
   const category = cat.key;
   const sel: ManifestSelection = { category, type: type.value.trim(), typeRange: li.range(typeSpan.start, typeSpan.end) };
