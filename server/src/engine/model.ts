@@ -39,7 +39,12 @@ export type DiagnosticCode =
   | 'unknown-plugin'
   | 'version-mismatch'
   | 'plugin-unusable'
-  | 'config-invalid';
+  | 'config-invalid'
+  // manifests: what floe-core's manifest model adds
+  | 'manifest-warning'
+  | 'manifest-not-checked'
+  | 'config-needed'
+  | 'secret-literal';
 
 export interface RelatedInformation { file: string; range: Range; message: string }
 

@@ -24,6 +24,8 @@ export interface EngineWorkspace {
   manifestContext(): ManifestContext;
   /** JSON Schemas exported by running the plugins' Python, by plugin id (the server fills it in trusted folders). */
   readonly pythonSchemas: Map<string, Record<string, unknown>>;
+  /** floe-core's manifest model exported from Python (set by the schema export when its static translation fails). */
+  pythonManifestSchema: Record<string, unknown> | undefined;
   /** The last result. */
   readonly last: AnalysisResult | undefined;
   /** What the engine reads through: stats and stamps remembered until invalidated. */

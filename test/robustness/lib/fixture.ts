@@ -84,7 +84,7 @@ const CODES = new Set([
   'unresolved-module', 'unresolved-class', 'not-a-plugin-class', 'missing-metadata', 'dynamic-metadata',
   'invalid-version', 'invalid-api-version', 'api-incompatible', 'duplicate-plugin', 'name-mismatch', 'dependency-cycle',
   'missing-dependency', 'manifest-syntax', 'manifest-invalid', 'unknown-category', 'unknown-plugin', 'version-mismatch',
-  'plugin-unusable', 'config-invalid',
+  'plugin-unusable', 'config-invalid', 'manifest-warning', 'manifest-not-checked', 'config-needed', 'secret-literal',
 ]);
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 

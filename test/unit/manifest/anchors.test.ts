@@ -22,7 +22,12 @@ test('merge keys and aliases: the validated value is the resolved one', () => {
     '',
   ].join('\n');
   const r = analyzeManifest(FILE, text, makeCtx());
-  assert.deepEqual(r.diagnostics, []);
+  // Top-level keys floe does not know (anchor holders) are ignored by floe, with a warning.
+  const warning = 'unknown top-level key(s) x-defaults, x-cat: floe warns and ignores them when it loads the manifest';
+  assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]), [
+    ['warning', 'manifest-warning', warning, rangeOf(text, 'x-defaults')],
+    ['warning', 'manifest-warning', warning, rangeOf(text, 'x-cat')],
+  ]);
   assert.deepEqual(r.info.selections[0].effectiveConfig, { path: '/data/a.duckdb', threads: 16, mode: 'read_write', memory_limit: null, extensions: [] });
   assert.deepEqual(r.info.selections[1].effectiveConfig, { uri: 'http://polaris:8181', warehouse: 'demo', scope: 'PRINCIPAL_ROLE:ALL', credential: null });
 });
@@ -42,9 +47,11 @@ test('errors in aliased content point at the alias usage, with the anchored valu
   ].join('\n');
   const r = analyzeManifest(FILE, text, makeCtx());
   assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range, d.related?.[0]?.range]), [
-    ['config: unknown key "bogus"', rangeOf(text, '*duck'), rangeOf(text, 'bogus')],
-    ['threads: must be ≤ 64 (got 100)', rangeOf(text, '*duck'), rangeOf(text, '100')],
-    ['config: missing required key "warehouse"', rangeOf(text, 'config', 1), undefined],
+    ['unknown top-level key(s) x-defaults, x-cat: floe warns and ignores them when it loads the manifest', rangeOf(text, 'x-defaults'), undefined],
+    ['unknown top-level key(s) x-defaults, x-cat: floe warns and ignores them when it loads the manifest', rangeOf(text, 'x-cat'), undefined],
+    ['config: unknown key "bogus"; PluginRegistry.configure rejects this config at run time', rangeOf(text, '*duck'), rangeOf(text, 'bogus')],
+    ['threads: must be ≤ 64 (got 100); PluginRegistry.configure rejects this config at run time', rangeOf(text, '*duck'), rangeOf(text, '100')],
+    ['config: missing required key "warehouse"; PluginRegistry.configure rejects this config at run time', rangeOf(text, 'config', 1), undefined],
   ]);
 });
 
@@ -53,7 +60,8 @@ test('a selection entry that is itself an alias', () => {
   const r = analyzeManifest(FILE, text, makeCtx());
   const zero = offsetOf(text, 'threads: 0', 9);
   assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range, d.related?.[0].range]), [
-    ['threads: must be ≥ 1 (got 0)', rangeOf(text, '*c'), new LineIndex(text).range(zero, zero + 1)],
+    ['unknown top-level key(s) x: floe warns and ignores them when it loads the manifest', rangeOf(text, 'x'), undefined],
+    ['threads: must be ≥ 1 (got 0); PluginRegistry.configure rejects this config at run time', rangeOf(text, '*c'), new LineIndex(text).range(zero, zero + 1)],
   ]);
   assert.equal(r.info.selections[0].pluginId !== undefined, true);
 });
@@ -103,11 +111,13 @@ test('merge of several sources: earlier sources win, own keys win over all; erro
   const r = analyzeManifest(FILE, text, makeCtx());
   const compute = r.info.selections[0];
   assert.deepEqual(compute.effectiveConfig, { threads: 2, mode: 'read_only', path: '/own', memory_limit: null, extensions: [] });
-  // polaris has no threads/mode: unknown keys? its schema allows extra keys, so no errors either.
-  assert.deepEqual(r.diagnostics, []);
+  // polaris has no threads/mode: its schema allows extra keys, so no errors either.
+  const warn = (t: string, k: string) => ['unknown top-level key(s) x-a, x-b: floe warns and ignores them when it loads the manifest', rangeOf(t, k), undefined];
+  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range, d.related?.[0].range]), [warn(text, 'x-a'), warn(text, 'x-b')]);
   const bad = text.replace('x-a: &a {threads: 2, mode: read_only}', 'x-a: &a {threads: 2}');
   const r2 = analyzeManifest(FILE, bad, makeCtx());
   assert.deepEqual(r2.diagnostics.map((d) => [d.message, d.range, d.related?.[0].range]), [
-    ['mode: must be one of "read_write", "read_only" (got "bogus")', rangeOf(bad, '*b'), rangeOf(bad, 'bogus')],
+    warn(bad, 'x-a'), warn(bad, 'x-b'),
+    ['mode: must be one of "read_write", "read_only" (got "bogus"); PluginRegistry.configure rejects this config at run time', rangeOf(bad, '*b'), rangeOf(bad, 'bogus')],
   ]);
 });

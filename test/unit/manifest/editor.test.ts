@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { effectiveConfig, manifestCompletions, manifestDefinition, manifestHover } from '../../../server/src/engine/manifest';
-import { DUCKDB, FIX, POLARIS, makeCtx, offsetOf, rangeOf } from './helpers';
+import { DUCKDB, FIX, POLARIS, makeCtx, makePlugin, offsetOf, rangeOf } from './helpers';
 
 const FILE = path.join(FIX, 'editor.yaml');
 const TEXT = [
@@ -92,7 +92,22 @@ test('completion: categories under plugins, entry keys, plugin names for type, e
   const ver = 'plugins:\n  compute:\n    type: duckdb\n    version: \n';
   assert.deepEqual(manifestCompletions(FILE, ver, ver.length - 1, makeCtx()).map((x) => x.insertText), ['"0.2.0"']);
   const top = 'apiVersion: floe.dev/v1\n\n';
-  assert.deepEqual(labels(manifestCompletions(FILE, top, top.length, makeCtx())), ['kind', 'metadata', 'plugins']);
+  // Every top-level key of the manifest model (api_version, the field name of apiVersion, is not offered).
+  assert.deepEqual(labels(manifestCompletions(FILE, top, top.length, makeCtx())), ['kind', 'metadata', 'scope', 'parent_manifest', 'plugins', 'governance',
+    'approved_plugins', 'approved_sinks', 'approved_products', 'defaults', 'artifacts', 'observability', 'resource_presets']);
+  // The twelve categories of floe's manifest: quality is settings, not a plugin selection.
+  const all = 'plugins:\n  \n';
+  const items = manifestCompletions(FILE, all, all.length - 1, makeCtx());
+  assert.deepEqual(labels(items), ['compute', 'orchestrator', 'catalog', 'storage', 'semantic_layer', 'ingestion', 'secrets', 'telemetry_backend', 'lineage_backend', 'identity', 'dbt', 'quality']);
+  assert.equal(items.find((x) => x.label === 'quality')?.detail, 'settings (not a plugin selection)');
+});
+
+test('completion of a type offers entry-point names: floe looks plugins up by them', () => {
+  const k8s = makePlugin({ name: 'k8s', group: 'floe.identity', category: 'identity', version: '1.0.0', description: 'K8s identity.' });
+  k8s.name = { kind: 'known', value: 'k8s-rbac', file: 'x.py', range: k8s.decl.nameRange, origin: 'property' };
+  const text = 'plugins:\n  identity:\n    type: \n';
+  const items = manifestCompletions(FILE, text, text.length - 1, makeCtx({ plugins: [k8s] }));
+  assert.deepEqual(items.map((x) => [x.label, x.insertText, x.detail]), [['k8s', 'k8s', '(named k8s-rbac) 1.0.0 floe-k8s']]);
 });
 
 test('completion in a JSON manifest uses JSON syntax', () => {

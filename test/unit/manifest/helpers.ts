@@ -104,3 +104,10 @@ export function offsetOf(text: string, needle: string, delta = 0, nth = 0): numb
   if (at < 0) throw new Error(`"${needle}" not in text`);
   return at + delta;
 }
+
+/** The range of `part` inside the `nth` occurrence of `needle` (for short values like `0`). */
+export function rangeIn(text: string, needle: string, part: string, nth = 0): Range {
+  const at = offsetOf(text, needle, 0, nth) + needle.indexOf(part);
+  if (needle.indexOf(part) < 0) throw new Error(`"${part}" not in "${needle}"`);
+  return new LineIndex(text).range(at, at + part.length);
+}

@@ -6,9 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeManifest } from '../../../server/src/engine/manifest';
 import { parseManifest, parseStats, parseYamlWhole, type ParsedManifest } from '../../../server/src/engine/manifest/parse';
+import { modelStats } from '../../../server/src/engine/manifest/modelValidate';
 import { LazyLines } from '../../../server/src/engine/manifest/positions';
 import { LineIndex } from '../../../server/src/engine/text/lineIndex';
-import { FIX, makeCtx } from './helpers';
+import { FIX, makeCtx, rangeOf } from './helpers';
 import { generateManifest } from './manifestGen';
 
 let n = 0;
@@ -127,7 +128,7 @@ test('typing in a plugin config of a large manifest re-parses only that entry', 
   parseManifest(file, base);
   const before = { ...parseStats };
   let text = base;
-  for (const [value, want] of [['16', []], ['128', ['threads: must be ≤ 64 (got 128)']], ['12', []]] as const) {
+  for (const [value, want] of [['16', []], ['128', ['threads: must be ≤ 64 (got 128); PluginRegistry.configure rejects this config at run time']], ['12', []]] as const) {
     text = base.replace('threads: 8', `threads: ${value}`);
     const r = analyzeManifest(file, text, makeCtx());
     assert.deepEqual(r.diagnostics.map((d) => d.message), want);
@@ -171,7 +172,7 @@ test('nested edits that change the shape of a split list are re-read one level u
     same(parseManifest(file, base), parseYamlWhole(base), 'and back');
   }
   const dup = parseYamlWhole(edits[6](base)).syntax;
-  assert.deepEqual(dup.map((d) => d.message), ['Map keys must be unique']);
+  assert.deepEqual(dup.map((d) => [d.severity, d.message]), [['warning', 'duplicate key "zone8": floe reads only its last value (PyYAML keeps the last one)']]);
 });
 
 test('edits that change the document shape fall back to a whole parse', () => {
@@ -200,7 +201,8 @@ test('duplicate top-level keys and aliases across entries are resolved over the 
   const got = parseManifest(file, text);
   same(got, parseYamlWhole(text), 'dup');
   assert.deepEqual(got.syntax.map((s) => [s.message, text.slice(s.span.start, s.span.end)]), [
-    ['Map keys must be unique', 'kind'], ['Map keys must be unique', 'metadata'],
+    ['duplicate key "kind": floe reads only its last value (PyYAML keeps the last one)', 'kind'],
+    ['duplicate key "metadata": floe reads only its last value (PyYAML keeps the last one)', 'metadata'],
   ]);
   const renamed = text.replace('&duck', '&other');
   const r = parseManifest(file, renamed);
@@ -221,4 +223,28 @@ test('LazyLines gives the positions LineIndex gives, in any query order and with
       assert.deepEqual(lazy.position(o), full.position(o), `offset ${o} of ${JSON.stringify(text)}`);
     }
   }
+});
+
+test('after an edit in one item of a long list, only that item and the nodes above it are validated again', () => {
+  const base = generateManifest(100 * 1024);
+  const file = fresh();
+  const cold = modelStats.checks;
+  assert.deepEqual(analyzeManifest(file, base, makeCtx()).diagnostics, []);
+  const coldChecks = modelStats.checks - cold;
+  const mid = base.indexOf('message: "team-', base.length >> 1) + 'message: "'.length;
+  const edited = base.slice(0, mid) + 'X' + base.slice(mid);
+  const before = modelStats.checks;
+  assert.deepEqual(analyzeManifest(file, edited, makeCtx()).diagnostics, []);
+  const warm = modelStats.checks - before;
+  assert.ok(coldChecks > 2000, `cold: ${coldChecks} nodes`);
+  assert.ok(warm < 40, `after the edit: ${warm} nodes validated again`);
+  // An error typed into the item is found and placed there.
+  const bad = base.slice(0, mid - 'message: "'.length) + 'mesage: "' + base.slice(mid);
+  const r = analyzeManifest(file, bad, makeCtx());
+  const i = Number(/policy-(\d+)/.exec(bad.slice(bad.lastIndexOf('name: policy-', mid)))![1]);
+  const item = new LineIndex(bad).range(bad.lastIndexOf('- {', mid) + 2, bad.indexOf('}}', mid) + 2);
+  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range]), [
+    [`governance.policies[${i}]: missing required key "message"`, item],
+    [`governance.policies[${i}]: unknown key "mesage" (did you mean "message"?)`, rangeOf(bad, 'mesage')],
+  ]);
 });

@@ -1,4 +1,5 @@
-// Generates platform manifests of a given size for the manifest bench and the size tests.
+// Generates platform manifests of a given size for the manifest bench and the size tests: valid
+// for the manifest model (a long governance.policies list of policy definitions).
 export function generateManifest(targetBytes: number): string {
   const lines = [
     'apiVersion: floe.dev/v1',
@@ -14,7 +15,7 @@ export function generateManifest(targetBytes: number): string {
   ];
   let size = lines.join('\n').length;
   for (let i = 0; size < targetBytes; i++) {
-    const l = `    - {name: policy-${i}, owner: team-${i % 17}@acme.dev, tags: [pii, gdpr, retention-${i % 30}], enabled: true}`;
+    const l = `    - {name: policy-${i}, type: custom, action: warn, message: "team-${i % 17} retention-${i % 30}", config: {tags: [pii, gdpr], enabled: true}}`;
     lines.push(l);
     size += l.length + 1;
   }

@@ -8,6 +8,7 @@ import { analyzeManifest } from '../../../server/src/engine/manifest';
 import { lexerDeepOffset, MAX_NESTING } from '../../../server/src/engine/manifest/depth';
 import { parseManifest, VALUE_KEYS } from '../../../server/src/engine/manifest/parse';
 import { buildValue } from '../../../server/src/engine/manifest/value';
+import { pyYamlTags } from '../../../server/src/engine/manifest/pyyamlTags';
 import { LineIndex } from '../../../server/src/engine/text/lineIndex';
 import { FIX, makeCtx, offsetOf, rangeOf } from './helpers';
 
@@ -29,6 +30,8 @@ function printed(fn: () => void): string[] {
 }
 
 const cases = (r: ReturnType<typeof analyzeManifest>) => r.diagnostics.map((d) => [d.code, d.message, d.range]);
+/** Without the warning about the helper keys (`x:`, `y:`) floe does not know (tested in analyze tests). */
+const shapeCases = (r: ReturnType<typeof analyzeManifest>) => cases(r).filter(([c]) => c !== 'manifest-warning');
 
 test('a collection used as a mapping key is manifest-invalid at the key, and nothing is printed', () => {
   const text = HEAD + 'plugins:\n  compute: {type: duckdb, {a: 1}: 2, [x, y]: 3}\n';
@@ -63,7 +66,7 @@ test('doubling the nesting of collection keys does not double the time', () => {
     const text = HEAD + `x: ${'{'.repeat(depth)}a: 1${'}: 1'.repeat(depth)}\nplugins: {}\n`;
     const t0 = performance.now();
     const r = analyzeManifest(fresh(), text, makeCtx());
-    assert.deepEqual(cases(r), [['manifest-invalid', KEY_MSG, new LineIndex(text).range(offsetOf(text, '{', 0, 2), offsetOf(text, '}: 1', 1, depth - 2))]]);
+    assert.deepEqual(shapeCases(r), [['manifest-invalid', KEY_MSG, new LineIndex(text).range(offsetOf(text, '{', 0, 2), offsetOf(text, '}: 1', 1, depth - 2))]]);
     return performance.now() - t0;
   };
   time(20);
@@ -81,7 +84,7 @@ test('a deep block sequence used as an implicit key is bounded and reported', ()
 
 test('valid flow nesting one level over the limit is reported at the first bracket past it', () => {
   const ok = HEAD + `x: ${'['.repeat(MAX_NESTING - 1)}${']'.repeat(MAX_NESTING - 1)}\nplugins: {}\n`;
-  assert.deepEqual(analyzeManifest(fresh(), ok, makeCtx()).diagnostics, [], 'root map + 255 lists = 256 levels is fine');
+  assert.deepEqual(shapeCases(analyzeManifest(fresh(), ok, makeCtx())), [], 'root map + 255 lists = 256 levels is fine');
   const text = HEAD + `x: ${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}\nplugins: {}\n`;
   const at = offsetOf(text, '[', 0, MAX_NESTING - 1);
   assert.deepEqual(cases(analyzeManifest(fresh(), text, makeCtx())), [['manifest-syntax', DEEP_MSG, new LineIndex(text).range(at, at + 1)]]);
@@ -123,13 +126,13 @@ test('JSON manifests: nesting past the limit is reported, not a stack overflow',
 test('an alias as a mapping key is reported like a collection key', () => {
   const text = HEAD + 'x: &k name\ny: {*k : 1}\nplugins: {}\n';
   const r = analyzeManifest(fresh(), text, makeCtx());
-  assert.deepEqual(cases(r), [['manifest-invalid', KEY_MSG, rangeOf(text, '*k')]]);
+  assert.deepEqual(shapeCases(r), [['manifest-invalid', KEY_MSG, rangeOf(text, '*k')]]);
 });
 
 test('a self-referencing alias in a config gives a diagnostic, not a crash', () => {
   const text = HEAD + 'plugins:\n  compute: {type: duckdb, config: &c {path: /p, extensions: [*c]}}\n';
   const r = analyzeManifest(fresh(), text, makeCtx());
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['config-invalid', 'extensions[0]: must be a string (got a mapping)']]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['config-invalid', 'extensions[0]: must be a string (got a mapping); PluginRegistry.configure rejects this config at run time']]);
 });
 
 test('the resolved value matches yaml toJS() (aliases, merges, null and duplicate keys, __proto__)', () => {
@@ -142,7 +145,7 @@ test('the resolved value matches yaml toJS() (aliases, merges, null and duplicat
     'list: [a, {b: c}, [d]]\nnum: 0x1F\nf: 1.5e3\nt: true\nn: ~\nstr: "1"\n',
   ];
   for (const text of docs) {
-    const want = parseDocument(text, { merge: true, uniqueKeys: false }).toJS();
+    const want = parseDocument(text, { merge: true, uniqueKeys: false, customTags: pyYamlTags }).toJS();
     const parsed = parseManifest(fresh(), text);
     assert.deepEqual(buildValue(parsed.root), want, text);
     assert.equal(JSON.stringify(buildValue(parsed.root)), JSON.stringify(want), `key order: ${text}`);

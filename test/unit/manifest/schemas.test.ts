@@ -42,7 +42,7 @@ test('order: schema file, then the Python-exported schema, then the static trans
 test('static schema validates the manifest; its files are dependencies; a throwing analyzer means no validation', () => {
   const text = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\nplugins:\n  compute: {type: widget, config: {size: 11}}\n';
   const r = analyzeManifest(path.join(FIX, 'w.yaml'), text, makeCtx({ plugins: [WIDGET], python: stubPython({ WidgetConfig: STATIC }) }));
-  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range]), [['size: must be ≤ 10 (got 11)', rangeOf(text, '11')]]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range]), [['size: must be ≤ 10 (got 11); PluginRegistry.configure rejects this config at run time', rangeOf(text, '11')]]);
   assert.equal(r.info.selections[0].schemaSource, 'static');
   assert.ok(r.dependsOn.includes('/ws/floe-widget/src/floe_widget/config.py'));
   const throwing = stubPython();

@@ -21,7 +21,7 @@ test('a 1 MB manifest is validated in bounded time, with exact positions at its 
   const at = bad.lastIndexOf('metadata');
   const range = new LineIndex(bad).range(at, at + 'metadata'.length);
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-syntax', 'Map keys must be unique', range],
+    ['manifest-syntax', 'duplicate key "metadata": floe reads only its last value (PyYAML keeps the last one)', range],
     ['manifest-invalid', 'metadata: missing required key "name"', range],
     ['manifest-invalid', 'metadata: missing required key "version"', range],
     ['manifest-invalid', 'metadata: missing required key "owner"', range],

@@ -12,7 +12,7 @@ import type { DistInfo, PyprojectInfo, WalkResult } from '../discovery/types';
 import { PythonAnalyzer } from '../python/analyzer';
 import type { TargetAnalysis, TargetRequest } from '../python/types';
 import { analyzeManifest, looksLikeManifest } from '../manifest';
-import type { ManifestAnalysis, ManifestContext } from '../manifest/types';
+import type { ManifestAnalysis, ManifestContext, ManifestModelCache } from '../manifest/types';
 import { collectDeclarations } from './declarations';
 import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
 import { crossChecks } from './crossChecks';
@@ -31,6 +31,8 @@ export class FloeWorkspace {
   readonly python: PythonAnalyzer;
   /** JSON Schemas exported by running the plugins' Python (trusted workspaces only), by plugin id. */
   readonly pythonSchemas = new Map<string, Record<string, unknown>>();
+  /** floe-core's manifest model as JSON Schema exported by running Python (trusted workspaces only). */
+  pythonManifestSchema: Record<string, unknown> | undefined;
   last: AnalysisResult | undefined;
 
   private walked: WalkResult | undefined;
@@ -46,6 +48,8 @@ export class FloeWorkspace {
   private readonly sizeSkips: Diagnostic[] = [];
   private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult }>();
   private context: ManifestContext | undefined;
+  /** The translated manifest model (checked against floe-core's file stamps on use). */
+  private readonly manifestModelCache: ManifestModelCache = {};
 
   /** What the engine reads through: the given FileSystem, with stats and listings remembered until invalidated. */
   readonly fs: CachedFileSystem;
@@ -325,11 +329,14 @@ export class FloeWorkspace {
     for (const d of diagnostics) {
       if (d.pluginId && d.severity === 'error') pluginErrors.set(d.pluginId, [...(pluginErrors.get(d.pluginId) ?? []), d.message]);
     }
+    const coreDir = this.core?.found?.dir;
     this.context = {
       fs: this.fs, root: this.root, types: platform.types, plugins, pluginErrors,
       python: this.python, pythonSchemas: this.pythonSchemas, platformApiVersion: platform.apiVersion,
+      floeCoreDirs: [...(coreDir ? [coreDir] : []), ...walk.floeCoreDirs.filter((d) => d !== coreDir)],
+      modelCache: this.manifestModelCache, pythonManifestSchema: this.pythonManifestSchema,
     };
-    const sig = modelSignature(platform, plugins, pluginErrors, this.pythonSchemas);
+    const sig = `${modelSignature(platform, plugins, pluginErrors, this.pythonSchemas)}\n${this.pythonManifestSchema ? 'manifest-schema' : ''}`;
     const out: ManifestInfo[] = [];
     for (const file of walk.manifestCandidates) {
       let cached = this.manifests.get(file);

@@ -4,6 +4,8 @@
 // (`must be an integer or null`).
 import type { ErrorObject } from 'ajv';
 import { closest, editDistance } from '../pluginTypes';
+import { LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING } from '../python/pydanticLax';
+import { HTTP_URL_PATTERN } from '../python/pydanticBuiltins';
 
 export type Segment = string | number;
 
@@ -18,6 +20,16 @@ export interface ConfigError {
   segments: Segment[];
   /** Place on: the value at `segments`, the key of the last segment, or the key of the parent at `segments`. */
   at: 'value' | 'key' | 'parent';
+  /** The message without its leading `label: ` (the label is the path `labelSegs`, or the root label). */
+  body: string;
+  labelSegs: Segment[];
+  /** Where Pydantic would locate the problem (a missing or unknown key: that key's path). */
+  loc: Segment[];
+}
+
+/** `label: body`, the label being the path or, at the top, `rootLabel`. */
+export function withLabel(labelSegs: readonly Segment[], body: string, rootLabel: string): string {
+  return `${labelSegs.length ? pathString(labelSegs) : rootLabel}: ${body}`;
 }
 
 export function pathString(segs: readonly Segment[]): string {
@@ -74,41 +86,56 @@ function joinOr(words: string[]): string {
 }
 const show = (x: unknown) => JSON.stringify(x);
 
+/** The type a lax-widened schema stands for (`integer` widened to accept "8" and true ...). */
+function laxWord(schema: unknown): string | undefined {
+  const pattern = (schema as { pattern?: unknown } | undefined)?.pattern;
+  return pattern === LAX_INT_STRING ? 'an integer' : pattern === LAX_FLOAT_STRING ? 'a number' : pattern === LAX_BOOL_STRING ? 'a boolean' : undefined;
+}
+
 interface Item { err: ErrorObject; segs: Segment[]; out: ConfigError[] }
 
-function messageFor(e: ErrorObject, segs: Segment[], data: unknown, rootLabel: string): ConfigError[] {
-  const label = segs.length ? pathString(segs) : rootLabel;
-  const got = describeValue(valueAt(data, segs));
+interface Ctx { data: unknown; rootLabel: string; prefix: Segment[] }
+
+function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
+  const got = describeValue(valueAt(c.data, segs));
   const p = e.params as Record<string, unknown>;
-  const one = (message: string, at: ConfigError['at'] = 'value', s: Segment[] = segs, path = pathString(segs)): ConfigError[] =>
-    [{ path, message, keyword: e.keyword, segments: s, at }];
+  const one = (body: string, at: ConfigError['at'] = 'value', s: Segment[] = segs, loc: Segment[] = segs): ConfigError[] => {
+    const labelSegs = [...c.prefix, ...segs];
+    const full = [...c.prefix, ...s];
+    return [{ path: pathString([...c.prefix, ...loc]), message: withLabel(labelSegs, body, c.rootLabel), keyword: e.keyword, segments: full, at, body, labelSegs, loc: [...c.prefix, ...loc] }];
+  };
   switch (e.keyword) {
-    case 'type': return one(`${label}: must be ${typeWord(p.type)} (got ${got})`);
-    case 'enum': return one(`${label}: must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')} (got ${got})`);
-    case 'const': return one(`${label}: must be ${show(p.allowedValue)} (got ${got})`);
+    case 'type': return one(`must be ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
+    case 'enum': return one(`must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')} (got ${got})`);
+    case 'const': return one(`must be ${show(p.allowedValue)} (got ${got})`);
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+      if (laxWord(e.parentSchema) === 'a boolean') return one(`must be a boolean (got ${got})`);
       const cmp = String(p.comparison).replace('>=', '≥').replace('<=', '≤');
-      return one(`${label}: must be ${cmp} ${p.limit} (got ${got})`);
+      return one(`must be ${cmp} ${p.limit} (got ${got})`);
     }
-    case 'multipleOf': return one(`${label}: must be a multiple of ${p.multipleOf} (got ${got})`);
-    case 'minLength': return one(`${label}: must be at least ${p.limit} characters long (got ${got})`);
-    case 'maxLength': return one(`${label}: must be at most ${p.limit} characters long (got ${got})`);
-    case 'pattern': return one(`${label}: must match the pattern ${p.pattern} (got ${got})`);
+    case 'multipleOf': return one(`must be a multiple of ${p.multipleOf} (got ${got})`);
+    case 'minLength': return one(`must be at least ${p.limit} characters long (got ${got})`);
+    case 'maxLength': return one(`must be at most ${p.limit} characters long (got ${got})`);
+    case 'pattern': {
+      const lax = laxWord(e.parentSchema);
+      if (p.pattern === HTTP_URL_PATTERN) return one(`must be an http or https URL (got ${got})`);
+      return one(lax ? `must be ${lax} (got ${got})` : `must match the pattern ${p.pattern} (got ${got})`);
+    }
     case 'format':
-      if (p.format === 'semver') return one(`${label}: must be a semantic version X.Y.Z (got ${got})`);
-      return one(`${label}: must be a valid ${p.format} (got ${got})`);
-    case 'minItems': return one(`${label}: must have at least ${p.limit} items`);
-    case 'maxItems': case 'additionalItems': return one(`${label}: must have at most ${p.limit} items`);
-    case 'uniqueItems': return one(`${label}: must not contain duplicates (items ${p.j} and ${p.i} are equal)`);
-    case 'minProperties': return one(`${label}: must have at least ${p.limit} keys`);
-    case 'maxProperties': return one(`${label}: must have at most ${p.limit} keys`);
+      if (p.format === 'semver') return one(`must be a semantic version X.Y.Z (got ${got})`);
+      return one(`must be a valid ${p.format} (got ${got})`);
+    case 'minItems': return one(`must have at least ${p.limit} items`);
+    case 'maxItems': case 'additionalItems': return one(`must have at most ${p.limit} items`);
+    case 'uniqueItems': return one(`must not contain duplicates (items ${p.j} and ${p.i} are equal)`);
+    case 'minProperties': return one(`must have at least ${p.limit} keys`);
+    case 'maxProperties': return one(`must have at most ${p.limit} keys`);
     case 'required': {
       const key = String(p.missingProperty);
-      return one(`${label}: missing required key ${show(key)}`, 'parent', segs, pathString([...segs, key]));
+      return one(`missing required key ${show(key)}`, 'parent', segs, [...segs, key]);
     }
     case 'dependentRequired': case 'dependencies': {
       const key = String(p.missingProperty);
-      return one(`${label}: missing key ${show(key)} (required when ${show(String(p.property))} is set)`, 'parent', segs, pathString([...segs, key]));
+      return one(`missing key ${show(key)} (required when ${show(String(p.property))} is set)`, 'parent', segs, [...segs, key]);
     }
     case 'additionalProperties': case 'unevaluatedProperties': {
       const key = String(p.additionalProperty ?? p.unevaluatedProperty);
@@ -120,17 +147,17 @@ function messageFor(e: ErrorObject, segs: Segment[], data: unknown, rootLabel: s
       });
       const hint = near.length ? ` (did you mean ${show(near[0])}?)` : '';
       const keySegs = [...segs, key];
-      return one(`${label}: unknown key ${show(key)}${hint}`, 'key', keySegs, pathString(keySegs));
+      return one(`unknown key ${show(key)}${hint}`, 'key', keySegs, keySegs);
     }
     case 'propertyNames': return []; // the failing name's own error follows
     case 'if': return [];
-    case 'not': return one(`${label}: this value is not allowed (got ${got})`);
+    case 'not': return one(`this value is not allowed (got ${got})`);
     case 'oneOf':
-      if (Array.isArray(p.passingSchemas)) return one(`${label}: matches more than one allowed shape (${got})`);
-      return one(`${label}: does not match any allowed shape (got ${got})`);
-    case 'anyOf': return one(`${label}: does not match any allowed shape (got ${got})`);
-    case 'false schema': return one(`${label}: is not allowed`);
-    default: return one(`${label}: ${e.message ?? e.keyword}`);
+      if (Array.isArray(p.passingSchemas)) return one(`matches more than one allowed shape (${got})`);
+      return one(`does not match any allowed shape (got ${got})`);
+    case 'anyOf': return one(`does not match any allowed shape (got ${got})`);
+    case 'false schema': return one(`is not allowed`);
+    default: return one(`${e.message ?? e.keyword}`);
   }
 }
 
@@ -140,7 +167,7 @@ function isUnder(segs: Segment[], prefix: Segment[]): boolean {
 }
 
 /** Pick a union's best branch, or merge "wrong type" branches into one message. */
-function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], data: unknown, rootLabel: string): ConfigError[] {
+function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], c: Ctx): ConfigError[] {
   const prefix = union.schemaPath + '/';
   const groups = new Map<string, Item[]>();
   for (const it of items) {
@@ -151,6 +178,7 @@ function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], data: 
     groups.set(key, g);
   }
   const atRoot = (it: Item) => it.segs.length === segs.length;
+  void c;
   const mismatch = (it: Item) => atRoot(it) && ['type', 'const', 'enum'].includes(it.err.keyword);
   // Branches whose shape fits the value: their errors are the specific ones.
   const fitting = [...groups.values()].filter((g) => !g.some(mismatch));
@@ -164,32 +192,39 @@ function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], data: 
   for (const it of items) {
     if (!atRoot(it)) continue;
     const p = it.err.params as Record<string, unknown>;
-    if (it.err.keyword === 'type') types.push(...String(p.type).split(','));
+    const lax = laxWord(it.err.parentSchema);
+    if (lax && ['type', 'pattern', 'minimum', 'maximum'].includes(it.err.keyword)) types.push(lax === 'an integer' ? 'integer' : lax === 'a number' ? 'number' : 'boolean');
+    else if (it.err.keyword === 'type') types.push(...String(p.type).split(','));
     else if (it.err.keyword === 'const') values.push(p.allowedValue);
     else if (it.err.keyword === 'enum') values.push(...(p.allowedValues as unknown[]));
   }
-  const label = segs.length ? pathString(segs) : rootLabel;
-  const got = describeValue(valueAt(data, segs));
+  const got = describeValue(valueAt(c.data, segs));
   const parts: string[] = [];
   if (values.length) parts.push(`one of ${values.map(show).join(', ')}`);
   if (types.length) parts.push(typeWord(types));
-  if (!parts.length) return messageFor(union, segs, data, rootLabel);
-  return [{ path: pathString(segs), message: `${label}: must be ${parts.join(' or ')} (got ${got})`, keyword: union.keyword, segments: segs, at: 'value' }];
+  if (!parts.length) return messageFor(union, segs, c);
+  const full = [...c.prefix, ...segs];
+  const body = `must be ${parts.join(' or ')} (got ${got})`;
+  return [{ path: pathString(full), message: withLabel(full, body, c.rootLabel), keyword: union.keyword, segments: full, at: 'value', body, labelSegs: full, loc: full }];
 }
 
-/** ajv errors (from a validator with `allErrors`, `verbose`) to our messages, deduplicated. */
-export function toConfigErrors(errors: readonly ErrorObject[], data: unknown, rootLabel = 'config'): ConfigError[] {
+/**
+ * ajv errors (from a validator with `allErrors`, `verbose`) to our messages, deduplicated. The
+ * validated `data` sits at `prefix` in the document (segments and labels include it).
+ */
+export function toConfigErrors(errors: readonly ErrorObject[], data: unknown, rootLabel = 'config', prefix: Segment[] = []): ConfigError[] {
+  const c: Ctx = { data, rootLabel, prefix };
   let items: Item[] = [];
   for (const err of errors) {
     const segs = pointerSegments(err.instancePath, data);
     if ((err.keyword === 'anyOf' || err.keyword === 'oneOf') && !(err.params as { passingSchemas?: unknown }).passingSchemas) {
       const mine = items.filter((it) => isUnder(it.segs, segs));
       items = items.filter((it) => !isUnder(it.segs, segs));
-      const out = mine.length ? resolveUnion(err, segs, mine, data, rootLabel) : messageFor(err, segs, data, rootLabel);
+      const out = mine.length ? resolveUnion(err, segs, mine, c) : messageFor(err, segs, c);
       items.push({ err, segs, out });
       continue;
     }
-    items.push({ err, segs, out: messageFor(err, segs, data, rootLabel) });
+    items.push({ err, segs, out: messageFor(err, segs, c) });
   }
   const seen = new Set<string>();
   const result: ConfigError[] = [];

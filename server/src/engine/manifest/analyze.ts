@@ -1,53 +1,58 @@
-// Platform manifest analysis (issue 4): structure, category keys, plugin selection, version pins,
-// usability and plugin config validation, each reported at the exact YAML/JSON node.
-import * as semver from 'semver';
-import type { Diagnostic, DiagnosticCode, FixData, ManifestSelection, PluginInfo, RelatedInformation, Severity } from '../model';
-import { knownString, pluginName } from '../model';
+// Platform manifest analysis: the whole manifest validated as floe-core's manifest model would
+// validate it, then each plugin selection (plugin found by entry-point name, pinned version,
+// usability, plugin config), every problem reported at the exact YAML/JSON node.
+import type { Diagnostic, ManifestSelection, RelatedInformation } from '../model';
 import { closest } from '../pluginTypes';
+import { pathString, withLabel } from './ajvErrors';
 import { LazyLines } from './positions';
-import { validateDetailed } from './configValidation';
+import { manifestModel } from './manifestModel';
+import { ModelValidator, type ManifestModel, type ModelIssue } from './modelValidate';
 import { parseManifest } from './parse';
-import { lookupPluginSchema } from './schemas';
-import { MANIFEST_STRUCTURE_SCHEMA } from './structure';
+import { checkSelection, type SelectionHost } from './selections';
+import { quoteLike, sameSpan, type Emitter } from './emit';
 import { allEntries, deref, getEntry, locate, type MapEntry, type Span, type TNode } from './tree';
-import type { ManifestAnalysis, ManifestContext, PluginSchema } from './types';
+import { valueAtKeys } from './value';
+import type { ManifestAnalysis, ManifestContext } from './types';
 
-/** Cheap test (no parsing) for `apiVersion: floe.dev/...` and `kind: Manifest`. */
-export function looksLikeManifest(_file: string, text: string): boolean {
-  const head = text.length > 262144 ? text.slice(0, 262144) : text;
-  if (!head.includes('floe.dev/') || !head.includes('Manifest')) return false;
-  return /["']?apiVersion["']?\s*:\s*["']?floe\.dev\//.test(head) && /["']?kind["']?\s*:\s*["']?Manifest(?![\w-])/.test(head);
-}
+export { looksLikeManifest } from './detect';
+export { findPlugin } from './selections';
 
-interface Emitter {
-  add(code: DiagnosticCode, span: Span, message: string, extra?: { severity?: Severity; related?: RelatedInformation[]; fixes?: FixData[] }): void;
-}
 
-/** The selected plugin for a category and type name (first match). */
-export function findPlugin(ctx: ManifestContext, category: string, type: string): PluginInfo | undefined {
-  return ctx.plugins.find((p) => p.category === category && pluginName(p) === type);
-}
 
-function scalarString(n: TNode | undefined): { value: string; span: Span; quote?: string } | undefined {
-  const d = deref(n);
-  if (!d || d.kind !== 'scalar' || d.value === null || d.value === undefined || typeof d.value === 'object') return undefined;
-  return { value: String(d.value), span: n!.span, quote: n!.kind === 'scalar' ? d.quote : undefined };
-}
+type Schema = Record<string, unknown>;
 
-function quoteLike(text: string, span: Span, json: boolean, replacement: string): string {
-  const first = text.charAt(span.start);
-  if (json || first === '"') return JSON.stringify(replacement);
-  if (first === "'") return `'${replacement.replace(/'/g, "''")}'`;
-  return replacement;
-}
-
-function get(obj: unknown, ...keys: string[]): unknown {
-  let cur = obj;
-  for (const k of keys) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
+function resolveDef(model: ManifestModel, s: unknown): Schema | undefined {
+  let cur = s as Schema | undefined;
+  const defs = (model.schema.$defs ?? {}) as Record<string, Schema>;
+  for (let i = 0; cur && i < 16; i++) {
+    if (typeof cur.$ref === 'string') { cur = defs[cur.$ref.slice('#/$defs/'.length)]; continue; }
+    const union = (cur.anyOf ?? cur.allOf) as Schema[] | undefined;
+    if (Array.isArray(union)) {
+      const branches = union.filter((b) => b && b.type !== 'null');
+      if (branches.length === 1) { cur = branches[0]; continue; }
+    }
+    break;
   }
   return cur;
+}
+
+/** The model's plugin categories, and those that select a plugin by `type`. */
+export function pluginCategories(model: ManifestModel): { all: string[]; selections: Set<string> } {
+  const plugins = resolveDef(model, (model.schema.properties as Record<string, unknown> | undefined)?.plugins);
+  const props = (plugins?.properties ?? {}) as Record<string, unknown>;
+  const selections = new Set<string>();
+  for (const [k, v] of Object.entries(props)) {
+    const d = resolveDef(model, v);
+    if (d?.properties && typeof d.properties === 'object' && 'type' in (d.properties as object)) selections.add(k);
+  }
+  return { all: Object.keys(props), selections };
+}
+
+/** The text of an issue: `label: body`, a validator's own message, or a not-checked note. */
+export function issueMessage(i: ModelIssue): string {
+  if (i.code === 'manifest-not-checked') return `floe-core also checks ${i.labelSegs?.length ? pathString(i.labelSegs) : 'the manifest'} (${i.body}); not checked here`;
+  if (i.labelSegs === null) return i.body;
+  return withLabel(i.labelSegs, i.body, 'manifest');
 }
 
 export function analyzeManifest(file: string, text: string, ctx: ManifestContext): ManifestAnalysis {
@@ -84,138 +89,74 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
   }
   const related = (span: Span | undefined, message: string): RelatedInformation[] =>
     span ? [{ file, range: li.range(span.start, span.end), message }] : [];
-  const name = get(parsed.value, 'metadata', 'name');
+  const name = valueAtKeys(parsed.value, 'metadata', 'name');
   if (typeof name === 'string') info.name = name;
 
-  // Structure of the owned parts.
+  const { model, problem } = manifestModel(ctx);
+  for (const f of model.files) dependsOn.add(f);
+  const firstKey = root.entries[0]?.keySpan ?? { start: 0, end: 0 };
+  if (problem) emit.add('manifest-not-checked', firstKey, problem, { severity: 'information' });
+  const categories = pluginCategories(model);
+  const pluginsValue = getEntry(root, 'plugins')?.entry.value;
+
+  // The whole manifest, as the model validates it.
   if (parsed.value !== undefined) {
-    const r = validateDetailed(MANIFEST_STRUCTURE_SCHEMA, parsed.value, 'manifest', false);
-    const firstKey = root.entries[0]?.keySpan ?? { start: 0, end: 0 };
-    for (const e of r.errors) {
-      const loc = locate(root, firstKey, e.segments, e.at) ?? { primary: firstKey };
-      emit.add('manifest-invalid', loc.primary, e.message, { related: related(loc.actual && !sameSpan(loc.actual, loc.primary) ? loc.actual : undefined, 'the value comes from here') });
+    let issues: ModelIssue[] = [];
+    try {
+      issues = new ModelValidator(model).validate(parsed.root);
+    } catch (e) {
+      // Never let the model check take the rest of the analysis down.
+      emit.add('manifest-not-checked', firstKey, `the manifest model could not be checked: ${(e as Error).message}`, { severity: 'information' });
+    }
+    // In document order (a model's own validators run after its fields were walked).
+    const placed = issues.map((i) => ({ i, loc: locate(parsed.root, firstKey, i.segs, i.at) ?? { primary: firstKey } }));
+    placed.sort((a, b) => a.loc.primary.start - b.loc.primary.start);
+    for (const { i, loc } of placed) {
+      if (i.keyword === 'additionalProperties' && i.labelSegs?.length === 1 && i.labelSegs[0] === 'plugins') {
+        reportUnknownCategory(String(i.segs[1]), loc.primary);
+        continue;
+      }
+      emit.add(i.code, loc.primary, issueMessage(i), {
+        severity: i.severity,
+        related: related(loc.actual && !sameSpan(loc.actual, loc.primary) ? loc.actual : undefined, 'the value comes from here'),
+      });
+    }
+    for (const o of model.open) {
+      const at = openSpan(root, o.path);
+      if (at) emit.add('manifest-not-checked', at, `floe-core's ${o.path} is not checked here: ${o.reason}`, { severity: 'information' });
     }
   }
 
-  const pluginsHit = getEntry(root, 'plugins');
-  const categories = ctx.types.map((t) => t.category);
-  const schemaMemo = new Map<string, ReturnType<typeof lookupPluginSchema>>();
-  for (const cat of allEntries(pluginsHit?.entry.value)) {
-    const catSpan = getEntry(pluginsHit?.entry.value, cat.key)?.via ?? cat.keySpan;
-    if (!categories.includes(cat.key)) {
-      const near = closest(cat.key, categories);
-      emit.add('unknown-category', catSpan, `unknown plugin category "${cat.key}"${near.length ? ` (did you mean "${near[0]}"?)` : `; categories are ${categories.join(', ')}`}`, {
-        fixes: catSpan === cat.keySpan ? near.map((n) => ({ title: `Change to "${n}"`, file, range: li.range(catSpan.start, catSpan.end), newText: quoteLike(text, catSpan, parsed.json, n) })) : [],
-      });
-      continue;
-    }
-    const sel = checkEntry(cat, catSpan);
+  const host: SelectionHost = { file, text, json: parsed.json, value: parsed.value, ctx, li, emit, dependsOn, related };
+  for (const cat of allEntries(pluginsValue)) {
+    // A key given twice: the last one counts (as PyYAML reads it).
+    if (!categories.selections.has(cat.key) || getEntry(pluginsValue, cat.key)?.entry !== cat) continue;
+    const catSpan = getEntry(pluginsValue, cat.key)?.via ?? cat.keySpan;
+    const sel = checkSelection(host, cat, catSpan);
     if (sel) selections.push(sel);
   }
   return { info, diagnostics, dependsOn: [...dependsOn] };
 
-  function checkEntry(cat: MapEntry, catSpan: Span): ManifestSelection | undefined {
-    const entryNode = cat.value;
-    const typeHit = getEntry(entryNode, 'type');
-    const type = scalarString(typeHit?.entry.value);
-    if (!typeHit || !type) return undefined;
-    const typeSpan = typeHit.via ?? type.span;
-    const category = cat.key;
-    const sel: ManifestSelection = { category, type: type.value, typeRange: li.range(typeSpan.start, typeSpan.end) };
-    const verHit = getEntry(entryNode, 'version');
-    const ver = scalarString(verHit?.entry.value);
-    if (ver) sel.version = ver.value;
-
-    const plugin = findPlugin(ctx, category, type.value);
-    if (!plugin) {
-      reportUnknownPlugin(category, type.value, typeSpan, !typeHit.via);
-      sel.schemaSource = 'none';
-      return sel;
-    }
-    sel.pluginId = plugin.id;
-    dependsOn.add(plugin.decl.file);
-    const shown = pluginName(plugin);
-
-    const known = knownString(plugin.version);
-    if (ver && known && !sameVersion(ver.value, known)) {
-      const span = verHit!.via ?? ver.span;
-      emit.add('version-mismatch', span, `${shown} is version ${known}, but the manifest pins "${ver.value}"`, {
-        fixes: verHit!.via ? [] : [{ title: `Pin ${known}`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, parsed.json, known) }],
-        related: plugin.version.kind === 'known' ? [{ file: plugin.version.file, range: plugin.version.range, message: `${shown}'s version` }] : [],
-      });
-    }
-
-    const reasons: string[] = [];
-    const errors = ctx.pluginErrors.get(plugin.id) ?? [];
-    if (plugin.compatibility === 'incompatible' && !errors.length) {
-      const api = knownString(plugin.floeApiVersion);
-      reasons.push(ctx.platformApiVersion
-        ? `it requires floe plugin API ${api ?? '(unknown)'}, but the platform provides ${ctx.platformApiVersion}`
-        : `it requires floe plugin API ${api ?? '(unknown)'}, which the platform does not provide`);
-    }
-    for (const r of errors) if (!reasons.includes(r)) reasons.push(r);
-    if (reasons.length) {
-      emit.add('plugin-unusable', typeSpan, `${shown} cannot be used: ${reasons.join('; ')}`, {
-        related: [{ file: plugin.decl.file, range: plugin.decl.nameRange, message: `${shown} is declared here` }],
-      });
-    }
-
-    let lookup = schemaMemo.get(plugin.id);
-    if (!lookup) { lookup = lookupPluginSchema(plugin, ctx); schemaMemo.set(plugin.id, lookup); }
-    for (const f of lookup.files) dependsOn.add(f);
-    const cfgHit = getEntry(entryNode, 'config');
-    const rawCfg = get(parsed.value, 'plugins', category, 'config');
-    sel.schemaSource = lookup.schema?.source ?? 'none';
-    if (parsed.value === undefined) return sel;
-    const cfg = rawCfg === null || rawCfg === undefined ? {} : rawCfg;
-    if (!lookup.schema) {
-      if (cfg && typeof cfg === 'object' && !Array.isArray(cfg)) sel.effectiveConfig = structuredClone(cfg) as Record<string, unknown>;
-      return sel;
-    }
-    if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg)) return sel; // structure reports it
-    validateSelection(lookup.schema, cfg, cfgHit, catSpan, sel, shown);
-    return sel;
-  }
-
-  function validateSelection(schema: PluginSchema, cfg: unknown, cfgHit: ReturnType<typeof getEntry>, catSpan: Span, sel: ManifestSelection, shown: string): void {
-    const baseKey = cfgHit ? (cfgHit.via ?? cfgHit.entry.keySpan) : catSpan;
-    const r = validateDetailed(schema.schema, cfg, 'config');
-    if (r.schemaError) {
-      emit.add('config-invalid', baseKey, `${shown}'s config was not validated: ${r.schemaError}${schema.file ? ` (${schema.file})` : ''}`, { severity: 'warning' });
-      return;
-    }
-    for (const e of r.errors) {
-      const loc = cfgHit ? locate(cfgHit.entry.value, cfgHit.entry.keySpan, e.segments, e.at) : undefined;
-      let primary = loc?.primary ?? baseKey;
-      let actual = loc?.actual;
-      if (cfgHit?.via) { actual ??= loc?.primary; primary = cfgHit.via; }
-      emit.add('config-invalid', primary, e.message, { related: related(actual && !sameSpan(actual, primary) ? actual : undefined, 'the value comes from here') });
-    }
-    if (!r.errors.length) sel.effectiveConfig = r.value as Record<string, unknown>;
-  }
-
-  function reportUnknownPlugin(category: string, type: string, span: Span, fixable: boolean): void {
-    const inCat = ctx.plugins.filter((p) => p.category === category).map(pluginName);
-    const names = [...new Set(inCat)];
-    const near = closest(type, names);
-    const elsewhere = ctx.plugins.find((p) => pluginName(p) === type && p.category !== category);
-    let message = `no ${category} plugin named "${type}" was found`;
-    if (near.length) message += ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)`;
-    else if (names.length) message += `; ${category} plugins: ${names.slice(0, 10).join(', ')}`;
-    else message += `; no ${category} plugins were discovered`;
-    if (elsewhere) message += `; "${type}" is a ${elsewhere.category} plugin`;
-    emit.add('unknown-plugin', span, message, {
+  function reportUnknownCategory(key: string, span: Span): void {
+    const near = closest(key, categories.all);
+    const entry = allEntries(pluginsValue).find((e) => e.key === key);
+    const fixable = !!entry && sameSpan(entry.keySpan, span);
+    emit.add('unknown-category', span, `unknown plugin category "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : `; floe's manifest has these categories: ${categories.all.join(', ')}`}`, {
       fixes: fixable ? near.map((n) => ({ title: `Change to "${n}"`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, parsed.json, n) })) : [],
     });
   }
 }
 
-function sameVersion(pinned: string, known: string): boolean {
-  if (pinned === known) return true;
-  const a = semver.valid(pinned), b = semver.valid(known);
-  return !!a && !!b && semver.eq(a, b);
+/** The deepest key of a dotted model path present in the document. */
+function openSpan(root: TNode, dotted: string): Span | undefined {
+  let cur: TNode | undefined = root;
+  let best: MapEntry | undefined;
+  for (const part of dotted.split('.')) {
+    const hit = getEntry(cur, part);
+    if (!hit) break;
+    best = hit.entry;
+    cur = hit.entry.value;
+  }
+  return best?.keySpan;
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start === b.start && a.end === b.end;
-}

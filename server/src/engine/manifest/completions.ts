@@ -1,11 +1,13 @@
 // Completions in a manifest: category keys under `plugins`, entry keys, plugin names for `type:`,
 // the plugin's version for `version:`, config keys from the schema with their defaults as insert
-// text (FR-008), and enum / boolean values of config fields.
+// text, and enum / boolean values of config fields.
 import { getLocation } from 'jsonc-parser';
 import { knownString, pluginName } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import type { Segment } from './ajvErrors';
-import { findPlugin } from './analyze';
+import { findPlugin } from './selections';
+import { pluginCategories } from './analyze';
+import { manifestModel } from './manifestModel';
 import { parseManifest } from './parse';
 import { lookupPluginSchema } from './schemas';
 import { describeType, propertiesOf, schemaAt, simplify, type Schema } from './schemaNav';
@@ -80,18 +82,25 @@ export function manifestCompletions(file: string, text: string, offset: number, 
   if (where.mode === 'key') {
     if (segs.length === 0) {
       const have = present([]);
-      return ['apiVersion', 'kind', 'metadata', 'plugins'].filter((k) => !have.has(k)).map((k) => ({
+      const model = manifestModel(ctx).model;
+      const meta = model.models['#'];
+      const twins = new Set(meta?.populateByName ? Object.keys(meta.aliases ?? {}) : []);
+      const keys = Object.keys((model.schema.properties ?? {}) as Record<string, unknown>).filter((k) => !twins.has(k));
+      return keys.filter((k) => !have.has(k)).map((k) => ({
         label: k, kind: 'property', documentation: MANIFEST_KEY_DOCS[k],
         insertText: keyText(k, k === 'apiVersion' ? (json ? '"floe.dev/v1"' : 'floe.dev/v1') : k === 'kind' ? (json ? '"Manifest"' : 'Manifest') : ''),
       }));
     }
     if (segs.length === 1 && segs[0] === 'plugins') {
       const have = present(segs);
-      return ctx.types.filter((t) => !have.has(t.category)).map((t) => {
-        const names = ctx.plugins.filter((p) => p.category === t.category).map(pluginName);
+      const cats = pluginCategories(manifestModel(ctx).model);
+      return cats.all.filter((c) => !have.has(c)).map((c) => {
+        const t = ctx.types.find((x) => x.category === c);
+        const names = ctx.plugins.filter((p) => p.category === c).map((p) => p.entryPoint);
         return {
-          label: t.category, kind: 'category', insertText: keyText(t.category, json ? '{}' : ''),
-          detail: `${t.label} (${t.group})`, documentation: names.length ? `Discovered: ${names.join(', ')}` : 'No plugins discovered',
+          label: c, kind: 'category', insertText: keyText(c, json ? '{}' : ''),
+          detail: t && cats.selections.has(c) ? `${t.label} (${t.group})` : cats.selections.has(c) ? 'plugin selection' : 'settings (not a plugin selection)',
+          documentation: !cats.selections.has(c) ? undefined : names.length ? `Discovered: ${names.join(', ')}` : 'No plugins discovered',
         };
       });
     }
@@ -128,9 +137,10 @@ export function manifestCompletions(file: string, text: string, offset: number, 
   // Values.
   if (segs.length === 3 && segs[0] === 'plugins' && segs[2] === 'type') {
     const category = String(segs[1]);
+    // floe's registry looks plugins up by entry-point name.
     return ctx.plugins.filter((p) => p.category === category).map((p) => ({
-      label: pluginName(p), kind: 'plugin', insertText: json ? JSON.stringify(pluginName(p)) : pluginName(p),
-      detail: `${knownString(p.version) ?? ''} ${p.decl.distribution}`.trim(), documentation: knownString(p.description),
+      label: p.entryPoint, kind: 'plugin', insertText: json ? JSON.stringify(p.entryPoint) : p.entryPoint,
+      detail: `${pluginName(p) !== p.entryPoint ? `(named ${pluginName(p)}) ` : ''}${knownString(p.version) ?? ''} ${p.decl.distribution}`.trim(), documentation: knownString(p.description),
     }));
   }
   if (segs.length === 3 && segs[0] === 'plugins' && segs[2] === 'version') {

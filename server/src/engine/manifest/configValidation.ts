@@ -1,5 +1,5 @@
 // Config validation with ajv: compiled validators cached by the schema's JSON text, defaults
-// applied on a clone (FR-008), errors as short field-path messages (FR-007). The registry's
+// applied on a clone, errors as short field-path messages. The registry's
 // `configure()` mirror uses `validateConfig`; the manifest analysis uses `validateDetailed`.
 import Ajv, { type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';

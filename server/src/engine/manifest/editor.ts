@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { knownString, pluginName, type PluginInfo } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { validateDetailed } from './configValidation';
-import { findPlugin } from './analyze';
+import { findPlugin } from './selections';
+import { pluginCategories } from './analyze';
+import { manifestModel } from './manifestModel';
 import { parseManifest } from './parse';
 import { lookupPluginSchema } from './schemas';
 import { describeType, propertiesOf, schemaAt, type Schema } from './schemaNav';
@@ -76,9 +78,11 @@ export function manifestHover(file: string, text: string, offset: number, ctx: M
   if (segs[0] !== 'plugins' || segs.length < 2) return undefined;
   const category = String(segs[1]);
   if (segs.length === 2 && keySpan) {
+    const cats = pluginCategories(manifestModel(ctx).model);
+    if (!cats.all.includes(category)) return { markdown: `**${category}** — not a plugin category of floe's manifest (${cats.all.join(', ')})`, range: range(keySpan) };
     const t = ctx.types.find((x) => x.category === category);
-    if (!t) return { markdown: `**${category}** — not a plugin category`, range: range(keySpan) };
-    const found = ctx.plugins.filter((p) => p.category === category).map(pluginName);
+    if (!t || !cats.selections.has(category)) return { markdown: `**${category}** — settings of floe's manifest, not a plugin selection`, range: range(keySpan) };
+    const found = ctx.plugins.filter((p) => p.category === category).map((p) => p.entryPoint);
     return {
       markdown: `**${t.label}** plugins (\`${t.group}\`, base class \`${t.abc}\`)\n\nDiscovered: ${found.length ? found.join(', ') : 'none'}`,
       range: range(keySpan),
@@ -121,7 +125,7 @@ export function manifestDefinition(file: string, text: string, offset: number, c
   return undefined;
 }
 
-/** The config of the plugin selected under `plugins.<category>`, defaults applied (FR-008). */
+/** The config of the plugin selected under `plugins.<category>`, defaults applied. */
 export function effectiveConfig(file: string, text: string, category: string, ctx: ManifestContext): EffectiveConfigInfo | undefined {
   const parsed = parseManifest(file, text);
   const entry = getEntry(getEntry(parsed.root, 'plugins')?.entry.value, category)?.entry.value;

@@ -1,4 +1,4 @@
-// Platform manifests and plugin configs (issue 4): the public surface of this folder.
+// Platform manifests and plugin configs: the public surface of this folder.
 export { looksLikeManifest, analyzeManifest, findPlugin } from './analyze';
 export { pluginSchema, lookupPluginSchema } from './schemas';
 export { manifestHover, manifestDefinition, effectiveConfig, pluginCard } from './editor';

@@ -8,6 +8,7 @@ import { jsonTooDeepOffset, lexerDeepOffset, MAX_NESTING, nestingMessage, tooDee
 import { assemble, reparse, splitWhole, type SegmentState, type Split } from './segments';
 import { allKeys, fromJson, fromYamlNode, linkAliases, newConvert, type Span, type TNode, type YamlConvert } from './tree';
 import { buildValue, checkAliasCount, checkMergeSources, firstAliasSpan, ValueError } from './value';
+import { pyYamlTags } from './pyyamlTags';
 
 export const MAX_ALIAS_COUNT = 100;
 
@@ -52,7 +53,7 @@ export function parseManifest(file: string, text: string): ParsedManifest {
   return parsed;
 }
 
-const COMPOSE_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false } as const;
+const COMPOSE_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false, customTags: pyYamlTags } as const;
 
 /** `yaml`'s parseDocument, with the CST checked for depth before it is composed. */
 export function composeYaml(text: string): { doc: Document.Parsed; tokens: CST.Token[] } | { deep: number } {
@@ -113,12 +114,12 @@ function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: 
   for (const w of doc.warnings) syntax.push({ span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) }, message: w.message, severity: 'warning' });
   const conv = newConvert();
   const root = fromYamlNode(doc.contents, conv);
-  // Widen "Map keys must be unique" (reported on one character) to the whole duplicate key.
+  // A duplicate key (reported on one character) is a warning on the whole key: PyYAML keeps the last.
   const dups = syntax.filter((p, i) => doc.errors[i]?.code === 'DUPLICATE_KEY');
   if (dups.length) {
     for (const k of allKeys(root)) {
       const d = dups.find((p) => p.span.start === k.entry.keySpan.start);
-      if (d) d.span = { ...k.entry.keySpan };
+      if (d) Object.assign(d, duplicateKey(k.entry.key, k.entry.keySpan));
     }
   }
   placeUnterminatedFlows(doc, syntax);
@@ -128,9 +129,14 @@ function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: 
 /** The manifest from its pieces: one tree; duplicate keys and aliases over all of them. */
 function fromSplit(split: Split): ParsedManifest {
   const conv = newConvert();
-  const dups: Span[] = [];
+  const dups: Array<{ span: Span; key: string }> = [];
   const root = assemble(split, conv, dups);
-  return finish(root, conv, dups.map((span) => ({ span, message: 'Map keys must be unique', severity: 'error' as const })));
+  return finish(root, conv, dups.map((d) => duplicateKey(d.key, d.span)));
+}
+
+/** floe reads manifests with PyYAML, which keeps the last value of a duplicated key. */
+export function duplicateKey(key: string, span: Span): SyntaxProblem {
+  return { span: { ...span }, message: `duplicate key ${JSON.stringify(key)}: floe reads only its last value (PyYAML keeps the last one)`, severity: 'warning' };
 }
 
 function finish(root: TNode | undefined, conv: YamlConvert, syntax: SyntaxProblem[]): ParsedManifest {
@@ -204,7 +210,7 @@ function parseJson(text: string): ParsedManifest {
     if (n.kind === 'map') {
       const seen = new Set<string>();
       for (const e of n.entries) {
-        if (seen.has(e.key)) syntax.push({ span: e.keySpan, message: `Map keys must be unique ("${e.key}" appears more than once)`, severity: 'error' });
+        if (seen.has(e.key)) syntax.push(duplicateKey(e.key, e.keySpan));
         seen.add(e.key);
         if (e.value) stack.push(e.value);
       }

@@ -213,7 +213,7 @@ export function reparse(prev: SegmentState, text: string, compose: Compose): Spl
  * The tree of a split collection, with everything the pieces found gathered in document order
  * into `conv` and the duplicate keys of split mappings (where `yaml` reports them) into `dups`.
  */
-export function assemble(split: Split, conv: YamlConvert, dups: Span[]): TNode {
+export function assemble(split: Split, conv: YamlConvert, dups: Array<{ span: Span; key: string }>): TNode {
   const ps = split.pieces;
   const span = { start: ps[0].ind, end: ps[ps.length - 1].valueEnd };
   const out: TNode = split.kind === 'map' ? { kind: 'map', span, entries: [], merges: [] } : { kind: 'seq', span, items: [] };
@@ -223,7 +223,7 @@ export function assemble(split: Split, conv: YamlConvert, dups: Span[]): TNode {
     for (const b of g.conv.badKeys) conv.badKeys.push(b);
     for (const m of g.conv.merged) conv.merged.push(m);
     if (g.key && g.entry && !Number.isNaN(g.key.value)) {
-      if (seen.has(g.key.value)) dups.push({ ...g.entry.keySpan });
+      if (seen.has(g.key.value)) dups.push({ span: { ...g.entry.keySpan }, key: g.entry.key });
       seen.add(g.key.value);
     }
     if (g.sub) {

@@ -1,40 +1,6 @@
-// The parts of a platform manifest this tool owns, as a JSON Schema. Platform sections it does not
-// own (`governance`, `observability`, `scope`, `defaults` ...) are open: never reported.
+// Keys of a platform manifest's plugin selections, and short descriptions for hovers/completions
+// (the manifest itself is validated against the manifest model: manifestModel.ts).
 export const PLUGIN_ENTRY_KEYS = ['type', 'version', 'config', 'connection_secret_ref'] as const;
-
-export const MANIFEST_STRUCTURE_SCHEMA: Record<string, unknown> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  type: 'object',
-  required: ['apiVersion', 'kind', 'metadata'],
-  properties: {
-    apiVersion: { type: 'string', pattern: '^floe\\.dev/v[0-9]+((alpha|beta)[0-9]+)?$' },
-    kind: { const: 'Manifest' },
-    metadata: {
-      type: 'object',
-      required: ['name', 'version', 'owner'],
-      properties: {
-        name: { type: 'string', minLength: 1 },
-        version: { type: 'string', format: 'semver' },
-        owner: { type: 'string', minLength: 1 },
-        description: { type: 'string' },
-      },
-    },
-    plugins: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['type'],
-        additionalProperties: false,
-        properties: {
-          type: { type: 'string', minLength: 1 },
-          version: { type: 'string', minLength: 1 },
-          config: { type: ['object', 'null'] },
-          connection_secret_ref: { type: ['string', 'object'] },
-        },
-      },
-    },
-  },
-};
 
 /** Descriptions of the owned keys (hover, completion). */
 export const MANIFEST_KEY_DOCS: Record<string, string> = {
@@ -42,8 +8,8 @@ export const MANIFEST_KEY_DOCS: Record<string, string> = {
   kind: 'Always `Manifest`.',
   metadata: 'Platform name, version (semver), owner and description.',
   plugins: 'Plugins selected per category (`compute`, `catalog`, ...).',
-  type: 'The plugin name (as registered under its entry-point group).',
-  version: 'Pin: the plugin version this platform expects.',
-  config: "The plugin's configuration, validated against its config schema.",
-  connection_secret_ref: 'Reference to the secret holding connection credentials.',
+  type: "The plugin's entry-point name (floe's registry looks plugins up by it).",
+  version: 'Pin (X.Y.Z): floe records it for reproducibility; it never compares it with the installed plugin.',
+  config: "The plugin's configuration; floe validates it against the plugin's config model when it configures the plugin at run time.",
+  connection_secret_ref: 'Name of the Kubernetes Secret holding connection credentials.',
 };

@@ -1,4 +1,4 @@
-// The contract between the workspace analysis and manifest/config validation (issue 4).
+// The contract between the workspace analysis and manifest/config validation.
 import type { FileSystem } from '../fs';
 import type { Diagnostic, ManifestInfo, PluginInfo, PluginTypeInfo, Range } from '../model';
 import type { PythonAnalyzerApi } from '../python/types';
@@ -15,6 +15,17 @@ export interface ManifestContext {
   pythonSchemas: Map<string, Record<string, unknown>>;
   /** The platform's plugin API version (`X.Y`), named in `plugin-unusable` messages when given. */
   platformApiVersion?: string;
+  /** floe-core package folders (`.../floe_core`), the workspace's source first: where the manifest model is read. */
+  floeCoreDirs?: string[];
+  /** floe-core's manifest model as JSON Schema exported by running Python (trusted workspaces only). */
+  pythonManifestSchema?: Record<string, unknown>;
+  /** Where the translated manifest model is kept between runs (owned by the workspace). */
+  modelCache?: ManifestModelCache;
+}
+
+/** The workspace's cache of the manifest model, checked against the stamps of the files it was read from. */
+export interface ManifestModelCache {
+  entry?: { key: string; stamps: string; model: unknown };
 }
 
 export type SchemaSource = 'schema-file' | 'python' | 'static' | 'none';
@@ -45,7 +56,7 @@ export interface ManifestCompletion {
 }
 export interface ManifestLocation { file: string; range: Range }
 
-/** A selection's configuration with defaults applied (FR-008), as `effectiveConfig()` returns it. */
+/** A selection's configuration with defaults applied, as `effectiveConfig()` returns it. */
 export interface EffectiveConfigInfo {
   category: string;
   type: string;

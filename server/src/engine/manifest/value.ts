@@ -102,6 +102,16 @@ export function buildValue(root: TNode | undefined, keep?: ReadonlySet<string>):
   return conv(root, keep);
 }
 
+/** The value at a path of object keys (undefined when a step is not a mapping). */
+export function valueAtKeys(obj: unknown, ...keys: string[]): unknown {
+  let cur = obj;
+  for (const k of keys) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
 /** The first alias in the document's own text (where an alias problem is reported). */
 export function firstAliasSpan(events: YamlConvert['events']): Span | undefined {
   let best: Span | undefined;

@@ -22,6 +22,14 @@ export function jsPattern(py: string): string | undefined {
   try { new RegExp(s, 'u'); return s; } catch { return undefined; }
 }
 
+/** A pattern argument: a string literal or a module constant holding one. */
+function patternText(t: ConstraintHost, mod: ModuleFacts, n: SyntaxNode): string | undefined {
+  const direct = stringValue(mod.parsed, n);
+  if (direct !== undefined) return direct;
+  const v = t.literal(mod, n);
+  return v.ok && typeof v.value === 'string' ? v.value : undefined;
+}
+
 export function applyConstraints(t: ConstraintHost, mod: ModuleFacts, schema: Schema, kw: Map<string, SyntaxNode>, path: string, cfg: ConstraintConfig): Schema {
   const num = (k: string): number | undefined => {
     const n = kw.get(k);
@@ -34,7 +42,7 @@ export function applyConstraints(t: ConstraintHost, mod: ModuleFacts, schema: Sc
   const c = {
     ge: num('ge'), gt: num('gt'), le: num('le'), lt: num('lt'), multipleOf: num('multiple_of'),
     minLength: num('min_length'), maxLength: num('max_length'),
-    pattern: kw.get('pattern') ? stringValue(mod.parsed, kw.get('pattern')!) : undefined,
+    pattern: kw.get('pattern') ? patternText(t, mod, kw.get('pattern')!) : undefined,
   };
   if (kw.get('pattern') && c.pattern === undefined) t.openNote(path, 'pattern not known statically');
   const apply = (s: Schema): void => {
@@ -71,6 +79,9 @@ export function applyConstraints(t: ConstraintHost, mod: ModuleFacts, schema: Sc
   return schema;
 }
 
+/** What Pydantic's HttpUrl / AnyHttpUrl take at the least: an http(s) scheme and something after it. */
+export const HTTP_URL_PATTERN = '^\\s*[Hh][Tt][Tt][Pp][Ss]?://\\S';
+
 /** Schemas of names Pydantic knows (builtins, typing, pydantic types). */
 export function builtinSchema(name: string): { schema: Schema; strict?: boolean } | undefined {
   switch (name) {
@@ -105,6 +116,7 @@ export function builtinSchema(name: string): { schema: Schema; strict?: boolean 
     case 'datetime': case 'date': case 'time': case 'timedelta': case 'AwareDatetime': case 'NaiveDatetime':
     case 'PastDatetime': case 'FutureDatetime': case 'PastDate': case 'FutureDate': case 'Decimal':
       return { schema: { type: ['string', 'number'] } };
+    case 'HttpUrl': case 'AnyHttpUrl': return { schema: { type: 'string', minLength: 1, pattern: HTTP_URL_PATTERN } };
     default:
       if (/(Url|Dsn)$/.test(name)) return { schema: { type: 'string', minLength: 1 } };
       return undefined;

@@ -27,7 +27,8 @@ export function staticConfigSchema(fs: FileSystem, facts: FactsCache, ref: Confi
   if (Object.keys(defs).length) schema.$defs = defs;
   const display = JSON.parse(JSON.stringify(schema)) as Schema;
   laxenSchema(schema, t.strict);
-  return { schema, display, open: t.open, files: [...reads] };
+  for (const m of Object.values(t.models)) if (m.before?.full) laxenSchema(m.before.full, t.strict);
+  return { schema, display, open: t.open, files: [...reads], models: t.models };
 }
 
 function findClass(mod: ModuleFacts, name: string, line?: number): ClassFacts | undefined {

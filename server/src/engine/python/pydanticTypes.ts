@@ -5,6 +5,8 @@ import { pyLiteral, type LiteralResult } from './pyLiteral';
 import type { SymbolResolver } from './symbols';
 import { child, children, nodeText, stringValue, unparen, type SyntaxNode } from './syntax';
 import { applyConstraints, builtinSchema, type ConstraintHost, type Schema } from './pydanticBuiltins';
+import { declaredValidators, modelMeta, type ModelMeta } from './pydanticValidators';
+import { callArgs } from './callArgs';
 
 export type { Schema };
 export { jsPattern } from './pydanticBuiltins';
@@ -61,6 +63,8 @@ export class TypeTranslator implements ConstraintHost {
   readonly open: Array<{ path: string; reason: string }> = [];
   /** Subschemas validated strictly by Pydantic (not widened to lax mode). */
   readonly strict = new WeakSet<object>();
+  /** What each model adds to its schema (validators, extra, aliases), by `$defs` name; `#` is the root. */
+  readonly models: Record<string, ModelMeta> = {};
   private readonly defNames = new Map<string, string>();
   private depth = 0;
 
@@ -72,17 +76,7 @@ export class TypeTranslator implements ConstraintHost {
   }
 
   private args(mod: ModuleFacts, call: SyntaxNode): Args {
-    const out: Args = { positional: [], kw: new Map() };
-    const list = child(call, 'ArgList');
-    if (!list) return out;
-    const cs = children(list).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== ',');
-    for (let i = 0; i < cs.length; i++) {
-      if (cs[i].name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
-        out.kw.set(nodeText(mod.parsed, cs[i]), cs[i + 2]);
-        i += 2;
-      } else out.positional.push(cs[i]);
-    }
-    return out;
+    return callArgs(mod, call);
   }
 
   private lit(mod: ModuleFacts, n: SyntaxNode): LiteralResult {
@@ -107,7 +101,7 @@ export class TypeTranslator implements ConstraintHost {
   // --- models -------------------------------------------------------------------------------
 
   /** A model class as an object schema (the root model, or a $defs entry). */
-  modelSchema(cls: ClassFacts, mod: ModuleFacts, path: string): Schema {
+  modelSchema(cls: ClassFacts, mod: ModuleFacts, path: string, key = '#'): Schema {
     const mro = this.mro(cls, mod);
     const names = mro.map((e) => e.name);
     if (names.includes('RootModel')) return this.note(path, `'${cls.name}' is a RootModel (not translated)`);
@@ -125,9 +119,10 @@ export class TypeTranslator implements ConstraintHost {
     for (const e of classes) {
       const why = this.readConfig(e.cls, e.module, cfg);
       if (why) cfgUnknown = why;
-      const v = this.validators(e.cls, e.module);
-      if (v.model) modelBefore = true;
-      for (const f of v.fields) beforeFields.add(f);
+      for (const v of declaredValidators(e.cls, e.module)) {
+        if (v.kind === 'field' && v.mode !== 'after') for (const f of v.fields) beforeFields.add(f);
+        if (v.kind === 'model' && v.mode !== 'after') modelBefore = true;
+      }
       for (const a of e.cls.annotations) {
         if (a.name.startsWith('_') || a.name === 'model_config') continue;
         const annText = nodeText(e.module.parsed, a.annotation);
@@ -142,14 +137,25 @@ export class TypeTranslator implements ConstraintHost {
     const required: string[] = [];
     let namesUncertain = !!cfg.aliasGenerator;
     if (cfg.aliasGenerator) this.note(path, `'${cls.name}' uses an alias_generator: field names not checked`);
+    const aliases: Record<string, string> = {};
+    const twinRequired: string[] = [];
+    const enumFields = new Set<string>();
     for (const [name, f] of fields) {
       const fpath = path ? `${path}.${name}` : name;
       const r = this.field(name, f.ann, f.value, f.mod, fpath, cfg, beforeFields.has(name) || beforeFields.has('*'));
       if (r.uncertainName) namesUncertain = true;
       properties[r.prop] = r.schema;
+      if (this.isEnumSchema(r.schema)) enumFields.add(name);
+      if (r.prop !== name) aliases[name] = r.prop;
       if (cfg.populateByName && r.prop !== name) properties[name] = r.schema;
       if (r.required && !settings && !(cfg.populateByName && r.prop !== name)) required.push(r.prop);
+      else if (r.required && !settings) twinRequired.push(r.prop);
     }
+    const m = modelMeta(this.resolver, {
+      cls, mod, classes: classes.map((e) => ({ cls: e.cls, module: e.module })), fields: new Set(fields.keys()), enumFields,
+      extra: cfg.extra, aliases, populateByName: cfg.populateByName, twinRequired,
+    });
+    this.models[key] = m.meta;
     schema.properties = properties;
     if (required.length) schema.required = required;
     for (const u of unknown) this.note(path, `base class '${u.name}' could not be resolved (${u.reason}): its fields are not checked`);
@@ -160,9 +166,44 @@ export class TypeTranslator implements ConstraintHost {
     }
     if (modelBefore) {
       this.note(path, `'${cls.name}' has a model validator that runs before validation: only names, descriptions and defaults are given`);
+      if (m.meta.before?.check.ir) m.meta.before.full = schema;
       return stripValidation(schema);
     }
     return schema;
+  }
+
+  /**
+   * `Field(discriminator="type")` on a union of models: `oneOf` plus the `discriminator` keyword
+   * with each tag (the branch's Literal value) mapped to its model, as Pydantic prints it.
+   */
+  private discriminated(mod: ModuleFacts, s: Schema, kw: Map<string, SyntaxNode>, path: string): Schema {
+    const d = kw.get('discriminator');
+    if (!d) return s;
+    const prop = stringValue(mod.parsed, d);
+    const branches = Array.isArray(s.anyOf) ? (s.anyOf as Schema[]) : undefined;
+    if (prop === undefined || !branches || !branches.every((b) => typeof b.$ref === 'string')) {
+      this.note(path, `discriminated union \`${nodeText(mod.parsed, d).slice(0, 30)}\` not translated: checked as a plain union`);
+      return s;
+    }
+    const mapping: Record<string, string> = {};
+    for (const b of branches) {
+      const def = this.defs[(b.$ref as string).slice('#/$defs/'.length)];
+      const tag = (def?.properties as Record<string, Schema> | undefined)?.[prop];
+      const values = tag && 'const' in tag ? [tag.const] : Array.isArray(tag?.enum) ? (tag!.enum as unknown[]) : undefined;
+      if (!values || values.some((v) => typeof v !== 'string')) {
+        this.note(path, `discriminated union on '${prop}' not translated: a branch has no Literal '${prop}'`);
+        return s;
+      }
+      for (const v of values) mapping[v as string] = b.$ref as string;
+    }
+    const { anyOf: _u, ...rest } = s;
+    return { ...rest, oneOf: branches, discriminator: { propertyName: prop, mapping } };
+  }
+
+  /** Does a field schema hold an Enum member (`$ref` to an enum, possibly Optional)? */
+  private isEnumSchema(s: Schema): boolean {
+    const refs: Schema[] = [s, ...(Array.isArray(s.anyOf) ? (s.anyOf as Schema[]) : []), ...(Array.isArray(s.allOf) ? (s.allOf as Schema[]) : [])];
+    return refs.some((r) => typeof r.$ref === 'string' && Array.isArray(this.defs[(r.$ref as string).slice('#/$defs/'.length)]?.enum));
   }
 
   /** Merge a class's `model_config` / `class Config` into cfg; returns why when unreadable. */
@@ -208,29 +249,6 @@ export class TypeTranslator implements ConstraintHost {
     return why;
   }
 
-  /** Fields with validators that run before Pydantic's own validation, and model-level ones. */
-  private validators(cls: ClassFacts, mod: ModuleFacts): { fields: string[]; model: boolean } {
-    const p = mod.parsed;
-    const out = { fields: [] as string[], model: false };
-    for (const m of cls.members.values()) {
-      if (m.kind !== 'method' || m.node.parent?.name !== 'DecoratedStatement') continue;
-      for (const d of m.node.parent.getChildren('Decorator')) {
-        const call = child(d, 'ArgList');
-        const name = lastName(children(d).filter((c) => c.name === 'VariableName' || c.name === 'PropertyName').map((c) => nodeText(p, c)).join('.'));
-        const a: Args = call ? this.args(mod, d) : { positional: [], kw: new Map() };
-        const mode = a.kw.get('mode') ? stringValue(p, a.kw.get('mode')!) : undefined;
-        const pre = a.kw.get('pre') ? nodeText(p, a.kw.get('pre')!) === 'True' : false;
-        if (name === 'field_validator' || name === 'validator') {
-          const early = name === 'validator' ? pre : mode === 'before' || mode === 'wrap' || mode === 'plain';
-          if (early) for (const x of a.positional) { const s = stringValue(p, x); if (s !== undefined) out.fields.push(s); }
-        } else if (name === 'model_validator' || name === 'root_validator') {
-          if ((name === 'root_validator' && pre) || mode === 'before' || mode === 'wrap') out.model = true;
-        }
-      }
-    }
-    return out;
-  }
-
   private field(name: string, ann: SyntaxNode, value: SyntaxNode | undefined, mod: ModuleFacts, path: string, cfg: ModelConfig, before: boolean):
     { prop: string; schema: Schema; required: boolean; uncertainName?: boolean } {
     const p = mod.parsed;
@@ -265,7 +283,7 @@ export class TypeTranslator implements ConstraintHost {
     }
     const strict = cfg.strict || (kw.has('strict') && nodeText(p, kw.get('strict')!) === 'True');
     let schema = this.typeSchema(ann, mod, path, strict, 0);
-    schema = applyConstraints(this, mod, schema, kw, path, cfg);
+    schema = this.discriminated(mod, applyConstraints(this, mod, schema, kw, path, cfg), kw, path);
     let prop = name;
     let uncertainName = false;
     for (const key of ['alias', 'validation_alias']) {
@@ -394,7 +412,7 @@ export class TypeTranslator implements ConstraintHost {
       this.defs[defName] = {};
       this.depth++;
       try {
-        this.defs[defName] = this.modelSchema(cls, mod, path);
+        this.defs[defName] = this.modelSchema(cls, mod, path, defName);
       } finally {
         this.depth--;
       }
@@ -463,6 +481,12 @@ export class TypeTranslator implements ConstraintHost {
     if (DICT_TYPES.has(head)) {
       const s: Schema = { type: 'object' };
       if (args[1]) s.additionalProperties = t(args[1]);
+      if (args[0]) {
+        // Keys limited to an enum or a constrained str are checked like values.
+        const k = t(args[0]);
+        const enumRef = typeof k.$ref === 'string' && this.defs[(k.$ref as string).slice('#/$defs/'.length)]?.type === 'string';
+        if (enumRef || (k.type === 'string' && ['enum', 'const', 'pattern', 'minLength', 'maxLength'].some((x) => x in k))) s.propertyNames = k;
+      }
       return s;
     }
     if (head === 'Type' || head === 'type') return this.note(path, 'class-valued field not translated');
@@ -477,7 +501,8 @@ export class TypeTranslator implements ConstraintHost {
     if (head === 'Field' && meta.name === 'CallExpression') {
       // Constraints apply wherever the Annotated type is used (also through a type alias);
       // default/alias/description are read by field() for the field's own annotation.
-      return applyConstraints(this, mod, s, this.args(mod, meta).kw, path, {});
+      const kw = this.args(mod, meta).kw;
+      return this.discriminated(mod, applyConstraints(this, mod, s, kw, path, {}), kw, path);
     }
     if (head === 'AfterValidator') return s; // only rejects more
     if (head === 'Strict') { this.strict.add(s); return s; }

@@ -44,10 +44,10 @@ export function nodeRange(p: ParsedPython, n: SyntaxNode): Range {
   return p.lines.range(n.from, n.to);
 }
 
-/** Direct children of a node. */
+/** Direct children of a node (comments left out: they can sit between any two tokens). */
 export function children(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') out.push(c);
   return out;
 }
 

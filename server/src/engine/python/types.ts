@@ -1,5 +1,6 @@
 // The contract between the workspace analysis and the Python source analysis.
 import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginMetadataValues, Range } from '../model';
+import type { ModelMeta } from './pydanticValidators';
 
 export interface TargetRequest {
   /** Folders `import x` is resolved from (src/ or flat layout root of the distribution; site-packages). */
@@ -81,6 +82,8 @@ export interface StaticSchema {
   open: Array<{ path: string; reason: string }>;
   /** Files read (the model's file, nested models' files). */
   files: string[];
+  /** Per model (`$defs` name; `#` for the root): validators, extra handling, aliases. */
+  models?: Record<string, ModelMeta>;
 }
 
 export interface PythonAnalyzerApi {
