@@ -50,6 +50,60 @@ export function lexerDeepOffset(text: string, max = MAX_NESTING): number {
   return widest.offset;
 }
 
+/**
+ * Where flow collections (`[`, `{`) might nest deeper than `max`: a linear scan that skips quoted
+ * scalars and comments, cheap enough for every parse. Undefined means "not that deep" (the scan
+ * follows the same brackets the lexer does); an offset only means "look closer".
+ */
+function flowDepthSuspect(text: string, max: number): boolean {
+  let depth = 0;
+  let prev = 10; // the last character outside a scalar: a quote opens one only after these
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */ && (prev === 10 || prev === 32 || prev === 9)) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+      prev = 10;
+      continue;
+    }
+    if ((c === 34 /* " */ || c === 39 /* ' */) && (prev === 10 || prev === 32 || prev === 9 || prev === 58 || prev === 44 || prev === 91 || prev === 123 || prev === 45)) {
+      for (i++; i < text.length; i++) {
+        const q = text.charCodeAt(i);
+        if (c === 34 && q === 92 /* \ */) { i++; continue; }
+        if (q === c) {
+          if (c === 39 && text.charCodeAt(i + 1) === 39) { i++; continue; }
+          break;
+        }
+      }
+      prev = 34;
+      continue;
+    }
+    if (c === 91 || c === 123) { if (++depth > max) return true; }
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+    prev = c;
+  }
+  return false;
+}
+
+/**
+ * Offset of the first flow collection nested deeper than `max`, before any parse: brackets by the
+ * scan above, confirmed by `yaml`'s lexer only when the scan finds that depth. Building the CST of
+ * such a document is what costs (seconds for a megabyte of `[`), so it is never built.
+ */
+export function flowTooDeepOffset(text: string, max = MAX_NESTING): number | undefined {
+  if (!flowDepthSuspect(text, max)) return undefined;
+  let offset = 0;
+  let flow = 0;
+  for (const tok of new Lexer().lex(text)) {
+    const type = CST.tokenType(tok);
+    if (type === 'flow-map-start' || type === 'flow-seq-start') { if (++flow > max) return offset; }
+    else if ((type === 'flow-map-end' || type === 'flow-seq-end') && flow > 0) flow--;
+    if (tok !== CST.DOCUMENT && tok !== CST.SCALAR && tok !== CST.FLOW_END) offset += tok.length;
+  }
+  return undefined;
+}
+
 export function nestingMessage(max = MAX_NESTING): string {
   return `the manifest nests deeper than ${max} levels here; it was not read`;
 }

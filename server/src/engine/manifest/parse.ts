@@ -4,7 +4,7 @@
 // read, and alias bombs are caught with `yaml`'s `maxAliasCount` rule (MAX_ALIAS_COUNT).
 import { Composer, Parser, visit, YAMLParseError, type CST, type Document } from 'yaml';
 import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { jsonTooDeepOffset, lexerDeepOffset, MAX_NESTING, nestingMessage, tooDeepOffset } from './depth';
+import { flowTooDeepOffset, jsonTooDeepOffset, lexerDeepOffset, MAX_NESTING, nestingMessage, tooDeepOffset } from './depth';
 import { assemble, reparse, splitWhole, type SegmentState, type Split } from './segments';
 import { allKeys, fromJson, fromYamlNode, linkAliases, newConvert, type Span, type TNode, type YamlConvert } from './tree';
 import { buildValue, checkAliasCount, checkMergeSources, firstAliasSpan, ValueError } from './value';
@@ -57,6 +57,8 @@ const COMPOSE_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false, cu
 
 /** `yaml`'s parseDocument, with the CST checked for depth before it is composed. */
 export function composeYaml(text: string): { doc: Document.Parsed; tokens: CST.Token[] } | { deep: number } {
+  const flowDeep = flowTooDeepOffset(text);
+  if (flowDeep !== undefined) return { deep: flowDeep };
   let tokens: CST.Token[];
   try {
     tokens = Array.from(new Parser().parse(text));
