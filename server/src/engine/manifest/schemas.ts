@@ -46,11 +46,15 @@ export function schemaSearchDirs(plugin: PluginInfo, fs: FileSystem): string[] {
   return dirs;
 }
 
-const fileCache = new Map<string, { stamp: string; schema?: Record<string, unknown> }>();
+/** Parsed schema files, per file system: stamps are a workspace's own (a new workspace over the
+ * same folder starts its stamps again), so the cache lives and dies with the workspace's fs. */
+const fileCaches = new WeakMap<FileSystem, Map<string, { stamp: string; schema?: Record<string, unknown> }>>();
 
 /** A schema file's JSON (cached by the file's stamp), or undefined when unreadable / not an object. */
 export function readSchemaFile(fs: FileSystem, file: string): Record<string, unknown> | undefined {
   const stamp = fs.stamp(file);
+  let fileCache = fileCaches.get(fs);
+  if (!fileCache) fileCaches.set(fs, (fileCache = new Map()));
   const hit = fileCache.get(file);
   if (hit && hit.stamp === stamp) return hit.schema;
   let schema: Record<string, unknown> | undefined;
