@@ -39,7 +39,10 @@ export type DiagnosticCode =
   | 'unknown-plugin'
   | 'version-mismatch'
   | 'plugin-unusable'
-  | 'config-invalid';
+  | 'config-invalid'
+  // verification against the platform (floe-core run in the interpreter)
+  | 'platform-disagrees'
+  | 'not-loadable';
 
 export interface RelatedInformation { file: string; range: Range; message: string }
 
