@@ -9,7 +9,7 @@ The request is a JSON object:
      "plugins": [{"group": "floe.computes", "name": "duckdb",      # entry-point group and name
                   "distribution": "floe-compute-duckdb"}, ...],    # the plugins to compare
      "loadAll": bool,     # also load every other plugin floe-core discovers (a full verification)
-     "skip": ["floe.computes:duckdb", ...],   # already reported by an earlier process
+     "skip": ["floe.computes:duckdb", ...],   # hung or crashed an earlier process: not touched
      "resolve": bool}     # resolve the dependencies of every loaded plugin at the end
 
 It does what floe does at start-up, with floe-core's own functions (whatever this floe-core

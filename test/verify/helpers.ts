@@ -68,6 +68,8 @@ export interface WorkspaceOptions {
   staleInstall?: Record<string, Pyproject['entryPoints']>;
   /** Put floe-core on the virtualenv's path (default true). */
   floeCore?: boolean;
+  /** Change the workspace's floe-core copy (its `floe_core` folder) before use. */
+  editFloeCore?: (dir: string) => void;
 }
 
 /** A workspace with the fixture floe-core under packages/ and plugins under plugins/, plus its virtualenv (outside it). */
@@ -76,6 +78,7 @@ export function makeWorkspace(opts: WorkspaceOptions): VerifyWorkspace {
   made.push(base);
   const root = path.join(base, 'ws');
   fs.cpSync(path.join(FIXTURES, 'floe-core'), path.join(root, 'packages', 'floe-core'), { recursive: true });
+  opts.editFloeCore?.(path.join(root, 'packages', 'floe-core', 'src', 'floe_core'));
   for (const pkg of opts.plugins) fs.cpSync(path.join(FIXTURES, 'plugins', pkg), path.join(root, 'plugins', pkg), { recursive: true });
   const venv = makeVenv(base);
   if (opts.floeCore !== false) fs.writeFileSync(path.join(venv.site, 'floe_core_dev.pth'), path.join(root, 'packages', 'floe-core', 'src') + '\n');
@@ -90,3 +93,17 @@ export const ALL_DISAGREEING = [
   'floe-compute-good', 'floe-catalog-dyn', 'floe-storage-cfg', 'floe-compute-broken', 'floe-network-security-k8s', 'floe-lineage-local',
 ];
 export const CLEAN = ['floe-compute-good', 'floe-catalog-ok', 'floe-network-security-calico'];
+
+/** The exact range of the `occurrence`-th `needle` in a file (0-based, as LSP and the engine). */
+export function rangeOf(file: string, needle: string, occurrence = 1): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const text = fs.readFileSync(file, 'utf8');
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`${needle} not found in ${file}`);
+  }
+  const before = text.slice(0, at).split('\n');
+  const line = before.length - 1;
+  const character = before[line].length;
+  return { start: { line, character }, end: { line, character: character + needle.length } };
+}

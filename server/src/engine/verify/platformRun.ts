@@ -94,7 +94,10 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
   const addMissing = (v: unknown) => {
     if (Array.isArray(v)) for (const m of v) if (typeof m === 'string' && !run.missing.includes(m)) run.missing.push(m);
   };
+  // Reported plugins (a later process loads them again, for the dependency resolution, but its
+  // reports of them are not taken) and those that took a process down (never touched again).
   const done = new Set<string>();
+  const killed = new Set<string>();
   // One process, plus one more for each plugin that hangs or crashes it.
   for (let attempt = 0; attempt <= targets.length + 64; attempt++) {
     let current: string | undefined;
@@ -130,10 +133,10 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
           break;
         case 'plugin': {
           const p = asPlugin(e);
-          if (!p) break;
+          current = undefined;
+          if (!p || done.has(p.key)) break;
           run.plugins.set(p.key, p);
           done.add(p.key);
-          current = undefined;
           try { opts.onPlugin?.(p); } catch { /* a listener's problem is not the run's */ }
           break;
         }
@@ -151,7 +154,7 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
       }
     };
     const o = await runRunnerProcess(
-      { mode: 'verify', plugins: targets, loadAll: opts.full, skip: [...done], resolve: opts.full },
+      { mode: 'verify', plugins: targets, loadAll: opts.full, skip: [...killed], resolve: opts.full },
       {
         python: opts.python, runner: script, cwd: opts.cwd, signal: opts.signal,
         budget: () => opts.phaseTimeoutMs, startupMs: opts.startupTimeoutMs, onEvent,
@@ -165,12 +168,14 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
     const why = interruption(o, doing);
     if (current && current !== DISCOVERY && current !== DEPENDENCIES) {
       // The plugin in progress took the process down: it cannot be loaded; carry on without it.
+      killed.add(current);
+      if (done.has(current)) continue;
       const [group, ...rest] = current.split(':');
       const frames = faultFrames(o.stderr, script);
       const p: RuntimePlugin = { group, name: rest.join(':'), key: current, discovered: true, loaded: false, error: { type: '', message: why, traceback: frames } };
       run.plugins.set(current, p);
       done.add(current);
-      try { opts.onPlugin?.(p); } catch { /* ignore */ }
+      try { opts.onPlugin?.(p); } catch { /* a listener's problem is not the run's */ }
       continue;
     }
     if (current === DEPENDENCIES) {
