@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands, runHealth } from './commands';
+import { appliedContractEdits, registerContractTestsCommand } from './contractTests';
 import { appliedEdits, type AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
+import { registerVerifyCommand, verifyPlatform } from './verify';
 import { SCHEME, VirtualDocs } from './virtualDocs';
 
 export interface FloeApi {
@@ -22,6 +24,10 @@ export interface FloeApi {
     controller: FloeController;
     /** The WorkspaceEdits Floe: New Plugin… applied, in order. */
     newPluginEdits: readonly AppliedEdit[];
+    /** Verification with a caller's CancellationToken (cancels like the notification's Cancel button). */
+    verifyPlatform: typeof verifyPlatform;
+    /** The WorkspaceEdits Floe: Create Contract Tests applied, in order. */
+    contractTestEdits: readonly AppliedEdit[];
   };
 }
 
@@ -39,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     view,
     watchTrust(),
     ...registerCommands(ctl, docs),
+    registerVerifyCommand(ctl),
+    registerContractTestsCommand(ctl),
     registerTasks(context),
   );
   const ready = ctl.activate().catch((e) => {
@@ -48,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     ready,
     get client() { return ctl.client; },
     tree: ctl.tree,
-    test: { setTrustOverride, runHealth, controller: ctl, newPluginEdits: appliedEdits },
+    test: { setTrustOverride, runHealth, controller: ctl, newPluginEdits: appliedEdits, verifyPlatform, contractTestEdits: appliedContractEdits },
   };
 }
 
