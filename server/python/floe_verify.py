@@ -84,7 +84,7 @@ class Platform:
         self.IncompatibleError = getattr(errors, "PluginIncompatibleError", None) if errors else None
         self.CircularError = getattr(errors, "CircularDependencyError", None) if errors else None
         self.MissingError = getattr(errors, "MissingDependencyError", None) if errors else None
-        generator = self._optional("floe_core.network.generator")
+        generator = self._optional("floe_core.network.generator", record=False)
         self.network_group = getattr(generator, "NETWORK_SECURITY_ENTRY_POINT_GROUP", NETWORK_GROUP) if generator else NETWORK_GROUP
         self.discover_network = getattr(generator, "discover_network_security_plugins", None) if generator else None
         if self.discover_network is None:
@@ -101,11 +101,12 @@ class Platform:
         value = getattr(module, "__version__", None)
         return str(value) if value is not None else None
 
-    def _optional(self, module):
+    def _optional(self, module, record=True):
         try:
             return importlib.import_module(module)
         except ImportError:
-            self.missing.append(module)
+            if record:
+                self.missing.append(module)
             return None
 
     def registry(self):
@@ -210,10 +211,16 @@ def failure(exc, ep_value):
     return {"type": etype, "message": msg, "traceback": frames}
 
 
+_ALL_ENTRY_POINTS = []
+
+
 def entry_point(group, name, last=False):
-    """The entry point floe uses for (group, name): the first one (registry), the last (network)."""
+    """The entry point floe uses for (group, name): the first one (registry), the last (network).
+    The installed entry points are read once (each read scans every distribution)."""
     try:
-        eps = [ep for ep in importlib.metadata.entry_points(group=group) if ep.name == name]
+        if not _ALL_ENTRY_POINTS:
+            _ALL_ENTRY_POINTS.append(importlib.metadata.entry_points())
+        eps = [ep for ep in _ALL_ENTRY_POINTS[0].select(group=group) if ep.name == name]
     except BaseException:  # noqa: B036
         return None
     if not eps:
