@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { validateInterpreter } from '../../server/src/engine/health/runner';
 import { staticSchemas, verifyPlatform } from '../../server/src/engine/verify';
 import { FloeWorkspace } from '../../server/src/engine/workspace';
-import { FIXTURES, install, makeVenv } from '../verify/helpers';
+import { copyFloeCore, install, makeVenv } from '../verify/helpers';
 
 const COUNT = 50;
 const RUNS = 3;
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'floe-bench-verify-')));
   try {
     const root = path.join(base, 'ws');
-    fs.cpSync(path.join(FIXTURES, 'floe-core'), path.join(root, 'packages', 'floe-core'), { recursive: true });
+    copyFloeCore(path.join(root, 'packages', 'floe-core'));
     generate(root);
     const venv = makeVenv(base);
     fs.writeFileSync(path.join(venv.site, 'floe_core_dev.pth'), path.join(root, 'packages', 'floe-core', 'src') + '\n');

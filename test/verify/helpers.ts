@@ -10,6 +10,13 @@ import * as path from 'node:path';
 export const REPO = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures', 'verify');
 
+/** The fixture floe-core that runs: the static fixture's package (plugin types, ABCs) with the
+ * verification fixture's files (registry, loader, discovery, errors, version check) over it. */
+export function copyFloeCore(dest: string): void {
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'platform', 'ws', 'packages', 'floe-core'), dest, { recursive: true });
+  fs.cpSync(path.join(FIXTURES, 'floe-core'), dest, { recursive: true });
+}
+
 const made: string[] = [];
 process.on('exit', () => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
 
@@ -77,7 +84,7 @@ export function makeWorkspace(opts: WorkspaceOptions): VerifyWorkspace {
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'floe-verify-')));
   made.push(base);
   const root = path.join(base, 'ws');
-  fs.cpSync(path.join(FIXTURES, 'floe-core'), path.join(root, 'packages', 'floe-core'), { recursive: true });
+  copyFloeCore(path.join(root, 'packages', 'floe-core'));
   opts.editFloeCore?.(path.join(root, 'packages', 'floe-core', 'src', 'floe_core'));
   for (const pkg of opts.plugins) fs.cpSync(path.join(FIXTURES, 'plugins', pkg), path.join(root, 'plugins', pkg), { recursive: true });
   const venv = makeVenv(base);

@@ -1,13 +1,13 @@
 // floe-plugins health [DIR] [--plugin group:name]... [--lifecycle] [--python PATH] [--timeout SECONDS] [--format json]
 // Runs the plugins' health checks (or startup -> health_check -> shutdown) in the author's Python.
 // Exit 0 when none is unhealthy, 1 when one is, 2 on usage errors or an unusable interpreter.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
 import type { HealthResult } from '../engine/health/types';
-import { resolveInterpreter, runHealthChecks, validateInterpreter } from '../engine/health/runner';
-import { healthTargets, matchesSelector } from '../engine/health/targets';
+import { runHealthChecks } from '../engine/health/runner';
+import { healthTargets } from '../engine/health/targets';
 import { engineOptions, parseArgs } from './args';
+import { runSetup, selectPlugins } from './runSetup';
 
 export interface HealthIo { stdout: (s: string) => void; stderr: (s: string) => void }
 
@@ -66,30 +66,18 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   if (a.format === 'sarif') return usage('--format must be text or json');
   const unknown = [...a.flags].filter((f) => f !== '--lifecycle');
   if (unknown.length) return usage(`unknown option ${unknown.join(', ')}`);
-  let timeoutMs: number | undefined;
-  const t = a.options.get('--timeout')?.at(-1);
-  if (t !== undefined) {
-    const s = Number(t);
-    if (!Number.isFinite(s) || s <= 0) return usage(`--timeout must be a positive number of seconds (got '${t}')`);
-    timeoutMs = Math.round(s * 1000);
-  }
-  const root = path.resolve(a.dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder`);
-
-  const python = resolveInterpreter(root, a.options.get('--python')?.at(-1));
-  const check = validateInterpreter(python, root);
-  if (!check.ok) return usage(`no usable Python: ${check.error}`);
+  const setup = runSetup(a);
+  if ('error' in setup) return usage(setup.error);
+  const { root, timeoutMs } = setup;
+  const check = { path: setup.python, version: setup.version };
   const json = a.format === 'json';
   if (!json) io.stdout(`python: ${check.path} (${check.version})`);
 
   const ws = new FloeWorkspace(root, engineOptions(a.options));
   const analysis = ws.analyze();
-  const selectors = a.options.get('--plugin') ?? [];
-  const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
-  if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
-  const chosen = selectors.length
-    ? analysis.plugins.filter((p) => selectors.some((s) => matchesSelector(p, s))).map((p) => p.id)
-    : undefined;
+  const selected = selectPlugins(a, analysis);
+  if ('error' in selected) return usage(selected.error);
+  const chosen = selected.all ? undefined : selected.plugins.map((p) => p.id);
   const targets = healthTargets(analysis, chosen, (f) => ws.fs.readFile(f));
   const lifecycle = a.flags.has('--lifecycle');
 

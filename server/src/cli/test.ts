@@ -3,14 +3,11 @@
 // `# floe-contract: <group>:<entry point>`) with pytest in the interpreter, and prints one summary
 // line per plugin. Exit 0 when they all pass, 1 when one fails, 2 on usage errors or when pytest
 // cannot run.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
-import { resolveInterpreter, validateInterpreter } from '../engine/health/runner';
-import { matchesSelector } from '../engine/health/targets';
 import { contractTestFiles, runPytest, type TestOutcome } from '../engine/contract/runTests';
 import { engineOptions, parseArgs } from './args';
 import { rel } from './format';
+import { runSetup, selectPlugins } from './runSetup';
 
 export interface TestIo { stdout: (s: string) => void; stderr: (s: string) => void }
 
@@ -28,30 +25,19 @@ export async function testCommand(args: string[], io: TestIo): Promise<number> {
   if (a.errors.length) return usage(a.errors.join('; '));
   if (a.format !== 'text') return usage('--format must be text');
   if (a.flags.size) return usage(`unknown option ${[...a.flags].join(', ')}`);
-  let timeoutMs: number | undefined;
-  const t = a.options.get('--timeout')?.at(-1);
-  if (t !== undefined) {
-    const s = Number(t);
-    if (!Number.isFinite(s) || s <= 0) return usage(`--timeout must be a positive number of seconds (got '${t}')`);
-    timeoutMs = Math.round(s * 1000);
-  }
-  const root = path.resolve(a.dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder`);
-  const python = resolveInterpreter(root, a.options.get('--python')?.at(-1));
-  const check = validateInterpreter(python, root);
-  if (!check.ok) return usage(`no usable Python: ${check.error}`);
+  const setup = runSetup(a);
+  if ('error' in setup) return usage(setup.error);
+  const { root, python, timeoutMs } = setup;
 
   const ws = new FloeWorkspace(root, engineOptions(a.options));
-  const analysis = ws.analyze();
-  const selectors = a.options.get('--plugin') ?? [];
-  const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
-  if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
-  const plugins = analysis.plugins.filter((p) => p.decl.source === 'workspace' && (!selectors.length || selectors.some((s) => matchesSelector(p, s))));
+  const selected = selectPlugins(a, ws.analyze());
+  if ('error' in selected) return usage(selected.error);
+  const plugins = selected.plugins.filter((p) => p.decl.source === 'workspace');
   const byPlugin = plugins.map((p) => ({ p, files: contractTestFiles(ws.fs, p) }));
   const files = [...new Set(byPlugin.flatMap((x) => x.files))];
 
-  io.stdout(`python: ${check.path} (${check.version})`);
-  const run = files.length ? await runPytest(files, { python: check.path, cwd: root, timeoutMs }) : undefined;
+  io.stdout(`python: ${python} (${setup.version})`);
+  const run = files.length ? await runPytest(files, { python, cwd: root, timeoutMs }) : undefined;
   if (run?.error) {
     io.stderr(`floe-plugins test: ${run.error}`);
     if (run.output.trim()) io.stderr(run.output.trimEnd());

@@ -2,15 +2,12 @@
 // Runs floe-core's own discovery and registry in the interpreter and compares them with the static
 // analysis. Exit 0 when every plugin is verified, 1 when one disagrees, cannot be loaded or is not
 // discovered, 2 on usage errors, an unusable interpreter or a floe-core that cannot be imported.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { FloeWorkspace } from '../engine/workspace';
-import { resolveInterpreter, validateInterpreter } from '../engine/health/runner';
-import { matchesSelector } from '../engine/health/targets';
 import { coreText, staticSchemas, verifyPlatform, type PluginVerdict, type VerifyReport } from '../engine/verify';
 import type { AnalysisResult } from '../engine/model';
 import { engineOptions, parseArgs } from './args';
 import { checkSarif, diagnosticJson, diagnosticLine, pluginJson, rel } from './format';
+import { runSetup, selectPlugins } from './runSetup';
 
 export interface VerifyIo { stdout: (s: string) => void; stderr: (s: string) => void }
 
@@ -83,35 +80,25 @@ export async function verifyCommand(args: string[], io: VerifyIo, version = '0.1
   if (a.errors.length) return usage(a.errors.join('; '));
   if (a.format === 'gitlab') return usage('--format must be text, json or sarif');
   if (a.flags.size) return usage(`unknown option ${[...a.flags].join(', ')}`);
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  const t = a.options.get('--timeout')?.at(-1);
-  if (t !== undefined) {
-    const s = Number(t);
-    if (!Number.isFinite(s) || s <= 0) return usage(`--timeout must be a positive number of seconds (got '${t}')`);
-    timeoutMs = Math.round(s * 1000);
-  }
-  const root = path.resolve(a.dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder`);
-  const python = resolveInterpreter(root, a.options.get('--python')?.at(-1));
-  const check = validateInterpreter(python, root);
-  if (!check.ok) return usage(`no usable Python: ${check.error}`);
+  const setup = runSetup(a);
+  if ('error' in setup) return usage(setup.error);
+  const { root, python } = setup;
 
   // The static side reads the same interpreter's site-packages (installed plugins, floe-core).
-  const ws = new FloeWorkspace(root, engineOptions(new Map([...a.options, ['--python', [check.path]]])));
+  const ws = new FloeWorkspace(root, engineOptions(new Map([...a.options, ['--python', [python]]])));
   const analysis = ws.analyze();
-  const selectors = a.options.get('--plugin') ?? [];
-  const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
-  if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
-  const ids = selectors.length ? analysis.plugins.filter((p) => selectors.some((s) => matchesSelector(p, s))).map((p) => p.id) : undefined;
+  const selected = selectPlugins(a, analysis);
+  if ('error' in selected) return usage(selected.error);
+  const ids = selected.all ? undefined : selected.plugins.map((p) => p.id);
 
   const report = await verifyPlatform(analysis, {
-    python: check.path, cwd: root, phaseTimeoutMs: timeoutMs, ids, staticSchema: staticSchemas(ws.python),
+    python, cwd: root, phaseTimeoutMs: setup.timeoutMs ?? DEFAULT_TIMEOUT_MS, ids, staticSchema: staticSchemas(ws.python),
   });
   if (report.fatal) { io.stderr(`floe-plugins verify: ${report.fatal}`); return 2; }
   if (a.format === 'json') io.stdout(JSON.stringify(verifyJson(analysis, report), null, 2));
   else if (a.format === 'sarif') io.stdout(JSON.stringify(checkSarif({ ...analysis, diagnostics: report.diagnostics }, version), null, 2));
   else {
-    io.stdout(`python: ${check.path} (${check.version})`);
+    io.stdout(`python: ${python} (${setup.version})`);
     for (const l of verifyText(root, report)) io.stdout(l);
   }
   return report.plugins.some((v) => v.verdict !== 'verified') ? 1 : 0;
