@@ -399,12 +399,7 @@ class Verification:
 
 
 def main():
-    try:
-        os.set_inheritable(runner.PROTOCOL_FD, False)
-        runner._out = os.fdopen(runner.PROTOCOL_FD, "w", encoding="utf-8", buffering=1)
-    except OSError:
-        sys.stderr.write("floe_verify: protocol descriptor 3 is not open\n")
-        os._exit(2)
+    runner.open_protocol("floe_verify")
     try:
         req = json.loads(sys.argv[1])
     except (IndexError, ValueError) as exc:
@@ -428,12 +423,7 @@ def main():
     except BaseException as exc:  # noqa: B036 — never end without a result
         etype, msg = runner.describe(exc)
         send("result", fatal={"kind": "verify-error", "message": "%s: %s" % (etype, msg)})
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except Exception:  # noqa: BLE001
-        pass
-    os._exit(0)
+    runner.finish()
 
 
 if __name__ == "__main__":
