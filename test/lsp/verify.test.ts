@@ -125,7 +125,7 @@ test('cancelling a run kills the interpreter and keeps the marks as they were', 
   }
 });
 
-test('floe/contractTests plans a new file in the package\'s tests/; the class offers it as a code action', async () => {
+test('floe/contractTests plans a new file in the package\'s tests/; the class line offers it as a code action (an edit)', async () => {
   const w = workspace();
   const c = await start(w, {});
   try {
@@ -142,10 +142,19 @@ test('floe/contractTests plans a new file in the package\'s tests/; the class of
     const actions = await c.request('textDocument/codeAction', {
       textDocument: { uri: uri(good) }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] },
     });
+    // One edit that creates the file (never over an existing one) with the planned text; nothing is written.
     assert.deepEqual(actions, [{
       title: 'Create contract tests for good', kind: 'refactor',
-      command: { title: 'Create contract tests for good', command: 'floe.createContractTests', arguments: [GOOD_ID] },
+      edit: { documentChanges: [
+        { kind: 'create', uri: r.uri, options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri: r.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: r.content }] },
+      ] },
     }]);
+    assert.equal(fs.existsSync(path.join(w.root, 'plugins/floe-compute-good/tests')), false);
+    const inBody = await c.request('textDocument/codeAction', {
+      textDocument: { uri: uri(good) }, range: { start: { line: line + 3, character: 0 }, end: { line: line + 3, character: 0 } }, context: { diagnostics: [] },
+    });
+    assert.deepEqual(inBody, [], 'offered on the class line only');
     const quickfixOnly = await c.request('textDocument/codeAction', {
       textDocument: { uri: uri(good) }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
     });

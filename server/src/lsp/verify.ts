@@ -26,7 +26,6 @@ import { interpreterFor } from './health';
 import { pathToUri } from './uri';
 
 export const VERIFY_COMMAND = 'floe.verifyPlatform';
-export const CONTRACT_TESTS_COMMAND = 'floe.createContractTests';
 /** The publisher key of a folder's verification diagnostics (cleared with the folder's own). */
 const KEY_SUFFIX = '#verify';
 const MAX_PACKAGE_FILES = 2000;
@@ -245,16 +244,21 @@ function sitePackagesOf(folder: FolderIndex, fs: FileSystem): string[] {
   return [...dirs, ...folder.settings.sitePackages.map((d) => path.resolve(folder.root, d))];
 }
 
+/** The contract test file of one plugin of a folder (nothing is written). */
+function contractTestsOf(folder: FolderIndex, plugin: PluginInfo): ContractTestsResult {
+  if (!folder.result || !folder.ws) return { error: 'the folder is not analysed yet' };
+  const fs = folder.ws.fs;
+  const plan = planContractTests(folder.result, plugin, fs, { sitePackages: sitePackagesOf(folder, fs), staticSchema: staticSchemas(folder.ws.python) });
+  if ('error' in plan) return { error: plan.error };
+  return { uri: pathToUri(plan.file), content: plan.content, variant: plan.variant, baseClasses: plan.baseClasses, mainRange: rangeOfFirstTestClass(plan.content) };
+}
+
 export function contractTestsRequest(core: ServerCore, p: ContractTestsParams): ContractTestsResult {
   const id = p?.pluginId;
   if (typeof id !== 'string') return { error: 'pluginId is required' };
   for (const folder of core.folders.values()) {
     const plugin = folder.result?.plugins.find((x) => x.id === id);
-    if (!plugin || !folder.result || !folder.ws) continue;
-    const fs = folder.ws.fs;
-    const plan = planContractTests(folder.result, plugin, fs, { sitePackages: sitePackagesOf(folder, fs), staticSchema: staticSchemas(folder.ws.python) });
-    if ('error' in plan) return { error: plan.error };
-    return { uri: pathToUri(plan.file), content: plan.content, variant: plan.variant, baseClasses: plan.baseClasses, mainRange: rangeOfFirstTestClass(plan.content) };
+    if (plugin) return contractTestsOf(folder, plugin);
   }
   return { error: `no plugin ${id}` };
 }
@@ -295,17 +299,30 @@ export function verifyCardLine(m: VerifyMarkDto | undefined): string | undefined
   return `- Platform: ${SIGN[m.verdict]} ${what} (${where}, ${m.finishedAt})`;
 }
 
-/** `Create contract tests for <name>` on a plugin class (a refactoring action running the client's command). */
+/** `Create contract tests for <name>` on a workspace plugin's class line: a refactoring whose
+ * WorkspaceEdit creates the new test file (never an existing one) with its text. */
 export function contractTestActions(folder: FolderIndex | undefined, file: string | undefined, params: CodeActionParams): CodeAction[] {
   const only = Array.isArray(params?.context?.only) ? params.context.only : undefined;
   if (only && !only.some((k) => k === '' || CodeActionKind.Refactor === k || CodeActionKind.Refactor.startsWith(k + '.'))) return [];
   const r = params?.range;
-  if (!folder?.result || !file || !r?.start || !r.end) return [];
-  return folder.result.plugins
-    .filter((p) => p.decl.source === 'workspace' && p.cls?.file === file && r.start.line <= p.cls.range.end.line && r.end.line >= p.cls.range.start.line)
-    .map((p) => ({
+  if (!folder?.result || !file || !Number.isInteger(r?.start?.line) || !Number.isInteger(r?.end?.line)) return [];
+  const out: CodeAction[] = [];
+  for (const p of folder.result.plugins) {
+    const line = p.cls?.nameRange.start.line;
+    if (p.decl.source !== 'workspace' || p.cls?.file !== file || line === undefined || r.start.line > line || r.end.line < line) continue;
+    const t = contractTestsOf(folder, p);
+    if (!t.uri || t.content === undefined) continue;
+    const at = { line: 0, character: 0 };
+    out.push({
       title: `Create contract tests for ${pluginName(p)}`,
       kind: CodeActionKind.Refactor,
-      command: { title: `Create contract tests for ${pluginName(p)}`, command: CONTRACT_TESTS_COMMAND, arguments: [p.id] },
-    }));
+      edit: {
+        documentChanges: [
+          { kind: 'create', uri: t.uri, options: { overwrite: false, ignoreIfExists: false } },
+          { textDocument: { uri: t.uri, version: null }, edits: [{ range: { start: at, end: at }, newText: t.content }] },
+        ],
+      },
+    });
+  }
+  return out;
 }

@@ -245,14 +245,20 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     const again = await vscode.commands.executeCommand('floe.createContractTests', duck);
     assert.strictEqual(again.uri, file('plugins/floe-compute-duckdb/tests/test_duckdb_contract_2.py').toString());
     assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(expected)).toString('utf8'), disk);
-    // The code action on the class offers the same command.
+    // The code action on the class line is one edit creating the next new file; applying it writes it.
     const cls = file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py');
     const doc = await vscode.workspace.openTextDocument(cls);
     const line = doc.getText().split('\n').findIndex((l) => l.startsWith('class DuckDBPlugin'));
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', cls, new vscode.Range(line, 0, line, 0));
     const create = actions.find((a) => a.title === 'Create contract tests for duckdb');
     assert.ok(create, JSON.stringify(actions.map((a) => a.title)));
-    assert.deepStrictEqual([create.command.command, create.command.arguments], ['floe.createContractTests', [duck]]);
+    assert.strictEqual(create.command, undefined);
+    const third = file('plugins/floe-compute-duckdb/tests/test_duckdb_contract_3.py');
+    assert.ok(await vscode.workspace.applyEdit(create.edit));
+    const created = vscode.workspace.textDocuments.find((d) => d.uri.toString() === third.toString());
+    assert.ok(created, 'the action created test_duckdb_contract_3.py');
+    assert.match(created.getText(), /\n# floe-contract: floe\.computes:duckdb\n/);
+    await created.save();
   });
 
   it('settings: floePlugins.platformApiVersion 2.0 flips compatibility in tree and diagnostics', async function () {
