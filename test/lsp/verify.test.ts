@@ -117,7 +117,9 @@ test('cancelling a run kills the interpreter and keeps the marks as they were', 
     const r = await pending;
     assert.equal(r.folders[0].cancelled, true);
     assert.deepEqual(r.folders[0].plugins.map((p: any) => [p.entryPoint, p.verdict]), [['good', 'verified']], 'what finished before');
-    await c.waitFor('the run to end', () => !execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').some((l) => l.includes('floe_verify.py') && l.includes(w.venv.python)), 10_000);
+    const live = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n')
+      .filter((l) => l.includes('floe_verify.py') && l.includes(w.venv.python) && !l.trim().startsWith('Z'));
+    assert.deepEqual(live, [], 'the interpreter was killed when the run was cancelled');
     const listed = await c.request('floe/listPlugins', {});
     assert.equal(plugin(listed, GOOD_ID).verify, undefined, 'a cancelled run stores nothing');
   } finally {

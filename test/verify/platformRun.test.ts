@@ -7,9 +7,10 @@ import { runPlatform } from '../../server/src/engine/verify/platformRun';
 import { killMargin, pythonBudget } from '../lib/machine';
 import { makeWorkspace } from './helpers';
 
-function pythonsRunningIn(dir: string): string[] {
+/** Live verify processes started with this interpreter (not zombies). */
+function verifyProcesses(python: string): string[] {
   return execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' })
-    .split('\n').filter((l) => l.includes(dir) && l.includes('floe_verify.py') && !/\bZ/.test(l.trim().split(/\s+/)[1] ?? ''));
+    .split('\n').filter((l) => l.includes(python) && l.includes('floe_verify.py') && !/\bZ/.test(l.trim().split(/\s+/)[1] ?? ''));
 }
 
 test('a plugin whose import hangs is killed at the phase budget and reported; a second process verifies the rest', async () => {
@@ -30,7 +31,7 @@ test('a plugin whose import hangs is killed at the phase budget and reported; a 
   // The second process loads the plugins reported before again: the resolution sees them all.
   assert.deepEqual(run.dependencies, { order: ['good', 'ok'], error: null });
   assert.ok(run.startupMs! > 0, 'start-up measured');
-  assert.deepEqual(pythonsRunningIn(w.root), []);
+  assert.deepEqual(verifyProcesses(w.venv.python), []);
 });
 
 test('cancelling kills the running process at once and reports what finished', async () => {
@@ -49,5 +50,5 @@ test('cancelling kills the running process at once and reports what finished', a
   assert.equal(run.processes, 1);
   assert.deepEqual([...run.plugins.keys()], ['floe.computes:good']);
   assert.ok(end - abortedAt < killMargin(), `ended ${end - abortedAt} ms after the abort`);
-  assert.deepEqual(pythonsRunningIn(w.root), []);
+  assert.deepEqual(verifyProcesses(w.venv.python), []);
 });

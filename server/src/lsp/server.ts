@@ -33,7 +33,8 @@ import { effectiveConfigFor, scaffoldFor } from './requests';
 import { SECTION } from './settings';
 import { StatusReporter } from './status';
 import { uriToPath } from './uri';
-import { contractTestActions, contractTestsRequest, verifyPlatformRequest, withVerifyMarks } from './verify';
+import { contractTestActions, contractTestsRequest } from './contractTests';
+import { verifyPlatformRequest, withVerifyMarks } from './verify';
 import { WorkspaceFolders } from './workspaceFolders';
 
 export type { ServerOptions } from './core';
