@@ -6,6 +6,9 @@ import type { Range } from 'vscode-languageserver-protocol';
 export type { Range };
 export type { HealthState, HookOutcome, TracebackFrame, HealthResultDto } from './types';
 import type { HealthResultDto } from './types';
+import { ContractTestsRequest, VerifyPlatformRequest, type VerifyMarkDto } from './verify';
+
+export * from './verify';
 
 /** A place in a file, as the client opens it. */
 export interface LocationDto { uri: string; range: Range }
@@ -37,6 +40,8 @@ export interface PluginSummary {
   configSchema?: { className: string; location?: LocationDto };
   /** Last health or lifecycle result, if one was run. */
   health?: HealthResultDto;
+  /** Last verification against the platform, until a relevant file of the plugin changes. */
+  verify?: VerifyMarkDto;
 }
 
 export interface PluginTypeGroup {
@@ -218,6 +223,8 @@ export const ALL_METHODS = [
   EffectiveConfigRequest.method,
   ScaffoldPluginRequest.method,
   PluginTypesRequest.method,
+  VerifyPlatformRequest.method,
+  ContractTestsRequest.method,
   StatusNotification.method,
   DidChangeRegistryNotification.method,
   HealthResultNotification.method,

@@ -1,6 +1,5 @@
 // The Floe commands (palette, view title, item context menus, CodeLens arguments).
 import * as vscode from 'vscode';
-import { ErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import {
   DependencyOrderRequest, EffectiveConfigRequest, RunHealthChecksRequest,
   type DependencyOrderResult, type LocationDto, type PluginSummary, type RunHealthChecksResult,
@@ -9,11 +8,10 @@ import type { FloeController } from './controller';
 import { dependencyOrderMarkdown } from './dependencyOrder';
 import { healthSummary, worstState } from './health';
 import { newPlugin, type AppliedEdit } from './newPlugin';
+import { requestWithProgress } from './progressRequest';
 import { allPlugins, type TreeNode } from './treeModel';
 import { explainUntrusted, isTrusted } from './trust';
 import type { VirtualDocs } from './virtualDocs';
-
-let progressSeq = 0;
 
 /** A plugin from a command argument: tree node, plugin id / `group:name`, or a PluginSummary. */
 export function pluginFromArg(ctl: FloeController, arg: unknown): PluginSummary | undefined {
@@ -54,12 +52,6 @@ async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<Plu
 /** The answer of a run the server could not finish because its process died. */
 export const INTERRUPTED = 'interrupted: the language server stopped during the run (it is being restarted); run the checks again';
 
-/** Whether a request failed because the connection to the server was lost (not because the server answered with an error). */
-function connectionLost(client: LanguageClient, e: unknown): boolean {
-  if (e instanceof ResponseError && (e.code === ErrorCodes.PendingResponseRejected || e.code === ErrorCodes.ConnectionInactive)) return true;
-  return !client.isRunning();
-}
-
 /** Options of a health run; `token` cancels it like the notification's Cancel button (tests, other callers). */
 export interface RunHealthOptions { pluginIds?: string[]; lifecycle?: boolean; token?: vscode.CancellationToken }
 
@@ -76,33 +68,12 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
     return { results: [], refused: 'the language server is not running' };
   }
   ctl.output.info(`${what}${opts.pluginIds ? ` for ${opts.pluginIds.join(', ')}` : ''}…`);
-  let cancelled = false;
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Floe: ${what.toLowerCase()}`, cancellable: true },
-    async (progress, buttonToken) => {
-      // One source for the Cancel button and the caller's token: either cancels the request.
-      const cts = new vscode.CancellationTokenSource();
-      const links = [buttonToken, opts.token].filter((t): t is vscode.CancellationToken => !!t)
-        .map((t) => (t.isCancellationRequested ? (cts.cancel(), undefined) : t.onCancellationRequested(() => cts.cancel())));
-      const token = cts.token;
-      const workDoneToken = `floe-health-${Date.now()}-${++progressSeq}`;
-      const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-        if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
-      });
-      try {
-        return await client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token);
-      } catch (e) {
-        if (token.isCancellationRequested) return { results: [], refused: 'cancelled' } as RunHealthChecksResult;
-        if (connectionLost(client, e)) return { results: [], refused: INTERRUPTED } as RunHealthChecksResult;
-        throw e;
-      } finally {
-        cancelled = token.isCancellationRequested;
-        sub.dispose();
-        for (const l of links) l?.dispose();
-        cts.dispose();
-      }
-    },
-  );
+  const { result, cancelled } = await requestWithProgress<RunHealthChecksResult>({
+    client, title: `Floe: ${what.toLowerCase()}`, token: opts.token,
+    send: (workDoneToken, token) => client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token),
+    cancelled: () => ({ results: [], refused: 'cancelled' }),
+    interrupted: () => ({ results: [], refused: INTERRUPTED }),
+  });
   if (result.python) ctl.output.info(`interpreter: ${result.python}`);
   if (result.refused) {
     ctl.output.warn(`refused: ${result.refused}`);

@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands, runHealth } from './commands';
+import { registerContractTestsCommand } from './contractTests';
 import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
+import { registerVerifyCommand, verifyPlatform } from './verify';
 import { SCHEME, VirtualDocs } from './virtualDocs';
 
 export interface FloeApi {
@@ -23,6 +25,10 @@ export interface FloeApi {
     controller: FloeController;
     /** The WorkspaceEdits Floe: New Plugin… applied, in order. */
     newPluginEdits: readonly AppliedEdit[];
+    /** Verification with a caller's CancellationToken (cancels like the notification's Cancel button). */
+    verifyPlatform: typeof verifyPlatform;
+    /** The WorkspaceEdits Floe: Create Contract Tests applied, in order. */
+    contractTestEdits: readonly AppliedEdit[];
   };
 }
 
@@ -31,6 +37,7 @@ let controller: FloeController | undefined;
 export function activate(context: vscode.ExtensionContext): FloeApi {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const newPluginEdits: AppliedEdit[] = [];
+  const contractTestEdits: AppliedEdit[] = [];
   const ctl = new FloeController(context);
   controller = ctl;
   const docs = new VirtualDocs();
@@ -42,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     view,
     watchTrust(),
     ...registerCommands(ctl, docs, testMode ? (e) => newPluginEdits.push(e) : undefined),
+    registerVerifyCommand(ctl),
+    registerContractTestsCommand(ctl, testMode ? (e) => contractTestEdits.push(e) : undefined),
     registerTasks(context),
   );
   const ready = ctl.activate().catch((e) => {
@@ -52,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     get client() { return ctl.client; },
     tree: ctl.tree,
   };
-  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits };
+  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits };
   return api;
 }
 

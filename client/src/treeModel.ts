@@ -1,6 +1,7 @@
 // Pure tree model of the Plugins view: `floe/listPlugins` DTOs -> nodes. No `vscode` import, so
 // it is unit-tested under node; treeProvider.ts turns these nodes into vscode.TreeItems.
 import type { FolderPlugins, HealthResultDto, ListPluginsResult, LocationDto, PluginSummary, PluginTypeGroup } from '../../shared/protocol';
+import { markIcon, markText } from './verifyMark';
 
 export type NodeKind = 'folder' | 'type' | 'plugin' | 'detail' | 'dependency';
 
@@ -90,6 +91,7 @@ export function pluginCard(p: PluginSummary, t: { label: string; loadedBy?: 'reg
   lines.push(`- Distribution: ${md(p.distribution)} (${p.source})`);
   if (p.errors || p.warnings) lines.push(`- Problems: ${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}`);
   if (p.health) lines.push(`- Last health check: **${p.health.state}**${p.health.message ? ` — ${md(p.health.message)}` : ''}`);
+  if (p.verify) lines.push(`- Platform: ${md(markText(p.verify))} (${p.verify.finishedAt})`);
   return lines.join('\n');
 }
 
@@ -148,6 +150,15 @@ export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: M
     tooltip: h ? `**${h.state}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
     plugin: p, folderUri: folder.uri, contextValue: 'floe.detail.health',
   }));
+  if (p.verify) {
+    const v = p.verify;
+    out.push(leaf(`${base}|platform`, 'Platform', {
+      description: `${markText(v)} (${ago(v.finishedAt, now)})`, icon: markIcon(v), plugin: p, folderUri: folder.uri,
+      tooltip: `**${v.verdict}**${v.detail ? ` — ${md(v.detail)}` : ''}\n\n${v.floeCore ? `floe-core${v.floeCore.version ? ` ${md(v.floeCore.version)}` : ''} at ${md(v.floeCore.path)}` : ''}, ${md(v.python)}, ${v.finishedAt}`,
+      command: { command: 'floe.verifyPlatform', title: 'Verify against the platform again', arguments: [p.id] },
+      contextValue: 'floe.detail.platform',
+    }));
+  }
   return out;
 }
 

@@ -545,15 +545,30 @@ def watch_parent():
             os._exit(4)
 
 
-def main():
+def open_protocol(script):
+    """The protocol pipe on fd 3 (plugin subprocesses must not hold it); exit 2 when it is not open."""
     global _out
-    sys.dont_write_bytecode = True  # leave no __pycache__ in the author's tree
     try:
-        os.set_inheritable(PROTOCOL_FD, False)  # plugin subprocesses must not hold the pipe
+        os.set_inheritable(PROTOCOL_FD, False)
         _out = os.fdopen(PROTOCOL_FD, "w", encoding="utf-8", buffering=1)
     except OSError:
-        sys.stderr.write("floe_runner: protocol descriptor 3 is not open\n")
+        sys.stderr.write("%s: protocol descriptor 3 is not open\n" % script)
         os._exit(2)
+
+
+def finish():
+    """Flush what the plugin printed and end at once (threads it left behind cannot keep us)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        pass
+    os._exit(0)
+
+
+def main():
+    sys.dont_write_bytecode = True  # leave no __pycache__ in the author's tree
+    open_protocol("floe_runner")
     try:
         req = json.loads(sys.argv[1])
     except (IndexError, ValueError) as exc:
@@ -575,12 +590,7 @@ def main():
     except BaseException as exc:  # noqa: B036 — never crash without a result
         etype, msg = describe(exc)
         send("result", state="unhealthy", message="runner error: %s: %s" % (etype, msg), details={})
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except Exception:
-        pass
-    os._exit(0)
+    finish()
 
 
 if __name__ == "__main__":

@@ -140,12 +140,13 @@ test('an open document also gets "Ignore on this line"; the comment silences the
 
 test('CodeLens above each plugin class', async () => {
   const lenses = await c.request('textDocument/codeLens', doc('packages/floe-duck/src/floe_duck/plugin.py'));
-  assert.equal(lenses.length, 2);
+  assert.equal(lenses.length, 3);
   assert.equal(lenses[0].command.title, 'compute · duck 0.1.0 · API 1.0 ✓');
   assert.equal(lenses[0].range.start.line, 5);
   assert.equal(lenses[1].command.title, 'Run health check');
   assert.equal(lenses[1].command.command, 'floe.runHealthCheck');
   assert.deepEqual(lenses[1].command.arguments, ['floe.computes:duck@packages/floe-duck/pyproject.toml']);
+  assert.deepEqual(lenses[2].command, { title: 'Verify against the platform', command: 'floe.verifyPlatform', arguments: ['floe.computes:duck@packages/floe-duck/pyproject.toml'] });
   const ice = await c.request('textDocument/codeLens', doc('packages/floe-ice/src/floe_ice/plugin.py'));
   assert.equal(ice[0].command.title, 'catalog · ice 0.3.0 · API 2.0 ✗');
   assert.deepEqual(await c.request('textDocument/codeLens', doc('packages/floe-duck/pyproject.toml')), []);

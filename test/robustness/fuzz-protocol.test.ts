@@ -17,7 +17,10 @@ import { Rng } from './lib/mutate';
 const REQUESTS = [
   'textDocument/hover', 'textDocument/definition', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/codeLens',
   'floe/listPlugins', 'floe/dependencyOrder', 'floe/effectiveConfig', 'floe/scaffoldPlugin', 'floe/runHealthChecks',
+  'floe/verifyPlatform', 'floe/contractTests',
 ];
+/** Requests whose params come from a random stream of their own (the others' sequence stays as it was). */
+const OWN_STREAM = new Set(['floe/verifyPlatform', 'floe/contractTests']);
 const NOTIFICATIONS = [
   'textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'workspace/didChangeWatchedFiles',
   'workspace/didChangeConfiguration', 'workspace/didChangeWorkspaceFolders',
@@ -63,6 +66,8 @@ function params(method: string, root: string, rng: Rng, wrong: boolean): unknown
     case 'floe/effectiveConfig': return { pluginId: str(), manifestUri: w(() => (rng.chance(0.5) ? uri(path.join(root, 'platform/manifest.yaml')) : rng.pick(o.uris))), category: str() };
     case 'floe/scaffoldPlugin': return { folderUri: w(() => (rng.chance(0.5) ? uri(root) : rng.pick(o.uris))), group: str(), name: str() };
     case 'floe/runHealthChecks': return { folderUri: w(() => rng.pick(o.uris)), pluginIds: w(() => [str()]), lifecycle: w(() => rng.chance(0.5)) };
+    case 'floe/verifyPlatform': return { folderUri: w(() => rng.pick(o.uris)), pluginIds: w(() => [str()]) };
+    case 'floe/contractTests': return { pluginId: str() };
     case 'textDocument/didOpen': return { textDocument: w(() => ({ uri: u(), languageId: rng.pick(['python', 'toml', 'yaml', '']), version: rng.int(100), text: w(() => rng.pick(o.texts)) })) };
     case 'textDocument/didChange': return { textDocument: w(() => ({ uri: u(), version: rng.int(1000) })), contentChanges: w(() => (rng.chance(0.5) ? [{ text: rng.pick(o.texts) }] : [{ range: { start: pos(), end: pos() }, text: str() }])) };
     case 'textDocument/didClose': return { textDocument: td() };
@@ -83,6 +88,7 @@ const HOSTILE_SETTINGS: Array<Record<string, unknown>> = [
 async function storm(wrong: boolean): Promise<void> {
   const root = copyFixture('protocol');
   const rng = new Rng(Number(process.env.FLOE_FUZZ_SEED ?? 20240607) + (wrong ? 3 : 2));
+  const ownRng = new Rng(Number(process.env.FLOE_FUZZ_SEED ?? 20240607) + (wrong ? 5 : 4));
   const label = wrong ? 'fuzz protocol (wrong types)' : 'fuzz protocol (odd values)';
   const c = new LspClient();
   const intact = path.join(root, INTACT_PLUGIN);
@@ -110,7 +116,7 @@ async function storm(wrong: boolean): Promise<void> {
         sent++;
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), 10_000); });
-        const r = await Promise.race([c.request(m, params(m, root, rng, wrong)).then(() => 'ok', () => 'error'), deadline]);
+        const r = await Promise.race([c.request(m, params(m, root, OWN_STREAM.has(m) ? ownRng : rng, wrong)).then(() => 'ok', () => 'error'), deadline]);
         clearTimeout(timer);
         if (r === 'timeout') unanswered.push(`${m} (round ${round})`);
         else if (r === 'error') errors++;

@@ -51,6 +51,9 @@ Commands:
   list [DIR]     the plugins by type
   order [DIR]    the dependency (load) order
   health [DIR]   run health checks (or --lifecycle) in Python; trusted code only
+  verify [DIR]   run floe-core's own discovery and registry in Python and compare them with
+                 the static analysis (exit 1 when a plugin disagrees or cannot be loaded)
+  test [DIR]     run the plugins' contract tests with pytest in Python (exit 1 when one fails)
 
 Options:
   --format text|json|sarif|gitlab  output format (sarif, gitlab: check only)
@@ -63,6 +66,9 @@ Options:
   --python PATH                  an interpreter whose site-packages are read (floe-core, installed
                                  plugins) without running it; health: the interpreter to run
   health: --plugin group:name (repeatable), --lifecycle, --timeout SECONDS
+  verify: --plugin group:name (repeatable), --timeout SECONDS (per plugin import and creation),
+          --format text|json|sarif
+  test: --plugin group:name (repeatable), --timeout SECONDS (the whole pytest run)
 `;
 
 /** The engine options the command line sets. */

@@ -1,10 +1,10 @@
 // floe-plugins health [DIR] [--plugin group:name]... [--lifecycle] [--python PATH] [--timeout SECONDS] [--format json]
 // Runs the plugins' health checks (or startup -> health_check -> shutdown) in the author's Python.
 // Exit 0 when none is unhealthy, 1 when one is, 2 on usage errors or an unusable interpreter.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createWorkspace, interpreterFor, matchesSelector, planHealthRun, runHealthPlan, type HealthResult } from '../engine';
+import { createWorkspace, interpreterFor, planHealthRun, runHealthPlan, type HealthResult } from '../engine';
 import { engineOptions, parseArgs } from './args';
+import { folderAndTimeout, selectPlugins } from './runSetup';
 
 export interface HealthIo { stdout: (s: string) => void; stderr: (s: string) => void }
 
@@ -63,24 +63,15 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   if (a.format === 'sarif') return usage('--format must be text or json');
   const unknown = [...a.flags].filter((f) => f !== '--lifecycle');
   if (unknown.length) return usage(`unknown option ${unknown.join(', ')}`);
-  let timeoutMs: number | undefined;
-  const t = a.options.get('--timeout')?.at(-1);
-  if (t !== undefined) {
-    const s = Number(t);
-    if (!Number.isFinite(s) || s <= 0) return usage(`--timeout must be a positive number of seconds (got '${t}')`);
-    timeoutMs = Math.round(s * 1000);
-  }
-  const root = path.resolve(a.dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) return usage(`${root} is not a folder`);
+  const folder = folderAndTimeout(a);
+  if ('error' in folder) return usage(folder.error);
+  const { root, timeoutMs } = folder;
 
   const ws = createWorkspace(root, engineOptions(a.options));
   const analysis = ws.analyze();
-  const selectors = a.options.get('--plugin') ?? [];
-  const missing = selectors.filter((s) => !analysis.plugins.some((p) => matchesSelector(p, s)));
-  if (missing.length) return usage(`no plugin matches ${missing.map((m) => `'${m}'`).join(', ')}`);
-  const chosen = selectors.length
-    ? analysis.plugins.filter((p) => selectors.some((s) => matchesSelector(p, s))).map((p) => p.id)
-    : undefined;
+  const selected = selectPlugins(a, analysis);
+  if ('error' in selected) return usage(selected.error);
+  const chosen = selected.all ? undefined : selected.plugins.map((p) => p.id);
   const chosenPython = a.options.get('--python')?.at(-1);
   const plan = await planHealthRun(analysis, { root, python: chosenPython, ids: chosen, read: (f) => ws.fs.readFile(f) });
   // With nothing to check, the interpreter is still checked and named, as with plugins.

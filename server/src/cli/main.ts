@@ -6,6 +6,8 @@ import { engineOptions, parseArgs, USAGE } from './args';
 import { checkJson, checkSarif, diagnosticLine, floeCoreText, listText, orderText, pluginJson } from './format';
 import { checkGitlab } from './gitlab';
 import { healthCommand } from './health';
+import { testCommand } from './test';
+import { verifyCommand } from './verify';
 
 const VERSION = '0.1.0';
 
@@ -18,6 +20,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (args.flags.has('--version')) { io.stdout(VERSION); return 0; }
   if (args.flags.has('--help') || !args.command) { io.stdout(USAGE); return args.command ? 0 : 2; }
   if (args.command === 'health') return healthCommand(argv.slice(1), io);
+  if (args.command === 'verify') return verifyCommand(argv.slice(1), io, VERSION);
+  if (args.command === 'test') return testCommand(argv.slice(1), io);
   if (args.errors.length) { io.stderr(`floe-plugins: ${args.errors.join('; ')}\n\n${USAGE}`); return 2; }
   if (!['check', 'list', 'order'].includes(args.command)) {
     io.stderr(`floe-plugins: unknown command '${args.command}'\n\n${USAGE}`);

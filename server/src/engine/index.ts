@@ -30,3 +30,10 @@ export { interpreterFor, planHealthRun, runHealthPlan, type HealthPlan, type Hea
 export { matchesSelector } from './health/targets';
 export { refreshPythonSchemas, type SchemaFolder } from './health/pythonSchemas';
 export type { HealthResult } from './health/types';
+
+// Running floe-core itself: verification against the platform, and contract tests.
+export { coreText, staticSchemas, verifyPlatform, type PluginVerdict, type VerifyReport } from './verify';
+export { planContractTests } from './contract';
+export { contractTestFiles, runPytest, type TestOutcome } from './contract/runTests';
+export { interpreterSitePackages } from './discovery/interpreter';
+export { resolveInterpreter, validateInterpreter } from './health/interpreter';

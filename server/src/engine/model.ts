@@ -44,7 +44,10 @@ export type DiagnosticCode =
   | 'manifest-warning'
   | 'manifest-not-checked'
   | 'config-needed'
-  | 'secret-literal';
+  | 'secret-literal'
+  // verification against the platform (floe-core run in the interpreter)
+  | 'platform-disagrees'
+  | 'not-loadable';
 
 export interface RelatedInformation { file: string; range: Range; message: string }
 

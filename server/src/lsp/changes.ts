@@ -9,6 +9,7 @@ import type { FolderIndex } from './folders';
 import type { PassScheduler } from './passes';
 import { quickSyntax } from '../engine';
 import { uriToPath } from './uri';
+import { verifyFilesChanged } from './handlers/verify';
 
 export class ChangeRouter {
   constructor(private readonly core: ServerCore, private readonly passes: PassScheduler) {}
@@ -53,6 +54,7 @@ export class ChangeRouter {
 
   /** Invalidate the files in every folder whose analysis they concern and schedule a pass; returns those folders. */
   filesChanged(files: string[], deleted?: ReadonlySet<string>): FolderIndex[] {
+    verifyFilesChanged(this.core, files);
     const touched: FolderIndex[] = [];
     for (const f of this.core.folders.values()) {
       const mine = filesToInvalidate(f, files, deleted);

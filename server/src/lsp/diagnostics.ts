@@ -112,11 +112,14 @@ export class DiagnosticPublisher {
     return this.flush(touched);
   }
 
+  /** Forget a folder's diagnostics, and those published under its sub-keys (`<key>#…`). */
   clearFolder(key: string): void {
-    const before = this.folders.get(key);
-    if (!before) return;
-    this.folders.delete(key);
-    this.flush(before.byFile.keys());
+    for (const k of [...this.folders.keys()]) {
+      if (k !== key && !k.startsWith(`${key}#`)) continue;
+      const before = this.folders.get(k)!;
+      this.folders.delete(k);
+      this.flush(before.byFile.keys());
+    }
   }
 
   /** Fast path: the file's own syntax diagnostics for its newest text, ahead of the full pass. */

@@ -12,9 +12,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  DependencyOrderRequest, EffectiveConfigRequest, ListPluginsRequest, PluginTypesRequest, RunHealthChecksRequest, ScaffoldPluginRequest,
-  type EffectiveConfigParams, type EffectiveConfigResult, type RunHealthChecksParams, type RunHealthChecksResult,
-  type ScaffoldPluginParams, type ScaffoldPluginResult,
+  ContractTestsRequest, DependencyOrderRequest, EffectiveConfigRequest, ListPluginsRequest, PluginTypesRequest, RunHealthChecksRequest,
+  ScaffoldPluginRequest, VerifyPlatformRequest,
+  type ContractTestsParams, type ContractTestsResult, type EffectiveConfigParams, type EffectiveConfigResult, type RunHealthChecksParams,
+  type RunHealthChecksResult, type ScaffoldPluginParams, type ScaffoldPluginResult, type VerifyPlatformParams, type VerifyPlatformResult,
 } from '../../../shared/protocol';
 import { ChangeRouter } from './changes';
 import { codeActions } from './handlers/codeActions';
@@ -34,6 +35,8 @@ import { SETTINGS_SECTION } from './settings';
 import { WATCHED_GLOBS } from '../../../shared/watch';
 import { StatusReporter } from './status';
 import { uriToPath } from './uri';
+import { contractTestActions, contractTestsRequest } from './handlers/contractTests';
+import { verifyPlatformRequest, withVerifyMarks } from './handlers/verify';
 import { WorkspaceFolders } from './workspaceFolders';
 
 export type { ServerOptions } from './core';
@@ -90,7 +93,10 @@ export class FloeServer {
       const file = uriToPath(p?.textDocument?.uri);
       const folder = file ? folderFor(this.core.folders.values(), file) : undefined;
       const doc = this.documents.get(p?.textDocument?.uri);
-      return codeActions(p, (file && folder?.published.get(file)) || [], doc ? (line) => lineText(doc, line) : undefined);
+      return [
+        ...codeActions(p, (file && folder?.published.get(file)) || [], doc ? (line) => lineText(doc, line) : undefined),
+        ...contractTestActions(folder, file, p),
+      ];
     }));
     c.onCodeLens(safe('codeLens', [], (p) => this.withDoc({ textDocument: p.textDocument, position: { line: 0, character: 0 } }, [], codeLenses)));
 
@@ -108,13 +114,17 @@ export class FloeServer {
       (p) => scaffoldFor([...this.core.folders.values()], this.core.overlay, p)));
     c.onRequest(RunHealthChecksRequest.type, safe<[RunHealthChecksParams, CancellationToken], RunHealthChecksResult>(
       'runHealthChecks', { results: [], refused: 'internal error' }, (p, token) => runHealthChecks(this.core, p ?? {}, token)));
+    c.onRequest(VerifyPlatformRequest.type, safe<[VerifyPlatformParams, CancellationToken], VerifyPlatformResult>(
+      'verifyPlatform', { folders: [], refused: 'internal error' }, (p, token) => verifyPlatformRequest(this.core, p ?? {}, token)));
+    c.onRequest(ContractTestsRequest.type, safe<[ContractTestsParams], ContractTestsResult>(
+      'contractTests', { error: 'internal error' }, (p) => contractTestsRequest(this.core, p)));
   }
 
   /** floe/listPlugins of one folder: summaries reused from the registry model while they are current. */
   private plugins(f: FolderIndex) {
     const r = f.result!;
     const current = f.registry.result === r;
-    return folderPlugins(f.uri, f.name, r, (id) => f.health.get(id), current ? (p, h) => f.registry.summary(p, h) : undefined);
+    return withVerifyMarks(f, folderPlugins(f.uri, f.name, r, (id) => f.health.get(id), current ? (p, h) => f.registry.summary(p, h) : undefined));
   }
 
   private withDoc<R>(p: TextDocumentPositionParams, empty: R, fn: (ctx: DocContext) => R): R {
@@ -141,7 +151,7 @@ export class FloeServer {
         hoverProvider: true,
         definitionProvider: true,
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

@@ -1,6 +1,9 @@
 // Extension-host API tests of Floe Plugin Tools against the e2e workspace (test/e2e/workspace,
 // copied per run): activation, the Plugins tree, commands, diagnostics, settings, trust gating.
 const assert = require('assert');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
 const vscode = require('vscode');
 
 const { EXT_ID, until, pluginNodes, serverPids } = require('./helpers');
@@ -30,7 +33,8 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.strictEqual(vscode.extensions.getExtension(EXT_ID).isActive, true);
     const cmds = await vscode.commands.getCommands(true);
     for (const c of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.showDependencyOrder', 'floe.refresh',
-      'floe.showOutput', 'floe.restartServer', 'floe.newPlugin', 'floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin']) {
+      'floe.showOutput', 'floe.restartServer', 'floe.newPlugin', 'floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin',
+      'floe.verifyPlatform', 'floe.createContractTests']) {
       assert.ok(cmds.includes(c), `command ${c} is not registered`);
     }
   });
@@ -164,6 +168,97 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.deepStrictEqual(one.results.map((x) => [x.name, x.state]), [['marquez', 'degraded']]);
     const life = await vscode.commands.executeCommand('floe.runLifecycle', pluginNamed('marquez'));
     assert.deepStrictEqual(life.results[0].hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
+  });
+
+  it('floe.verifyPlatform runs floe-core in the interpreter: verified marks in the tree, not discovered in Problems; an edit clears a mark', async function () {
+    this.timeout(120000);
+    // Install duckdb and polaris into the run's virtualenv as an editable install does (dist-info with
+    // entry_points.txt and a .pth to the source); marquez stays uninstalled.
+    const python = cfg().get('python.interpreter');
+    const site = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
+    for (const [dist, version, group, ep, target] of [
+      ['floe-compute-duckdb', '0.1.0', 'floe.computes', 'duckdb', 'floe_compute_duckdb.plugin:DuckDBPlugin'],
+      ['floe-catalog-polaris', '0.2.0', 'floe.catalogs', 'polaris', 'floe_catalog_polaris.plugin:PolarisPlugin'],
+    ]) {
+      const info = path.join(site, `${dist.replace(/-/g, '_')}-${version}.dist-info`);
+      fs.mkdirSync(info, { recursive: true });
+      fs.writeFileSync(path.join(info, 'METADATA'), `Metadata-Version: 2.1\nName: ${dist}\nVersion: ${version}\n`);
+      fs.writeFileSync(path.join(info, 'entry_points.txt'), `[${group}]\n${ep} = ${target}\n`);
+      fs.writeFileSync(path.join(site, `__editable__.${dist}.pth`), `${file(`plugins/${dist}/src`).fsPath}\n`);
+    }
+    api.test.setTrustOverride(false);
+    try {
+      const refused = await vscode.commands.executeCommand('floe.verifyPlatform');
+      assert.match(refused.refused, /Restricted Mode/);
+    } finally {
+      api.test.setTrustOverride(undefined);
+    }
+    const r = await until('a verification (once the server has the trusted settings again)', async () => {
+      const x = await vscode.commands.executeCommand('floe.verifyPlatform');
+      return x.refused ? null : x;
+    }, 60000);
+    const f = r.folders[0];
+    assert.strictEqual(f.python, python);
+    assert.deepStrictEqual(f.plugins.map((p) => [p.name, p.verdict]).sort(), [['duckdb', 'verified'], ['marquez', 'not-discovered'], ['polaris', 'verified']]);
+    await until('Platform marks in the tree', () => pluginNamed('duckdb')?.children.some((c) => c.label === 'Platform'));
+    const mark = pluginNamed('duckdb').children.find((c) => c.label === 'Platform');
+    assert.match(mark.description, /^verified with floe-core \(just now\)$/);
+    assert.deepStrictEqual(mark.icon, { id: 'verified', color: 'testing.iconPassed' });
+    const marquezToml = file('plugins/floe-lineage-marquez/pyproject.toml');
+    const notFound = await until('not discovered in Problems', () => vscode.languages.getDiagnostics(marquezToml).find((d) => (d.code?.value ?? d.code) === 'platform-disagrees'));
+    assert.strictEqual(notFound.message, `Not discovered by the platform: the distribution floe-lineage-marquez is not installed in ${python} (floe-core at ${file('packages/floe-core/src/floe_core').fsPath}).`);
+    assert.strictEqual(notFound.severity, vscode.DiagnosticSeverity.Warning);
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py'));
+    assert.ok(lenses.some((l) => /^✓ Verified with floe-core at \d\d:\d\d$/.test(l.command?.title ?? '')), JSON.stringify(lenses.map((l) => l.command?.title)));
+    // An edit of duckdb's class makes its verification stale: the mark goes.
+    const cls = file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py');
+    const doc = await vscode.workspace.openTextDocument(cls);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(cls, new vscode.Position(0, 0), '# edited\n');
+    await vscode.workspace.applyEdit(edit);
+    await until('the duckdb mark gone', () => pluginNamed('duckdb') && !pluginNamed('duckdb').children.some((c) => c.label === 'Platform'));
+    assert.ok(pluginNamed('polaris').children.some((c) => c.label === 'Platform'), 'polaris is still verified');
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(cls, new vscode.Range(0, 0, 1, 0));
+    await vscode.workspace.applyEdit(undo);
+    await doc.save();
+  });
+
+  it('floe.createContractTests writes a pytest file in the plugin package as one edit, never over an existing file', async function () {
+    this.timeout(60000);
+    const before = api.test.contractTestEdits.length;
+    const duck = pluginNamed('duckdb').plugin.id;
+    const r = await vscode.commands.executeCommand('floe.createContractTests', duck);
+    const expected = file('plugins/floe-compute-duckdb/tests/test_duckdb_contract.py');
+    assert.deepStrictEqual(r, { uri: expected.toString(), variant: 'self-contained' });
+    assert.strictEqual(api.test.contractTestEdits.length, before + 1);
+    const applied = api.test.contractTestEdits[before];
+    assert.deepStrictEqual(applied.creates, [expected.toString()]);
+    const disk = Buffer.from(await vscode.workspace.fs.readFile(expected)).toString('utf8');
+    assert.strictEqual(disk, applied.texts[0].text);
+    assert.ok(disk.includes('\n# floe-contract: floe.computes:duckdb\n'));
+    assert.ok(disk.includes('\nclass TestDuckdbContract:\n'));
+    const ed = vscode.window.activeTextEditor;
+    assert.strictEqual(ed.document.uri.toString(), expected.toString());
+    assert.strictEqual(ed.document.getText(ed.selection), 'TestDuckdbContract');
+    // Again: a new name, the first file untouched.
+    const again = await vscode.commands.executeCommand('floe.createContractTests', duck);
+    assert.strictEqual(again.uri, file('plugins/floe-compute-duckdb/tests/test_duckdb_contract_2.py').toString());
+    assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(expected)).toString('utf8'), disk);
+    // The code action on the class line is one edit creating the next new file; applying it writes it.
+    const cls = file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py');
+    const doc = await vscode.workspace.openTextDocument(cls);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('class DuckDBPlugin'));
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', cls, new vscode.Range(line, 0, line, 0));
+    const create = actions.find((a) => a.title === 'Create contract tests for duckdb');
+    assert.ok(create, JSON.stringify(actions.map((a) => a.title)));
+    assert.strictEqual(create.command, undefined);
+    const third = file('plugins/floe-compute-duckdb/tests/test_duckdb_contract_3.py');
+    assert.ok(await vscode.workspace.applyEdit(create.edit));
+    const created = vscode.workspace.textDocuments.find((d) => d.uri.toString() === third.toString());
+    assert.ok(created, 'the action created test_duckdb_contract_3.py');
+    assert.match(created.getText(), /\n# floe-contract: floe\.computes:duckdb\n/);
+    await created.save();
   });
 
   it('settings: floePlugins.platformApiVersion 2.0 flips compatibility in tree and diagnostics', async function () {

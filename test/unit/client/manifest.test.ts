@@ -23,7 +23,7 @@ describe('extension manifest', () => {
     }
     const palette = Object.fromEntries(c.menus.commandPalette.map((i: { command: string; when: string }) => [i.command, i.when]));
     for (const hidden of ['floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin']) assert.equal(palette[hidden], 'false');
-    for (const run of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle']) assert.match(palette[run], /isWorkspaceTrusted/);
+    for (const run of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.verifyPlatform']) assert.match(palette[run], /isWorkspaceTrusted/);
   });
   it('view container, view and welcome content', () => {
     assert.deepEqual(c.viewsContainers.activitybar, [{ id: 'floe', title: 'Floe', icon: 'media/floe.svg' }]);

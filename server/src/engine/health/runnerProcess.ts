@@ -23,6 +23,9 @@ export interface RunnerRequest {
   hooks?: HookName[];
 }
 
+/** A request of another script speaking the same protocol (e.g. floe_verify.py). */
+export interface ScriptRequest { mode: string; [key: string]: unknown }
+
 /** A protocol line from the runner. */
 export interface RunnerEvent {
   event: string;
@@ -86,7 +89,7 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-export function runRunnerProcess(req: RunnerRequest, opts: ProcessOptions): Promise<ProcessOutcome> {
+export function runRunnerProcess(req: RunnerRequest | ScriptRequest, opts: ProcessOptions): Promise<ProcessOutcome> {
   const started = performance.now();
   const stdout = new OutputCapture();
   const stderr = new OutputCapture();

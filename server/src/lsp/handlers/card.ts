@@ -1,8 +1,10 @@
 // The plugin card: Markdown shown on hover over an entry point, a plugin class or a dependency.
 import * as path from 'node:path';
+import type { VerifyMarkDto } from '../../../../shared/protocol';
 import type { HealthResultDto } from '../../../../shared/types';
 import { pluginName, problemsOf, type AnalysisResult, type PluginInfo, type StaticValue } from '../../engine';
 import { pathToUri } from '../uri';
+import { verifyCardLine } from './verify';
 
 function link(label: string, file: string, line: number): string {
   return `[${label}](${pathToUri(file)}#L${line + 1})`;
@@ -16,7 +18,7 @@ function show<T>(v: StaticValue<T>, fmt: (x: T) => string): string {
 
 const MARK = { compatible: '✓ compatible', incompatible: '✗ incompatible', unknown: '? unknown compatibility' } as const;
 
-export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResultDto): string {
+export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResultDto, verify?: VerifyMarkDto): string {
   const type = r.platform.types.find((t) => t.group === p.group);
   const lines: string[] = [];
   lines.push(`**${type?.label ?? p.group}** plugin \`${pluginName(p)}\` ${show(p.version, (v) => `\`${v}\``)}`);
@@ -43,5 +45,7 @@ export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResu
   const { errors, warnings } = problemsOf(r.problems, p.id);
   lines.push(`- State: ${p.state}${errors || warnings ? ` (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
   if (health) lines.push(`- Last health check: **${health.state}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`);
+  const platform = verifyCardLine(verify);
+  if (platform) lines.push(platform);
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { knownString, pluginName } from '../../engine';
 import type { DocContext } from './context';
+import { verifyLens } from './verify';
 
 const MARK = { compatible: '✓', incompatible: '✗', unknown: '?' } as const;
 
@@ -24,6 +25,7 @@ export function codeLenses(ctx: DocContext): CodeLens[] {
     const h = ctx.folder.health.get(p.id);
     const suffix = h ? ` (last: ${h.state}, ${Math.round(h.durationMs)} ms)` : '';
     out.push({ range, command: { title: `Run health check${suffix}`, command: RUN_HEALTH_COMMAND, arguments: [p.id] } });
+    out.push(verifyLens(ctx.folder, p, range));
   }
   return out;
 }
