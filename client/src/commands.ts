@@ -160,7 +160,7 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPl
       await docs.show('/Floe Dependency Order.md', dependencyOrderMarkdown(r, name), 'markdown');
       return r;
     }),
-    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string }) => newPlugin(ctl, args, onNewPluginEdit)),
+    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string; parentUri?: string }) => newPlugin(ctl, args, onNewPluginEdit)),
     reg('floe.openLocation', (loc: LocationDto) => openLocation(loc)),
     reg('floe.openPlugin', async (arg?: unknown) => {
       const p = pluginFromArg(ctl, arg);
