@@ -15,6 +15,7 @@ import { incompatibilityHint, invalidVersionMessage, isCompatible, parseApiVersi
 import { PluginIncompatibleError } from '../registry/errors';
 import { subRange } from './ranges';
 import { implementMembersEdits } from '../python/implement';
+import { renameInModule } from '../python/rename';
 import type { MemberSignature } from '../python/signatures';
 
 export interface PluginCheckResult {
@@ -80,6 +81,7 @@ export function checkEntryPoint(
       file: decl.file, range: attrRange, severity: installed ? 'warning' : 'error', code: 'unresolved-class',
       message: `Cannot find class '${parsed.attr}' in module '${parsed.module}'${a.classError ? `: ${a.classError}` : ''}.`,
       related: [{ file: a.moduleFile, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `module '${parsed.module}'` }],
+      ...(installed ? {} : classFixes(fs, decl, parsed.attr, attrRange, a)),
     });
   } else {
     classChecks(plugin, type, platform, a, fs, diagnostics);
@@ -250,4 +252,23 @@ function implementFix(fs: FileSystem, p: PluginInfo, type: PluginTypeInfo, platf
   if (!edits?.length) return undefined;
   const [first, ...more] = edits;
   return { title: `Implement missing members of ${type.abc}`, ...first, ...(more.length ? { more } : {}) };
+}
+
+/**
+ * For a class name close to the one the entry point names: "Change to 'X'" (the entry point is the
+ * typo), or "Rename the class to 'Y'" when the entry point's name fits the entry point better than
+ * the class's does (the class is the typo) and the class is defined in the module the entry point names.
+ */
+function classFixes(fs: FileSystem, decl: EntryPointDecl, attr: string, attrRange: Range, a: TargetAnalysis): { fixes?: FixData[] } {
+  const near = a.nearClasses ?? [];
+  if (!near.length || attr.includes('.')) return {};
+  const key = decl.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const fits = (n: string) => !!key && n.toLowerCase().includes(key);
+  const first = near[0];
+  if (near.length === 1 && fits(attr) && !fits(first.name) && first.file === a.moduleFile && /^[A-Za-z_]\w*$/.test(attr)) {
+    const text = fs.readFile(first.file);
+    const edits = text === undefined ? [] : renameInModule(first.file, text, first.name, attr);
+    if (edits.length) return { fixes: [{ title: `Rename the class to '${attr}'`, ...edits[0], ...(edits.length > 1 ? { more: edits.slice(1) } : {}) }] };
+  }
+  return { fixes: near.map((n) => ({ title: `Change to '${n.name}'`, file: decl.file, range: attrRange, newText: n.name })) };
 }

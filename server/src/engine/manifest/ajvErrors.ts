@@ -25,6 +25,10 @@ export interface ConfigError {
   labelSegs: Segment[];
   /** Where Pydantic would locate the problem (a missing or unknown key: that key's path). */
   loc: Segment[];
+  /** An unknown key's likely intended name (a known key close to it). */
+  near?: string;
+  /** A missing required key's schema (for a placeholder value), when the schema describes it. */
+  keySchema?: Record<string, unknown>;
 }
 
 /** `label: body`, the label being the path or, at the top, `rootLabel`. */
@@ -131,7 +135,9 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     case 'maxProperties': return one(`must have at most ${p.limit} keys`);
     case 'required': {
       const key = String(p.missingProperty);
-      return one(`missing required key ${show(key)}`, 'parent', segs, [...segs, key]);
+      const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+      const keySchema = props && typeof props[key] === 'object' ? props[key] as Record<string, unknown> : undefined;
+      return one(`missing required key ${show(key)}`, 'parent', segs, [...segs, key]).map((x) => (keySchema ? { ...x, keySchema } : x));
     }
     case 'dependentRequired': case 'dependencies': {
       const key = String(p.missingProperty);
@@ -147,7 +153,7 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
       });
       const hint = near.length ? ` (did you mean ${show(near[0])}?)` : '';
       const keySegs = [...segs, key];
-      return one(`unknown key ${show(key)}${hint}`, 'key', keySegs, keySegs);
+      return one(`unknown key ${show(key)}${hint}`, 'key', keySegs, keySegs).map((x) => (near.length ? { ...x, near: near[0] } : x));
     }
     case 'propertyNames': return []; // the failing name's own error follows
     case 'if': return [];

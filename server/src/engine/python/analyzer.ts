@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import type { ClassRef, ConfigSchemaRef, Diagnostic } from '../model';
-import { closest } from '../pluginTypes';
+import { closest, editDistance } from '../pluginTypes';
 import { readFloeCore } from './floeCore';
 import { ClassMetadata } from './metadata';
 import { FactsCache } from './moduleFacts';
@@ -79,12 +79,15 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     if (r.kind !== 'class') {
       out.classError = this.classError(r, walked, req, mod.bindings.keys());
       if (r.kind === 'unresolved' && !walked.includes('.')) {
-        const near = closest(walked, [...mod.bindings.keys()].filter((n) => !n.startsWith('_')));
-        const classes = near.flatMap((n) => {
+        // The closest classes of the module (the ABCs it imports left out), all at the smallest distance.
+        const abcs = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA]);
+        const classes = closest(walked, [...mod.bindings.keys()].filter((n) => !n.startsWith('_') && !abcs.has(n))).flatMap((n) => {
           const c = resolver.resolveName(mod, n);
-          return c.kind === 'class' ? [{ name: n, file: c.cls.file, nameRange: c.cls.nameRange }] : [];
+          return c.kind === 'class' ? [{ name: n, file: c.cls.file, nameRange: c.cls.nameRange, d: editDistance(walked.toLowerCase(), n.toLowerCase()) }] : [];
         });
-        if (classes.length) out.nearClasses = classes;
+        const best = Math.min(...classes.map((c) => c.d));
+        const nearest = classes.filter((c) => c.d === best).map(({ d: _d, ...c }) => c);
+        if (nearest.length) out.nearClasses = nearest;
       }
       return finish();
     }
@@ -144,7 +147,8 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
       case 'external': return `'${attr}' in ${where} is imported from '${r.qualified}', which is not in the workspace or import roots`;
       case 'unresolved': {
         const first = attr.split('.')[0];
-        const hint = attr.includes('.') ? [] : closest(first, [...names].filter((n) => !n.startsWith('_')));
+        const abcs = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA]);
+        const hint = attr.includes('.') ? [] : closest(first, [...names].filter((n) => !n.startsWith('_') && !abcs.has(n)));
         return `${r.reason.replace(/ in [^ ]+\.py$/, ` in ${where}`)}${hint.length ? ` (did you mean ${hint.map((h) => `'${h}'`).join(', ')}?)` : ''}`;
       }
       case 'class': return '';
