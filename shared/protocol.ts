@@ -71,7 +71,9 @@ export const ListPluginsRequest = {
 export interface DependencyOrderResult {
   folders: Array<{
     uri: string;
-    order: Array<{ id: string; name: string; group: string }>;
+    /** Load order; `dependencies`: the plugin names it waits for. */
+    order: Array<{ id: string; name: string; group: string; dependencies?: string[] }>;
+    /** Each cycle as a closed path of plugin names: `['glue', 'spark', 'glue']`. */
     cycles: string[][];
     missing: Array<{ plugin: string; dependency: string }>;
   }>;

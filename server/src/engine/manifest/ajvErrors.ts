@@ -1,10 +1,11 @@
 // Turns ajv's raw errors into short messages that name the field and the rule, e.g.
-// `threads: must be ≤ 64 (got 128)`. Union umbrellas (anyOf/oneOf) are replaced by the most
-// specific branch's errors; when no branch fits the value's type they become one message
-// (`must be an integer or null`).
+// `threads: must be ≤ 64 (got 128)`; a value of the wrong type is said as the type the model
+// declares (`threads: expected an integer (got "abc")`), never as the pattern a lax-mode schema
+// uses for it. Union umbrellas (anyOf/oneOf) are replaced by the most specific branch's errors;
+// when no branch fits the value's type they become one message (`expected an integer or null`).
 import type { ErrorObject } from 'ajv';
 import { closest, editDistance } from '../pluginTypes';
-import { LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING } from '../python/pydanticLax';
+import { DECLARED_TYPE, LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING } from '../python/pydanticLax';
 import { HTTP_URL_PATTERN } from '../python/pydanticBuiltins';
 
 export type Segment = string | number;
@@ -92,6 +93,8 @@ const show = (x: unknown) => JSON.stringify(x);
 
 /** The type a lax-widened schema stands for (`integer` widened to accept "8" and true ...). */
 function laxWord(schema: unknown): string | undefined {
+  const declared = (schema as Record<string, unknown> | undefined)?.[DECLARED_TYPE];
+  if (declared === 'integer' || declared === 'number' || declared === 'boolean') return TYPE_WORDS[declared];
   const pattern = (schema as { pattern?: unknown } | undefined)?.pattern;
   return pattern === LAX_INT_STRING ? 'an integer' : pattern === LAX_FLOAT_STRING ? 'a number' : pattern === LAX_BOOL_STRING ? 'a boolean' : undefined;
 }
@@ -109,11 +112,11 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     return [{ path: pathString([...c.prefix, ...loc]), message: withLabel(labelSegs, body, c.rootLabel), keyword: e.keyword, segments: full, at, body, labelSegs, loc: [...c.prefix, ...loc] }];
   };
   switch (e.keyword) {
-    case 'type': return one(`must be ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
+    case 'type': return one(`expected ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
     case 'enum': return one(`must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')} (got ${got})`);
     case 'const': return one(`must be ${show(p.allowedValue)} (got ${got})`);
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
-      if (laxWord(e.parentSchema) === 'a boolean') return one(`must be a boolean (got ${got})`);
+      if (laxWord(e.parentSchema) === 'a boolean') return one(`expected a boolean (got ${got})`);
       const cmp = String(p.comparison).replace('>=', '≥').replace('<=', '≤');
       return one(`must be ${cmp} ${p.limit} (got ${got})`);
     }
@@ -123,7 +126,8 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     case 'pattern': {
       const lax = laxWord(e.parentSchema);
       if (p.pattern === HTTP_URL_PATTERN) return one(`must be an http or https URL (got ${got})`);
-      return one(lax ? `must be ${lax} (got ${got})` : `must match the pattern ${p.pattern} (got ${got})`);
+      if (lax) return one(`expected ${lax} (got ${got})`);
+      return one(`must match the pattern ${p.pattern} (got ${got})`);
     }
     case 'format':
       if (p.format === 'semver') return one(`must be a semantic version X.Y.Z (got ${got})`);
@@ -210,7 +214,7 @@ function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], c: Ctx
   if (types.length) parts.push(typeWord(types));
   if (!parts.length) return messageFor(union, segs, c);
   const full = [...c.prefix, ...segs];
-  const body = `must be ${parts.join(' or ')} (got ${got})`;
+  const body = `${types.length ? 'expected' : 'must be'} ${parts.join(' or ')} (got ${got})`;
   return [{ path: pathString(full), message: withLabel(full, body, c.rootLabel), keyword: union.keyword, segments: full, at: 'value', body, labelSegs: full, loc: full }];
 }
 

@@ -4,6 +4,7 @@
 // change is elsewhere and shared.
 import type { Segment } from './ajvErrors';
 import { simplify, type Schema } from './schemaNav';
+import { declaredType } from '../python/pydanticLax';
 import { getEntry, type MapNode, type TNode } from './tree';
 
 /** The node at `segs` under `base` when every step is the document's own text (no alias, no merge key). */
@@ -21,9 +22,7 @@ export function directNode(base: TNode | undefined, segs: readonly Segment[]): T
 
 /** Declared type first: a lax-widened `integer | string | boolean` is an integer. */
 function typeOf(s: Schema): string | undefined {
-  const declared = s['x-declared-type'];
-  if (typeof declared === 'string') return declared;
-  return Array.isArray(s.type) ? String(s.type[0]) : typeof s.type === 'string' ? s.type : undefined;
+  return declaredType(s) ?? (Array.isArray(s.type) ? String(s.type[0]) : undefined);
 }
 
 /** A value for a key of this schema, as JSON text (valid YAML too): its default, else a typed placeholder. */
