@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { copyFixture, LspClient, uri } from './harness';
+import { applyTextEdits } from '../lib/textEdits';
 
 const DUCK = 'plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py';
 const DUCK_TOML = 'plugins/floe-compute-duckdb/pyproject.toml';
@@ -37,11 +38,7 @@ function applyEdit(s: Session, edit: { changes: Record<string, Array<{ range: Di
     const file = fileURLToPath(u);
     let text = s.texts.get(file);
     if (text === undefined) { text = fs.readFileSync(file, 'utf8'); s.c.open(file, text); }
-    const lines = text.split('\n');
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-      text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
-    }
+    text = applyTextEdits(text, edits);
     s.texts.set(file, text);
     s.c.change(file, text);
   }

@@ -13,9 +13,9 @@ import { BUILTIN_PLUGIN_TYPES } from '../../server/src/engine/pluginTypes';
 import { validatePluginName } from '../../shared/pluginName';
 import { scaffoldPlugin, type ScaffoldOptions, type ScaffoldResult } from '../../server/src/engine/scaffold';
 import { FloeWorkspace } from '../../server/src/engine/workspace';
-import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import type { TextEditData } from '../../server/src/engine/model';
 import { pythonBudget } from '../lib/machine';
+import { applyTextEdits } from '../lib/textEdits';
 import { FIXTURES } from './harness';
 
 const MONOREPO = path.join(FIXTURES, '..', 'monorepo');
@@ -28,16 +28,10 @@ function tempCopy(from: string, prefix: string): string {
 }
 
 /** Apply text edits (several per file) to the files on disk. */
-export function applyEdits(edits: readonly TextEditData[]): void {
+function applyEdits(edits: readonly TextEditData[]): void {
   const byFile = new Map<string, TextEditData[]>();
   for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  for (const [file, es] of byFile) {
-    let text = fs.readFileSync(file, 'utf8');
-    const li = new LineIndex(text);
-    const at = es.map((e) => ({ s: li.offset(e.range.start), e: li.offset(e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
-    for (const x of at) text = text.slice(0, x.s) + x.t + text.slice(x.e);
-    fs.writeFileSync(file, text);
-  }
+  for (const [file, es] of byFile) fs.writeFileSync(file, applyTextEdits(fs.readFileSync(file, 'utf8'), es));
 }
 
 /** Scaffold in a workspace as the language server does: its platform, floe-core signatures and plugins. */

@@ -9,6 +9,7 @@ import { FloeWorkspace } from '../../../server/src/engine/workspace';
 import type { Diagnostic, FixData, Range } from '../../../server/src/engine/model';
 import { LineIndex } from '../../../server/src/engine/text/lineIndex';
 import { REPO, treeOf } from './floeFixture';
+import { applyTextEdits } from '../../lib/textEdits';
 
 const MONOREPO = treeOf(path.join(REPO, 'test', 'fixtures', 'monorepo'), '/ws');
 const DUCK = '/ws/plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py';
@@ -38,14 +39,7 @@ function workspace(changes: Record<string, Array<[string, string]>>): { fs: Memo
 function apply(fs: MemoryFileSystem, ws: FloeWorkspace, fix: FixData): void {
   const byFile = new Map<string, Array<{ range: Range; newText: string }>>();
   for (const e of [fix, ...(fix.more ?? [])]) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  for (const [file, es] of byFile) {
-    let text = fs.readFile(file)!;
-    const li = new LineIndex(text);
-    const spans = es.map((e) => ({ s: li.offset(e.range.start), e: li.offset(e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
-    for (let i = 1; i < spans.length; i++) assert.ok(spans[i].e <= spans[i - 1].s, 'edits do not overlap');
-    for (const x of spans) text = text.slice(0, x.s) + x.t + text.slice(x.e);
-    fs.write(file, text);
-  }
+  for (const [file, es] of byFile) fs.write(file, applyTextEdits(fs.readFile(file)!, es));
   ws.invalidate([...byFile.keys()]);
 }
 
