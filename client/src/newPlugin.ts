@@ -120,15 +120,16 @@ export async function newPlugin(
 /** The folder the package goes in: where the workspace's plugins are (the default), the root, or another. */
 async function pickParent(root: vscode.Uri, suggested: string | undefined, reason: string | undefined, pkg: string): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { uri?: string };
-  const rel = (u: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false);
+  const isRoot = (u: string) => vscode.Uri.parse(u).toString() === root.toString();
+  const under = (u: string) => (isRoot(u) ? pkg : `${vscode.workspace.asRelativePath(vscode.Uri.parse(u), false)}/${pkg}`);
   const items: Item[] = [];
   if (suggested) {
     items.push({
-      label: `${rel(suggested)}/${pkg}`, uri: suggested,
+      label: under(suggested), uri: suggested,
       description: reason === 'siblings' ? 'where the workspace\'s plugins are' : 'floe\'s layout',
     });
   }
-  if (!suggested || vscode.Uri.parse(suggested).toString() !== root.toString()) items.push({ label: pkg, uri: root.toString(), description: 'the workspace folder itself' });
+  if (!suggested || !isRoot(suggested)) items.push({ label: pkg, uri: root.toString(), description: 'the workspace folder itself' });
   items.push({ label: 'Another folder…', description: 'inside the workspace folder' });
   const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Create the plugin package in…' });
   if (!pick) return undefined;
