@@ -76,7 +76,9 @@ export const ListPluginsRequest = {
 export interface DependencyOrderResult {
   folders: Array<{
     uri: string;
-    order: Array<{ id: string; name: string; group: string }>;
+    /** Load order; `dependencies`: the plugin names it waits for. */
+    order: Array<{ id: string; name: string; group: string; dependencies?: string[] }>;
+    /** Each cycle as a closed path of plugin names: `['glue', 'spark', 'glue']`. */
     cycles: string[][];
     missing: Array<{ plugin: string; dependency: string }>;
   }>;
@@ -136,11 +138,20 @@ export const EffectiveConfigRequest = {
 export interface ScaffoldPluginParams {
   folderUri: string;
   group: string;
-  /** Plugin name, e.g. `my-duck` (distribution `floe-my-duck`, module `floe_my_duck`). */
+  /** Plugin name, e.g. `spark` (the entry-point name; the distribution follows the workspace: `floe-compute-spark`). */
   name: string;
+  /** The folder the package folder is created in (default: where the workspace keeps its plugins). */
+  parentUri?: string;
 }
+export interface TextEditDto { uri: string; range: Range; newText: string }
 export interface ScaffoldPluginResult {
   files: Array<{ uri: string; content: string }>;
+  /** Edits to existing files made with the files: the package registered in the root pyproject.toml. */
+  edits?: TextEditDto[];
+  /** Where it was registered, e.g. `[tool.uv.workspace] members`, `[tool.uv.sources]`. */
+  registered?: string[];
+  /** The package folder. */
+  packageUri?: string;
   /** The file to open first (the plugin class). */
   mainUri: string;
   mainRange: Range;
@@ -163,7 +174,15 @@ export interface PluginTypeDto {
   label: string;
   abc: string;
 }
-export interface PluginTypesResult { types: PluginTypeDto[] }
+export interface PluginTypesResult {
+  types: PluginTypeDto[];
+  /** Where new plugin packages go by default (the folder the workspace's plugins are in, else `plugins/`). */
+  parentUri?: string;
+  /** Why: `siblings` (the workspace's plugins are there) or `convention` (floe's `plugins/`). */
+  parentReason?: 'siblings' | 'convention';
+  /** The package folder name a plugin `<name>` of each group gets, with `{name}` for the name (`floe-compute-{name}`). */
+  packageNames?: Record<string, string>;
+}
 
 /** The plugin types a new plugin can be: the folder's platform's, else the built-in table. */
 export const PluginTypesRequest = {

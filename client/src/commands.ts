@@ -5,7 +5,7 @@ import {
   type DependencyOrderResult, type LocationDto, type PluginSummary, type RunHealthChecksResult,
 } from '../../shared/protocol';
 import type { FloeController } from './controller';
-import { dependencyOrderMarkdown } from './dependencyOrder';
+import { dependencyOrderText } from './dependencyOrder';
 import { healthSummary, worstState } from './health';
 import { newPlugin, type AppliedEdit } from './newPlugin';
 import { requestWithProgress } from './progressRequest';
@@ -128,10 +128,10 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPl
       if (!client) return undefined;
       const r = await client.sendRequest(DependencyOrderRequest.type, {});
       const name = (uri: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.name ?? uri;
-      await docs.show('/Floe Dependency Order.md', dependencyOrderMarkdown(r, name), 'markdown');
+      await docs.show('/Floe Dependency Order', dependencyOrderText(r, name), 'plaintext');
       return r;
     }),
-    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string }) => newPlugin(ctl, args, onNewPluginEdit)),
+    reg('floe.newPlugin', (args?: { folderUri?: string; group?: string; name?: string; parentUri?: string }) => newPlugin(ctl, args, onNewPluginEdit)),
     reg('floe.openLocation', (loc: LocationDto) => openLocation(loc)),
     reg('floe.openPlugin', async (arg?: unknown) => {
       const p = pluginFromArg(ctl, arg);

@@ -1,22 +1,43 @@
-// Pure rendering of `floe/dependencyOrder` as a Markdown document.
+// Pure rendering of `floe/dependencyOrder` as a plain-text document to read (not markup): the
+// load order numbered with what each plugin waits for, the cycles as `glue → spark → glue`, and
+// the missing dependencies.
 import type { DependencyOrderResult } from '../../shared/protocol';
 
-export function dependencyOrderMarkdown(r: DependencyOrderResult, folderName: (uri: string) => string): string {
-  const out: string[] = ['# Floe plugin load order', ''];
-  if (!r.folders.length) out.push('No workspace folder is indexed.');
+/** A closed path (`a, b, a`) as `a → b → a`; an open one is closed first. */
+export function cycleText(cycle: readonly string[]): string {
+  const closed = cycle.length > 1 && cycle[0] === cycle[cycle.length - 1] ? cycle : [...cycle, cycle[0]];
+  return closed.join(' → ');
+}
+
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - s.length));
+}
+
+export function dependencyOrderText(r: DependencyOrderResult, folderName: (uri: string) => string): string {
+  const out: string[] = ['Floe plugin load order', '======================', ''];
+  if (!r.folders.length) out.push('No workspace folder is indexed.', '');
   for (const f of r.folders) {
-    if (r.folders.length > 1) out.push(`## ${folderName(f.uri)}`, '');
-    if (!f.order.length) out.push('No plugins.', '');
-    f.order.forEach((p, i) => out.push(`${i + 1}. ${p.name} (${p.group})`));
-    if (f.order.length) out.push('');
+    if (r.folders.length > 1) out.push(folderName(f.uri), '-'.repeat(folderName(f.uri).length), '');
+    if (!f.order.length) out.push('No plugins to order.', '');
+    else {
+      out.push('The platform starts the plugins in this order, each after the plugins it depends on:', '');
+      const width = Math.max(...f.order.map((p) => p.name.length));
+      const groupWidth = Math.max(...f.order.map((p) => p.group.length));
+      const num = String(f.order.length).length;
+      f.order.forEach((p, i) => {
+        const after = p.dependencies?.length ? `after ${p.dependencies.join(', ')}` : '';
+        out.push(`  ${String(i + 1).padStart(num)}. ${pad(p.name, width)}  ${pad(p.group, groupWidth)}  ${after}`.trimEnd());
+      });
+      out.push('');
+    }
     if (f.cycles.length) {
-      out.push('**Dependency cycles:**', '');
-      for (const c of f.cycles) out.push(`- ${[...c, c[0]].join(' → ')}`);
+      out.push('Dependency cycles (these plugins cannot be ordered; remove one dependency of each cycle):', '');
+      for (const c of f.cycles) out.push(`  ${cycleText(c)}`);
       out.push('');
     }
     if (f.missing.length) {
-      out.push('**Missing dependencies:**', '');
-      for (const m of f.missing) out.push(`- ${m.plugin} needs ${m.dependency}, which is not installed or declared`);
+      out.push('Missing dependencies (no plugin of that name is installed or declared):', '');
+      for (const m of f.missing) out.push(`  ${m.plugin} needs "${m.dependency}"`);
       out.push('');
     }
     if (!f.cycles.length && !f.missing.length && f.order.length) out.push('No cycles, no missing dependencies.', '');

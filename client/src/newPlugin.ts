@@ -1,18 +1,28 @@
-// Floe: New Plugin… — pick a type, name it, ask the server for the files (`floe/scaffoldPlugin`)
-// and apply them as ONE WorkspaceEdit (so a single undo removes them), then open the class.
+// Floe: New Plugin… — pick a type, name it, pick the folder (where the workspace keeps its plugins
+// by default), ask the server for the files and the root pyproject.toml's registration
+// (`floe/scaffoldPlugin`) and apply them as ONE WorkspaceEdit (so a single undo removes them), then
+// open the class.
 import * as vscode from 'vscode';
 import { PluginTypesRequest, ScaffoldPluginRequest } from '../../shared/protocol';
 import type { FloeController } from './controller';
 import { validatePluginName } from '../../shared/pluginName';
 
-export interface NewPluginResult { files: string[]; mainUri: string }
+export interface NewPluginResult {
+  files: string[];
+  mainUri: string;
+  /** Existing files the edit changed (the root pyproject.toml). */
+  edited: string[];
+  /** Where the package was registered there. */
+  registered: string[];
+  packageUri?: string;
+}
 
-/** One WorkspaceEdit as applied: the files it creates, the resources it touches (`size`) and its text. */
-export interface AppliedEdit { creates: string[]; size: number; texts: Array<{ uri: string; text: string }> }
+/** One WorkspaceEdit as applied: the files it creates, the existing files it changes, the resources it touches (`size`) and the new files' text. */
+export interface AppliedEdit { creates: string[]; changes: string[]; size: number; texts: Array<{ uri: string; text: string }> }
 
 /** `onEdit`: told of the edit before it is applied (the extension-host tests record it). */
 export async function newPlugin(
-  ctl: FloeController, args: { folderUri?: string; group?: string; name?: string } = {}, onEdit?: (e: AppliedEdit) => void,
+  ctl: FloeController, args: { folderUri?: string; group?: string; name?: string; parentUri?: string } = {}, onEdit?: (e: AppliedEdit) => void,
 ): Promise<NewPluginResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) { void vscode.window.showWarningMessage('Floe: open a folder first to create a plugin in it.'); return undefined; }
@@ -26,9 +36,10 @@ export async function newPlugin(
     folderUri = f.uri.toString();
   }
 
+  const info = await client.sendRequest(PluginTypesRequest.type, { folderUri });
   let group = args.group;
   if (!group) {
-    const { types } = await client.sendRequest(PluginTypesRequest.type, { folderUri });
+    const { types } = info;
     const pick = await vscode.window.showQuickPick(
       types.map((t) => ({ label: t.label, description: t.group, detail: `class deriving from ${t.abc}`, group: t.group })),
       { placeHolder: 'Plugin type' },
@@ -37,11 +48,12 @@ export async function newPlugin(
     group = pick.group;
   }
 
+  const pattern = info.packageNames?.[group] ?? 'floe-{name}';
   let name = args.name;
   if (name === undefined) {
     name = await vscode.window.showInputBox({
-      prompt: 'Plugin name (the distribution becomes floe-<name>)',
-      placeHolder: 'my-duck',
+      prompt: `Plugin name: the entry-point name, and the package becomes ${pattern.replace('{name}', '<name>')}`,
+      placeHolder: 'spark',
       validateInput: (v) => validatePluginName(v),
     });
     if (name === undefined) return undefined;
@@ -49,7 +61,14 @@ export async function newPlugin(
   const invalid = validatePluginName(name);
   if (invalid) { void vscode.window.showErrorMessage(`Floe: ${invalid}`); return undefined; }
 
-  const r = await client.sendRequest(ScaffoldPluginRequest.type, { folderUri, group, name: name.trim() });
+  let parentUri = args.parentUri;
+  if (parentUri === undefined && !args.name) {
+    const picked = await pickParent(vscode.Uri.parse(folderUri), info.parentUri, info.parentReason, pattern.replace('{name}', name.trim()));
+    if (!picked) return undefined;
+    parentUri = picked;
+  }
+
+  const r = await client.sendRequest(ScaffoldPluginRequest.type, { folderUri, group, name: name.trim(), ...(parentUri ? { parentUri } : {}) });
   if (r.error || !r.files.length) {
     void vscode.window.showErrorMessage(`Floe: could not create the plugin: ${r.error ?? 'no files'}`);
     return undefined;
@@ -63,25 +82,58 @@ export async function newPlugin(
   }
   const edit = new vscode.WorkspaceEdit();
   const creates: string[] = [];
+  const label = { label: `New floe plugin ${name}`, needsConfirmation: false };
   for (const f of r.files) {
     const uri = vscode.Uri.parse(f.uri);
-    edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, { label: `New floe plugin ${name}`, needsConfirmation: false });
+    edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, label);
     creates.push(uri.toString());
-    if (f.content) edit.insert(uri, new vscode.Position(0, 0), f.content);
+    if (f.content) edit.insert(uri, new vscode.Position(0, 0), f.content, label);
   }
-  onEdit?.({ creates, size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
+  // The registration in the root pyproject.toml, in the same edit (one undo takes both back).
+  const changed = new Set<string>();
+  for (const e of r.edits ?? []) {
+    const uri = vscode.Uri.parse(e.uri);
+    edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, label);
+    changed.add(uri.toString());
+  }
+  onEdit?.({
+    creates, changes: [...changed], size: edit.size,
+    texts: edit.entries().filter(([u]) => creates.includes(u.toString())).map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })),
+  });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('Floe: the new plugin files could not be created.');
     return undefined;
   }
-  // applyEdit leaves the new files dirty in editors: save them so discovery sees them on disk.
-  for (const f of r.files) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === vscode.Uri.parse(f.uri).toString());
+  // applyEdit leaves the new and changed files dirty in editors: save them so discovery sees them on disk.
+  for (const u of [...creates, ...changed]) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
     if (doc?.isDirty) await doc.save();
   }
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.mainUri));
   const m = r.mainRange;
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(m.start.line, m.start.character, m.end.line, m.end.character) });
-  ctl.output.info(`Created plugin ${name} (${group}): ${r.files.map((f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))).join(', ')}`);
-  return { files: r.files.map((f) => f.uri), mainUri: r.mainUri };
+  ctl.output.info(`Created plugin ${name} (${group}): ${r.files.map((f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))).join(', ')}`
+    + (r.registered?.length ? `; registered in the root pyproject.toml: ${r.registered.join(', ')}` : ''));
+  return { files: r.files.map((f) => f.uri), mainUri: r.mainUri, edited: [...changed], registered: r.registered ?? [], packageUri: r.packageUri };
+}
+
+/** The folder the package goes in: where the workspace's plugins are (the default), the root, or another. */
+async function pickParent(root: vscode.Uri, suggested: string | undefined, reason: string | undefined, pkg: string): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { uri?: string };
+  const isRoot = (u: string) => vscode.Uri.parse(u).toString() === root.toString();
+  const under = (u: string) => (isRoot(u) ? pkg : `${vscode.workspace.asRelativePath(vscode.Uri.parse(u), false)}/${pkg}`);
+  const items: Item[] = [];
+  if (suggested) {
+    items.push({
+      label: under(suggested), uri: suggested,
+      description: reason === 'siblings' ? 'where the workspace\'s plugins are' : 'floe\'s layout',
+    });
+  }
+  if (!suggested || !isRoot(suggested)) items.push({ label: pkg, uri: root.toString(), description: 'the workspace folder itself' });
+  items.push({ label: 'Another folder…', description: 'inside the workspace folder' });
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Create the plugin package in…' });
+  if (!pick) return undefined;
+  if (pick.uri) return pick.uri;
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: suggested ? vscode.Uri.parse(suggested) : root, openLabel: 'Create here' });
+  return chosen?.[0]?.toString();
 }

@@ -21,9 +21,10 @@ export const uri = (file: string) => pathToFileURL(file).href;
 const copies: string[] = [];
 process.on('exit', () => { for (const d of copies) fs.rmSync(d, { recursive: true, force: true }); });
 
-/** Copy a fixture workspace into a fresh temp dir (tests edit their copy; removed when the process exits). */
+/** Copy a fixture workspace (`test/fixtures/lsp/<name>`, or `../<name>` for another fixture folder) into a
+ * fresh temp dir (tests edit their copy; removed when the process exits). */
 export function copyFixture(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `floe-lsp-${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `floe-lsp-${path.basename(name)}-`));
   copies.push(dir);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return fs.realpathSync(dir);

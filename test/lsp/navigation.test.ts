@@ -30,6 +30,16 @@ test('hover on an entry point shows the plugin card', async () => {
   assert.equal(await c.request('textDocument/hover', { ...doc('packages/floe-duck/pyproject.toml'), position: pos(1, 2) }), null);
 });
 
+test('one plugin card wherever the plugin is named: entry point, class, manifest type', async () => {
+  const ep = await c.request('textDocument/hover', { ...doc('packages/floe-duck/pyproject.toml'), position: pos(5, 2) });
+  const cls = await c.request('textDocument/hover', { ...doc('packages/floe-duck/src/floe_duck/plugin.py'), position: pos(5, 8) });
+  const sel = await c.request('textDocument/hover', { ...doc('platform/manifest.yaml'), position: pos(8, 12) });
+  assert.match(ep.contents.value, /^\*\*Compute\*\* plugin `duck` `0\.1\.0`\n/);
+  assert.equal(cls.contents.value, ep.contents.value);
+  assert.equal(sel.contents.value, ep.contents.value);
+  assert.deepEqual(sel.range, { start: { line: 8, character: 10 }, end: { line: 8, character: 14 } });
+});
+
 test('hover on a plugin class name and on a dependency name', async () => {
   const h = await c.request('textDocument/hover', { ...doc('packages/floe-duck/src/floe_duck/plugin.py'), position: pos(5, 8) });
   assert.match(h.contents.value, /plugin `duck`/);

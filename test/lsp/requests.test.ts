@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol';
 import { copyFixture, LspClient, uri } from './harness';
@@ -172,6 +173,10 @@ test('floe/pluginTypes lists the plugin types of the folder a plugin would be cr
     assert.equal(groups.length, 16, groups.join(', '));
     assert.deepEqual(r.types[0], { group: 'floe.computes', category: 'compute', label: 'Compute', abc: 'ComputePlugin' });
     assert.deepEqual(r.types.at(-1), { group: 'floe.widgets', category: 'widget', label: 'Widget', abc: 'PluginMetadata' });
+    // New packages go where the folder's plugins are, named as they are (packages/floe-duck, packages/floe-ice).
+    assert.equal(r.parentUri, uri(path.join(root, 'packages')));
+    assert.equal(r.parentReason, 'siblings');
+    assert.equal(r.packageNames['floe.computes'], 'floe-{name}');
     const first = await c.request('floe/pluginTypes', {});
     assert.deepEqual(first, r, 'no folder given: the first folder');
   } finally {
@@ -179,22 +184,39 @@ test('floe/pluginTypes lists the plugin types of the folder a plugin would be cr
   }
 });
 
-test('floe/scaffoldPlugin returns the files of a new plugin package', async () => {
-  const root = copyFixture('basic');
+test('floe/scaffoldPlugin returns the files of a new plugin package and its registration in the root pyproject.toml', async () => {
+  const root = copyFixture('../monorepo');
   const c = new LspClient();
   try {
     await c.initialize([root]);
     await c.ready();
+    const types = await c.request('floe/pluginTypes', { folderUri: uri(root) });
+    assert.equal(types.parentUri, uri(path.join(root, 'plugins')));
+    assert.equal(types.packageNames['floe.computes'], 'floe-compute-{name}');
+    assert.equal(types.packageNames['floe.alert_channels'], 'floe-alert-{name}');
     const r = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'my-cat' });
     assert.equal(r.error, undefined);
+    const pkg = '/plugins/floe-catalog-my-cat';
     assert.deepEqual(r.files.map((f: any) => f.uri.slice(uri(root).length)), [
-      '/floe-my-cat/pyproject.toml', '/floe-my-cat/src/floe_my_cat/__init__.py', '/floe-my-cat/src/floe_my_cat/plugin.py',
-      '/floe-my-cat/src/floe_my_cat/config.py', '/floe-my-cat/tests/test_plugin.py',
+      `${pkg}/pyproject.toml`, `${pkg}/src/floe_catalog_my_cat/__init__.py`, `${pkg}/src/floe_catalog_my_cat/plugin.py`,
+      `${pkg}/src/floe_catalog_my_cat/config.py`, `${pkg}/tests/test_plugin.py`,
     ]);
-    assert.equal(r.mainUri, uri(path.join(root, 'floe-my-cat/src/floe_my_cat/plugin.py')));
+    assert.equal(r.packageUri, uri(path.join(root, pkg)));
+    assert.equal(r.mainUri, uri(path.join(root, pkg, 'src/floe_catalog_my_cat/plugin.py')));
     const main = r.files[2].content.split('\n');
-    assert.equal(main[r.mainRange.start.line].slice(r.mainRange.start.character, r.mainRange.end.character), 'MyCatPlugin');
-    assert.match(r.files[0].content, /\[project\.entry-points\."floe\.catalogs"\]\nmy-cat = "floe_my_cat\.plugin:MyCatPlugin"/);
+    assert.equal(main[r.mainRange.start.line].slice(r.mainRange.start.character, r.mainRange.end.character), 'MyCatCatalogPlugin');
+    assert.match(r.files[0].content, /\[project\.entry-points\."floe\.catalogs"\]\nmy-cat = "floe_catalog_my_cat:MyCatCatalogPlugin"/);
+    assert.deepEqual(r.registered, ['[tool.uv.workspace] members', '[tool.uv.sources]', '[project] dependencies', '[tool.pytest.ini_options] pythonpath']);
+    assert.ok(r.edits.every((e: any) => e.uri === uri(path.join(root, 'pyproject.toml'))));
+    assert.deepEqual(r.edits[1], {
+      uri: uri(path.join(root, 'pyproject.toml')), range: { start: { line: 25, character: 81 }, end: { line: 25, character: 81 } },
+      newText: '\nfloe-catalog-my-cat = { path = "plugins/floe-catalog-my-cat", editable = true }',
+    });
+    // Another folder inside the workspace folder; never outside it.
+    const there = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'my-cat', parentUri: uri(path.join(root, 'contrib')) });
+    assert.equal(there.packageUri, uri(path.join(root, 'contrib/floe-catalog-my-cat')));
+    const outside = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'my-cat', parentUri: uri(os.tmpdir()) });
+    assert.match(outside.error, /is not inside the workspace folder/);
     const bad = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'My Cat' });
     assert.match(bad.error, /not a valid plugin name/);
     const grp = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.nope', name: 'x' });

@@ -1,6 +1,6 @@
 // Output of `floe-plugins check|list|order`: compiler-style text, JSON and SARIF 2.1.0.
 import * as path from 'node:path';
-import { pluginName, type AnalysisResult, type Diagnostic, type PlatformInfo, type PluginInfo, type StaticValue } from '../engine';
+import { CODE_ALIASES, pluginName, type AnalysisResult, type Diagnostic, type PlatformInfo, type PluginInfo, type StaticValue } from '../engine';
 
 export function rel(root: string, file: string): string {
   const r = path.relative(root, file);
@@ -47,6 +47,7 @@ export function diagnosticJson(root: string, d: Diagnostic) {
     endColumn: d.range.end.character + 1,
     severity: d.severity,
     code: d.code,
+    ...(CODE_ALIASES[d.code] ? { aliases: [...CODE_ALIASES[d.code]!] } : {}),
     message: d.message,
   };
 }
@@ -79,7 +80,7 @@ export function checkSarif(r: AnalysisResult, version: string) {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'floe-plugins', version, informationUri: 'https://floe.dev', rules: codes.map((id) => ({ id, name: id })) } },
+      tool: { driver: { name: 'floe-plugins', version, informationUri: 'https://floe.dev', rules: codes.map((id) => ({ id, name: id, ...(CODE_ALIASES[id] ? { deprecatedIds: [...CODE_ALIASES[id]!] } : {}) })) } },
       originalUriBaseIds: { SRCROOT: { uri: `file://${r.root.endsWith('/') ? r.root : r.root + '/'}` } },
       results: r.diagnostics.map((d) => ({
         ruleId: d.code,

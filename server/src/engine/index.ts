@@ -24,6 +24,7 @@ export {
 // Plugin types and new plugins.
 export { BUILTIN_PLUGIN_TYPES } from './pluginTypes';
 export { scaffoldPlugin } from './scaffold';
+export { packageName, pluginLayout, type PluginLayout } from './scaffold/layout';
 
 // Running plugin code: health checks, lifecycles and config-schema exports (trusted code only).
 export { interpreterFor, planHealthRun, runHealthPlan, type HealthPlan, type HealthRunHooks } from './health/run';

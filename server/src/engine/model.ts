@@ -20,7 +20,7 @@ export type DiagnosticCode =
   | 'unresolved-module'
   | 'unresolved-class'
   | 'not-a-plugin-class'
-  | 'missing-metadata'
+  | 'missing-abstract-member'
   | 'dynamic-metadata'
   | 'invalid-version'
   | 'invalid-api-version'
@@ -49,10 +49,27 @@ export type DiagnosticCode =
   | 'platform-disagrees'
   | 'not-loadable';
 
+/**
+ * Former names of codes, still accepted where a code is given (`# floe: ignore[...]`) and reported
+ * beside the current code (JSON `aliases`, SARIF `deprecatedIds`), so CI filters keep working.
+ */
+export const CODE_ALIASES: Readonly<Partial<Record<DiagnosticCode, readonly string[]>>> = {
+  'missing-abstract-member': ['missing-metadata'],
+};
+
+/** The code a former name stands for (itself when it is current). */
+export function currentCode(code: string): string {
+  for (const [current, old] of Object.entries(CODE_ALIASES)) if (old?.includes(code)) return current;
+  return code;
+}
+
 export interface RelatedInformation { file: string; range: Range; message: string }
 
-/** A quick fix the engine knows: replace the text at `range` in `file` with `newText`. */
-export interface FixData { title: string; file: string; range: Range; newText: string }
+/** Replace the text at `range` in `file` with `newText`. */
+export interface TextEditData { file: string; range: Range; newText: string }
+
+/** A quick fix the engine knows: its first edit, and `more` applied with it as one change. */
+export interface FixData extends TextEditData { title: string; more?: TextEditData[] }
 
 export interface Diagnostic {
   /** Absolute path of the file the problem is in. */

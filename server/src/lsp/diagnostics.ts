@@ -17,7 +17,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface FixDto extends FixData { uri: string }
+export interface EditDto { uri: string; range: FixData['range']; newText: string }
+export interface FixDto extends EditDto { title: string; more?: EditDto[] }
 export interface DiagnosticData { fixes: FixDto[] }
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
@@ -32,7 +33,10 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
   }
   if (d.fixes?.length) {
-    const data: DiagnosticData = { fixes: d.fixes.map((f) => ({ ...f, uri: pathToUri(f.file) })) };
+    const edit = (e: { file: string; range: FixData['range']; newText: string }): EditDto => ({ uri: pathToUri(e.file), range: e.range, newText: e.newText });
+    const data: DiagnosticData = {
+      fixes: d.fixes.map((f) => ({ title: f.title, ...edit(f), ...(f.more?.length ? { more: f.more.map(edit) } : {}) })),
+    };
     out.data = data;
   }
   return out;

@@ -77,7 +77,9 @@ export function dependencyOrder(uri: string, r: AnalysisResult): DependencyOrder
     uri,
     order: r.order.flatMap((id) => {
       const p = byId.get(id);
-      return p ? [{ id, name: pluginName(p), group: p.group }] : [];
+      if (!p) return [];
+      const deps = knownList(p.dependencies) ?? [];
+      return [{ id, name: pluginName(p), group: p.group, ...(deps.length ? { dependencies: deps } : {}) }];
     }),
     cycles: r.cycles,
     missing,

@@ -108,7 +108,7 @@ export class FloeServer {
     })));
     c.onRequest(EffectiveConfigRequest.type, safe<[EffectiveConfigParams], EffectiveConfigResult>(
       'effectiveConfig', { found: false, message: 'internal error' }, (p) => effectiveConfigFor([...this.core.folders.values()], this.core.overlay, p ?? {})));
-    c.onRequest(PluginTypesRequest.type, safe('pluginTypes', { types: [] }, (p) => pluginTypesFor([...this.core.folders.values()], p ?? {})));
+    c.onRequest(PluginTypesRequest.type, safe('pluginTypes', { types: [] }, (p) => pluginTypesFor([...this.core.folders.values()], this.core.overlay, p ?? {})));
     c.onRequest(ScaffoldPluginRequest.type, safe<[ScaffoldPluginParams], ScaffoldPluginResult>(
       'scaffoldPlugin', { files: [], mainUri: '', mainRange: ZERO_RANGE, error: 'internal error' },
       (p) => scaffoldFor([...this.core.folders.values()], this.core.overlay, p)));

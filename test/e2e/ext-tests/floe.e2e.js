@@ -130,8 +130,11 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.deepStrictEqual(r.folders[0].cycles, []);
     const ed = vscode.window.activeTextEditor;
     assert.strictEqual(ed.document.uri.scheme, 'floe');
+    assert.strictEqual(ed.document.languageId, 'plaintext');
     const text = ed.document.getText();
-    assert.match(text, /# Floe plugin load order/);
+    assert.match(text, /^Floe plugin load order\n/);
+    assert.doesNotMatch(text, /^#|\*\*/m, 'a document to read, not markup');
+    assert.match(text, /^ {2}\d\. polaris +floe\.catalogs +after duckdb$/m);
     assert.ok(text.indexOf('duckdb') < text.indexOf('polaris'));
   });
 
@@ -315,28 +318,77 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     }
   });
 
-  it('floe.newPlugin scaffolds a plugin as one workspace edit and opens its class', async function () {
-    this.timeout(90000);
+  it('floe.newPlugin follows the monorepo: plugins/floe-<type>-<name>, registered in the root pyproject.toml, in one workspace edit; the class opens with 0 problems', async function () {
+    this.timeout(120000);
     const before = api.test.newPluginEdits.length;
+    const rootToml = file('pyproject.toml');
+    const rootBefore = Buffer.from(await vscode.workspace.fs.readFile(rootToml)).toString('utf8');
     const r = await vscode.commands.executeCommand('floe.newPlugin', { folderUri: folder().toString(), group: 'floe.storage', name: 'my-store' });
     assert.ok(r, 'no result');
-    assert.ok(r.files.some((f) => f.endsWith('/pyproject.toml')), JSON.stringify(r.files));
+    const pkg = file('plugins/floe-storage-my-store').toString();
+    assert.strictEqual(r.packageUri, pkg);
+    assert.deepStrictEqual(r.files.map((f) => f.slice(pkg.length)), [
+      '/pyproject.toml', '/src/floe_storage_my_store/__init__.py', '/src/floe_storage_my_store/plugin.py',
+      '/src/floe_storage_my_store/config.py', '/tests/test_plugin.py',
+    ]);
     // Honest note: VS Code's undo of a file-creating WorkspaceEdit asks "undo across all files?" in a
     // modal dialog that the extension API cannot answer, so instead of running `undo` this asserts
-    // what makes one undo possible: ONE WorkspaceEdit (recorded by a test hook) created every file.
+    // what makes one undo possible: ONE WorkspaceEdit (recorded by a test hook) created every file
+    // and registered the package in the root pyproject.toml.
     assert.strictEqual(api.test.newPluginEdits.length, before + 1, 'New Plugin applied more than one edit');
     const edit = api.test.newPluginEdits[before];
     assert.deepStrictEqual(edit.creates, r.files);
-    assert.strictEqual(edit.size, r.files.length);
+    assert.deepStrictEqual(edit.changes, [rootToml.toString()]);
+    assert.strictEqual(edit.size, r.files.length + 1);
     for (const f of r.files) {
       const disk = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(f))).toString('utf8');
       assert.strictEqual(disk, edit.texts.find((t) => t.uri === f)?.text ?? '', f);
     }
+    // Registered as the workspace registers its other packages (and saved).
+    assert.deepStrictEqual(r.registered, ['[tool.uv.workspace] members', '[tool.uv.sources]', '[project] dependencies']);
+    const rootAfter = Buffer.from(await vscode.workspace.fs.readFile(rootToml)).toString('utf8');
+    assert.strictEqual(rootAfter, rootBefore
+      .replace('    "floe-lineage-marquez",\n]', '    "floe-lineage-marquez",\n    "floe-storage-my-store",\n]')
+      .replace('    "plugins/floe-lineage-marquez",\n]', '    "plugins/floe-lineage-marquez",\n    "plugins/floe-storage-my-store",\n]')
+      .replace('floe-lineage-marquez = { workspace = true }\n', 'floe-lineage-marquez = { workspace = true }\nfloe-storage-my-store = { workspace = true }\n'));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.isDirty), 'every file the edit touched is saved');
+    // The class implements StoragePlugin's abstract members with floe-core's signatures.
     const ed = vscode.window.activeTextEditor;
     assert.strictEqual(ed.document.uri.toString(), r.mainUri);
     assert.strictEqual(ed.document.isDirty, false);
-    for (const f of r.files) await vscode.workspace.fs.stat(vscode.Uri.parse(f));
+    const main = ed.document.getText();
+    assert.match(main, /^class MyStoreStoragePlugin\(StoragePlugin\):$/m);
+    assert.match(main, /^ {4}def get_warehouse_uri\(self, namespace: str\) -> str:$/m);
+    assert.match(main, /^ {4}def get_pyiceberg_fileio\(self\) -> FileIO:$/m);
+    assert.match(main, /^from floe_core\.plugins\.storage import FileIO, StoragePlugin$/m);
     await until('my-store in the tree', () => plugins().some((p) => p.plugin.group === 'floe.storage'), 60000);
+    const mine = pluginNamed('my-store');
+    assert.strictEqual(mine.plugin.state, 'ok');
+    assert.strictEqual(mine.plugin.errors + mine.plugin.warnings, 0);
+    for (const f of r.files) assert.deepStrictEqual(codes(vscode.Uri.parse(f)), [], `problems in ${f}`);
+  });
+
+  it('a quick fix applied: the class loses a method, "Implement missing members of StoragePlugin" puts it back, the problem goes', async function () {
+    this.timeout(120000);
+    const main = file('plugins/floe-storage-my-store/src/floe_storage_my_store/plugin.py');
+    const doc = await vscode.workspace.openTextDocument(main);
+    const text = doc.getText();
+    const start = text.indexOf('    def get_warehouse_uri(');
+    const end = text.indexOf('\n\n', start) + 2;
+    assert.ok(start > 0 && end > start);
+    const cut = new vscode.WorkspaceEdit();
+    cut.delete(main, new vscode.Range(doc.positionAt(start), doc.positionAt(end)));
+    assert.ok(await vscode.workspace.applyEdit(cut));
+    await doc.save();
+    const diag = await until('missing-abstract-member on the class', () => vscode.languages.getDiagnostics(main).find((d) => (d.code?.value ?? d.code) === 'missing-abstract-member'), 60000);
+    assert.strictEqual(diag.message, "'MyStoreStoragePlugin' does not implement abstract method 'get_warehouse_uri' of StoragePlugin: the platform cannot instantiate it. Define 'get_warehouse_uri(self, namespace: str) -> str'.");
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', main, diag.range);
+    const fix = actions.find((a) => a.title === 'Implement missing members of StoragePlugin');
+    assert.ok(fix, `actions: ${actions.map((a) => a.title)}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await doc.save();
+    await until('the problem is gone', () => codes(main).length === 0, 60000);
+    assert.match(doc.getText(), /^ {4}def get_warehouse_uri\(self, namespace: str\) -> str:\n {8}"""[^\n]+"""\n {8}raise NotImplementedError$/m);
   });
 
   it('the floe-plugins check task runs the command line and its $floe-plugins problem matcher fills the Problems panel', async function () {

@@ -81,7 +81,7 @@ export function hashTree(dir: string): Map<string, string> {
 
 const CODES = new Set([
   'toml-syntax', 'python-syntax', 'entry-points-syntax', 'file-skipped', 'unknown-group', 'invalid-entry-point',
-  'unresolved-module', 'unresolved-class', 'not-a-plugin-class', 'missing-metadata', 'dynamic-metadata',
+  'unresolved-module', 'unresolved-class', 'not-a-plugin-class', 'missing-abstract-member', 'dynamic-metadata',
   'invalid-version', 'invalid-api-version', 'api-incompatible', 'duplicate-plugin', 'name-mismatch', 'dependency-cycle',
   'missing-dependency', 'manifest-syntax', 'manifest-invalid', 'unknown-category', 'unknown-plugin', 'version-mismatch',
   'plugin-unusable', 'config-invalid', 'manifest-warning', 'manifest-not-checked', 'config-needed', 'secret-literal',

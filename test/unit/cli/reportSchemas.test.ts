@@ -20,6 +20,11 @@ test('check --format sarif validates against the SARIF 2.1.0 schema', () => {
   const sarif = report('sarif') as { runs: Array<{ results: unknown[] }> };
   assert.equal(validate(sarif), undefined);
   assert.ok(sarif.runs[0].results.length > 10);
+  // A renamed code's former name stays findable: SARIF's deprecatedIds, JSON's aliases.
+  const rules = (sarif as unknown as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; deprecatedIds?: string[] }> } } }> }).runs[0].tool.driver.rules;
+  assert.deepEqual(rules.find((r) => r.id === 'missing-abstract-member')?.deprecatedIds, ['missing-metadata']);
+  const json = report('json') as { diagnostics: Array<{ code: string; aliases?: string[] }> };
+  assert.deepEqual(json.diagnostics.filter((d) => d.aliases).map((d) => [d.code, d.aliases]), [['missing-abstract-member', ['missing-metadata']]]);
   assert.notEqual(validate({ version: '2.1.0' }), undefined, 'the schema rejects a log without runs');
 });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dependencyOrderMarkdown } from '../../../client/src/dependencyOrder';
+import { cycleText, dependencyOrderText } from '../../../client/src/dependencyOrder';
 import { healthLines, healthSummary, worstState } from '../../../client/src/health';
 import { mentionsFloe } from '../../../client/src/pluginName';
 import { validatePluginName } from '../../../shared/pluginName';
@@ -107,16 +107,28 @@ describe('client new-plugin name and activation content check', () => {
 });
 
 describe('client dependency order document', () => {
-  it('lists the order, cycles and missing dependencies', () => {
-    const md = dependencyOrderMarkdown({ folders: [{ uri: 'file:///w', order: [{ id: 'a', name: 'duckdb', group: 'floe.computes' }, { id: 'b', name: 'polaris', group: 'floe.catalogs' }],
-      cycles: [['x', 'y']], missing: [{ plugin: 'polaris', dependency: 'ghost' }] }] }, () => 'w');
-    assert.equal(md, [
-      '# Floe plugin load order', '',
-      '1. duckdb (floe.computes)', '2. polaris (floe.catalogs)', '',
-      '**Dependency cycles:**', '', '- x → y → x', '',
-      '**Missing dependencies:**', '', '- polaris needs ghost, which is not installed or declared', '',
+  it('lists the order with what each plugin waits for, the cycles and missing dependencies, as plain text', () => {
+    const text = dependencyOrderText({ folders: [{ uri: 'file:///w', order: [
+      { id: 'a', name: 'duckdb', group: 'floe.computes' }, { id: 'b', name: 'polaris', group: 'floe.catalogs', dependencies: ['duckdb'] },
+    ], cycles: [['glue', 'spark', 'glue']], missing: [{ plugin: 'polaris', dependency: 'ghost' }] }] }, () => 'w');
+    assert.equal(text, [
+      'Floe plugin load order', '======================', '',
+      'The platform starts the plugins in this order, each after the plugins it depends on:', '',
+      '  1. duckdb   floe.computes',
+      '  2. polaris  floe.catalogs  after duckdb', '',
+      'Dependency cycles (these plugins cannot be ordered; remove one dependency of each cycle):', '',
+      '  glue → spark → glue', '',
+      'Missing dependencies (no plugin of that name is installed or declared):', '',
+      '  polaris needs "ghost"', '',
     ].join('\n'));
-    const two = dependencyOrderMarkdown({ folders: [{ uri: 'file:///a', order: [], cycles: [], missing: [] }, { uri: 'file:///b', order: [{ id: 'a', name: 'x', group: 'g' }], cycles: [], missing: [] }] }, (u) => u.slice(-1));
-    assert.match(two, /## a\n\nNo plugins\.\n\n## b\n\n1\. x \(g\)\n\nNo cycles, no missing dependencies\./);
+    assert.doesNotMatch(text, /[*#]|\*\*/, 'no markup');
+    const two = dependencyOrderText({ folders: [{ uri: 'file:///a', order: [], cycles: [], missing: [] }, { uri: 'file:///b', order: [{ id: 'a', name: 'x', group: 'g' }], cycles: [], missing: [] }] }, (u: string) => u.slice(-1));
+    assert.match(two, /\na\n-\n\nNo plugins to order\.\n\nb\n-\n\nThe platform starts[^\n]*\n\n {2}1\. x {2}g\n\nNo cycles, no missing dependencies\./);
+  });
+
+  it('a cycle is said once around: the server sends it closed, an open one is closed', () => {
+    assert.equal(cycleText(['glue', 'spark', 'glue']), 'glue → spark → glue');
+    assert.equal(cycleText(['glue', 'spark']), 'glue → spark → glue');
+    assert.equal(cycleText(['a', 'a']), 'a → a');
   });
 });

@@ -22,7 +22,7 @@ test('example workspace: every diagnostic, with exact ranges and messages', () =
   // Every check of the engine shows somewhere in the example.
   const codes = new Set<string>(run().diagnostics.map((d) => d.code));
   for (const c of ['unknown-group', 'invalid-entry-point', 'unresolved-module', 'unresolved-class', 'not-a-plugin-class',
-    'missing-metadata', 'dynamic-metadata', 'invalid-version', 'invalid-api-version', 'api-incompatible', 'duplicate-plugin',
+    'missing-abstract-member', 'dynamic-metadata', 'invalid-version', 'invalid-api-version', 'api-incompatible', 'duplicate-plugin',
     'name-mismatch', 'dependency-cycle', 'missing-dependency']) assert.ok(codes.has(c), c);
 });
 

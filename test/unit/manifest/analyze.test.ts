@@ -59,12 +59,12 @@ test('every platform section is validated as the manifest model does (built-in m
   const text = HEAD + 'plugins: {}\ngovernance: {x: [1, 2]}\nobservability: 3\nresource_presets: {small: {cpu: 1}}\nscope: enterprise\napproved_plugins: [a]\ndefaults: {}\nartifacts: []\n';
   assert.deepEqual(run(text).diagnostics.map((d) => [d.code, d.message, d.range]), [
     ['manifest-invalid', 'governance: unknown key "x"', rangeOf(text, 'x')],
-    ['manifest-invalid', 'observability: must be a mapping or null (got 3)', rangeOf(text, '3')],
+    ['manifest-invalid', 'observability: expected a mapping or null (got 3)', rangeOf(text, '3')],
     ['manifest-invalid', 'resource_presets.small: missing required key "requests"', rangeOf(text, 'small')],
     ['manifest-invalid', 'resource_presets.small: missing required key "limits"', rangeOf(text, 'small')],
     ['manifest-invalid', 'resource_presets.small: unknown key "cpu"', rangeOf(text, 'cpu')],
-    ['manifest-invalid', 'approved_plugins: must be a mapping or null (got a list)', rangeOf(text, '[a]')],
-    ['manifest-invalid', 'artifacts: must be a mapping or null (got a list)', rangeOf(text, '[]')],
+    ['manifest-invalid', 'approved_plugins: expected a mapping or null (got a list)', rangeOf(text, '[a]')],
+    ['manifest-invalid', 'artifacts: expected a mapping or null (got a list)', rangeOf(text, '[]')],
   ]);
 });
 
@@ -140,7 +140,7 @@ test('config errors: placed at the value, the unknown key, or the parent key; sh
     ['config-invalid', 'mode: must be one of "read_write", "read_only" (got "fast"); PluginRegistry.configure rejects this config at run time', rangeOf(text, 'fast')],
     ['config-invalid', 'memory_limit: must match the pattern ^[0-9]+(MB|GB)$ (got "lots"); PluginRegistry.configure rejects this config at run time', rangeOf(text, 'lots')],
     ['config-invalid', 'settings: missing required key "retries"; PluginRegistry.configure rejects this config at run time', rangeOf(text, 'settings')],
-    ['config-invalid', 'settings.timezone: must be a string (got 5); PluginRegistry.configure rejects this config at run time', rangeOf(text, '5')],
+    ['config-invalid', 'settings.timezone: expected a string (got 5); PluginRegistry.configure rejects this config at run time', rangeOf(text, '5')],
     ['config-invalid', 'config: missing required key "uri"; PluginRegistry.configure rejects this config at run time', rangeOf(text, 'config', 1)],
     ['config-invalid', 'warehouse: must be at least 1 characters long (got ""); PluginRegistry.configure rejects this config at run time', rangeOf(text, '""')],
   ]);
@@ -151,7 +151,7 @@ test('config errors: placed at the value, the unknown key, or the parent key; sh
 test('config: wrong type for an Optional field names both allowed types, never the anyOf umbrella', () => {
   const text = HEAD + 'plugins:\n  compute: {type: duckdb, config: {threads: eight, memory_limit: 12}}\n';
   const msgs = run(text).diagnostics.map((d) => d.message);
-  assert.deepEqual(msgs, [`threads: must be an integer (got "eight")${SUFFIX}`, `memory_limit: must be a string or null (got 12)${SUFFIX}`]);
+  assert.deepEqual(msgs, [`threads: expected an integer (got "eight")${SUFFIX}`, `memory_limit: expected a string or null (got 12)${SUFFIX}`]);
 });
 
 test('no config at all: no config-invalid (floe validates configs only at run time), one information naming the keys needed', () => {
@@ -184,7 +184,7 @@ test('structure: manifest-invalid at the key or value, with field paths', () => 
     ['manifest-invalid', 'metadata: missing required key "owner"', rangeOf(text, 'metadata')],
     ['manifest-invalid', 'metadata.version: must match the pattern ^\\d+\\.\\d+\\.\\d+$ (got "1.0")', rangeOf(text, '"1.0"')],
     ['manifest-invalid', 'plugins.compute: unknown key "extra"', rangeOf(text, 'extra')],
-    ['manifest-invalid', 'plugins.catalog: must be a mapping or null (got "polaris")', rangeOf(text, 'polaris')],
+    ['manifest-invalid', 'plugins.catalog: expected a mapping or null (got "polaris")', rangeOf(text, 'polaris')],
   ]);
 });
 
@@ -261,7 +261,7 @@ test('a literal in a secret field (SecretStr) is a warning pointing to secret re
 test('a type that is not text is the model\'s error only: no plugin is looked up', () => {
   const text = HEAD + 'plugins:\n  compute: {type: 5}\n';
   assert.deepEqual(run(text).diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'plugins.compute.type: must be a string (got 5)', rangeOf(text, '5')],
+    ['manifest-invalid', 'plugins.compute.type: expected a string (got 5)', rangeOf(text, '5')],
   ]);
   assert.deepEqual(run(text).info.selections, []);
 });

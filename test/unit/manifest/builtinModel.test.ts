@@ -81,7 +81,7 @@ test('nested rules: names, plugin type, naming, policy types, registry credentia
     [E, I, 'governance.policy_overrides[0].policy_types: unknown policy type(s): nope', rangeOf(text, '[naming, nope]')],
     [E, I, 'observability.tracing.endpoint: must start with http:// or https://', rangeOf(text, '"ftp://x"')],
     [E, I, 'observability.lineage.endpoint: must not point at a private or local network address', rangeOf(text, '"http://192.168.0.4/api"')],
-    [E, I, 'resource_presets.small.cpu_limit: must be a string (got 1)', rangeIn(text, 'cpu_limit: 1', '1')],
+    [E, I, 'resource_presets.small.cpu_limit: expected a string (got 1)', rangeIn(text, 'cpu_limit: 1', '1')],
   ]);
 });
 

@@ -32,7 +32,7 @@ test('validateConfig: field paths and messages for every rule, unions resolved t
     { path: 'uri', message: 'uri: must be a valid uri (got "not a uri")', keyword: 'format' },
     { path: 'threads', message: 'threads: must be ≤ 64 (got 65)', keyword: 'maximum' },
     { path: 'mode', message: 'mode: must be one of "a", "b" (got "c")', keyword: 'enum' },
-    { path: 'nested.x', message: 'nested.x: must be an integer (got "one")', keyword: 'type' },
+    { path: 'nested.x', message: 'nested.x: expected an integer (got "one")', keyword: 'type' },
     { path: 'items[1].x', message: 'items[1]: missing required key "x"', keyword: 'required' },
     { path: 'items[1].z', message: 'items[1]: unknown key "z"', keyword: 'additionalProperties' },
     { path: 'kind', message: 'kind: must be one of "x", "y" (got "z")', keyword: 'anyOf' },
@@ -42,9 +42,9 @@ test('validateConfig: field paths and messages for every rule, unions resolved t
 test('validateConfig: type errors name the value; Optional union lists both types', () => {
   const r = validateConfig(SCHEMA, { uri: 5, threads: 'eight', nested: [] });
   assert.deepEqual(!r.ok && r.errors.map((e) => e.message), [
-    'uri: must be a string (got 5)',
-    'threads: must be an integer or null (got "eight")',
-    'nested: must be a mapping or null (got a list)',
+    'uri: expected a string (got 5)',
+    'threads: expected an integer or null (got "eight")',
+    'nested: expected a mapping or null (got a list)',
   ]);
 });
 

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { effectiveConfig, manifestCompletions, manifestDefinition, manifestHover } from '../../../server/src/engine/manifest';
-import { DUCKDB, FIX, POLARIS, makeCtx, makePlugin, offsetOf, rangeOf } from './helpers';
+import { DUCKDB, FIX, POLARIS, makeCtx, makePlugin, offsetOf, rangeOf, stubPython } from './helpers';
+import { laxenSchema } from '../../../server/src/engine/python/pydanticLax';
+import { analyzeManifest } from '../../../server/src/engine/manifest';
+import type { ManifestHover } from '../../../server/src/engine/manifest/types';
 
 const FILE = path.join(FIX, 'editor.yaml');
 const TEXT = [
@@ -19,32 +22,59 @@ const TEXT = [
   '',
 ].join('\n');
 const labels = (xs: Array<{ label: string }>) => xs.map((x) => x.label);
+const md = (h: ManifestHover | undefined) => (h && 'markdown' in h ? h.markdown : undefined);
 
 test('hover on a config key: type, description, default, required, rules and schema source', () => {
   const h = manifestHover(FILE, TEXT, offsetOf(TEXT, 'threads', 2), makeCtx());
   assert.ok(h);
   assert.deepEqual(h.range, rangeOf(TEXT, 'threads'));
-  assert.equal(h.markdown, [
-    '**threads**: `integer` — optional', '', 'Worker threads.', '', 'Default: `4`', '', 'Rules: ≥ 1, ≤ 64', '',
+  assert.equal(md(h), [
+    '**threads**: `int` — optional, default `4`', '', '`1 ≤ x ≤ 64`', '', 'Worker threads.', '',
     '_Schema: the schema file shipped with the plugin (`duckdb.schema.json`)_',
   ].join('\n'));
   const nested = manifestHover(FILE, TEXT, offsetOf(TEXT, 'retries', 1), makeCtx());
-  assert.match(nested!.markdown, /^\*\*retries\*\*: `integer` — required/);
+  assert.match(md(nested)!, /^\*\*retries\*\*: `int` — required/);
   const uri = manifestHover(FILE, TEXT, offsetOf(TEXT, 'uri', 1), makeCtx());
-  assert.match(uri!.markdown, /^\*\*uri\*\*: `string` — required\n\nPolaris REST endpoint\./);
+  assert.match(md(uri)!, /^\*\*uri\*\*: `str` — required\n\nformat: uri\n\nPolaris REST endpoint\./);
 });
 
-test('hover on the type value: the plugin card; on a category key: the type; on owned keys: their doc', () => {
+test('hover on a key of a lax-widened model: the type the model declares and its bounds, never the widened union or its pattern', () => {
+  const schema = laxenSchema({
+    type: 'object', title: 'IceConfig', additionalProperties: false, required: ['uri'],
+    properties: {
+      uri: { type: 'string', minLength: 1, pattern: '^https?://' },
+      threads: { type: 'integer', minimum: 1, maximum: 64, default: 4, description: 'Worker threads.' },
+      ratio: { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'null' }], default: null },
+      verify: { type: 'boolean', default: true },
+      tags: { type: 'array', items: { type: 'string' }, default: [] },
+    },
+  });
+  // A model with no schema file: the static translation of its Pydantic source is used.
+  const py = stubPython({ IceConfig: { schema, open: [], files: [] } });
+  const ctx = makeCtx({ plugins: [DUCKDB, { ...POLARIS, configSchema: { ...POLARIS.configSchema!, className: 'IceConfig' } }], python: py });
+  const text = TEXT.replace('{uri: "http://p", warehouse: w}', '{uri: "http://p", threads: x, ratio: 1, verify: on, tags: []}');
+  const line = text.indexOf('  catalog:');
+  const hover = (key: string) => md(manifestHover(FILE, text, text.indexOf(`${key}:`, line) + 1, ctx))?.split('\n\n_Schema')[0];
+  assert.equal(hover('threads'), '**threads**: `int` — optional, default `4`\n\n`1 ≤ x ≤ 64`\n\nWorker threads.');
+  assert.equal(hover('ratio'), '**ratio**: `float | None` — optional, default `null`\n\n`x > 0`');
+  assert.equal(hover('verify'), '**verify**: `bool` — optional, default `true`');
+  assert.equal(hover('tags'), '**tags**: `list[str]` — optional, default `[]`');
+  assert.equal(hover('uri'), '**uri**: `str` — required\n\n`len ≥ 1`, matches `^https?://`');
+  // And the value it is given is said as that type.
+  const r = analyzeManifest(FILE, text, ctx).diagnostics.filter((d) => d.code === 'config-invalid').map((d) => d.message);
+  assert.deepEqual(r, ['threads: expected an integer (got "x"); PluginRegistry.configure rejects this config at run time']);
+});
+
+test('hover on the type value: the plugin (shown as its card); on a category key: the type; on owned keys: their doc', () => {
   const h = manifestHover(FILE, TEXT, offsetOf(TEXT, 'duckdb', 3), makeCtx());
   assert.deepEqual(h?.range, rangeOf(TEXT, 'duckdb'));
-  assert.equal(h?.markdown.split('\n')[0], '**duckdb** 0.2.0 — compute plugin');
-  assert.match(h!.markdown, /DuckDB compute\./);
-  assert.match(h!.markdown, /floe API version: 1\.0 \(compatible\)/);
-  assert.match(h!.markdown, /Config model: `DuckDBConfig`/);
+  // The plugin itself: the front end shows the same card as on its entry point and class.
+  assert.ok(h && 'plugin' in h);
+  assert.equal(h.plugin, DUCKDB);
   const cat = manifestHover(FILE, TEXT, offsetOf(TEXT, 'catalog', 1), makeCtx());
-  assert.equal(cat?.markdown, '**Catalog** plugins (`floe.catalogs`, base class `CatalogPlugin`)\n\nDiscovered: polaris');
+  assert.equal(md(cat), '**Catalog** plugins (`floe.catalogs`, base class `CatalogPlugin`)\n\nDiscovered: polaris');
   const kind = manifestHover(FILE, TEXT, 1 + TEXT.indexOf('kind'), makeCtx());
-  assert.equal(kind?.markdown, '**kind** — Always `Manifest`.');
+  assert.equal(md(kind), '**kind** — Always `Manifest`.');
   assert.equal(manifestHover(FILE, TEXT, offsetOf(TEXT, 'acme', 1), makeCtx()), undefined);
 });
 
@@ -64,7 +94,7 @@ test('completion: config keys from the schema (missing ones) with defaults as in
   const items = manifestCompletions(FILE, text, at, makeCtx());
   assert.deepEqual(labels(items), ['path', 'mode', 'memory_limit', 'extensions']);
   assert.deepEqual(items.map((i) => i.insertText), ['path: ":memory:"', 'mode: read_write', 'memory_limit: null', 'extensions: []']);
-  assert.equal(items[0].detail, 'string — schema-file');
+  assert.equal(items[0].detail, 'str — schema-file');
   assert.equal(items[0].documentation, 'Database file, or :memory:.\n\nDefault: `":memory:"`');
   // a partly typed key on its own line
   const typed = TEXT.replace('      settings: {retries: 2}\n', '      settings: {retries: 2}\n      me\n');

@@ -109,7 +109,7 @@ test('every section: errors at the exact key or value, in short messages; valida
     [E, I, 'artifacts.registry.auth.type: must be one of "anonymous", "basic", "aws-irsa" (got "oauth")', rangeOf(text, 'oauth')],
     [E, I, 'observability.tracing.endpoint: endpoints may not be local addresses', rangeOf(text, '"http://localhost:4317"')],
     [E, I, 'observability.log_level: must be one of "DEBUG", "INFO", "WARNING", "ERROR" (got "debug")', rangeOf(text, 'debug')],
-    [E, I, 'resource_presets.small.cpu_limit: must be a string (got 2)', rangeIn(text, 'cpu_limit: 2', '2')],
+    [E, I, 'resource_presets.small.cpu_limit: expected a string (got 2)', rangeIn(text, 'cpu_limit: 2', '2')],
     [E, I, 'resource_presets.partial: missing required key "requests"', rangeOf(text, 'partial')],
     [E, I, 'resource_presets.partial: missing required key "limits"', rangeOf(text, 'partial')],
     [E, I, 'resource_presets.partial: unknown key "cpu_request"', rangeOf(text, 'cpu_request', 1)],
@@ -166,7 +166,7 @@ test('a validator that cannot be interpreted is said once per manifest, where it
 
 test('the flat resource preset shape is rewritten as floe-core does; errors in it point at the flat keys', () => {
   const text = HEAD + 'plugins: {}\nresource_presets:\n  small:\n    cpu_request: 100m\n    memory_request: 1Gi\n    cpu_limit: 1\n    memory_limit: 2Gi\n    extra: dropped\n';
-  assert.deepEqual(all(text), [['error', 'manifest-invalid', 'resource_presets.small.cpu_limit: must be a string (got 1)', rangeIn(text, 'cpu_limit: 1', '1')]]);
+  assert.deepEqual(all(text), [['error', 'manifest-invalid', 'resource_presets.small.cpu_limit: expected a string (got 1)', rangeIn(text, 'cpu_limit: 1', '1')]]);
   assert.deepEqual(all(text.replace('cpu_limit: 1', 'cpu_limit: "1"')), []);
 });
 

@@ -38,6 +38,6 @@ test('JSON manifest: hover on a config key and definition from the type value', 
   const text = fs.readFileSync(FILE, 'utf8');
   const h = manifestHover(FILE, text, text.indexOf('"threads"') + 2, makeCtx());
   assert.deepEqual(h?.range, rangeOf(text, '"threads"'));
-  assert.match(h!.markdown, /^\*\*threads\*\*: `integer` — optional/);
+  assert.match(h && 'markdown' in h ? h.markdown : '', /^\*\*threads\*\*: `int` — optional/);
   assert.deepEqual(manifestDefinition(FILE, text, text.indexOf('"duckdb"') + 1, makeCtx()), { file: DUCKDB.cls!.file, range: DUCKDB.cls!.nameRange });
 });

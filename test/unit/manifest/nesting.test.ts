@@ -59,7 +59,7 @@ test('40 nested flow mappings as keys: bounded, one syntax error on the opening 
   const bad = r.diagnostics.filter((d) => d.message === KEY_MSG);
   assert.equal(bad.length, 1, 'only the outermost collection key is looked at');
   assert.deepEqual(bad[0].range.start, li.position(brace + 1));
-  assert.ok(r.diagnostics.some((d) => d.message === 'metadata.name: must be a string (got a mapping)'));
+  assert.ok(r.diagnostics.some((d) => d.message === 'metadata.name: expected a string (got a mapping)'));
 });
 
 test('doubling the nesting of collection keys does not double the time', () => {
@@ -133,7 +133,7 @@ test('an alias as a mapping key is reported like a collection key', () => {
 test('a self-referencing alias in a config gives a diagnostic, not a crash', () => {
   const text = HEAD + 'plugins:\n  compute: {type: duckdb, config: &c {path: /p, extensions: [*c]}}\n';
   const r = analyzeManifest(fresh(), text, makeCtx());
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['config-invalid', 'extensions[0]: must be a string (got a mapping); PluginRegistry.configure rejects this config at run time']]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['config-invalid', 'extensions[0]: expected a string (got a mapping); PluginRegistry.configure rejects this config at run time']]);
 });
 
 test('the resolved value matches yaml toJS() (aliases, merges, null and duplicate keys, __proto__)', () => {

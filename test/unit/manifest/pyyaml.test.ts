@@ -42,6 +42,6 @@ test('yes/no are booleans and 1e3 a string, as floe reads them: errors and accep
   const text = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: on}\nplugins: {}\nobservability: {tracing: {enabled: yes}}\ndefaults: {compute: 1e3}\n';
   const r = analyzeManifest(path.join(FIX, 'yaml11.yaml'), text, makeCtx());
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'metadata.owner: must be a string (got true)', rangeIn(text, 'owner: on', 'on')],
+    ['manifest-invalid', 'metadata.owner: expected a string (got true)', rangeIn(text, 'owner: on', 'on')],
   ]);
 });

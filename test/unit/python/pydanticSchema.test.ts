@@ -187,7 +187,7 @@ test('not a model, and unknown class: answered without throwing', () => {
 test('laxenSchema widens Pydantic-style schemas; jsPattern converts or refuses', () => {
   const s = laxenSchema({ type: 'object', properties: { n: { type: 'integer' }, e: { enum: [1, 2], type: 'integer' }, u: { type: 'array', uniqueItems: true } } });
   assert.deepEqual(s.properties, {
-    n: { type: ['integer', 'string', 'boolean'], pattern: LAX_INT_STRING },
+    n: { type: ['integer', 'string', 'boolean'], pattern: LAX_INT_STRING, 'x-declared-type': 'integer' },
     e: { enum: [1, 2], type: 'integer' },
     u: { type: 'array' },
   });

@@ -7,7 +7,7 @@ import { knownList, pluginName } from '../model';
 import { analyzeDependencies } from '../registry/dependencyGraph';
 import { CircularDependencyError, MissingDependencyError } from '../registry/errors';
 import { closest } from '../pluginTypes';
-import { findQuoted } from './ranges';
+import { findQuoted, listItemRemoval } from './ranges';
 
 export interface CrossResult { diagnostics: Diagnostic[]; order: string[]; cycles: string[][] }
 
@@ -64,11 +64,13 @@ function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]):
     const base = new MissingDependencyError(m.name, missingOf.get(m.name)!).message;
     for (const p of withDeps.filter((x) => pluginName(x) === m.name && (knownList(x.dependencies) ?? []).includes(m.dependency))) {
       const at = depRange(p, fs, m.dependency);
-      const near = closest(m.dependency, names.filter((n) => n !== m.name), 1)[0];
+      // A blank name is no typo of anything.
+      const near = m.dependency.trim() ? closest(m.dependency, names.filter((n) => n !== m.name)) : [];
+      const quote = quoteOf(fs, at.file, at.range);
       out.push({
         file: at.file, range: at.range, severity: 'error', code: 'missing-dependency', pluginId: p.id,
-        message: `${base}. No discovered plugin is named '${m.dependency}'${near ? ` (did you mean '${near}'?)` : ''}; floe's dependency resolution (activate_all) raises this error.`,
-        fixes: near ? [{ title: `Change to '${near}'`, file: at.file, range: at.range, newText: `"${near}"` }] : undefined,
+        message: `${base}. No discovered plugin is named '${m.dependency}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : ''}; floe's dependency resolution (activate_all) raises this error.`,
+        ...(near.length && quote ? { fixes: near.map((n) => ({ title: `Change to '${n}'`, file: at.file, range: at.range, newText: `${quote}${n}${quote}` })) } : {}),
       });
     }
   }
@@ -79,9 +81,11 @@ function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]):
       const i = cycle.indexOf(pluginName(p));
       const next = cycle[i + 1];
       const at = depRange(p, fs, next);
+      const removal = p.dependencies.kind === 'known' ? listItemRemoval(fs, at.file, p.dependencies.range, at.range) : undefined;
       out.push({
         file: at.file, range: at.range, severity: 'error', code: 'dependency-cycle', pluginId: p.id,
         message: `${msg}. The registry cannot order these plugins; remove one of the dependencies.`,
+        ...(removal && quoteOf(fs, at.file, at.range) ? { fixes: [{ title: `Remove dependency on '${next}'`, file: at.file, range: removal, newText: '' }] } : {}),
         related: withDeps.filter((o) => o !== p && members.has(pluginName(o))).map((o) => ({
           ...depRange(o, fs, cycle[cycle.indexOf(pluginName(o)) + 1]), message: `'${pluginName(o)}' is part of the cycle`,
         })),
@@ -92,4 +96,13 @@ function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]):
   for (const p of plugins) byName.set(pluginName(p), [...(byName.get(pluginName(p)) ?? []), p]);
   const order = a.order.flatMap((n) => (byName.get(n) ?? []).filter((p) => p.cls).map((p) => p.id));
   return { order, cycles: a.cycles };
+}
+
+/** The quote of the string literal at `r` (`"` or `'`), when `r` is one. */
+function quoteOf(fs: FileSystem, file: string, r: Range): string | undefined {
+  const text = fs.readFile(file);
+  if (text === undefined || r.start.line !== r.end.line) return undefined;
+  const line = text.split(/\r?\n/)[r.start.line] ?? '';
+  const s = line.slice(r.start.character, r.end.character);
+  return s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.endsWith(s[0]) ? s[0] : undefined;
 }

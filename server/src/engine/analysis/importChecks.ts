@@ -8,6 +8,8 @@ import type { FactsCache } from '../python/moduleFacts';
 import { checkFloeCoreImports, type FloeImportProblem, type KnownName } from '../python/floeImports';
 import { findModule, findSubmodule, resolveSource } from '../python/moduleResolver';
 import { parseEntryPointValue } from '../discovery/entryPointSyntax';
+import { packageFiles } from '../python/packageFiles';
+import { moduleNameOf } from '../python/floeCoreAbcs';
 
 const CONSEQUENCE: Record<FloeImportProblem['context'], (err: string) => string> = {
   module: (err) => `importing this module raises ${err}, so the plugin cannot be loaded`,
@@ -74,15 +76,38 @@ export class ImportChecker {
   private readonly cache = new Map<string, { key: string; problems: FloeImportProblem[] }>();
   constructor(private readonly fs: FileSystem, private readonly facts: FactsCache) {}
 
+  /** Public names floe-core defines, with the module of each (read when an import lacks one). */
+  private definitions: { coreDir: string; names: Map<string, string> } | undefined;
+
   forget(files: string[]): void { for (const f of files) this.cache.delete(f); }
-  clear(): void { this.cache.clear(); }
+  clear(): void { this.cache.clear(); this.definitions = undefined; }
+
+  /** The floe-core module that defines `name` (a class, function or constant; not a re-export); the shallowest when several do. */
+  private definedIn(coreDir: string, name: string): string | undefined {
+    if (this.definitions?.coreDir !== coreDir) {
+      const names = new Map<string, string>();
+      const parent = path.dirname(coreDir);
+      for (const f of packageFiles(this.fs, coreDir)) {
+        const m = this.facts.get(f);
+        if (!m) continue;
+        const module = moduleNameOf(f, parent);
+        for (const [n, b] of m.bindings) {
+          if (n.startsWith('_') || (b.kind !== 'class' && b.kind !== 'function' && b.kind !== 'assign')) continue;
+          const prev = names.get(n);
+          if (!prev || module.split('.').length < prev.split('.').length) names.set(n, module);
+        }
+      }
+      this.definitions = { coreDir, names };
+    }
+    return this.definitions.names.get(name);
+  }
 
   check(file: string, coreDir: string, known: KnownName[]): FloeImportProblem[] {
     const key = `${coreDir}\0${this.fs.stamp(file)}`;
     const hit = this.cache.get(file);
     if (hit && hit.key === key) return hit.problems;
     let problems: FloeImportProblem[];
-    try { problems = checkFloeCoreImports(this.fs, this.facts, file, coreDir, known); } catch { problems = []; }
+    try { problems = checkFloeCoreImports(this.fs, this.facts, file, coreDir, known, undefined, (name) => this.definedIn(coreDir, name)); } catch { problems = []; }
     this.cache.set(file, { key, problems });
     return problems;
   }
@@ -97,7 +122,11 @@ export class ImportChecker {
       for (const f of pluginSourceFiles(this.fs, this.facts, p, core.path)) {
         for (const pr of this.check(f, core.path, knownAbcs)) {
           const severe = pr.context === 'module' && p.decl.source === 'workspace';
-          out.push({ file: pr.file, range: pr.range, severity: severe ? 'error' : 'warning', code: 'unresolved-import', message: importMessage(pr, label), pluginId: p.id });
+          const [first, ...more] = pr.fix?.edits ?? [];
+          out.push({
+            file: pr.file, range: pr.range, severity: severe ? 'error' : 'warning', code: 'unresolved-import', message: importMessage(pr, label), pluginId: p.id,
+            ...(pr.fix && first ? { fixes: [{ title: pr.fix.title, ...first, ...(more.length ? { more } : {}) }] } : {}),
+          });
         }
       }
     }

@@ -5,7 +5,7 @@
 import * as semver from 'semver';
 import type { FileSystem } from '../fs';
 import type {
-  Diagnostic, EntryPointDecl, PlatformInfo, PluginInfo, PluginTypeInfo, Range, StaticValue,
+  Diagnostic, EntryPointDecl, FixData, PlatformInfo, PluginInfo, PluginTypeInfo, Range, StaticValue,
 } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { parseEntryPointValue } from '../discovery/entryPointSyntax';
@@ -14,6 +14,9 @@ import type { PythonAnalyzerApi, TargetAnalysis } from '../python/types';
 import { incompatibilityHint, invalidVersionMessage, isCompatible, parseApiVersion } from '../registry/versionCompat';
 import { PluginIncompatibleError } from '../registry/errors';
 import { subRange } from './ranges';
+import { implementMembersEdits } from '../python/implement';
+import { renameInModule } from '../python/rename';
+import type { MemberSignature } from '../python/signatures';
 
 export interface PluginCheckResult {
   plugin?: PluginInfo;
@@ -78,9 +81,10 @@ export function checkEntryPoint(
       file: decl.file, range: attrRange, severity: installed ? 'warning' : 'error', code: 'unresolved-class',
       message: `Cannot find class '${parsed.attr}' in module '${parsed.module}'${a.classError ? `: ${a.classError}` : ''}.`,
       related: [{ file: a.moduleFile, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `module '${parsed.module}'` }],
+      ...(installed ? {} : classFixes(fs, decl, parsed.attr, attrRange, a)),
     });
   } else {
-    classChecks(plugin, type, platform, a, diagnostics);
+    classChecks(plugin, type, platform, a, fs, diagnostics);
   }
   plugin.compatibility = compatibilityOf(plugin, platform);
   return { plugin, diagnostics, files: a.files };
@@ -134,7 +138,7 @@ function compatibilityOf(p: PluginInfo, platform: PlatformInfo): PluginInfo['com
   return isCompatible(p.floeApiVersion.value, platform.apiVersion) ? 'compatible' : 'incompatible';
 }
 
-function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo, a: TargetAnalysis, out: Diagnostic[]): void {
+function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo, a: TargetAnalysis, fs: FileSystem, out: Diagnostic[]): void {
   const cls = a.cls!;
   const related = [{ file: p.decl.file, range: p.decl.nameRange, message: `entry point '${p.entryPoint}' in ${p.group}` }];
   if (a.derivesFromAbc === false) {
@@ -150,11 +154,12 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
     });
   }
   if (a.missingAbstract?.length && a.derivesFromAbc !== false) {
-    const list = a.missingAbstract.map((m) => `'${m}'`).join(', ');
+    const members = a.missingMembers ?? [];
+    const fix = implementFix(fs, p, type, platform, members);
     out.push({
-      file: cls.file, range: cls.nameRange, severity: 'error', code: 'missing-metadata',
-      message: `'${cls.name}' does not implement abstract member${a.missingAbstract.length > 1 ? 's' : ''} ${list}: the platform cannot instantiate it. Add ${a.missingAbstract.map((m) => `'${m}'`).join(', ')} (e.g. an @property returning a literal).`,
-      related,
+      file: cls.file, range: cls.nameRange, severity: 'error', code: 'missing-abstract-member',
+      message: missingMessage(cls.name, type.abc, a.missingAbstract, members),
+      related, ...(fix ? { fixes: [fix] } : {}),
     });
   }
   for (const [field, v] of [['name', p.name], ['version', p.version], ['floe_api_version', p.floeApiVersion], ['description', p.description], ['dependencies', p.dependencies]] as const) {
@@ -202,4 +207,68 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
       fixes: [{ title: `Rename the entry point to '${n}'`, file: p.decl.file, range: p.decl.nameRange, newText: /^[A-Za-z0-9_-]+$/.test(n) ? n : `"${n}"` }],
     });
   }
+}
+
+function quotedList(names: string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+/** What the class lacks, and what to write: properties as @property, methods with their signatures. */
+export function missingMessage(className: string, abc: string, missing: string[], members: MemberSignature[]): string {
+  const sig = (n: string) => members.find((m) => m.name === n);
+  const props = missing.filter((n) => sig(n)?.kind === 'property');
+  const methods = missing.filter((n) => !props.includes(n));
+  const what: string[] = [];
+  if (props.length) what.push(`abstract propert${props.length > 1 ? 'ies' : 'y'} ${quotedList(props)}`);
+  if (methods.length) what.push(`abstract method${methods.length > 1 ? 's' : ''} ${quotedList(methods)}`);
+  const add: string[] = [];
+  if (props.length) add.push(`add ${quotedList(props)} as ${props.length > 1 ? '@property methods' : 'an @property'} (returning a literal will do)`);
+  if (methods.length) {
+    const shown = methods.map((n) => {
+      const m = sig(n);
+      if (!m) return `'${n}'`;
+      const text = `${m.async ? 'async ' : ''}${n}(${['self', ...m.params].join(', ')})${m.returns ? ` -> ${m.returns}` : ''}`;
+      return text.length <= 90 ? `'${text}'` : `'${n}' with the signature ${abc} declares`;
+    });
+    add.push(`define ${shown.length <= 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`}`);
+  }
+  const todo = add.join(' and ');
+  return `'${className}' does not implement ${what.join(' and ')} of ${abc}: the platform cannot instantiate it. ${todo.charAt(0).toUpperCase()}${todo.slice(1)}.`;
+}
+
+/** "Implement missing members of ComputePlugin": every stub with its exact signature, and the imports it needs. */
+function implementFix(fs: FileSystem, p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo, members: MemberSignature[]): FixData | undefined {
+  const cls = p.cls;
+  const text = cls ? fs.readFile(cls.file) : undefined;
+  if (!cls || text === undefined || !members.length) return undefined;
+  const bodies: Record<string, string[]> = {
+    name: [`return ${JSON.stringify(p.entryPoint)}`],
+    version: ['return "0.1.0"'],
+    floe_api_version: [`return ${JSON.stringify(platform.apiVersion)}`],
+  };
+  let edits: ReturnType<typeof implementMembersEdits>;
+  try { edits = implementMembersEdits(cls.file, text, cls.nameRange, members, { bodies }); } catch { edits = undefined; }
+  if (!edits?.length) return undefined;
+  const [first, ...more] = edits;
+  return { title: `Implement missing members of ${type.abc}`, ...first, ...(more.length ? { more } : {}) };
+}
+
+/**
+ * For a class name close to the one the entry point names: "Change to 'X'" (the entry point is the
+ * typo), or "Rename the class to 'Y'" when the entry point's name fits the entry point better than
+ * the class's does (the class is the typo) and the class is defined in the module the entry point names.
+ */
+function classFixes(fs: FileSystem, decl: EntryPointDecl, attr: string, attrRange: Range, a: TargetAnalysis): { fixes?: FixData[] } {
+  const near = a.nearClasses ?? [];
+  if (!near.length || attr.includes('.')) return {};
+  const key = decl.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const fits = (n: string) => !!key && n.toLowerCase().includes(key);
+  const first = near[0];
+  if (near.length === 1 && fits(attr) && !fits(first.name) && first.file === a.moduleFile && /^[A-Za-z_]\w*$/.test(attr)) {
+    const text = fs.readFile(first.file);
+    const edits = text === undefined ? [] : renameInModule(first.file, text, first.name, attr);
+    if (edits.length) return { fixes: [{ title: `Rename the class to '${attr}'`, ...edits[0], ...(edits.length > 1 ? { more: edits.slice(1) } : {}) }] };
+  }
+  return { fixes: near.map((n) => ({ title: `Change to '${n.name}'`, file: decl.file, range: attrRange, newText: n.name })) };
 }

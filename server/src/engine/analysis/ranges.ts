@@ -29,3 +29,29 @@ export function findQuoted(fs: FileSystem, file: string, r: Range, word: string)
   }
   return r;
 }
+
+/**
+ * What to delete to take one item out of a list literal (`[...]`, `(...)`) covered by `list`: the
+ * item with the comma after it (or, for the last item, the comma before it); a line left empty
+ * goes with it. Undefined when `list` is not a bracketed literal holding `item`.
+ */
+export function listItemRemoval(fs: FileSystem, file: string, list: Range, item: Range): Range | undefined {
+  const text = fs.readFile(file);
+  if (text === undefined) return undefined;
+  const lines = new LineIndex(text);
+  const ls = lines.offset(list.start), le = lines.offset(list.end);
+  const is = lines.offset(item.start), ie = lines.offset(item.end);
+  if (!/^[[(]/.test(text.slice(ls, ls + 1)) || !/[\])]$/.test(text.slice(le - 1, le)) || is <= ls || ie >= le) return undefined;
+  const after = /^[ \t]*,[ \t]*/.exec(text.slice(ie, le - 1));
+  if (after) {
+    const lineStart = text.lastIndexOf('\n', is - 1) + 1;
+    const end = ie + after[0].length;
+    // Alone on its line (maybe with a comment after the comma): the whole line goes.
+    const rest = /^(#[^\n]*)?\n/.exec(text.slice(end));
+    if (/^[ \t]*$/.test(text.slice(lineStart, is)) && rest) return lines.range(lineStart, end + rest[0].length);
+    return lines.range(is, end);
+  }
+  const before = /,\s*$/.exec(text.slice(ls + 1, is));
+  if (before) return lines.range(ls + 1 + before.index, ie);
+  return lines.range(is, ie);
+}

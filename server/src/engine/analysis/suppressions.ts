@@ -1,8 +1,9 @@
 // Suppression comments: `# floe: ignore` (every code) or `# floe: ignore[code-a, code-b]` at the end
 // of the line a problem starts on, or alone on the line above it, in pyproject.toml, Python,
-// entry_points.txt and YAML manifests (all of which use `#` comments).
+// entry_points.txt and YAML manifests (all of which use `#` comments). A code's former name
+// (CODE_ALIASES) silences it too.
 import type { FileSystem } from '../fs';
-import type { Diagnostic } from '../model';
+import { CODE_ALIASES, type Diagnostic } from '../model';
 
 const MARK = /#\s*floe:\s*ignore(?:\[([^\]]*)\])?/;
 
@@ -42,7 +43,7 @@ export class Suppressions {
   filter(diagnostics: Diagnostic[]): Diagnostic[] {
     return diagnostics.filter((d) => {
       const ignore = this.ignoresOf(d.file).get(d.range.start.line);
-      return !(ignore === '*' || (ignore && ignore.has(d.code)));
+      return !(ignore === '*' || (ignore && (ignore.has(d.code) || !!CODE_ALIASES[d.code]?.some((a) => ignore.has(a)))));
     });
   }
 }

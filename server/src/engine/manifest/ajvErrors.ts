@@ -1,10 +1,11 @@
 // Turns ajv's raw errors into short messages that name the field and the rule, e.g.
-// `threads: must be ≤ 64 (got 128)`. Union umbrellas (anyOf/oneOf) are replaced by the most
-// specific branch's errors; when no branch fits the value's type they become one message
-// (`must be an integer or null`).
+// `threads: must be ≤ 64 (got 128)`; a value of the wrong type is said as the type the model
+// declares (`threads: expected an integer (got "abc")`), never as the pattern a lax-mode schema
+// uses for it. Union umbrellas (anyOf/oneOf) are replaced by the most specific branch's errors;
+// when no branch fits the value's type they become one message (`expected an integer or null`).
 import type { ErrorObject } from 'ajv';
 import { closest, editDistance } from '../pluginTypes';
-import { LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING } from '../python/pydanticLax';
+import { DECLARED_TYPE, LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING } from '../python/pydanticLax';
 import { HTTP_URL_PATTERN } from '../python/pydanticBuiltins';
 
 export type Segment = string | number;
@@ -25,6 +26,10 @@ export interface ConfigError {
   labelSegs: Segment[];
   /** Where Pydantic would locate the problem (a missing or unknown key: that key's path). */
   loc: Segment[];
+  /** An unknown key's likely intended name (a known key close to it). */
+  near?: string;
+  /** A missing required key's schema (for a placeholder value), when the schema describes it. */
+  keySchema?: Record<string, unknown>;
 }
 
 /** `label: body`, the label being the path or, at the top, `rootLabel`. */
@@ -88,6 +93,8 @@ const show = (x: unknown) => JSON.stringify(x);
 
 /** The type a lax-widened schema stands for (`integer` widened to accept "8" and true ...). */
 function laxWord(schema: unknown): string | undefined {
+  const declared = (schema as Record<string, unknown> | undefined)?.[DECLARED_TYPE];
+  if (declared === 'integer' || declared === 'number' || declared === 'boolean') return TYPE_WORDS[declared];
   const pattern = (schema as { pattern?: unknown } | undefined)?.pattern;
   return pattern === LAX_INT_STRING ? 'an integer' : pattern === LAX_FLOAT_STRING ? 'a number' : pattern === LAX_BOOL_STRING ? 'a boolean' : undefined;
 }
@@ -105,11 +112,11 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     return [{ path: pathString([...c.prefix, ...loc]), message: withLabel(labelSegs, body, c.rootLabel), keyword: e.keyword, segments: full, at, body, labelSegs, loc: [...c.prefix, ...loc] }];
   };
   switch (e.keyword) {
-    case 'type': return one(`must be ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
+    case 'type': return one(`expected ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
     case 'enum': return one(`must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')} (got ${got})`);
     case 'const': return one(`must be ${show(p.allowedValue)} (got ${got})`);
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
-      if (laxWord(e.parentSchema) === 'a boolean') return one(`must be a boolean (got ${got})`);
+      if (laxWord(e.parentSchema) === 'a boolean') return one(`expected a boolean (got ${got})`);
       const cmp = String(p.comparison).replace('>=', '≥').replace('<=', '≤');
       return one(`must be ${cmp} ${p.limit} (got ${got})`);
     }
@@ -119,7 +126,8 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     case 'pattern': {
       const lax = laxWord(e.parentSchema);
       if (p.pattern === HTTP_URL_PATTERN) return one(`must be an http or https URL (got ${got})`);
-      return one(lax ? `must be ${lax} (got ${got})` : `must match the pattern ${p.pattern} (got ${got})`);
+      if (lax) return one(`expected ${lax} (got ${got})`);
+      return one(`must match the pattern ${p.pattern} (got ${got})`);
     }
     case 'format':
       if (p.format === 'semver') return one(`must be a semantic version X.Y.Z (got ${got})`);
@@ -131,7 +139,9 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     case 'maxProperties': return one(`must have at most ${p.limit} keys`);
     case 'required': {
       const key = String(p.missingProperty);
-      return one(`missing required key ${show(key)}`, 'parent', segs, [...segs, key]);
+      const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+      const keySchema = props && typeof props[key] === 'object' ? props[key] as Record<string, unknown> : undefined;
+      return one(`missing required key ${show(key)}`, 'parent', segs, [...segs, key]).map((x) => (keySchema ? { ...x, keySchema } : x));
     }
     case 'dependentRequired': case 'dependencies': {
       const key = String(p.missingProperty);
@@ -147,7 +157,7 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
       });
       const hint = near.length ? ` (did you mean ${show(near[0])}?)` : '';
       const keySegs = [...segs, key];
-      return one(`unknown key ${show(key)}${hint}`, 'key', keySegs, keySegs);
+      return one(`unknown key ${show(key)}${hint}`, 'key', keySegs, keySegs).map((x) => (near.length ? { ...x, near: near[0] } : x));
     }
     case 'propertyNames': return []; // the failing name's own error follows
     case 'if': return [];
@@ -204,7 +214,7 @@ function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], c: Ctx
   if (types.length) parts.push(typeWord(types));
   if (!parts.length) return messageFor(union, segs, c);
   const full = [...c.prefix, ...segs];
-  const body = `must be ${parts.join(' or ')} (got ${got})`;
+  const body = `${types.length ? 'expected' : 'must be'} ${parts.join(' or ')} (got ${got})`;
   return [{ path: pathString(full), message: withLabel(full, body, c.rootLabel), keyword: union.keyword, segments: full, at: 'value', body, labelSegs: full, loc: full }];
 }
 

@@ -11,6 +11,7 @@ import { manifestModel } from './manifestModel';
 import { parseManifest } from './parse';
 import { lookupPluginSchema } from './schemas';
 import { describeType, propertiesOf, schemaAt, simplify, type Schema } from './schemaNav';
+import { declaredType } from '../python/pydanticLax';
 import { MANIFEST_KEY_DOCS, PLUGIN_ENTRY_KEYS } from './structure';
 import { allEntries, allKeys, deref, getEntry, pathAt, type TNode } from './tree';
 import type { ManifestCompletion, ManifestContext } from './types';
@@ -153,7 +154,7 @@ export function manifestCompletions(file: string, text: string, offset: number, 
     if (!schema) return [];
     const root = schema.schema as Schema;
     const sub = simplify(root, schemaAt(root, segs.slice(3)));
-    const values: unknown[] = Array.isArray(sub?.enum) ? sub!.enum as unknown[] : sub?.type === 'boolean' ? [true, false] : [];
+    const values: unknown[] = Array.isArray(sub?.enum) ? sub!.enum as unknown[] : declaredType(sub) === 'boolean' ? [true, false] : [];
     return values.map((v) => ({ label: String(v), kind: 'value' as const, insertText: json ? JSON.stringify(v) : yamlScalar(v) }));
   }
   return [];

@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import * as semver from 'semver';
 import { toConfigErrors, type ConfigError } from './ajvErrors';
 import { applyNestedDefaults } from './schemaNav';
+import { DECLARED_TYPE } from '../python/pydanticLax';
 
 export type { ConfigError } from './ajvErrors';
 
@@ -30,6 +31,8 @@ function ajvFor(draft: Draft): AnyAjv {
     addFormats(a as Ajv);
     for (const f of LENIENT_FORMATS) a.addFormat(f, true);
     a.addFormat('semver', { type: 'string', validate: (s: string) => semver.valid(s) !== null });
+    // What a widened subschema's model declares: an annotation, never a validation rule.
+    a.addKeyword(DECLARED_TYPE);
     instances.set(draft, a);
   }
   return a;
@@ -50,7 +53,7 @@ function draftOf(schema: Record<string, unknown>): Draft[] {
   return ['2020', '07'];
 }
 
-const ANNOTATIONS = ['title', 'description', 'examples', '$comment'];
+const ANNOTATIONS = ['title', 'description', 'examples', '$comment', DECLARED_TYPE];
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_LISTS = ['anyOf', 'allOf', 'oneOf', 'prefixItems'];
 const SCHEMA_ONE = ['items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains',

@@ -1,7 +1,7 @@
 // Editor helpers over a manifest's text: hover, go to definition, effective config.
 // Offsets are into `text`; ranges are 0-based / UTF-16 as everywhere in the engine.
 import * as path from 'node:path';
-import { knownString, pluginName, type PluginInfo } from '../model';
+import { pluginName, type PluginInfo } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { validateDetailed } from './configValidation';
 import { findPlugin } from './selections';
@@ -9,7 +9,7 @@ import { pluginCategories } from './analyze';
 import { manifestModel } from './manifestModel';
 import { parseManifest } from './parse';
 import { lookupPluginSchema } from './schemas';
-import { describeType, propertiesOf, schemaAt, type Schema } from './schemaNav';
+import { describeConstraints, describeType, propertiesOf, schemaAt, simplify, type Schema } from './schemaNav';
 import { MANIFEST_KEY_DOCS } from './structure';
 import { deref, getEntry, pathAt, type Span } from './tree';
 import type { EffectiveConfigInfo, ManifestContext, ManifestHover, ManifestLocation, PluginSchema, SchemaSource } from './types';
@@ -27,17 +27,6 @@ function selectedPlugin(root: ReturnType<typeof parseManifest>['root'], category
   return t && t.kind === 'scalar' && typeof t.value === 'string' ? findPlugin(ctx, category, t.value) : undefined;
 }
 
-export function pluginCard(p: PluginInfo): string {
-  const lines = [`**${pluginName(p)}** ${knownString(p.version) ?? ''} — ${p.category} plugin`.trim()];
-  const desc = knownString(p.description);
-  if (desc) lines.push('', desc);
-  lines.push('', `- Entry point: \`${p.entryPoint} = ${p.target}\` (group \`${p.group}\`)`);
-  lines.push(`- floe API version: ${knownString(p.floeApiVersion) ?? 'unknown'} (${p.compatibility})`);
-  lines.push(`- Distribution: ${p.decl.distribution}${p.decl.distributionVersion ? ` ${p.decl.distributionVersion}` : ''} (${p.decl.source})`);
-  if (p.configSchema) lines.push(`- Config model: \`${p.configSchema.className}\``);
-  return lines.join('\n');
-}
-
 function schemaSourceLine(s: PluginSchema): string {
   return `_Schema: ${SOURCE_WORDS[s.source]}${s.file ? ` (\`${path.basename(s.file)}\`)` : ''}_`;
 }
@@ -49,16 +38,14 @@ function configKeyHover(schema: PluginSchema, segs: Array<string | number>): str
   if (!sub) return `**${key}** — not described by the config schema\n\n${schemaSourceLine(schema)}`;
   const parent = schemaAt(root, segs.slice(0, -1));
   const required = typeof key === 'string' && propertiesOf(root, parent).required.includes(key);
-  const lines = [`**${key}**: \`${describeType(root, sub)}\` — ${required ? 'required' : 'optional'}`];
-  const s = sub as Schema;
-  if (typeof s.description === 'string') lines.push('', s.description);
-  if ('default' in s) lines.push('', `Default: \`${JSON.stringify(s.default)}\``);
-  const rules: string[] = [];
-  for (const [k, w] of [['minimum', '≥'], ['maximum', '≤'], ['exclusiveMinimum', '>'], ['exclusiveMaximum', '<']] as const) {
-    if (typeof s[k] === 'number') rules.push(`${w} ${s[k]}`);
-  }
-  if (typeof s.pattern === 'string') rules.push(`pattern \`${s.pattern}\``);
-  if (rules.length) lines.push('', `Rules: ${rules.join(', ')}`);
+  const s = simplify(root, sub) ?? sub;
+  const hasDefault = 'default' in sub || 'default' in s;
+  const def = 'default' in sub ? sub.default : s.default;
+  const lines = [`**${key}**: \`${describeType(root, sub)}\` — ${required ? 'required' : hasDefault ? `optional, default \`${JSON.stringify(def)}\`` : 'optional'}`];
+  const rules = describeConstraints(root, sub);
+  if (rules.length) lines.push('', rules.map((r) => (r.startsWith('matches') || r.startsWith('format') ? r : `\`${r}\``)).join(', '));
+  const description = typeof sub.description === 'string' ? sub.description : typeof s.description === 'string' ? s.description : undefined;
+  if (description) lines.push('', description);
   const open = schema.open?.find((o) => o.path === segs.join('.'));
   if (open) lines.push('', `Not checked statically: ${open.reason}`);
   lines.push('', schemaSourceLine(schema));
@@ -90,8 +77,9 @@ export function manifestHover(file: string, text: string, offset: number, ctx: M
   }
   const plugin = selectedPlugin(parsed.root, category, ctx);
   if (segs.length === 3 && segs[2] === 'type' && !at.onKey && at.node) {
+    // The plugin card: the front end shows the one card every hover on a plugin shows.
     if (!plugin) return undefined;
-    return { markdown: pluginCard(plugin), range: range(at.node.span) };
+    return { plugin, range: range(at.node.span) };
   }
   if (segs.length === 3 && keySpan) {
     const doc = MANIFEST_KEY_DOCS[String(segs[2])];

@@ -225,7 +225,7 @@ export class ModelValidator {
 
   private typeIssue(d: TNode | undefined, what: string): NodeResult {
     const got = describeValue(d ? (d.kind === 'scalar' ? d.value : d.kind === 'seq' ? [] : {}) : null);
-    return { issues: [{ severity: 'error', code: 'manifest-invalid', segs: [], at: 'value', labelSegs: [], body: `must be ${what} (got ${got})`, loc: [], keyword: 'type' }], ok: false };
+    return { issues: [{ severity: 'error', code: 'manifest-invalid', segs: [], at: 'value', labelSegs: [], body: `expected ${what} (got ${got})`, loc: [], keyword: 'type' }], ok: false };
   }
 
   private discriminated(d: TNode | undefined, s: Schema, branches: Schema[]): NodeResult {

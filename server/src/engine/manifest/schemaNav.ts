@@ -1,6 +1,9 @@
 // Walking a JSON Schema by a config path (for hover and completion): local `$ref`s, Optional
 // unions (`anyOf: [X, null]`) and `allOf` wrappers are looked through.
 import type { Segment } from './ajvErrors';
+import { DECLARED_TYPE, LAX_BOOL_STRING, LAX_FLOAT_STRING, LAX_INT_STRING, declaredType } from '../python/pydanticLax';
+
+const LAX_PATTERNS = new Set([LAX_INT_STRING, LAX_FLOAT_STRING, LAX_BOOL_STRING]);
 
 export type Schema = Record<string, unknown>;
 const MAX_STEPS = 32;
@@ -80,22 +83,61 @@ export function schemaAt(root: Schema, segs: readonly Segment[]): Schema | undef
   return cur;
 }
 
-/** A short type description: `integer`, `string | null`, `"a" | "b"`, `list of string`, `Nested`. */
+const PYTHON_TYPES: Record<string, string> = { integer: 'int', number: 'float', boolean: 'bool', string: 'str', null: 'None', array: 'list', object: 'dict' };
+
+/**
+ * The type as the model declares it, in Python's words: `int`, `str | None`, `Literal["a", "b"]`,
+ * `list[str]`, `dict[str, int]`, `Nested` (a model by its name). A lax-widened subschema is its
+ * declared type (`int`, not `integer | string | boolean`).
+ */
 export function describeType(root: Schema, s: Schema | undefined, depth = 0): string {
-  if (!s || depth > 4) return 'any';
+  if (!s || depth > 4) return 'Any';
   const r = resolveRef(root, s);
-  if (Array.isArray(r.enum)) return r.enum.map((v) => JSON.stringify(v)).join(' | ');
-  if ('const' in r) return JSON.stringify(r.const);
+  if (Array.isArray(r.enum)) return `Literal[${r.enum.map((v) => JSON.stringify(v)).join(', ')}]`;
+  if ('const' in r) return `Literal[${JSON.stringify(r.const)}]`;
   const union = (r.anyOf ?? r.oneOf) as unknown;
-  if (Array.isArray(union)) return union.filter(isObj).map((b) => describeType(root, b, depth + 1)).join(' | ');
+  if (Array.isArray(union)) return [...new Set(union.filter(isObj).map((b) => describeType(root, b, depth + 1)))].join(' | ');
   if (Array.isArray(r.allOf) && r.allOf.length === 1 && isObj(r.allOf[0])) return describeType(root, r.allOf[0], depth + 1);
+  const declared = r[DECLARED_TYPE];
+  if (typeof declared === 'string') return PYTHON_TYPES[declared] ?? declared;
   const t = r.type;
-  if (Array.isArray(t)) return t.join(' | ');
-  if (t === 'array') return `list of ${describeType(root, isObj(r.items) ? r.items : undefined, depth + 1)}`;
+  if (Array.isArray(t)) return t.map((x) => PYTHON_TYPES[String(x)] ?? String(x)).join(' | ');
+  if (t === 'array') return `list[${describeType(root, isObj(r.items) ? r.items : undefined, depth + 1)}]`;
   if (t === 'object' && typeof r.title === 'string' && isObj(r.properties)) return r.title;
-  if (t === 'object' && isObj(r.additionalProperties)) return `mapping of ${describeType(root, r.additionalProperties, depth + 1)}`;
-  if (typeof t === 'string') return t === 'object' ? 'mapping' : t;
-  return 'any';
+  if (t === 'object' && isObj(r.additionalProperties)) return `dict[str, ${describeType(root, r.additionalProperties, depth + 1)}]`;
+  if (typeof t === 'string') return PYTHON_TYPES[t] ?? t;
+  return 'Any';
+}
+
+/**
+ * What a value must be besides its type, in plain terms: `1 ≤ x ≤ 64`, `x > 0`, `1 ≤ len ≤ 63`,
+ * a pattern. What lax-mode widening adds (its patterns, a boolean's 0..1) is not the model's and is
+ * left out.
+ */
+export function describeConstraints(root: Schema, s: Schema | undefined): string[] {
+  const x = s ? simplify(root, s) : undefined;
+  if (!x) return [];
+  const out: string[] = [];
+  const num = (v: unknown) => (typeof v === 'number' ? String(v) : undefined);
+  if (declaredType(x) !== 'boolean') {
+    const lo = num(x.minimum) ? `${num(x.minimum)} ≤ ` : num(x.exclusiveMinimum) ? `${num(x.exclusiveMinimum)} < ` : '';
+    const hi = num(x.maximum) ? ` ≤ ${num(x.maximum)}` : num(x.exclusiveMaximum) ? ` < ${num(x.exclusiveMaximum)}` : '';
+    if (lo && hi) out.push(`${lo}x${hi}`);
+    else if (lo) out.push(`x ${lo.includes('<') ? '>' : '≥'} ${lo.split(' ')[0]}`);
+    else if (hi) out.push(`x${hi}`);
+    if (num(x.multipleOf)) out.push(`a multiple of ${num(x.multipleOf)}`);
+  }
+  const minL = num(x.minLength), maxL = num(x.maxLength);
+  if (minL && maxL) out.push(`${minL} ≤ len ≤ ${maxL}`);
+  else if (minL) out.push(`len ≥ ${minL}`);
+  else if (maxL) out.push(`len ≤ ${maxL}`);
+  const minI = num(x.minItems), maxI = num(x.maxItems);
+  if (minI && maxI) out.push(`${minI} ≤ items ≤ ${maxI}`);
+  else if (minI) out.push(`at least ${minI} item${minI === '1' ? '' : 's'}`);
+  else if (maxI) out.push(`at most ${maxI} items`);
+  if (typeof x.pattern === 'string' && !LAX_PATTERNS.has(x.pattern)) out.push(`matches \`${x.pattern}\``);
+  if (typeof x.format === 'string') out.push(`format: ${x.format}`);
+  return out;
 }
 
 /**

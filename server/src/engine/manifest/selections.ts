@@ -2,10 +2,11 @@
 // plugin it names (by entry-point name, as floe's registry looks it up), the pinned version (which
 // floe records but never compares), whether the plugin can be used, and its config against the
 // plugin's config schema (floe validates it only when the plugin is configured, at run time).
-import type { ManifestSelection, PluginInfo, RelatedInformation } from '../model';
+import type { FixData, ManifestSelection, PluginInfo, RelatedInformation } from '../model';
 import { knownString, pluginName } from '../model';
 import { closest } from '../pluginTypes';
-import type { Segment } from './ajvErrors';
+import type { ConfigError, Segment } from './ajvErrors';
+import { addKeyInsertion, directNode, placeholderValue } from './keyEdits';
 import { quoteLike, type Emitter } from './emit';
 import { validateDetailed } from './configValidation';
 import type { LazyLines } from './positions';
@@ -158,11 +159,30 @@ function validateConfig(h: SelectionHost, plugin: PluginInfo, schema: PluginSche
     if (cfgHit.via) { actual ??= loc?.primary; primary = cfgHit.via; }
     emit.add('config-invalid', primary, `${e.message}; PluginRegistry.configure rejects this config at run time`, {
       related: h.related(actual && (actual.start !== primary.start || actual.end !== primary.end) ? actual : undefined, 'the value comes from here'),
+      fixes: cfgHit.via ? [] : configFixes(h, schema, cfgHit.entry.value, e, loc),
     });
   }
   literalSecrets(h, schema, cfg, cfgHit.entry.value, [], shown);
   if (!r.errors.length) sel.effectiveConfig = sel.category === 'compute' ? (validateDetailed(schema.schema, cfg, 'config').value as Record<string, unknown>) : r.value as Record<string, unknown>;
   void plugin;
+}
+
+/** "Change to 'threads'" for an unknown key close to a known one; "Add 'warehouse'" for a missing required key. */
+function configFixes(h: SelectionHost, schema: PluginSchema, cfg: TNode | undefined, e: ConfigError, loc: ReturnType<typeof locate>): FixData[] {
+  const { file, text, json, li } = h;
+  if (e.near && e.at === 'key' && loc && !loc.actual) {
+    return [{ title: `Change to '${e.near}'`, file, range: li.range(loc.primary.start, loc.primary.end), newText: quoteLike(text, loc.primary, json, e.near) }];
+  }
+  if (e.keyword === 'required' && e.at === 'parent') {
+    const node = directNode(cfg, e.segments);
+    const key = String(e.loc[e.loc.length - 1]);
+    if (!node || node.kind !== 'map') return [];
+    const ins = addKeyInsertion(text, json, node, key, placeholderValue(schema.schema as Schema, e.keySchema));
+    if (!ins) return [];
+    const at = li.range(ins.offset, ins.offset);
+    return [{ title: `Add '${key}'`, file, range: at, newText: ins.newText }];
+  }
+  return [];
 }
 
 /** Literal values in secret fields (SecretStr: `writeOnly` / `format: password`) of a config. */

@@ -46,7 +46,8 @@ export interface ManifestAnalysis {
   dependsOn: string[];
 }
 
-export interface ManifestHover { markdown: string; range: Range }
+/** Markdown to show; or, on a plugin selection's `type`, the plugin (the front end shows its card). */
+export type ManifestHover = { markdown: string; range: Range } | { plugin: PluginInfo; range: Range };
 export interface ManifestCompletion {
   label: string;
   kind: 'property' | 'value' | 'plugin' | 'category';

@@ -1,13 +1,17 @@
 // The Python source analysis behind the registry engine: entry-point target resolution, plugin
 // metadata, floe-core reading and static config-schema translation. Static only: nothing runs.
+import * as path from 'node:path';
 import type { FileSystem } from '../fs';
 import type { ClassRef, ConfigSchemaRef, Diagnostic } from '../model';
-import { closest } from '../pluginTypes';
+import { closest, editDistance } from '../pluginTypes';
 import { readFloeCore } from './floeCore';
 import { ClassMetadata } from './metadata';
 import { FactsCache } from './moduleFacts';
 import { findModule } from './moduleResolver';
-import { MroBuilder, PLUGIN_METADATA } from './mro';
+import { MroBuilder, PLUGIN_METADATA, type MroEntry } from './mro';
+import { builtinAbstractMembers } from '../abcMembers';
+import { moduleNameOf } from './floeCoreAbcs';
+import { memberSignature, type MemberSignature } from './signatures';
 import { staticConfigSchema } from './pydanticSchema';
 import { SymbolResolver, type Resolved } from './symbols';
 import { syntaxDiagnostics, nodeText } from './syntax';
@@ -15,7 +19,7 @@ import type { FloeCoreInfo, PythonAnalyzerApi, StaticSchema, TargetAnalysis, Tar
 
 export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
-  private floeCore: Pick<FloeCoreInfo, 'abstractMembers'> | undefined;
+  private floeCore: Pick<FloeCoreInfo, 'abstractMembers' | 'abstractSignatures'> | undefined;
   private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
 
   constructor(private readonly fs: FileSystem) {
@@ -23,7 +27,7 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   }
 
   /** Feed floe-core's abstract-member map (from `readFloeCore`) into the ABC checks. */
-  setFloeCore(info: Pick<FloeCoreInfo, 'abstractMembers'> | undefined): void {
+  setFloeCore(info: Pick<FloeCoreInfo, 'abstractMembers' | 'abstractSignatures'> | undefined): void {
     this.floeCore = info;
   }
 
@@ -74,6 +78,17 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     }
     if (r.kind !== 'class') {
       out.classError = this.classError(r, walked, req, mod.bindings.keys());
+      if (r.kind === 'unresolved' && !walked.includes('.')) {
+        // The closest classes of the module (the ABCs it imports left out), all at the smallest distance.
+        const abcs = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA]);
+        const classes = closest(walked, [...mod.bindings.keys()].filter((n) => !n.startsWith('_') && !abcs.has(n))).flatMap((n) => {
+          const c = resolver.resolveName(mod, n);
+          return c.kind === 'class' ? [{ name: n, file: c.cls.file, nameRange: c.cls.nameRange, d: editDistance(walked.toLowerCase(), n.toLowerCase()) }] : [];
+        });
+        const best = Math.min(...classes.map((c) => c.d));
+        const nearest = classes.filter((c) => c.d === best).map(({ d: _d, ...c }) => c);
+        if (nearest.length) out.nearClasses = nearest;
+      }
       return finish();
     }
     const cls = r.cls;
@@ -93,9 +108,31 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     if (abc.otherAbc) out.otherAbc = abc.otherAbc;
     if (abc.baseProblem) out.baseProblem = abc.baseProblem;
     out.missingAbstract = md.missingAbstract();
+    if (out.missingAbstract.length) out.missingMembers = out.missingAbstract.map((n) => this.declaredSignature(n, mro, resolver.roots));
     const schema = md.configSchema();
     if (schema) out.configSchema = schema;
     return finish();
+  }
+
+  /** How the nearest MRO entry that declares `name` abstract declares it; a catch-all when unknown. */
+  private declaredSignature(name: string, mro: MroEntry[], roots: string[]): MemberSignature {
+    for (const e of mro) {
+      if (e.kind === 'class') {
+        const m = e.cls.members.get(name);
+        if (!m?.abstract) continue;
+        const root = roots.find((r) => e.cls.file.startsWith(r + path.sep));
+        const sig = memberSignature(e.module, root ? moduleNameOf(e.cls.file, root) : '', e.cls, name);
+        if (sig) return sig;
+      } else if (e.kind === 'abc') {
+        const sig = this.floeCore?.abstractSignatures?.[e.name]?.find((s) => s.name === name)
+          ?? builtinAbstractMembers(e.name)?.find((s) => s.name === name);
+        if (sig) return sig;
+      }
+    }
+    return {
+      name, kind: 'method', async: false, params: ['*args: Any', '**kwargs: Any'], returns: 'Any', owner: mro[0]?.name ?? '',
+      needs: [{ local: 'Any', module: 'typing', name: 'Any', typeOnly: false }],
+    };
   }
 
   private classError(r: Resolved, attr: string, req: TargetRequest, names: Iterable<string>): string {
@@ -110,7 +147,8 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
       case 'external': return `'${attr}' in ${where} is imported from '${r.qualified}', which is not in the workspace or import roots`;
       case 'unresolved': {
         const first = attr.split('.')[0];
-        const hint = attr.includes('.') ? [] : closest(first, [...names].filter((n) => !n.startsWith('_')));
+        const abcs = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA]);
+        const hint = attr.includes('.') ? [] : closest(first, [...names].filter((n) => !n.startsWith('_') && !abcs.has(n)));
         return `${r.reason.replace(/ in [^ ]+\.py$/, ` in ${where}`)}${hint.length ? ` (did you mean ${hint.map((h) => `'${h}'`).join(', ')}?)` : ''}`;
       }
       case 'class': return '';

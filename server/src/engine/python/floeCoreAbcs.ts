@@ -9,6 +9,7 @@ import { SymbolResolver } from './symbols';
 import { nodeText, syntaxDiagnostics } from './syntax';
 import type { FloeCoreInfo } from './types';
 import { packageFiles } from './packageFiles';
+import { importTable, memberSignature, type MemberSignature } from './signatures';
 
 /** `…/floe_core/plugins/rbac.py` -> `floe_core.plugins.rbac` (`__init__.py` names its package). */
 export function moduleNameOf(file: string, packageParent: string): string {
@@ -27,6 +28,7 @@ export function readFloeCoreAbcs(fs: FileSystem, facts: FactsCache, dir: string,
   }
   const files = [path.join(dir, 'plugin_metadata.py'), ...(hasPlugins ? packageFiles(fs, pluginsDir) : [])];
   const abstractMembers: Record<string, string[]> = {};
+  const abstractSignatures: Record<string, MemberSignature[]> = {};
   const abcLocations: NonNullable<FloeCoreInfo['abcLocations']> = {};
   const abcs: NonNullable<FloeCoreInfo['abcs']> = {};
   const broken: string[] = [];
@@ -46,6 +48,9 @@ export function readFloeCoreAbcs(fs: FileSystem, facts: FactsCache, dir: string,
       const fromMeta = cls.bases.some((b) => nodeText(p, b).split('.').pop() === PLUGIN_METADATA);
       if ((!isMeta && !fromMeta) || abstractMembers[cls.name]) continue;
       abstractMembers[cls.name] = [...cls.members.values()].filter((x) => x.abstract).map((x) => x.name);
+      const moduleName = moduleNameOf(file, parent);
+      const table = importTable(m, moduleName);
+      abstractSignatures[cls.name] = abstractMembers[cls.name].flatMap((n) => memberSignature(m, moduleName, cls, n, table) ?? []);
       abcLocations[cls.name] = { file, range: cls.nameRange };
       if (fromMeta && file.startsWith(pluginsDir + path.sep)) abcs[cls.name] = { module: moduleNameOf(file, parent), exported: false, file, range: cls.nameRange };
     }
@@ -63,6 +68,6 @@ export function readFloeCoreAbcs(fs: FileSystem, facts: FactsCache, dir: string,
       a.exported = r.kind === 'class' && r.cls.file === a.file && r.cls.name === name;
     }
   }
-  if (Object.keys(abstractMembers).length) { info.abstractMembers = abstractMembers; info.abcLocations = abcLocations; }
+  if (Object.keys(abstractMembers).length) { info.abstractMembers = abstractMembers; info.abstractSignatures = abstractSignatures; info.abcLocations = abcLocations; }
   if (Object.keys(abcs).length) info.abcs = abcs;
 }

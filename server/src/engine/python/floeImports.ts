@@ -4,12 +4,12 @@
 // `__getattr__` beyond the recognised lazy exports, a star import from outside) are not judged.
 import * as path from 'node:path';
 import type { FileSystem } from '../fs';
-import type { Range } from '../model';
+import type { Range, TextEditData } from '../model';
 import { closest } from '../pluginTypes';
 import type { FactsCache, ModuleFacts } from './moduleFacts';
 import { findModule, resolveSource, type ModuleLoc } from './moduleResolver';
 import { SymbolResolver } from './symbols';
-import { nodeRange, nodeText, type SyntaxNode } from './syntax';
+import { nodeRange, nodeText, type ParsedPython, type SyntaxNode } from './syntax';
 
 /** Where an import runs: at module import time, inside a function, a try block, or only for type checkers. */
 export type ImportContext = 'module' | 'function' | 'try' | 'type-checking';
@@ -24,6 +24,8 @@ export interface FloeImportProblem {
   name?: string;
   /** A better import, when one is known (`from floe_core.plugins.rbac import RBACPlugin`). */
   suggestion?: string;
+  /** The import that works, as an edit, when the name is defined elsewhere in floe-core. */
+  fix?: { title: string; edits: TextEditData[] };
 }
 
 /** A floe-core public name and where it is defined, for suggestions (the ABCs). */
@@ -89,7 +91,14 @@ function namesKnowable(fs: FileSystem, mod: ModuleFacts | undefined, roots: stri
   return mod.starImports.every((s) => resolveSource(fs, mod.file, s.source, roots) !== undefined);
 }
 
-export function checkFloeCoreImports(fs: FileSystem, facts: FactsCache, file: string, coreDir: string, known: KnownName[] = [], reads = new Set<string>()): FloeImportProblem[] {
+/**
+ * `definedIn(name)`: the floe-core module that defines `name`, when one does (for the fix that
+ * imports it from there).
+ */
+export function checkFloeCoreImports(
+  fs: FileSystem, facts: FactsCache, file: string, coreDir: string, known: KnownName[] = [], reads = new Set<string>(),
+  definedIn: (name: string) => string | undefined = () => undefined,
+): FloeImportProblem[] {
   const m = facts.get(file, reads);
   if (!m || !m.parsed.text.includes('floe_core')) return [];
   const p = m.parsed;
@@ -115,7 +124,13 @@ export function checkFloeCoreImports(fs: FileSystem, facts: FactsCache, file: st
       for (const n of imp.names) {
         const name = nodeText(p, n);
         if (resolver.resolveAttr(loc.found, name).kind !== 'unresolved') continue;
-        out.push({ file, range: nodeRange(p, n), context, module: imp.module, name, ...suggest(name, imp.module, target, known) });
+        const home = definedIn(name);
+        const problem: FloeImportProblem = { file, range: nodeRange(p, n), context, module: imp.module, name, ...suggest(name, imp.module, target, known) };
+        if (home && home !== imp.module) {
+          problem.suggestion = `from ${home} import ${name}`;
+          problem.fix = { title: `Import ${name} from ${home}`, edits: moveImport(p, node, imp, n, home) };
+        }
+        out.push(problem);
       }
     }
   } while (cursor.next());
@@ -140,4 +155,33 @@ function suggest(name: string, module: string, target: ModuleFacts | undefined, 
   const names = target ? [...new Set([...target.bindings.keys(), ...target.lazy.keys(), ...(target.all ?? [])])].filter((n) => !n.startsWith('_')) : [];
   const near = closest(name, names, 1)[0];
   return near ? { suggestion: `from ${module} import ${near}` } : {};
+}
+
+/**
+ * The edits that import one name of a `from floe_core.x import ...` statement from `home` instead:
+ * the module changed when it is the statement's only name; otherwise the name (with its alias)
+ * taken out and a statement of its own added on the next line, at the same indentation.
+ */
+function moveImport(p: ParsedPython, stmt: SyntaxNode, imp: ParsedImport, n: SyntaxNode, home: string): TextEditData[] {
+  const file = p.file;
+  const text = p.text;
+  const first = imp.parts[0], last = imp.parts[imp.parts.length - 1];
+  if (imp.names.length === 1 && !imp.star) return [{ file, range: p.lines.range(first.from, last.to), newText: home }];
+  // The name and its `as alias`.
+  let end = n.to;
+  const alias = /^\s+as\s+[A-Za-z_]\w*/.exec(text.slice(end));
+  if (alias) end += alias[0].length;
+  const local = text.slice(n.from, end).replace(/\s+/g, ' ');
+  const after = /^\s*,[ \t]*/.exec(text.slice(end, stmt.to));
+  const before = /,\s*$/.exec(text.slice(stmt.from, n.from));
+  const cut = after ? [n.from, end + after[0].length] : before ? [stmt.from + before.index, end] : [n.from, end];
+  const lineStart = text.lastIndexOf('\n', stmt.from - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  let stmtEnd = stmt.to;
+  while (stmtEnd > stmt.from && /\s/.test(text[stmtEnd - 1])) stmtEnd--;
+  const at = p.lines.position(stmtEnd);
+  return [
+    { file, range: p.lines.range(cut[0], cut[1]), newText: '' },
+    { file, range: { start: at, end: at }, newText: `\n${indent}from ${home} import ${local}` },
+  ];
 }

@@ -16,6 +16,21 @@ export const LAX_BOOL_STRING = '^([tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE]
 type Schema = Record<string, unknown>;
 
 /**
+ * Set on each widened subschema: the type the model declares (`integer`, `number`, `boolean`), so
+ * messages and hovers speak of that type rather than the widened union. An annotation keyword: it
+ * never changes what validates.
+ */
+export const DECLARED_TYPE = 'x-declared-type';
+
+/** The type a subschema's model declares: the widened one's original, else its own single type. */
+export function declaredType(s: unknown): string | undefined {
+  const o = s as Schema | undefined;
+  const d = o?.[DECLARED_TYPE];
+  if (typeof d === 'string') return d;
+  return typeof o?.type === 'string' ? o.type : undefined;
+}
+
+/**
  * Widen a schema (in place, returns it) to Pydantic's lax-mode acceptance. `skip` holds
  * subschemas that are strict (StrictInt, Field(strict=True), ConfigDict(strict=True)).
  */
@@ -28,6 +43,7 @@ function walk(s: unknown, skip?: WeakSet<object>): void {
   if (!s || typeof s !== 'object' || Array.isArray(s)) return;
   const o = s as Schema;
   if (!skip?.has(o) && o.enum === undefined && o.const === undefined) {
+    if (o.type === 'integer' || o.type === 'number' || o.type === 'boolean') o[DECLARED_TYPE] = o.type;
     if (o.type === 'integer') {
       o.type = ['integer', 'string', 'boolean'];
       o.pattern = LAX_INT_STRING;

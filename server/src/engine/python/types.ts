@@ -1,6 +1,7 @@
 // The contract between the workspace analysis and the Python source analysis.
 import type { ClassRef, ConfigSchemaRef, Diagnostic, PluginMetadataValues, Range } from '../model';
 import type { ModelMeta } from './pydanticValidators';
+import type { MemberSignature } from './signatures';
 
 export interface TargetRequest {
   /** Folders `import x` is resolved from (src/ or flat layout root of the distribution; site-packages). */
@@ -24,6 +25,8 @@ export interface TargetAnalysis extends PluginMetadataValues {
   cls?: ClassRef;
   /** Why the class was not found, or what the attribute is instead (a function, a constant ...). */
   classError?: string;
+  /** When the class was not found: classes of the module with a name close to it (where each is defined). */
+  nearClasses?: Array<{ name: string; file: string; nameRange: Range }>;
   /** Names of the resolved base-class chain, nearest first, e.g. [`BaseDuck`, `ComputePlugin`, `PluginMetadata`]. */
   bases: string[];
   /** true/false when decidable; undefined when a base could not be resolved. */
@@ -34,6 +37,8 @@ export interface TargetAnalysis extends PluginMetadataValues {
   otherAbc?: string;
   /** Abstract members left unimplemented (at least PluginMetadata's name/version/floe_api_version). */
   missingAbstract: string[];
+  /** Their signatures, as the class (or ABC) that declares each one declares it. */
+  missingMembers?: MemberSignature[];
   configSchema?: ConfigSchemaRef;
   /** Every file read to produce this answer (for incremental invalidation). */
   files: string[];
@@ -62,6 +67,8 @@ export interface FloeCoreInfo {
   versionAttr?: string;
   /** Abstract members per class deriving from PluginMetadata (and PluginMetadata's own). */
   abstractMembers?: Record<string, string[]>;
+  /** The signatures of those members, as declared (a member whose signature cannot be read is left out). */
+  abstractSignatures?: Record<string, MemberSignature[]>;
   /** Where each class in `abstractMembers` is defined (file and class-name range). */
   abcLocations?: Record<string, { file: string; range: Range }>;
   /** The plugin ABCs: classes under floe_core/plugins/ deriving from PluginMetadata. */

@@ -1,8 +1,10 @@
 // Quick fixes: the engine diagnostics' `fixes` as WorkspaceEdits (from the diagnostics the client
 // sends, and from the folder's latest result for the requested range).
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import {
+  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { Diagnostic, Range } from '../../engine';
-import { toLspDiagnostic, type DiagnosticData, type FixDto } from '../diagnostics';
+import { toLspDiagnostic, type DiagnosticData, type EditDto, type FixDto } from '../diagnostics';
 
 function isPos(p: unknown): p is Range['start'] {
   const q = p as Range['start'] | undefined;
@@ -18,11 +20,23 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
+function isEdit(e: unknown): e is EditDto {
+  const x = e as EditDto | undefined;
+  return !!x && typeof x.newText === 'string' && typeof x.uri === 'string' && x.uri.startsWith('file:') && isRange(x.range);
+}
+
 function fixesOf(d: LspDiagnostic): FixDto[] {
   const data = d.data as Partial<DiagnosticData> | undefined;
   return Array.isArray(data?.fixes)
-    ? data!.fixes.filter((f) => f && typeof f.newText === 'string' && typeof f.uri === 'string' && f.uri.startsWith('file:') && isRange(f.range))
+    ? data!.fixes.filter((f) => isEdit(f) && typeof f.title === 'string' && (f.more === undefined || (Array.isArray(f.more) && f.more.every(isEdit))))
     : [];
+}
+
+/** One fix's edits as a WorkspaceEdit: every text edit of a file together. */
+function workspaceEdit(f: FixDto): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of [f, ...(f.more ?? [])]) (changes[e.uri] ??= []).push({ range: e.range, newText: e.newText });
+  return { changes };
 }
 
 /** `Ignore 'code' on this line`: a `# floe: ignore[code]` comment, for files with `#` comments. */
@@ -61,7 +75,7 @@ export function codeActions(
   for (const d of candidates) {
     const fixes = fixesOf(d);
     for (const f of fixes) {
-      const key = JSON.stringify([f.title, f.uri, f.range, f.newText]);
+      const key = JSON.stringify([f.title, f.uri, f.range, f.newText, f.more ?? []]);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({
@@ -69,7 +83,7 @@ export function codeActions(
         kind: CodeActionKind.QuickFix,
         diagnostics: [{ range: d.range, severity: d.severity, code: d.code, source: d.source, message: d.message }],
         isPreferred: fixes.length === 1,
-        edit: { changes: { [f.uri]: [{ range: f.range, newText: f.newText }] } },
+        edit: workspaceEdit(f),
       });
     }
   }

@@ -1,5 +1,6 @@
-// Hover: the plugin card on an entry point (pyproject.toml), a plugin class name or a dependency
-// name (Python), and the manifest module's hover in manifests.
+// Hover: the plugin card — one format wherever a plugin is named — on an entry point
+// (pyproject.toml), a plugin class name or a dependency name (Python) and a manifest selection's
+// `type`; the manifest module's hover on other manifest keys.
 import type { Hover, Position } from 'vscode-languageserver';
 import { dependencyAt, manifestHover, pluginAtClass, pluginAtDeclaration, pluginByName, type PluginInfo } from '../../engine';
 import { pluginCard } from './card';
@@ -34,7 +35,8 @@ export function hover(ctx: DocContext, pos: Position): Hover | null {
   }
   if (kind === 'manifest' && ctx.folder.ws) {
     const h = manifestHover(ctx.file, ctx.text, offsetAt(ctx, pos), ctx.folder.ws.manifestContext());
-    return h ? markdown(h.markdown, h.range) : null;
+    if (!h) return null;
+    return 'plugin' in h ? markdown(pluginCard(h.plugin, ctx.result, health(h.plugin)), h.range) : markdown(h.markdown, h.range);
   }
   return null;
 }

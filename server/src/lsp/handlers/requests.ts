@@ -2,7 +2,10 @@
 import type {
   EffectiveConfigParams, EffectiveConfigResult, PluginTypesParams, PluginTypesResult, ScaffoldPluginParams, ScaffoldPluginResult,
 } from '../../../../shared/protocol';
-import { BUILTIN_PLUGIN_TYPES, effectiveConfig, pluginName, pluginSchema, scaffoldPlugin, type FileSystem, type ManifestSelection, type PluginInfo } from '../../engine';
+import {
+  BUILTIN_PLUGIN_TYPES, effectiveConfig, packageName, pluginLayout, pluginName, pluginSchema, scaffoldPlugin,
+  type FileSystem, type ManifestSelection, type PluginInfo,
+} from '../../engine';
 import { folderFor, type FolderIndex } from '../folders';
 import { pathToUri, uriToPath } from '../uri';
 
@@ -71,10 +74,25 @@ function typesOf(folder: FolderIndex | undefined) {
   return folder?.result?.platform.types ?? [...BUILTIN_PLUGIN_TYPES];
 }
 
-export function pluginTypesFor(folders: FolderIndex[], p: PluginTypesParams): PluginTypesResult {
+/** The abstract members per ABC of the floe-core the folder's analysis used (undefined: the built-in table). */
+function abcSignatures(folder: FolderIndex) {
+  const coreDir = folder.floeCoreDir();
+  if (!coreDir || !folder.ws) return undefined;
+  try { return folder.ws.python.readFloeCore(coreDir)?.abstractSignatures; } catch { return undefined; }
+}
+
+export function pluginTypesFor(folders: FolderIndex[], fs: FileSystem, p: PluginTypesParams): PluginTypesResult {
   const file = uriToPath(p?.folderUri);
   const folder = file ? folderFor(folders, file) : folders[0];
-  return { types: typesOf(folder).map((t) => ({ group: t.group, category: t.category, label: t.label, abc: t.abc })) };
+  const types = typesOf(folder);
+  const out: PluginTypesResult = { types: types.map((t) => ({ group: t.group, category: t.category, label: t.label, abc: t.abc })) };
+  if (folder) {
+    const layout = pluginLayout(fs, folder.root, folder.result?.plugins ?? []);
+    out.parentUri = pathToUri(layout.parent);
+    out.parentReason = layout.parentReason;
+    out.packageNames = Object.fromEntries(types.map((t) => [t.group, packageName(layout, t.group, '{name}')]));
+  }
+  return out;
 }
 
 export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldPluginParams): ScaffoldPluginResult {
@@ -85,18 +103,22 @@ export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldP
   const folder = folders.find((f) => f.root === root) ?? folderFor(folders, root);
   // New packages go inside an open workspace folder, nowhere else.
   if (!folder) return fail(`${root} is not inside a workspace folder`);
-  const types = typesOf(folder);
-  const apiVersion = folder?.result?.platform.apiVersion ?? '1.0';
-  let abstractMembers: string[] | undefined;
-  const coreDir = folder?.floeCoreDir();
-  const abc = types.find((t) => t.group === p.group)?.abc;
-  if (coreDir && abc && folder?.ws) {
-    try { abstractMembers = folder.ws.python.readFloeCore(coreDir)?.abstractMembers?.[abc]; } catch { /* unknown */ }
+  let parent: string | undefined;
+  if (p.parentUri !== undefined) {
+    parent = uriToPath(p.parentUri);
+    if (!parent) return fail('parentUri must be a file: URI');
   }
-  const r = scaffoldPlugin({ root, group: p.group, name: p.name, types, apiVersion, abstractMembers, fs });
+  const r = scaffoldPlugin({
+    root: folder.root, parent, group: p.group, name: p.name, types: typesOf(folder),
+    apiVersion: folder.result?.platform.apiVersion ?? '1.0', floeCoreVersion: folder.result?.platform.floeCore?.version,
+    abstractSignatures: abcSignatures(folder), plugins: folder.result?.plugins ?? [], fs,
+  });
   if ('error' in r) return fail(r.error);
   return {
     files: r.files.map((f) => ({ uri: pathToUri(f.path), content: f.content })),
+    edits: r.edits.map((e) => ({ uri: pathToUri(e.file), range: e.range, newText: e.newText })),
+    registered: r.registered,
+    packageUri: pathToUri(r.packageDir),
     mainUri: pathToUri(r.mainFile),
     mainRange: r.mainRange,
   };
