@@ -39,7 +39,7 @@ export async function createContractTests(ctl: FloeController, arg?: unknown, on
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, { label: `Contract tests for ${p.name}`, needsConfirmation: false });
   edit.insert(uri, new vscode.Position(0, 0), r.content);
-  onEdit?.({ creates: [uri.toString()], size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
+  onEdit?.({ creates: [uri.toString()], changes: [], size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('Floe: the contract test file could not be created.');
     return undefined;
