@@ -30,3 +30,4 @@ export { interpreterFor, planHealthRun, runHealthPlan, type HealthPlan, type Hea
 export { matchesSelector } from './health/targets';
 export { refreshPythonSchemas, type SchemaFolder } from './health/pythonSchemas';
 export type { HealthResult } from './health/types';
+export { environmentProblems, type EnvironmentProblem } from './health/environment';
