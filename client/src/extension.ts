@@ -4,10 +4,12 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands, runHealth } from './commands';
 import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
+import { registerPluginGraph, type PluginGraph } from './graphView';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
 import { SCHEME, VirtualDocs } from './virtualDocs';
+import { WalkthroughProgress } from './walkthrough';
 
 export interface FloeApi {
   /** Resolves once the server is up and the Plugins view has loaded (or no floe content was found). */
@@ -23,6 +25,10 @@ export interface FloeApi {
     controller: FloeController;
     /** The WorkspaceEdits Floe: New Plugin… applied, in order. */
     newPluginEdits: readonly AppliedEdit[];
+    /** The plugin graph panel (its last model and what its webview drew). */
+    graph: PluginGraph;
+    /** The walkthrough steps done in this window. */
+    walkthrough: WalkthroughProgress;
   };
 }
 
@@ -35,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
   controller = ctl;
   const docs = new VirtualDocs();
   const view = vscode.window.createTreeView('floe.plugins', { treeDataProvider: ctl.tree, showCollapseAll: true });
+  const graph = registerPluginGraph(ctl, context.extensionUri);
+  const walkthrough = new WalkthroughProgress(ctl, view);
   context.subscriptions.push(
     { dispose: () => void ctl.dispose() },
     docs,
@@ -43,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     watchTrust(),
     ...registerCommands(ctl, docs, testMode ? (e) => newPluginEdits.push(e) : undefined),
     registerTasks(context),
+    ...graph.disposables,
+    walkthrough,
   );
   const ready = ctl.activate().catch((e) => {
     ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -52,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     get client() { return ctl.client; },
     tree: ctl.tree,
   };
-  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits };
+  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, graph: graph.graph, walkthrough };
   return api;
 }
 
