@@ -14,8 +14,10 @@ export async function selectInterpreter(): Promise<void> {
     await vscode.commands.executeCommand('python.setInterpreter');
     return;
   }
-  // User settings only: a workspace may not choose the executable that runs plugin code.
-  await vscode.commands.executeCommand('workbench.action.openGlobalSettings', { query: '@id:floePlugins.python.interpreter' });
+  // User settings only: a workspace may not choose the executable that runs plugin code. In a remote
+  // window the setting (machine-overridable) lives in the remote machine's user settings.
+  const query = '@id:floePlugins.python.interpreter';
+  await vscode.commands.executeCommand(vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openGlobalSettings', { query });
 }
 
 /** Output lines (a warning) and one notification with Select Interpreter… and Show Output. */
