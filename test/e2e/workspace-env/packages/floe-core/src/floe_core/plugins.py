@@ -1,0 +1,13 @@
+from floe_core.plugin_metadata import PluginMetadata
+
+
+class ComputePlugin(PluginMetadata):
+    pass
+
+
+class CatalogPlugin(PluginMetadata):
+    pass
+
+
+class LineageBackendPlugin(PluginMetadata):
+    pass
