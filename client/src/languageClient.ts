@@ -8,7 +8,8 @@ import { WATCHED_GLOBS } from '../../shared/watch';
 import { toFloeSettings } from './settingsMap';
 import { isTrusted } from './trust';
 import type { InterpreterResolver } from './interpreter';
-import { LanguageClientOutput, type FloeLog } from './log';
+import { LanguageClientOutput } from './clientOutput';
+import type { FloeLog } from './log';
 
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/pyproject.toml' },

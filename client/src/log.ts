@@ -1,9 +1,7 @@
-// The "Floe Plugin Tools" output: one LogOutputChannel with real levels. FloeLog folds repeated
-// identical messages; LanguageClientOutput is the channel given to vscode-languageclient, which
-// writes plain lines with its own `[Error - 10:04:11 AM]` prefixes: they become levels here (the
-// server's `window/logMessage` types included; type Log, the server's per-pass trace, is trace).
+// The "Floe Plugin Tools" output: one LogOutputChannel with real levels, repeated identical
+// messages folded (the language client's lines reach it through clientOutput.ts).
 import * as vscode from 'vscode';
-import { parseClientLine, RepeatFolder, type LogLevel } from './logModel';
+import { RepeatFolder, type LogLevel } from './logModel';
 
 function text(message: string, args: unknown[]): string {
   return args.length ? [message, ...args.map((a) => (a instanceof Error ? a.stack ?? a.message : typeof a === 'string' ? a : JSON.stringify(a)))].join(' ') : message;
@@ -43,43 +41,4 @@ export class FloeLog implements vscode.LogOutputChannel {
   }
   hide(): void { this.channel.hide(); }
   dispose(): void { this.folder.flush(); this.channel.dispose(); }
-}
-
-/**
- * The OutputChannel vscode-languageclient writes to. A prefixed line starts an entry at its level;
- * lines written in the same turn after it (a stack trace, a request's JSON) belong to it; an
- * unprefixed line on its own is the server's `window/logMessage` of type Log: trace.
- */
-export class LanguageClientOutput implements vscode.OutputChannel {
-  private entry: { level: LogLevel; lines: string[] } | undefined;
-  private partial = '';
-
-  constructor(private readonly log: FloeLog) {}
-
-  get name(): string { return this.log.name; }
-
-  append(value: string): void { this.partial += value; }
-
-  appendLine(value: string): void {
-    const line = this.partial + value;
-    this.partial = '';
-    const parsed = parseClientLine(line);
-    if (!parsed && this.entry) { this.entry.lines.push(line); return; }
-    this.flush();
-    this.entry = parsed ? { level: parsed.level, lines: [parsed.message] } : { level: 'trace', lines: [line] };
-    queueMicrotask(() => this.flush());
-  }
-
-  private flush(): void {
-    const e = this.entry;
-    this.entry = undefined;
-    if (e) this.log.log(e.level, e.lines.join('\n'));
-  }
-
-  replace(value: string): void { this.flush(); this.log.replace(value); }
-  clear(): void { this.flush(); this.log.clear(); }
-  show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void { this.flush(); this.log.show(columnOrPreserveFocus, preserveFocus); }
-  hide(): void { this.log.hide(); }
-  /** The channel belongs to the extension, not to the language client. */
-  dispose(): void { this.flush(); }
 }

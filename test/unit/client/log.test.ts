@@ -2,6 +2,7 @@
 // identical messages folded, durations rounded.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { LanguageClientOutput } from '../../../client/src/clientOutput';
 import { foldedLine, parseClientLine, RepeatFolder, type FoldTimer, type LogLevel } from '../../../client/src/logModel';
 import { formatDuration } from '../../../shared/duration';
 
@@ -106,5 +107,45 @@ describe('durations', () => {
     assert.equal(formatDuration(75_000), '75 s');
     assert.equal(formatDuration(123_456), '123 s');
     assert.equal(formatDuration(Number.NaN), '? ms');
+  });
+});
+
+describe('the language client\'s channel', () => {
+  const setup = () => {
+    const got: Array<[LogLevel, string]> = [];
+    const pending: Array<() => void> = [];
+    const sink = { name: 'Floe Plugin Tools', log: (l: LogLevel, m: string) => got.push([l, m]), replace: () => {}, clear: () => {}, show: () => {}, hide: () => {} };
+    const out = new LanguageClientOutput(sink, (fn) => pending.push(fn));
+    const turn = () => { for (const fn of pending.splice(0)) fn(); };
+    return { got, out, turn };
+  };
+  it('each prefixed line is an entry at its level, without the prefix', () => {
+    const { got, out, turn } = setup();
+    out.appendLine('[Error - 10:04:11 AM] analysis of /ws: boom');
+    turn();
+    out.appendLine('[Info  - 10:04:12 AM] ws: floe-core 1.0.0 from /ws/src/floe_core');
+    turn();
+    assert.deepEqual(got, [['error', 'analysis of /ws: boom'], ['info', 'ws: floe-core 1.0.0 from /ws/src/floe_core']]);
+  });
+  it('lines written in the same turn after a prefixed one belong to it (a stack, a message\'s data)', () => {
+    const { got, out, turn } = setup();
+    out.appendLine('[Error - 10:04:11 AM] Request floe/listPlugins failed.');
+    out.appendLine('  Message: boom');
+    out.appendLine('  Code: -32603');
+    turn();
+    assert.deepEqual(got, [['error', 'Request floe/listPlugins failed.\n  Message: boom\n  Code: -32603']]);
+  });
+  it('an unprefixed line on its own (the server\'s Log type: the per-pass trace) is trace', () => {
+    const { got, out, turn } = setup();
+    out.appendLine('pass ws: analyze 1.2 ms, yield 0.1 ms, publish 0.3 ms (0 files sent)');
+    turn();
+    assert.deepEqual(got, [['trace', 'pass ws: analyze 1.2 ms, yield 0.1 ms, publish 0.3 ms (0 files sent)']]);
+  });
+  it('append + appendLine (the protocol trace) make one line', () => {
+    const { got, out, turn } = setup();
+    out.append('[LSP   - 10:04:11 AM] ');
+    out.appendLine('{"isLSPMessage":true,"type":"request"}');
+    turn();
+    assert.deepEqual(got, [['trace', '{"isLSPMessage":true,"type":"request"}']]);
   });
 });
