@@ -224,7 +224,8 @@ export class FloeController implements vscode.Disposable {
       this.status.update(s);
       this.followServerIndexing(s);
       this.statusEmitter.fire(s);
-      if (this.awaitingReady && s.state === 'ready') {
+      // "ready" once every workspace folder is indexed (an early status may cover none yet).
+      if (this.awaitingReady && s.state === 'ready' && s.folders >= (vscode.workspace.workspaceFolders?.length ?? 0)) {
         this.awaitingReady = false;
         this.output.info(`Floe language server ready: ${s.plugins} plugin${s.plugins === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}`);
       }
