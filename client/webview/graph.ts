@@ -81,7 +81,7 @@ function applyView(): void {
 function fit(): void {
   if (!placed) return;
   const r = svg.getBoundingClientRect();
-  const k = Math.min(1.25, Math.max(0.1, Math.min(r.width / Math.max(1, placed.width), r.height / Math.max(1, placed.height))));
+  const k = Math.min(1.5, Math.max(0.1, Math.min(r.width / Math.max(1, placed.width), r.height / Math.max(1, placed.height))));
   view = { k, x: (r.width - placed.width * k) / 2, y: Math.max(0, (r.height - placed.height * k) / 2) };
   userMoved = false;
   applyView();
