@@ -13,8 +13,9 @@ interface PythonExtensionApi {
   };
 }
 
-/** The folder virtualenvs looked for, in order. */
+/** The folder virtualenvs looked for, in order, and the files in them that say one is there. */
 const VENV_DIRS = ['.venv', 'venv'];
+const VENV_FILES = ['pyvenv.cfg', 'bin/python', 'Scripts/python.exe'];
 
 export class InterpreterResolver implements vscode.Disposable {
   private api: PythonExtensionApi | undefined;
@@ -26,17 +27,22 @@ export class InterpreterResolver implements vscode.Disposable {
   private venvTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    // A virtualenv at a folder's root: `python -m venv .venv` writes pyvenv.cfg, then bin/python.
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${VENV_DIRS.join(',')}}/{pyvenv.cfg,bin/python,Scripts/python.exe}`);
+    // A virtualenv at a folder's root: `python -m venv .venv` writes pyvenv.cfg, then bin/python;
+    // deleting it is one event for the folder. (No "/" inside a {…} group: not every VS Code's
+    // watcher glob takes it.)
+    const dirs = `{${VENV_DIRS.join(',')}}`;
+    const watchers = [vscode.workspace.createFileSystemWatcher(`**/${dirs}`), vscode.workspace.createFileSystemWatcher(`**/${dirs}/**`)];
     const changed = (uri: vscode.Uri) => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
-      if (!folder || !VENV_DIRS.some((d) => uri.path.startsWith(`${folder.uri.path.replace(/\/$/, '')}/${d}/`))) return;
+      if (!folder) return;
+      const rel = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+      if (!VENV_DIRS.some((d) => rel === d || VENV_FILES.some((f) => rel === `${d}/${f}`))) return;
       // One announcement for the burst of files a new virtualenv is.
       if (this.venvTimer) clearTimeout(this.venvTimer);
       this.venvTimer = setTimeout(() => { this.venvTimer = undefined; this.emitter.fire(); }, 300);
     };
-    this.disposables.push(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed),
-      { dispose: () => { if (this.venvTimer) clearTimeout(this.venvTimer); } });
+    for (const w of watchers) this.disposables.push(w, w.onDidCreate(changed), w.onDidChange(changed), w.onDidDelete(changed));
+    this.disposables.push({ dispose: () => { if (this.venvTimer) clearTimeout(this.venvTimer); } });
   }
 
   private hookPythonExtension(): Promise<void> {

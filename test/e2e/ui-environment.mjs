@@ -14,8 +14,15 @@ const INDEX_DELAY_MS = 10000;
 const PLUGINS = ['duckdb', 'spark', 'polaris', 'glue', 'marquez', 'openlineage'];
 const EXPECTED = { nodes: 7, edges: 5, cycleEdges: 2, missing: 1, groups: 4 };
 
+/** The main e2e workspace's floe-core stand-in under this workspace's own files (its __init__.py, observability.py). */
+function completeFloeCore(workspace) {
+  const base = path.join(HERE, 'workspace', 'packages', 'floe-core');
+  fs.cpSync(base, path.join(workspace, 'packages', 'floe-core'), { recursive: true, force: false, errorOnExist: false });
+}
+
 export async function runEnvironment({ version, bin }, log) {
   const { run, workspace, python } = prepareRun('ui-env', version, 'workspace-env');
+  completeFloeCore(workspace);
   const shots = path.join(HERE, 'shots', version);
   let cs, browser, page;
   let walkthroughAtStart = [];
