@@ -132,6 +132,8 @@ export async function runEnvironment({ version, bin }, log) {
     });
 
     await step('Run Health Checks: one message for the missing module, with Select Interpreter… and Show Output', async () => {
+      // Keys typed while the webview has the focus may stay in it: give the focus back to the workbench.
+      await page.locator('.part.sidebar .composite.title').click();
       await runCommand('Floe: Run Health Checks');
       const text = 'could not be imported';
       let toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
