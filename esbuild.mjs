@@ -21,6 +21,10 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The plugin graph webview: its script with elkjs's elk.bundled.js (layout in the page, no
+  // worker, no network) and its stylesheet, both in dist/media (the webview's only resource root).
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/graph.ts'], outfile: 'dist/media/graph.js' },
+  { ...common, platform: 'browser', entryPoints: ['client/webview/graph.css'], outfile: 'dist/media/graph.css', format: undefined, target: undefined, mainFields: undefined },
 ];
 
 const existing = [];

@@ -94,7 +94,7 @@ export default tseslint.config(
   },
   {
     // Functions playwright runs in the workbench page.
-    files: ['test/e2e/run-ui-tests.mjs'],
+    files: ['test/e2e/run-ui-tests.mjs', 'test/e2e/ui-environment.mjs'],
     languageOptions: { globals: { document: 'readonly' } },
   },
   {

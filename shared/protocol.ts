@@ -4,8 +4,8 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
 export type { Range };
-export type { HealthState, HookOutcome, TracebackFrame, HealthResultDto } from './types';
-import type { HealthResultDto } from './types';
+export type { HealthState, HookOutcome, TracebackFrame, HealthResultDto, EnvironmentProblemDto } from './types';
+import type { EnvironmentProblemDto, HealthResultDto } from './types';
 import { ContractTestsRequest, VerifyPlatformRequest, type VerifyMarkDto } from './verify';
 
 export * from './verify';
@@ -104,6 +104,9 @@ export interface RunHealthChecksResult {
   /** Set when nothing ran, with why (untrusted workspace, no interpreter, ...). */
   refused?: string;
   python?: string;
+  /** Plugins that could not be imported because an interpreter lacks modules, once per interpreter
+   * (the engine's grouping; the client shows one message for each instead of one per plugin). */
+  environment?: EnvironmentProblemDto[];
 }
 
 /** Run health checks or lifecycles in the user's Python (trusted workspaces only). Cancellable. */

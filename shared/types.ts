@@ -29,5 +29,25 @@ export interface HealthResultDto {
   finishedAt: string;
   /** The interpreter that ran it. */
   python?: string;
+  /** Set when the plugin never ran: `import` — importing it raised (state is `unhealthy`, but the
+   * plugin did not say so: it "could not be imported"). */
+  failure?: 'import';
+  /** With `failure: 'import'`: a module the interpreter does not have (`structlog`, as Python named
+   * it), when it is not the plugin's own package — an environment problem, not the plugin's. */
+  missingModule?: string;
+  /** The module whose import statement needed `missingModule` (`floe_core.plugins.dependencies`). */
+  importedBy?: string;
+}
+
+/** Plugins that could not be imported because the interpreter lacks modules, said once per interpreter. */
+export interface EnvironmentProblemDto {
+  /** The interpreter that lacks them. */
+  python: string;
+  /** `23 plugins could not be imported: structlog is missing in /usr/bin/python3`. */
+  message: string;
+  /** Every plugin concerned (ids). */
+  pluginIds: string[];
+  /** Per missing top-level module, most plugins first. */
+  modules: Array<{ module: string; plugins: string[]; importedBy: string[] }>;
 }
 

@@ -6,6 +6,7 @@ import {
 } from '../../shared/protocol';
 import type { FloeController } from './controller';
 import { dependencyOrderText } from './dependencyOrder';
+import { showEnvironmentProblems } from './environment';
 import { healthSummary, worstState } from './health';
 import { newPlugin, type AppliedEdit } from './newPlugin';
 import { requestWithProgress } from './progressRequest';
@@ -94,6 +95,12 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
     return result;
   }
   for (const r of result.results) ctl.tree.applyHealth(r);
+  ctl.healthRunFinished(result);
+  if (result.environment?.length) {
+    // Many plugins failing for want of one module is one problem: said once, with the way out.
+    void showEnvironmentProblems(ctl, result.environment, result.results);
+    return result;
+  }
   const summary = healthSummary(result.results);
   const worst = worstState(result.results);
   const show = worst === 'unhealthy' ? vscode.window.showErrorMessage : worst === 'degraded' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

@@ -5,14 +5,16 @@ import {
   CloseAction, DidChangeConfigurationNotification, ErrorAction, State, type ErrorHandler, type LanguageClient,
 } from 'vscode-languageclient/node';
 import {
-  DidChangeRegistryNotification, HealthResultNotification, StatusNotification, type StatusParams,
+  DidChangeRegistryNotification, HealthResultNotification, StatusNotification, type RunHealthChecksResult, type StatusParams,
 } from '../../shared/protocol';
 import { SETTINGS_SECTION } from '../../shared/settings';
 import type { HealthResultDto } from '../../shared/types';
 import { CrashPolicy } from './crashPolicy';
 import { healthLines } from './health';
+import { IndexingState } from './indexing';
 import { InterpreterResolver } from './interpreter';
 import { createLanguageClient } from './languageClient';
+import { FloeLog } from './log';
 import { mentionsFloe } from './pluginName';
 import { FloeStatus } from './status';
 import { PluginTree } from './treeProvider';
@@ -24,10 +26,19 @@ const EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,build,dist}/**';
 
 export class FloeController implements vscode.Disposable {
   client: LanguageClient | undefined;
-  readonly output = vscode.window.createOutputChannel('Floe Plugin Tools', { log: true });
+  readonly output = new FloeLog(vscode.window.createOutputChannel('Floe Plugin Tools', { log: true }));
   readonly interpreter = new InterpreterResolver(this.output);
   readonly status = new FloeStatus();
   readonly tree: PluginTree;
+  /** The Plugins view's indexing state (progress bar, welcome text). */
+  readonly indexing = new IndexingState('floe.plugins');
+  /** Ends the indexing state the server's `floe/status` started (re-indexing, a restarted server). */
+  private serverIndexingEnd: (() => void) | undefined;
+  private readonly healthRunEmitter = new vscode.EventEmitter<RunHealthChecksResult>();
+  /** A health or lifecycle run finished with results (not refused, not cancelled). */
+  readonly onDidRunHealth = this.healthRunEmitter.event;
+  /** The interpreter last written to the output (written again only when it changes). */
+  private loggedPython: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private startPromise: Promise<void> | undefined;
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
@@ -42,7 +53,7 @@ export class FloeController implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.tree = new PluginTree(() => this.client, this.output);
-    this.disposables.push(this.output, this.interpreter, this.status, this.tree, this.statusEmitter);
+    this.disposables.push(this.output, this.interpreter, this.status, this.tree, this.statusEmitter, this.indexing, this.healthRunEmitter);
     this.status.trusted = isTrusted();
     this.disposables.push(
       onDidChangeTrust((trusted) => {
@@ -61,14 +72,21 @@ export class FloeController implements vscode.Disposable {
 
   private readonly logged = new Set<string>();
 
-  /** Write health results to the output once (they arrive streamed and again in the response). */
+  /** Write health results to the output once (they arrive streamed and again in the response), each
+   * at the level of its state: healthy as info, degraded or not imported as a warning, unhealthy as an error. */
   logHealth(results: HealthResultDto[]): void {
     for (const r of results) {
       const key = `${r.pluginId}@${r.finishedAt}`;
       if (this.logged.has(key)) continue;
       this.logged.add(key);
-      for (const l of healthLines([r])) this.output.info(l);
+      const level = r.state === 'healthy' ? 'info' : r.state === 'degraded' || r.failure === 'import' ? 'warn' : 'error';
+      this.output.log(level, healthLines([r]).join('\n'));
     }
+  }
+
+  /** A run finished with results (runHealth calls this; the walkthrough listens). */
+  healthRunFinished(result: RunHealthChecksResult): void {
+    this.healthRunEmitter.fire(result);
   }
 
   /** Re-send settings (the server re-pulls `workspace/configuration`). */
@@ -82,7 +100,8 @@ export class FloeController implements vscode.Disposable {
     const p = await this.interpreter.resolve(vscode.workspace.workspaceFolders?.[0]?.uri);
     this.status.python = p.path;
     this.status.render();
-    this.output.info(`Python interpreter for health checks: ${p.path} (${p.origin})`);
+    const line = `Python interpreter for health checks: ${p.path} (${p.origin})`;
+    if (line !== this.loggedPython) { this.loggedPython = line; this.output.info(line); }
   }
 
   /** A cheap look at shallow candidates: does this workspace hold floe plugins or a manifest? */
@@ -101,10 +120,17 @@ export class FloeController implements vscode.Disposable {
   /** Activation: start the server when the workspace has floe content, else wait for some. */
   async activate(): Promise<void> {
     void vscode.commands.executeCommand('setContext', 'floe.active', false);
-    await this.updatePython();
-    if (await this.workspaceHasFloe()) {
-      await this.ensureStarted();
-      return;
+    // Until the first pass has filled the tree, the view says it is indexing (the content check
+    // below and the server's first pass take seconds on a large repository).
+    const end = vscode.workspace.workspaceFolders?.length ? this.indexing.begin() : () => undefined;
+    try {
+      await this.updatePython();
+      if (await this.workspaceHasFloe()) {
+        await this.ensureStarted();
+        return;
+      }
+    } finally {
+      end();
     }
     this.output.info('No floe entry points or manifests found: the language server is not started yet.');
     this.status.render();
@@ -146,6 +172,7 @@ export class FloeController implements vscode.Disposable {
         }
         const message = `Floe Plugin Tools: the language server crashed ${v.count} times in 3 minutes and was not restarted. Its log is in the output.`;
         this.output.error(message);
+        this.endServerIndexing();
         // The view shows what happened (and the way back) instead of the last server's plugins.
         void vscode.commands.executeCommand('setContext', 'floe.serverStopped', true);
         this.tree.clear();
@@ -159,8 +186,31 @@ export class FloeController implements vscode.Disposable {
     };
   }
 
-  private async start(): Promise<void> {
-    const client = createLanguageClient(this.context, this.output, this.interpreter, this.errorHandler());
+  /** Initialization options only tests use (never in an installed extension): a slowed first index. */
+  private testInitializationOptions(): Record<string, unknown> {
+    if (this.context.extensionMode === vscode.ExtensionMode.Production) return {};
+    const delay = Number(process.env.FLOE_TEST_INDEX_DELAY_MS);
+    return Number.isFinite(delay) && delay > 0 ? { testIndexDelayMs: delay } : {};
+  }
+
+  /** The server says it is indexing (or done): the view's indexing state follows. */
+  private followServerIndexing(s: StatusParams): void {
+    if (s.state === 'indexing') this.serverIndexingEnd ??= this.indexing.begin();
+    else this.endServerIndexing();
+  }
+
+  private endServerIndexing(): void {
+    const end = this.serverIndexingEnd;
+    this.serverIndexingEnd = undefined;
+    end?.();
+  }
+
+  private start(): Promise<void> {
+    return this.indexing.during(this.startClient());
+  }
+
+  private async startClient(): Promise<void> {
+    const client = createLanguageClient(this.context, this.output, this.interpreter, this.errorHandler(), this.testInitializationOptions());
     this.client = client;
     // After the client restarted a server that died, the new one indexes again: reload the view
     // once it is ready (its first passes re-publish the diagnostics).
@@ -172,8 +222,10 @@ export class FloeController implements vscode.Disposable {
     });
     client.onNotification(StatusNotification.type, (s) => {
       this.status.update(s);
+      this.followServerIndexing(s);
       this.statusEmitter.fire(s);
-      if (this.awaitingReady && s.state === 'ready') {
+      // "ready" once every workspace folder is indexed (an early status may cover none yet).
+      if (this.awaitingReady && s.state === 'ready' && s.folders >= (vscode.workspace.workspaceFolders?.length ?? 0)) {
         this.awaitingReady = false;
         this.output.info(`Floe language server ready: ${s.plugins} plugin${s.plugins === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}`);
       }

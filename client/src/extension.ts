@@ -5,11 +5,13 @@ import { registerCommands, runHealth } from './commands';
 import { registerContractTestsCommand } from './contractTests';
 import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
+import { registerPluginGraph, type PluginGraph } from './graphView';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
 import { registerVerifyCommand, verifyPlatform } from './verify';
 import { SCHEME, VirtualDocs } from './virtualDocs';
+import { WalkthroughProgress } from './walkthrough';
 
 export interface FloeApi {
   /** Resolves once the server is up and the Plugins view has loaded (or no floe content was found). */
@@ -29,6 +31,10 @@ export interface FloeApi {
     verifyPlatform: typeof verifyPlatform;
     /** The WorkspaceEdits Floe: Create Contract Tests applied, in order. */
     contractTestEdits: readonly AppliedEdit[];
+    /** The plugin graph panel (its last model and what its webview drew). */
+    graph: PluginGraph;
+    /** The walkthrough steps done in this window. */
+    walkthrough: WalkthroughProgress;
   };
 }
 
@@ -42,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
   controller = ctl;
   const docs = new VirtualDocs();
   const view = vscode.window.createTreeView('floe.plugins', { treeDataProvider: ctl.tree, showCollapseAll: true });
+  const graph = registerPluginGraph(ctl, context.extensionUri);
+  const walkthrough = new WalkthroughProgress(ctl, view);
   context.subscriptions.push(
     { dispose: () => void ctl.dispose() },
     docs,
@@ -52,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     registerVerifyCommand(ctl),
     registerContractTestsCommand(ctl, testMode ? (e) => contractTestEdits.push(e) : undefined),
     registerTasks(context),
+    ...graph.disposables,
+    walkthrough,
   );
   const ready = ctl.activate().catch((e) => {
     ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -61,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     get client() { return ctl.client; },
     tree: ctl.tree,
   };
-  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits };
+  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits, graph: graph.graph, walkthrough };
   return api;
 }
 

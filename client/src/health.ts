@@ -1,19 +1,49 @@
 // Pure formatting of health / lifecycle results (notification summary and output lines).
-import type { HealthResultDto } from '../../shared/types';
+import { formatDuration } from '../../shared/duration';
+import { healthLabel } from '../../shared/health';
+import type { EnvironmentProblemDto, HealthResultDto } from '../../shared/types';
+
+const imported = (r: HealthResultDto) => r.failure !== 'import';
 
 export function healthSummary(results: HealthResultDto[]): string {
   if (!results.length) return 'Floe: no plugins to check';
   const c = { healthy: 0, degraded: 0, unhealthy: 0 };
-  for (const r of results) c[r.state] = (c[r.state] ?? 0) + 1;
+  for (const r of results.filter(imported)) c[r.state] = (c[r.state] ?? 0) + 1;
   const parts = (['healthy', 'degraded', 'unhealthy'] as const).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+  const notImported = results.length - results.filter(imported).length;
+  if (notImported) parts.push(`${notImported} could not be imported`);
   return `Floe: ${parts.join(', ')}`;
 }
 
-/** Worst state of a run: picks the notification severity. */
+/** Worst state of a run: picks the notification severity (a plugin that could not be imported is unhealthy). */
 export function worstState(results: HealthResultDto[]): 'healthy' | 'degraded' | 'unhealthy' {
   if (results.some((r) => r.state === 'unhealthy')) return 'unhealthy';
   if (results.some((r) => r.state === 'degraded')) return 'degraded';
   return 'healthy';
+}
+
+/**
+ * The notification of a run with environment problems: each problem's message (the server's, one per
+ * interpreter), then the other plugins' results when there are some.
+ */
+export function environmentSummary(problems: EnvironmentProblemDto[], results: HealthResultDto[]): string {
+  const concerned = new Set(problems.flatMap((p) => p.pluginIds));
+  const others = results.filter((r) => !concerned.has(r.pluginId));
+  const head = problems.map((p) => p.message).join('; ');
+  return `Floe: ${head}${others.length ? `. Other plugins: ${healthSummary(others).replace(/^Floe: /, '')}` : ''}`;
+}
+
+/** Output lines of the environment problems: the message, then per missing module who needs it. */
+export function environmentLines(problems: EnvironmentProblemDto[]): string[] {
+  const out: string[] = [];
+  for (const p of problems) {
+    out.push(p.message);
+    for (const m of p.modules) {
+      const by = m.importedBy.length ? ` (imported by ${m.importedBy.join(', ')})` : '';
+      out.push(`    ${m.module}${by}: ${m.plugins.join(', ')}`);
+    }
+  }
+  return out;
 }
 
 const MARK = { healthy: '✓', degraded: '!', unhealthy: '✗' } as const;
@@ -21,9 +51,9 @@ const MARK = { healthy: '✓', degraded: '!', unhealthy: '✗' } as const;
 export function healthLines(results: HealthResultDto[]): string[] {
   const out: string[] = [];
   for (const r of results) {
-    out.push(`${MARK[r.state] ?? '?'} ${r.group}:${r.name} ${r.state} (${r.durationMs} ms) ${r.message}`.trimEnd());
+    out.push(`${MARK[r.state] ?? '?'} ${r.group}:${r.name} ${healthLabel(r)} (${formatDuration(r.durationMs)}) ${r.message}`.trimEnd());
     for (const h of r.hooks ?? []) {
-      out.push(`    ${h.hook}: ${h.ok ? 'ok' : 'failed'} (${h.durationMs} ms)${h.timedOut ? ' timed out' : ''}${h.error ? ` — ${h.error}` : ''}`);
+      out.push(`    ${h.hook}: ${h.ok ? 'ok' : 'failed'} (${formatDuration(h.durationMs)})${h.timedOut ? ' timed out' : ''}${h.error ? ` — ${h.error}` : ''}`);
     }
     if (r.error) {
       out.push(`    ${r.error.type}: ${r.error.message}`);

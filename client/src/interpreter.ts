@@ -1,5 +1,7 @@
 // Which Python runs plugin code: the Python extension's active environment (soft dependency),
-// else `floePlugins.python.interpreter`, else the folder's .venv, else python3.
+// else `floePlugins.python.interpreter`, else the folder's .venv (or venv), else python3. Changes
+// are announced: another environment chosen in the Python extension, and a folder's virtualenv
+// created, recreated or deleted while the window is open.
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../shared/settings';
 import { chooseInterpreter } from './settingsMap';
@@ -11,15 +13,37 @@ interface PythonExtensionApi {
   };
 }
 
+/** The folder virtualenvs looked for, in order, and the files in them that say one is there. */
+const VENV_DIRS = ['.venv', 'venv'];
+const VENV_FILES = ['pyvenv.cfg', 'bin/python', 'Scripts/python.exe'];
+
 export class InterpreterResolver implements vscode.Disposable {
   private api: PythonExtensionApi | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  /** Fires when the Python extension's environment changes. */
+  /** Fires when the Python extension's environment changes, or a folder's virtualenv appears or goes. */
   readonly onDidChange = this.emitter.event;
   private init: Promise<void> | undefined;
+  private venvTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    // A virtualenv at a folder's root: `python -m venv .venv` writes pyvenv.cfg, then bin/python;
+    // deleting it is one event for the folder. (No "/" inside a {…} group: not every VS Code's
+    // watcher glob takes it.)
+    const dirs = `{${VENV_DIRS.join(',')}}`;
+    const watchers = [vscode.workspace.createFileSystemWatcher(`**/${dirs}`), vscode.workspace.createFileSystemWatcher(`**/${dirs}/**`)];
+    const changed = (uri: vscode.Uri) => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (!folder) return;
+      const rel = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+      if (!VENV_DIRS.some((d) => rel === d || VENV_FILES.some((f) => rel === `${d}/${f}`))) return;
+      // One announcement for the burst of files a new virtualenv is.
+      if (this.venvTimer) clearTimeout(this.venvTimer);
+      this.venvTimer = setTimeout(() => { this.venvTimer = undefined; this.emitter.fire(); }, 300);
+    };
+    for (const w of watchers) this.disposables.push(w, w.onDidCreate(changed), w.onDidChange(changed), w.onDidDelete(changed));
+    this.disposables.push({ dispose: () => { if (this.venvTimer) clearTimeout(this.venvTimer); } });
+  }
 
   private hookPythonExtension(): Promise<void> {
     this.init ??= (async () => {
@@ -53,8 +77,11 @@ export class InterpreterResolver implements vscode.Disposable {
     let venvExists: string | undefined;
     const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0];
     if (!fromPythonExtension && !fromSetting && folder && folder.uri.scheme === 'file') {
-      const venv = vscode.Uri.joinPath(folder.uri, '.venv', 'bin', 'python');
-      try { await vscode.workspace.fs.stat(venv); venvExists = venv.fsPath; } catch { /* no .venv */ }
+      // The same candidates, in the same order, as the server's resolveInterpreter.
+      for (const dir of VENV_DIRS) {
+        const venv = vscode.Uri.joinPath(folder.uri, dir, ...(process.platform === 'win32' ? ['Scripts', 'python.exe'] : ['bin', 'python']));
+        try { await vscode.workspace.fs.stat(venv); venvExists = venv.fsPath; break; } catch { /* not there */ }
+      }
     }
     return chooseInterpreter({ fromPythonExtension, fromSetting, venvExists });
   }

@@ -8,6 +8,8 @@ import { WATCHED_GLOBS } from '../../shared/watch';
 import { toFloeSettings } from './settingsMap';
 import { isTrusted } from './trust';
 import type { InterpreterResolver } from './interpreter';
+import { LanguageClientOutput } from './clientOutput';
+import type { FloeLog } from './log';
 
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/pyproject.toml' },
@@ -31,9 +33,10 @@ export async function settingsFor(scopeUri: string | undefined, interpreter: Int
 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
-  output: vscode.LogOutputChannel,
+  output: FloeLog,
   interpreter: InterpreterResolver,
   errorHandler: ErrorHandler,
+  initializationOptions: Record<string, unknown> = {},
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -43,9 +46,10 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // The client's watchers below deliver file events; the server then registers none of its own.
-    initializationOptions: { clientWatchesFiles: true },
-    outputChannel: output,
-    traceOutputChannel: output,
+    initializationOptions: { clientWatchesFiles: true, ...initializationOptions },
+    // Its `[Error - …]`-prefixed lines become log levels in the one Floe output.
+    outputChannel: new LanguageClientOutput(output),
+    traceOutputChannel: new LanguageClientOutput(output),
     // What happens when the server process dies (restart, or stop after repeated crashes).
     errorHandler,
     synchronize: {

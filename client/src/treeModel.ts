@@ -1,5 +1,6 @@
 // Pure tree model of the Plugins view: `floe/listPlugins` DTOs -> nodes. No `vscode` import, so
 // it is unit-tested under node; treeProvider.ts turns these nodes into vscode.TreeItems.
+import { healthLabel } from '../../shared/health';
 import type { FolderPlugins, HealthResultDto, ListPluginsResult, LocationDto, PluginSummary, PluginTypeGroup } from '../../shared/protocol';
 import { markIcon, markText } from './verifyMark';
 
@@ -37,6 +38,8 @@ export interface TreeOptions {
 export function pluginIcon(p: PluginSummary): NodeIcon {
   if (p.compatibility === 'incompatible') return { id: 'circle-slash', color: 'list.errorForeground' };
   if (p.state === 'error') return { id: 'error', color: 'list.errorForeground' };
+  // The plugin never ran (importing it raised): not the plugin's verdict, so not a red heart.
+  if (p.health?.failure === 'import') return { id: 'debug-disconnect', color: 'list.warningForeground' };
   const h = p.health?.state;
   if (h === 'unhealthy') return { id: 'heart', color: 'testing.iconFailed' };
   if (h === 'degraded') return { id: 'heart', color: 'list.warningForeground' };
@@ -49,7 +52,7 @@ export function pluginIcon(p: PluginSummary): NodeIcon {
 export function pluginStateLabel(p: PluginSummary): string {
   if (p.compatibility === 'incompatible') return 'incompatible';
   if (p.state === 'error') return 'error';
-  if (p.health && p.health.state !== 'healthy') return p.health.state;
+  if (p.health && p.health.state !== 'healthy') return healthLabel(p.health);
   if (p.state === 'warning') return 'warning';
   return p.health ? 'healthy' : 'ok';
 }
@@ -90,7 +93,7 @@ export function pluginCard(p: PluginSummary, t: { label: string; loadedBy?: 'reg
   if (p.configSchema) lines.push(`- Config: \`${p.configSchema.className}\``);
   lines.push(`- Distribution: ${md(p.distribution)} (${p.source})`);
   if (p.errors || p.warnings) lines.push(`- Problems: ${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}`);
-  if (p.health) lines.push(`- Last health check: **${p.health.state}**${p.health.message ? ` — ${md(p.health.message)}` : ''}`);
+  if (p.health) lines.push(`- Last health check: **${healthLabel(p.health)}**${p.health.message ? ` — ${md(p.health.message)}` : ''}`);
   if (p.verify) lines.push(`- Platform: ${md(markText(p.verify))} (${p.verify.finishedAt})`);
   return lines.join('\n');
 }
@@ -145,9 +148,9 @@ export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: M
   }));
   const h = p.health;
   out.push(leaf(`${base}|health`, 'Health', {
-    description: h ? `${h.state} — ${h.message || 'no message'}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : 'not run',
+    description: h ? `${healthLabel(h)} — ${h.message || 'no message'}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : 'not run',
     icon: h ? pluginIcon({ ...p, state: 'ok', compatibility: 'compatible' }) : { id: 'circle-outline' },
-    tooltip: h ? `**${h.state}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
+    tooltip: h ? `**${healthLabel(h)}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
     plugin: p, folderUri: folder.uri, contextValue: 'floe.detail.health',
   }));
   if (p.verify) {

@@ -24,8 +24,13 @@ use freely; the caller captures them). Events:
      "note": str?, "errors": [{"field", "message", "type"}]?}
     {"event": "hook_start", "hook": "health_check"}
     {"event": "hook_end", "hook": ..., "ok": bool, "durationMs": float, "error": str?}
-    {"event": "result", "state": ..., "message": ..., "details": {...}, "error": {...}?}
-    {"event": "schema", "schema": {...} | null, "error": str?}
+    {"event": "result", "state": ..., "message": ..., "details": {...}, "error": {...}?,
+     "failure": "import"?, "missing": str?, "importedBy": str?}
+    {"event": "schema", "schema": {...} | null, "error": str?, "failure": "import"?, "missing": str?,
+     "importedBy": str?}
+`failure: "import"` says importing the plugin raised (its code never ran); for a module that is not
+installed, `missing` is its name as Python gave it and `importedBy` the module whose import
+statement failed (e.g. `floe_core.plugins.dependencies`).
 
 Creation and configuration follow floe-core's loader and registry: `cls()`; only when that raises
 a TypeError mentioning a missing config, `cls(config=<config>)` (floe passes a placeholder there;
@@ -158,6 +163,29 @@ def what(exc):
 def error_info(exc, dirs):
     etype, msg = describe(exc)
     return {"type": etype, "message": msg, "traceback": frames_of(exc, dirs)}
+
+
+def import_failure(exc):
+    """The `failure` fields of an exception raised while importing the plugin."""
+    fields = {"failure": "import"}
+    if isinstance(exc, ModuleNotFoundError) and getattr(exc, "name", None):
+        fields["missing"] = exc.name
+        by = importing_module(exc)
+        if by:
+            fields["importedBy"] = by
+    return fields
+
+
+def importing_module(exc):
+    """The module whose code ran the failing import: the innermost frame outside importlib and this runner."""
+    name = None
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if not code.co_filename.startswith("<frozen importlib") and os.path.abspath(code.co_filename) != RUNNER_FILE:
+            name = tb.tb_frame.f_globals.get("__name__")
+        tb = tb.tb_next
+    return name if isinstance(name, str) else None
 
 
 def import_hint(exc):
@@ -443,10 +471,10 @@ def run_health(req):
         module_name, obj = load_target(req["target"])
     except ModuleNotFoundError as exc:
         return send("result", state="unhealthy", message=import_hint(exc), details={},
-                    error=error_info(exc, own_dirs(roots, "")))
+                    error=error_info(exc, own_dirs(roots, "")), **import_failure(exc))
     except BaseException as exc:  # noqa: B036
         return send("result", state="unhealthy", message="importing %s %s" % (req["target"], what(exc)),
-                    details={}, error=error_info(exc, own_dirs(roots, module_name)))
+                    details={}, error=error_info(exc, own_dirs(roots, module_name)), **import_failure(exc))
     dirs = own_dirs(roots, module_name)
     config, source = plugin_config(req)
     category = req.get("category")
@@ -512,7 +540,7 @@ def run_schema(req):
         _, obj = load_target(req["target"])
     except BaseException as exc:  # noqa: B036
         etype, msg = describe(exc)
-        return send("schema", schema=None, error="%s: %s" % (etype, msg))
+        return send("schema", schema=None, error="%s: %s" % (etype, msg), **import_failure(exc))
     send("phase", phase="instantiate")
     try:
         holder = obj() if inspect.isclass(obj) or inspect.isfunction(obj) else obj

@@ -4,66 +4,31 @@
 // config error in the Problems panel and its hover, and `Floe: Run Health Checks` from the
 // palette with results in the tree and the notification, then Cancel on the progress notification of a
 // run whose check hangs (a plugin from workspace-extra/ added to the run's copy), and a language server killed
-// five times in a row (restarted four times, then a message with Show Output). Screenshots: test/e2e/shots/<version>/.
+// five times in a row (restarted four times, then a message with Show Output); a Restricted Mode window; and
+// the environment session (ui-environment.mjs: the indexing state, the plugin graph, plugins that could not be
+// imported). Screenshots: test/e2e/shots/<version>/.
 // Prints one line per check and ends with `N passed, N failed`.
 //
 //   node test/e2e/run-ui-tests.mjs              both versions (installed by test/e2e/install.sh)
 //   CODE_SERVER=/path/to/code-server node ...   one code-server
 //   FLOE_E2E_EXTENSION=/dir, FLOE_E2E_NO_BUILD=1 as for run-ext-tests.mjs
 //   FLOE_E2E_VSIX=dist/floe-plugin-tools.vsix  install the packaged extension instead (npm run package first)
+//   FLOE_E2E_SESSIONS=main,untrusted,environment  only these sessions (default: all three)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import machine from '../lib/machine.js';
 import { codeServers, ensureBuilt, extensionPayload, HERE, installVsix, launchBrowser, makeLogger, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
+import { tally, uiSession } from './lib/ui.mjs';
+import { runEnvironment } from './ui-environment.mjs';
 
 const log = makeLogger();
-let passed = 0;
-let failed = 0;
 
 async function runVersion({ version, bin }) {
   const { run, workspace, python } = prepareRun('ui', version);
   const shots = path.join(HERE, 'shots', version);
-  fs.mkdirSync(shots, { recursive: true });
   let cs, browser, page;
-  const check = (name, ok, detail) => {
-    if (ok) passed++; else failed++;
-    console.log(`  ${ok ? '✓' : '✗'} [${version}] ${name}${ok ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
-    if (!ok) log(`[${version}] ${name} detail:`, JSON.stringify(detail));
-  };
-  const shot = async (name) => { await page.screenshot({ path: path.join(shots, `${name}.png`), timeout: 15000 }); };
-  const step = async (name, fn) => {
-    try { await fn(); } catch (e) {
-      check(name, false, e instanceof Error ? e.message.split('\n')[0] : String(e));
-      try { await shot(`error-${name.replace(/\W+/g, '-')}`); } catch { /* no page */ }
-    }
-  };
-  const runCommand = async (text) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill('>' + text);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: 10000 });
-    await input.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
-  };
-  /** Poll a condition from the runner's side (files, processes) until it holds or `ms` (scaled to the machine) pass. */
-  const poll = async (what, fn, ms) => {
-    const end = Date.now() + machine.scaled(ms);
-    for (;;) {
-      const v = fn();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  const treeRows = () => page.locator('.part.sidebar .pane-body .monaco-list-row');
-  const readTree = async () => treeRows().evaluateAll((els) => els.map((e) => ({
-    label: e.querySelector('.label-name')?.textContent ?? '',
-    description: e.querySelector('.label-description')?.textContent ?? '',
-    aria: e.getAttribute('aria-label') ?? '',
-    icon: [...(e.querySelector('.custom-view-tree-node-item-icon, .codicon')?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
-  })));
+  const { check, shot, step, runCommand, poll, readTree } = uiSession({ version, shots, log, page: () => page });
 
   try {
     if (process.env.FLOE_E2E_VSIX) installVsix({ bin, run, vsix: path.resolve(process.env.FLOE_E2E_VSIX), log });
@@ -234,10 +199,7 @@ async function runUntrusted({ version, bin }) {
   const { run, workspace, python } = prepareRun('ui-untrusted', version);
   const shots = path.join(HERE, 'shots', version);
   let cs, browser;
-  const check = (name, ok, detail) => {
-    if (ok) passed++; else failed++;
-    console.log(`  ${ok ? '✓' : '✗'} [${version}] ${name}${ok ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
-  };
+  const { check } = uiSession({ version, shots, log, page: () => undefined });
   try {
     if (process.env.FLOE_E2E_VSIX) installVsix({ bin, run, vsix: path.resolve(process.env.FLOE_E2E_VSIX), log });
     cs = await startCodeServer({ bin, run, log, trust: true, settings: {
@@ -278,10 +240,16 @@ async function runUntrusted({ version, bin }) {
 
 try {
   ensureBuilt(log);
-  for (const cs of codeServers()) { await runVersion(cs); await runUntrusted(cs); }
+  const only = process.env.FLOE_E2E_SESSIONS?.split(',').map((x) => x.trim());
+  const want = (name) => !only || only.includes(name);
+  for (const cs of codeServers()) {
+    if (want('main')) await runVersion(cs);
+    if (want('untrusted')) await runUntrusted(cs);
+    if (want('environment')) await runEnvironment(cs, log);
+  }
 } catch (e) {
   console.log(`  ✗ harness: ${e instanceof Error ? e.message : String(e)}`);
-  failed++;
+  tally.failed++;
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed ? 1 : 0);

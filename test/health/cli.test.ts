@@ -18,9 +18,9 @@ test('text: interpreter line, one line per plugin with mark and duration, summar
   assert.equal(r.code, 1, r.err.join('\n'));
   assert.match(r.out[0], /^python: \/\S+ \(3\.\d+\.\d+\)$/);
   const lines = r.out.slice(1);
-  assert.ok(lines.some((l) => /^✓ healthy {3}floe\.computes:healthy {2}\d+ ms {2}all good$/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^! degraded {2}floe\.computes:degraded {2}\d+ ms {2}slow backend$/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^✗ unhealthy floe\.computes:raising {2}\d+ ms {2}health_check\(\) raised ConnectionError: connection to warehouse:5432 refused$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^✓ healthy {3}floe\.computes:healthy {2}\d+(?:\.\d)? m?s {2}all good$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^! degraded {2}floe\.computes:degraded {2}\d+(?:\.\d)? m?s {2}slow backend$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^✗ unhealthy floe\.computes:raising {2}\d+(?:\.\d)? m?s {2}health_check\(\) raised ConnectionError: connection to warehouse:5432 refused$/.test(l)), lines.join('\n'));
   assert.ok(lines.includes(`    at ${path.relative(WORKSPACE, path.join(FX, 'raising.py'))}:10 in health_check`), lines.join('\n'));
   assert.equal(r.out.at(-1), '1 healthy, 1 degraded, 1 unhealthy');
 });
@@ -46,10 +46,10 @@ test('config errors: one line per field in text, a structured list in JSON; the 
   const text = await run(args);
   assert.equal(text.code, 1, text.err.join('\n'));
   const out = text.out.join('\n');
-  assert.match(out, /\n✗ unhealthy floe\.semantic_layers:bad-warehouse {2}\d+ ms {2}the manifest config is invalid for WarehouseConfig \(2 errors\); no hook was run\n {4}config\.uri: String should match pattern '\^https\?:\/\/' \(string_pattern_mismatch\)\n {4}config\.auth\.client_id: Field required \(missing\)(\n|$)/);
-  assert.match(out, /\n✓ healthy {3}floe\.catalogs:warehouse \(warehouse-catalog\) {2}\d+ ms {2}warehouse main at https:\/\/polaris\.internal\/api\/catalog(\n|$)/);
-  assert.match(out, /\n✓ healthy {3}floe\.storage:pool \(pool-storage\) {2}\d+ ms {2}pool of 4(\n|$)/); // {}, not the size: 9 of `type: pool-storage`
-  assert.match(out, /\n✗ unhealthy floe\.ingestion:ingest {2}\d+ ms {2}not configured(\n|$)/);
+  assert.match(out, /\n✗ unhealthy floe\.semantic_layers:bad-warehouse {2}\d+(?:\.\d)? m?s {2}the manifest config is invalid for WarehouseConfig \(2 errors\); no hook was run\n {4}config\.uri: String should match pattern '\^https\?:\/\/' \(string_pattern_mismatch\)\n {4}config\.auth\.client_id: Field required \(missing\)(\n|$)/);
+  assert.match(out, /\n✓ healthy {3}floe\.catalogs:warehouse \(warehouse-catalog\) {2}\d+(?:\.\d)? m?s {2}warehouse main at https:\/\/polaris\.internal\/api\/catalog(\n|$)/);
+  assert.match(out, /\n✓ healthy {3}floe\.storage:pool \(pool-storage\) {2}\d+(?:\.\d)? m?s {2}pool of 4(\n|$)/); // {}, not the size: 9 of `type: pool-storage`
+  assert.match(out, /\n✗ unhealthy floe\.ingestion:ingest {2}\d+(?:\.\d)? m?s {2}not configured(\n|$)/);
 
   const json = await run([...args, '--format', 'json']);
   const byName = new Map<string, { details: Record<string, unknown> }>(JSON.parse(json.out[0]).results.map((x: { entryPoint: string }) => [x.entryPoint, x]));
@@ -71,7 +71,7 @@ test('--lifecycle --timeout: hooks listed; a slow startup is killed at the given
   const r = await run([WORKSPACE, '--plugin', 'floe.orchestrators:lifecycle', '--plugin', 'floe.orchestrators:slow-startup', '--lifecycle', '--timeout', String(secs)]);
   assert.equal(r.code, 1);
   const text = r.out.join('\n');
-  assert.match(text, /✓ healthy {3}floe\.orchestrators:lifecycle .*calls: startup,health_check\n {4}✓ startup\(\) \d+ ms\n {4}✓ health_check\(\) \d+ ms\n {4}✓ shutdown\(\) \d+ ms/);
+  assert.match(text, /✓ healthy {3}floe\.orchestrators:lifecycle .*calls: startup,health_check\n {4}✓ startup\(\) \d+(?:\.\d)? m?s\n {4}✓ health_check\(\) \d+(?:\.\d)? m?s\n {4}✓ shutdown\(\) \d+(?:\.\d)? m?s/);
   const m = new RegExp(`✗ unhealthy floe\\.orchestrators:slow-startup .*startup\\(\\) timed out after ${secs} s; the process was killed\\n {4}✗ startup\\(\\) (\\d+\\.\\d) s {2}timed out after ${secs} s`).exec(text);
   assert.ok(m, text);
   const ran = Number(m[1]) * 1000;
@@ -92,4 +92,18 @@ test('usage errors and a bad interpreter exit 2 with a message', async () => {
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.err.join('\n'), re);
   }
+});
+
+test('a plugin not imported for want of a module: the environment line above the counts, and `environment` in JSON', async () => {
+  const args = [WORKSPACE, '--plugin', 'floe.computes:missing-import', '--plugin', 'floe.computes:healthy'];
+  const text = await run(args);
+  assert.equal(text.code, 1, text.err.join('\n'));
+  assert.match(text.out.at(-2)!, /^missing-import could not be imported: floe_nonexistent_sdk is missing in \/\S+$/);
+  assert.equal(text.out.at(-1), '1 healthy, 0 degraded, 1 unhealthy');
+  const json = JSON.parse((await run([...args, '--format', 'json'])).out[0]);
+  const x = json.results.find((r: { entryPoint: string }) => r.entryPoint === 'missing-import');
+  assert.deepEqual([x.failure, x.missingModule, x.importedBy], ['import', 'floe_nonexistent_sdk', 'floe_fx.missing_import']);
+  assert.equal(json.environment.length, 1);
+  assert.deepEqual(json.environment[0].modules, [{ module: 'floe_nonexistent_sdk', plugins: ['missing-import'], importedBy: ['floe_fx.missing_import'] }]);
+  assert.equal(json.results.find((r: { entryPoint: string }) => r.entryPoint === 'healthy').failure, undefined);
 });

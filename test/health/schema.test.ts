@@ -10,6 +10,7 @@ const TIMEOUT_MS = Math.ceil(pythonBudget(1000) / 100) * 100;
 
 test('schemas are exported for plugins that have one; the others say why not', async () => {
   const problems = new Map<string, string>();
+  const missing = new Map<string, unknown>();
   const t0 = performance.now();
   const schemas = await exportConfigSchemas(
     [
@@ -19,7 +20,7 @@ test('schemas are exported for plugins that have one; the others say why not', a
       fx('missing-import', 'missing_import:MissingImportPlugin'),
       fx('slow-import', 'slow_import:SlowImportPlugin'),
     ],
-    { python: PYTHON, timeoutMs: TIMEOUT_MS, parallel: 5, onProblem: (id, why) => problems.set(id, why) },
+    { python: PYTHON, timeoutMs: TIMEOUT_MS, parallel: 5, onProblem: (id, why, m) => { problems.set(id, why); if (m) missing.set(id, m); } },
   );
   const wall = performance.now() - t0;
   assert.deepEqual([...schemas.keys()].sort(), ['floe.computes:configured', 'floe.computes:configured-with-config']);
@@ -35,6 +36,10 @@ test('schemas are exported for plugins that have one; the others say why not', a
     'floe.computes:healthy': 'get_config_schema() returned None',
     'floe.computes:missing-import': "ModuleNotFoundError: No module named 'floe_nonexistent_sdk'",
     'floe.computes:slow-import': `timed out after ${TIMEOUT_MS} ms`,
+  });
+  // Only the import that failed for want of a module names it, with the module whose import needed it.
+  assert.deepEqual(Object.fromEntries(missing), {
+    'floe.computes:missing-import': { missingModule: 'floe_nonexistent_sdk', importedBy: 'floe_fx.missing_import' },
   });
   // The hung import holds the run for one budget after its interpreter started, no longer (five
   // interpreters starting at once fit in one more budget: it is three Python start-ups).

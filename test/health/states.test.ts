@@ -60,6 +60,8 @@ test('healthy / degraded / unhealthy HealthStatus are read with message and deta
   assert.equal(u.state, 'unhealthy');
   assert.equal(u.message, 'cannot reach the warehouse');
   assert.equal(u.error, undefined);
+  // It ran and said so: not an import failure.
+  assert.equal(u.failure, undefined);
 });
 
 test('a raising health_check is unhealthy with type, message and frames in the plugin files', () => {
@@ -101,11 +103,17 @@ test('a missing import names the module and the interpreter', () => {
   assert.equal(x.error?.type, 'ModuleNotFoundError');
   assert.deepEqual(x.error?.traceback, [{ file: path.join(FX, 'missing_import.py'), line: 1, function: '<module>' }]);
   assert.deepEqual(x.hooks, []);
+  // The plugin never ran: an import failure, for want of a module that is not the plugin's own.
+  assert.equal(x.failure, 'import');
+  assert.equal(x.missingModule, 'floe_nonexistent_sdk');
+  assert.equal(x.importedBy, 'floe_fx.missing_import');
 });
 
 test('a missing class is reported as an import problem', () => {
   const x = r.get('no-such-class')!;
   assert.equal(x.state, 'unhealthy');
+  assert.equal(x.failure, 'import');
+  assert.equal(x.missingModule, undefined);
   assert.match(x.message, /^importing floe_fx\.healthy:NoSuchPlugin raised AttributeError: .*NoSuchPlugin/);
 });
 

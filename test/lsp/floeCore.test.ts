@@ -26,8 +26,8 @@ test('status and output name the floe-core in use; it follows the workspace and 
     await c.initialize([root]);
     const st = await c.ready();
     assert.deepEqual(st.floeCore, [{ folder: 'ws', path: core, version: '0.1.0' }]);
-    const coreLines = () => c.logs().filter((l) => l.startsWith('[floe] ws: '));
-    assert.deepEqual(coreLines(), [`[floe] ws: floe-core 0.1.0 from ${core}`]);
+    const coreLines = () => c.logs().filter((l) => l.startsWith('ws: '));
+    assert.deepEqual(coreLines(), [`ws: floe-core 0.1.0 from ${core}`]);
 
     // The workspace's floe-core goes away: the built-in table, said once.
     const mark = c.notifications.length;
@@ -35,7 +35,7 @@ test('status and output name the floe-core in use; it follows the workspace and 
     c.watched([[path.join(root, 'packages', 'floe-core'), 3]]);
     const st2 = await c.waitNotification('floe/status', (p) => p.state === 'ready' && p.floeCore?.[0] && !p.floeCore[0].path, mark);
     assert.deepEqual(st2.floeCore, [{ folder: 'ws' }]);
-    assert.deepEqual(coreLines(), [`[floe] ws: floe-core 0.1.0 from ${core}`, '[floe] ws: no floe-core found: the built-in table of plugin types is used']);
+    assert.deepEqual(coreLines(), [`ws: floe-core 0.1.0 from ${core}`, 'ws: no floe-core found: the built-in table of plugin types is used']);
 
     // An interpreter chosen for the folder: its site-packages' floe-core is read.
     const venv = path.join(path.dirname(root), 'venv');
@@ -49,7 +49,7 @@ test('status and output name the floe-core in use; it follows the workspace and 
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const st3 = await c.waitNotification('floe/status', (p) => p.state === 'ready' && p.floeCore?.[0]?.path, mark2);
     assert.deepEqual(st3.floeCore, [{ folder: 'ws', path: path.join(sp, 'floe_core'), version: '0.1.0' }]);
-    assert.equal(coreLines().at(-1), `[floe] ws: floe-core 0.1.0 from ${path.join(sp, 'floe_core')}`);
+    assert.equal(coreLines().at(-1), `ws: floe-core 0.1.0 from ${path.join(sp, 'floe_core')}`);
     assert.equal(coreLines().length, 3);
   } finally {
     await c.stop();

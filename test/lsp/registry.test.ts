@@ -55,7 +55,7 @@ test('didChangeRegistry and codeLens/refresh only when the plugin model changed'
   try {
     await c.initialize([root], {}, { debounceMs: 0, trace: true });
     await c.ready();
-    const passes = () => c.logs().filter((l) => /^\[floe\] pass /.test(l)).length;
+    const passes = () => c.logs().filter((l) => /^pass /.test(l)).length;
     const duck = path.join(root, 'packages/floe-duck/src/floe_duck/plugin.py');
     const text = fs.readFileSync(duck, 'utf8');
     c.open(duck, text, 'python');

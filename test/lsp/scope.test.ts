@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codes, copyFixture, LspClient, uri } from './harness';
 
-const passLines = (c: LspClient) => c.logs().filter((l) => /^\[floe\] pass /.test(l));
+const passLines = (c: LspClient) => c.logs().filter((l) => /^pass /.test(l));
 
 test('diagnostics of files outside the folder root (site-packages elsewhere) are never published', async () => {
   const copy = copyFixture('outside');

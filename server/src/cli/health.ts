@@ -2,7 +2,7 @@
 // Runs the plugins' health checks (or startup -> health_check -> shutdown) in the author's Python.
 // Exit 0 when none is unhealthy, 1 when one is, 2 on usage errors or an unusable interpreter.
 import * as path from 'node:path';
-import { createWorkspace, interpreterFor, planHealthRun, runHealthPlan, type HealthResult } from '../engine';
+import { createWorkspace, environmentProblems, interpreterFor, planHealthRun, runHealthPlan, type HealthResult } from '../engine';
 import { engineOptions, parseArgs } from './args';
 import { folderAndTimeout, selectPlugins } from './runSetup';
 
@@ -39,6 +39,7 @@ export function healthText(root: string, r: HealthResult, lifecycle: boolean): s
 }
 
 export function healthJson(results: HealthResult[], python: string, version: string): Record<string, unknown> {
+  const env = environmentProblems(results);
   return {
     python: { path: python, version },
     results: results.map((r) => ({
@@ -52,9 +53,15 @@ export function healthJson(results: HealthResult[], python: string, version: str
       durationMs: r.durationMs,
       hooks: r.hooks,
       ...(r.error ? { error: r.error } : {}),
+      ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.missingModule ? { missingModule: r.missingModule } : {}),
+      ...(r.importedBy ? { importedBy: r.importedBy } : {}),
     })),
+    // Plugins not imported for want of a module, once per interpreter.
+    ...(env.length ? { environment: env } : {}),
   };
 }
+
 
 export async function healthCommand(args: string[], io: HealthIo): Promise<number> {
   const a = parseArgs(['health', ...args]);
@@ -94,6 +101,10 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   const count = (s: HealthResult['state']) => results.filter((r) => r.state === s).length;
   if (json) io.stdout(JSON.stringify(healthJson(results, check.path, check.version), null, 2));
   else if (!results.length) io.stdout('no plugins found');
-  else io.stdout(`${count('healthy')} healthy, ${count('degraded')} degraded, ${count('unhealthy')} unhealthy`);
+  else {
+    // Said once, above the counts: many plugins failing for one missing module is one problem.
+    for (const e of environmentProblems(results)) io.stdout(e.message);
+    io.stdout(`${count('healthy')} healthy, ${count('degraded')} degraded, ${count('unhealthy')} unhealthy`);
+  }
   return count('unhealthy') ? 1 : 0;
 }

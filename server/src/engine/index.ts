@@ -38,3 +38,4 @@ export { planContractTests } from './contract';
 export { contractTestFiles, runPytest, type TestOutcome } from './contract/runTests';
 export { interpreterSitePackages } from './discovery/interpreter';
 export { resolveInterpreter, validateInterpreter } from './health/interpreter';
+export { environmentProblems, type EnvironmentProblem } from './health/environment';

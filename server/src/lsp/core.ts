@@ -15,6 +15,9 @@ export interface ServerOptions {
   debounceMs: number;
   /** Log each pass's timings (initialization option `trace`). */
   trace: boolean;
+  /** Tests only (initialization option `testIndexDelayMs`): wait this long before each indexing run,
+   * so a client's "indexing" state can be seen on a small workspace. */
+  indexDelayMs: number;
 }
 
 export class ServerCore {
@@ -24,7 +27,7 @@ export class ServerCore {
   readonly docUris = new Map<string, string>();
   readonly publisher: DiagnosticPublisher;
   caps: ClientCapabilities = {};
-  readonly opts: ServerOptions = { debounceMs: 150, trace: false };
+  readonly opts: ServerOptions = { debounceMs: 150, trace: false, indexDelayMs: 0 };
   shuttingDown = false;
   private lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
 
@@ -35,14 +38,21 @@ export class ServerCore {
     );
   }
 
+  /** An error (`window/logMessage` type Error): where it happened and the exception. */
   log(where: string, e: unknown): void {
     const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
-    try { this.connection.console.error(`[floe] ${where}: ${msg}`); } catch { /* connection gone */ }
+    try { this.connection.console.error(`${where}: ${msg}`); } catch { /* connection gone */ }
   }
 
+  /** A line for the output at information level (the client names the server; no prefix here). */
+  info(message: string): void {
+    try { this.connection.console.info(message); } catch { /* connection gone */ }
+  }
+
+  /** The per-pass trace (initialization option `trace`), type Log: the client shows it at trace level. */
   trace(message: string): void {
     if (!this.opts.trace) return;
-    try { this.connection.console.log(`[floe] ${message}`); } catch { /* connection gone */ }
+    try { this.connection.console.log(message); } catch { /* connection gone */ }
   }
 
   /** A handler that never throws: an exception becomes a log line and `fallback`. */

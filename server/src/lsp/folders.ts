@@ -21,6 +21,8 @@ export class FolderIndex {
   readonly health = new Map<string, HealthResultDto>();
   /** Per plugin id: what its exported Python config schema was computed from. */
   readonly schemaKeys = new Map<string, string>();
+  /** Per plugin id: the config-schema export failure last logged (logged once, not on every pass). */
+  readonly schemaProblems = new Map<string, string>();
   /** A config-schema export is running; another was asked for meanwhile. */
   exporting = false;
   exportAgain = false;

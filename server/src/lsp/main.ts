@@ -6,10 +6,10 @@ import { FloeServer } from './server';
 const connection = createConnection(ProposedFeatures.all);
 
 process.on('unhandledRejection', (e) => {
-  try { connection.console.error(`[floe] unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`); } catch { /* gone */ }
+  try { connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`); } catch { /* gone */ }
 });
 process.on('uncaughtException', (e) => {
-  try { connection.console.error(`[floe] uncaught exception: ${e.stack ?? e.message}`); } catch { /* gone */ }
+  try { connection.console.error(`uncaught exception: ${e.stack ?? e.message}`); } catch { /* gone */ }
 });
 
 new FloeServer(connection);

@@ -3,6 +3,7 @@
 // changed meanwhile (it is analysed again) and publishes the rest. Per folder, the publishing
 // costs in proportion to the files and plugins whose diagnostics changed.
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { formatDuration as dur } from '../../../shared/duration';
 import type { AnalysisResult } from '../engine';
 import type { ServerCore } from './core';
 import { groupByFile } from './diagnostics';
@@ -54,8 +55,12 @@ export class PassScheduler {
 
   /** Index folders at once (added folders, changed settings), with status and progress. */
   index(folders: FolderIndex[], title: string): Promise<void> {
-    for (const f of folders) this.pending.add(f);
-    return this.status.indexing(title, folders.length, (progress) => this.run(progress));
+    return this.status.indexing(title, folders.length, async (progress) => {
+      const delay = this.core.opts.indexDelayMs;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      for (const f of folders) this.pending.add(f);
+      return this.run(progress);
+    });
   }
 
   /** Run a pass over the pending folders; while one runs, the running pass takes them up. */
@@ -117,8 +122,8 @@ export class PassScheduler {
           if (modelChanged && !changed.includes(folder.uri)) changed.push(folder.uri);
           if (this.core.opts.trace) {
             const t3 = performance.now();
-            const waited = since !== undefined ? `, ${(t3 - since).toFixed(1)} ms after the change (${(t0 - since).toFixed(1)} ms queued)` : '';
-            this.core.trace(`pass ${folder.name}: analyze ${(t1 - t0).toFixed(1)} ms, yield ${(t2 - t1).toFixed(1)} ms, publish ${(t3 - t2).toFixed(1)} ms (${sent} files sent${modelChanged ? ', model changed' : ''})${waited}`);
+            const waited = since !== undefined ? `, ${dur(t3 - since)} after the change (${dur(t0 - since)} queued)` : '';
+            this.core.trace(`pass ${folder.name}: analyze ${dur(t1 - t0)}, yield ${dur(t2 - t1)}, publish ${dur(t3 - t2)} (${sent} files sent${modelChanged ? ', model changed' : ''})${waited}`);
           }
         }
       } while (this.rerun && this.pending.size && !this.core.shuttingDown);

@@ -21,7 +21,7 @@ export class SchemaExports {
     try {
       // Stamps through the engine's cached view: checking 1,000 plugins costs no system calls.
       const fs = folder.ws?.fs ?? this.core.overlay;
-      const changed = await refreshPythonSchemas(folder, fs, (m) => this.core.connection.console.info(`[floe] ${m}`));
+      const changed = await refreshPythonSchemas(folder, fs, (m) => this.core.info(m), (m) => this.core.trace(m));
       if (changed && !folder.disposed && folder.result) {
         folder.invalidate(folder.result.manifests.map((m) => m.file));
         folder.registry.markChanged(); // effective configs changed: tell the client after the pass

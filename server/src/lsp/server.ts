@@ -138,10 +138,13 @@ export class FloeServer {
 
   private initialize(p: InitializeParams): InitializeResult {
     this.core.caps = p?.capabilities ?? {};
-    const init = (p?.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown };
+    const init = (p?.initializationOptions ?? {}) as {
+      debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown; testIndexDelayMs?: unknown;
+    };
     this.clientWatchesFiles = init.clientWatchesFiles === true;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.core.opts.debounceMs = init.debounceMs;
     this.core.opts.trace = init.trace === true;
+    if (typeof init.testIndexDelayMs === 'number' && init.testIndexDelayMs > 0) this.core.opts.indexDelayMs = Math.min(init.testIndexDelayMs, 60000);
     this.workspace.initSettings = init.settings;
     if (Array.isArray(p?.workspaceFolders) && p.workspaceFolders.length) this.initialFolders = p.workspaceFolders;
     else if (p?.rootUri) this.initialFolders = [{ uri: p.rootUri, name: path.basename(uriToPath(p.rootUri) ?? p.rootUri) }];

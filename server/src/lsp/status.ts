@@ -54,7 +54,7 @@ export class StatusReporter {
       const line = c ? `floe-core${c.version ? ` ${c.version}` : ''} from ${c.path}` : 'no floe-core found: the built-in table of plugin types is used';
       if (this.loggedCore.get(f.uri) !== line) {
         this.loggedCore.set(f.uri, line);
-        try { this.core.connection.console.info(`[floe] ${f.name}: ${line}`); } catch { /* connection gone */ }
+        this.core.info(`${f.name}: ${line}`);
       }
     }
     return out;

@@ -67,16 +67,15 @@ export class WorkspaceFolders {
   async configurationChanged(pushed: unknown): Promise<void> {
     if (!this.core.caps.workspace?.configuration && pushed !== undefined) this.initSettings = pushed;
     const reindex: FolderIndex[] = [];
-    const rerunPython: FolderIndex[] = [];
     for (const f of this.core.folders.values()) {
       const s = await this.pullSettings(f.uri);
-      const before = f.settings;
       if (f.updateSettings(s)) reindex.push(f);
-      else if (s.workspaceTrusted !== before.workspaceTrusted || s.pythonInterpreter !== before.pythonInterpreter) rerunPython.push(f);
     }
     if (reindex.length) await this.passes.index(reindex, 'Re-indexing Floe plugins');
     else this.status.send(true);
-    // Newly trusted or another interpreter: export the config schemas now, not at the next change.
-    this.exports.refresh(rerunPython);
+    // Newly trusted, another interpreter chosen, or a folder's .venv created or recreated (the client
+    // says so with this notification): export what is stale now, not at the next change. Exports are
+    // keyed by the interpreter, so a folder whose interpreter did not change exports nothing.
+    this.exports.refresh(this.core.folders.values());
   }
 }

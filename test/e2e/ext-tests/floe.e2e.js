@@ -34,7 +34,7 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     const cmds = await vscode.commands.getCommands(true);
     for (const c of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.showDependencyOrder', 'floe.refresh',
       'floe.showOutput', 'floe.restartServer', 'floe.newPlugin', 'floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin',
-      'floe.verifyPlatform', 'floe.createContractTests']) {
+      'floe.verifyPlatform', 'floe.createContractTests', 'floe.showPluginGraph']) {
       assert.ok(cmds.includes(c), `command ${c} is not registered`);
     }
   });
@@ -115,6 +115,31 @@ describe('Floe Plugin Tools in a real VS Code', function () {
       `no api-incompatible for marquez: ${JSON.stringify(all.map(([u, ds]) => [u.path, ds.map((d) => d.code)]))}`);
   });
 
+  it('walkthrough: the manifest\'s config error fixed by an edit is a fixed diagnostic and a valid manifest', async function () {
+    this.timeout(60000);
+    const w = api.test.walkthrough;
+    assert.ok(!w.done.has('diagnosticFixed') && !w.done.has('pluginCreated'), [...w.done].join());
+    const manifest = file('platform/manifest.yaml');
+    const doc = await vscode.workspace.openTextDocument(manifest);
+    await vscode.window.showTextDocument(doc);
+    await until('the config error', () => codes(manifest).includes('config-invalid'));
+    assert.ok(!w.done.has('manifestValidated'), 'a manifest with an error is not valid');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('threads: 128'));
+    const col = doc.lineAt(line).text.indexOf('128');
+    const fix = new vscode.WorkspaceEdit();
+    fix.replace(manifest, new vscode.Range(line, col, line, col + 3), '8');
+    await vscode.workspace.applyEdit(fix);
+    try {
+      await until('the fix counted', () => w.done.has('diagnosticFixed') && w.done.has('manifestValidated'), 30000);
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.replace(manifest, new vscode.Range(line, col, line, col + 1), '128');
+      await vscode.workspace.applyEdit(undo);
+      await doc.save();
+    }
+    await until('the config error back', () => codes(manifest).includes('config-invalid'));
+  });
+
   it('floe.refresh returns the plugin model', async () => {
     const data = await vscode.commands.executeCommand('floe.refresh');
     assert.strictEqual(data.folders.length, 1);
@@ -136,6 +161,75 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.doesNotMatch(text, /^#|\*\*/m, 'a document to read, not markup');
     assert.match(text, /^ {2}\d\. polaris +floe\.catalogs +after duckdb$/m);
     assert.ok(text.indexOf('duckdb') < text.indexOf('polaris'));
+  });
+
+  it('the Plugins view left its indexing state once the first pass filled it', () => {
+    const ix = api.test.controller.indexing;
+    assert.ok(ix.starts >= 1, 'the indexing state never began');
+    assert.strictEqual(ix.active, false);
+    assert.ok(plugins().length >= 3);
+  });
+
+  it('floe.showPluginGraph: the webview draws what the workspace has; an edit redraws it; a click opens the class', async function () {
+    this.timeout(120000);
+    const graph = api.test.graph;
+    const drawn = (what, pred) => until(what, () => (graph.lastRender && pred(graph.lastRender) ? graph.lastRender : null), 60000);
+    await vscode.commands.executeCommand('floe.showPluginGraph');
+    const r = await drawn('the graph', (x) => x.nodes > 0);
+    const m = graph.lastModel;
+    // Counted in the webview's DOM: one node per plugin of the tree, polaris -> duckdb, no cycle, nothing missing.
+    assert.deepStrictEqual([r.nodes, r.edges, r.cycleEdges, r.missing, r.groups], [3, 1, 0, 0, 3]);
+    assert.deepStrictEqual(m.nodes.map((n) => n.name).sort(), plugins().map((p) => p.label).sort());
+    assert.deepStrictEqual(m.edges.map((e) => [e.from, e.to]), [[pluginNamed('polaris').plugin.id, pluginNamed('duckdb').plugin.id]]);
+    const marked = m.nodes.filter((n) => ['error', 'incompatible', 'import', 'unhealthy', 'degraded', 'warning'].includes(n.mark));
+    assert.ok(marked.some((n) => n.name === 'marquez' && n.mark === 'incompatible'), JSON.stringify(marked));
+    assert.strictEqual(r.marked, marked.length);
+
+    // Live: a dependency on a plugin nobody provides (floe/didChangeRegistry) is drawn as a dashed node.
+    const plugin = file('plugins/floe-catalog-polaris/src/floe_catalog_polaris/plugin.py');
+    const doc = await vscode.workspace.openTextDocument(plugin);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('dependencies = ["duckdb"]'));
+    const at = new vscode.Range(line, 0, line, doc.lineAt(line).text.length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(plugin, at, '    dependencies = ["duckdb", "lakehouse"]');
+    await vscode.workspace.applyEdit(edit);
+    try {
+      const again = await drawn('the missing dependency drawn', (x) => x.missing === 1);
+      assert.deepStrictEqual([again.nodes, again.edges], [4, 2]);
+      assert.ok(graph.lastModel.nodes.some((n) => n.kind === 'missing' && n.name === 'lakehouse'));
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.replace(plugin, new vscode.Range(line, 0, line, doc.lineAt(line).text.length), '    dependencies = ["duckdb"]');
+      await vscode.workspace.applyEdit(undo);
+      await doc.save();
+    }
+    await drawn('the graph as before', (x) => x.missing === 0 && x.edges === 1);
+
+    // A click on a node (the webview's message) opens the plugin's class.
+    await graph.handle({ type: 'open', id: pluginNamed('duckdb').plugin.id });
+    const ed = vscode.window.activeTextEditor;
+    assert.ok(ed.document.uri.path.endsWith('/floe_compute_duckdb/plugin.py'), ed.document.uri.path);
+    assert.match(ed.document.lineAt(ed.selection.start.line).text, /class DuckDBPlugin/);
+  });
+
+  it('a .venv created while the window is open becomes the interpreter (status item, no restart)', async function () {
+    this.timeout(120000);
+    const ctl = api.test.controller;
+    const venv = path.join(folder().fsPath, '.venv');
+    const chosen = cfg().inspect('python.interpreter').globalValue;
+    // An empty user value: no interpreter chosen (in code-server it lands in the remote user settings, over the local one).
+    await cfg().update('python.interpreter', '', vscode.ConfigurationTarget.Global);
+    try {
+      await until('python3 once no interpreter is chosen', () => ctl.status.python === 'python3');
+      execFileSync('python3', ['-m', 'venv', '--without-pip', '--system-site-packages', venv]);
+      await until('the .venv in the status item', () => ctl.status.python === path.join(venv, 'bin', 'python'), 30000);
+      assert.match(ctl.status.item.tooltip.value, /\.venv\/bin\/python/);
+    } finally {
+      await cfg().update('python.interpreter', undefined, vscode.ConfigurationTarget.Global);
+      if (cfg().inspect('python.interpreter').globalValue !== chosen) await cfg().update('python.interpreter', chosen, vscode.ConfigurationTarget.Global);
+      fs.rmSync(venv, { recursive: true, force: true });
+    }
+    await until('the chosen interpreter again', () => ctl.status.python === chosen, 30000);
   });
 
   it('floe.showEffectiveConfig shows the manifest config with defaults', async () => {
@@ -391,6 +485,14 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.match(doc.getText(), /^ {4}def get_warehouse_uri\(self, namespace: str\) -> str:\n {8}"""[^\n]+"""\n {8}raise NotImplementedError$/m);
   });
 
+  it('walkthrough: a plugin created (New Plugin above), a health run, the Plugins view seen with plugins', async () => {
+    const w = api.test.walkthrough;
+    assert.ok(w.done.has('pluginCreated'), [...w.done].join());
+    assert.ok(w.done.has('healthRun'), [...w.done].join());
+    await vscode.commands.executeCommand('floe.plugins.focus');
+    await until('the Plugins view seen with plugins', () => w.done.has('pluginSeen'));
+  });
+
   it('the floe-plugins check task runs the command line and its $floe-plugins problem matcher fills the Problems panel', async function () {
     this.timeout(120000);
     const tasks = await vscode.tasks.fetchTasks({ type: 'floe-plugins' });
@@ -437,7 +539,15 @@ describe('Floe Plugin Tools in a real VS Code', function () {
   it('floe.restartServer restarts and the tree reloads', async function () {
     this.timeout(90000);
     const loads = api.tree.loads;
+    const ix = api.test.controller.indexing;
+    const states = [];
+    const sub = ix.onDidChange((on) => states.push(on));
     await vscode.commands.executeCommand('floe.restartServer');
+    await until('the indexing state over', () => !ix.active);
+    sub.dispose();
+    // The view showed its progress while the new server indexed, and stopped after.
+    assert.strictEqual(states[0], true, JSON.stringify(states));
+    assert.strictEqual(states.at(-1), false, JSON.stringify(states));
     assert.strictEqual(api.client.isRunning(), true);
     assert.ok(api.tree.loads > loads);
     assert.ok(plugins().length >= 3);

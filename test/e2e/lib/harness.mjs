@@ -54,13 +54,13 @@ function pruneRuns(keep = 12) {
   for (const old of runs.slice(keep)) fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** A fresh per-run folder with a copy of the test workspace and a floe-core virtualenv. */
-export function prepareRun(kind, version) {
+/** A fresh per-run folder with a copy of a test workspace (test/e2e/<source>) and a virtualenv with its floe-core. */
+export function prepareRun(kind, version, source = 'workspace') {
   pruneRuns();
   const run = path.join(HERE, 'run', `${kind}-${version}-${process.pid}-${Date.now()}`);
   const workspace = path.join(run, 'workspace');
   fs.mkdirSync(run, { recursive: true });
-  fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
+  fs.cpSync(path.join(HERE, source), workspace, { recursive: true });
   const venv = path.join(run, 'venv');
   const r = spawnSync('python3', ['-m', 'venv', '--without-pip', '--system-site-packages', venv], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 -m venv failed: ${r.stderr}`);
@@ -100,7 +100,8 @@ export function extensionPayload() {
   return process.env.FLOE_E2E_VSIX ? [] : [['extensionDevelopmentPath', EXTENSION]];
 }
 
-export async function startCodeServer({ bin, run, settings, log, trust = false }) {
+/** `env`: more environment for code-server and its extension host (e.g. FLOE_TEST_INDEX_DELAY_MS). */
+export async function startCodeServer({ bin, run, settings, log, trust = false, env: extraEnv = {} }) {
   if (!fs.existsSync(bin)) throw new Error(`${bin} not found: run bash test/e2e/install.sh first`);
   const ud = path.join(run, 'code-user-data');
   const extDir = path.join(run, 'extensions');
@@ -127,7 +128,7 @@ export async function startCodeServer({ bin, run, settings, log, trust = false }
   const server = spawn(bin, ['--config', path.join(run, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--user-data-dir', ud, '--extensions-dir', extDir],
-  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, EXTENSIONS_GALLERY: '{}' } });
+  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...extraEnv, EXTENSIONS_GALLERY: '{}' } });
   const slog = fs.createWriteStream(path.join(run, 'code-server.log'));
   server.stdout.pipe(slog); server.stderr.pipe(slog);
   log(`code-server ${bin} pid ${server.pid} on 127.0.0.1:${port}`);

@@ -61,7 +61,7 @@ export function crashLogs(c: LspClient, from = 0): string[] {
   return c.notifications.slice(from)
     .filter((n) => n.method === 'window/logMessage' && n.params?.type === 1)
     .map((n) => String(n.params.message))
-    .filter((m) => /^\[floe\]/.test(m) && /\n\s+at |unhandled|uncaught|TypeError|RangeError|ReferenceError/.test(m));
+    .filter((m) => /\n\s+at |unhandled|uncaught|TypeError|RangeError|ReferenceError/.test(m));
 }
 
 /** Write a file's bytes (creating folders), as an editor or git checkout would. */

@@ -49,7 +49,7 @@ function intactOk(c: LspClient, root: string): boolean {
 function passSince(c: LspClient, mark: number): boolean {
   for (let i = mark; i < c.notifications.length; i++) {
     const n = c.notifications[i];
-    if (n.method === 'window/logMessage' && /^\[floe\] pass /.test(String(n.params?.message))) return true;
+    if (n.method === 'window/logMessage' && /^pass /.test(String(n.params?.message))) return true;
   }
   return false;
 }

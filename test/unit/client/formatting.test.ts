@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cycleText, dependencyOrderText } from '../../../client/src/dependencyOrder';
-import { healthLines, healthSummary, worstState } from '../../../client/src/health';
+import { environmentLines, environmentSummary, healthLines, healthSummary, worstState } from '../../../client/src/health';
 import { mentionsFloe } from '../../../client/src/pluginName';
 import { validatePluginName } from '../../../shared/pluginName';
 import { chooseInterpreter, toFloeSettings } from '../../../client/src/settingsMap';
@@ -62,6 +62,24 @@ describe('client health formatting', () => {
       '    startup: failed (3 ms) — ValueError: x',
       '    ValueError: x',
       '      at startup (/w/p.py:7)',
+    ]);
+  });
+  it('durations are rounded: a hook of 0.0123 ms is 0 ms, not a long fraction', () => {
+    const r = { ...health('floe.catalogs:d', 'healthy'), durationMs: 1534, hooks: [{ hook: 'health_check' as const, ok: true, durationMs: 0.0123456 }] };
+    assert.deepEqual(healthLines([r]), ['✓ floe.catalogs:d healthy (1.5 s)', '    health_check: ok (0 ms)']);
+  });
+  it('plugins that could not be imported are counted apart; the environment message leads the notification', () => {
+    const ni = (id: string) => ({ ...health(id, 'unhealthy', "No module named 'structlog'"), failure: 'import' as const, missingModule: 'structlog' });
+    const results = [ni('floe.computes:a'), ni('floe.computes:b'), health('floe.catalogs:c', 'healthy'), health('floe.catalogs:d', 'unhealthy', 'down')];
+    assert.equal(healthSummary(results), 'Floe: 1 healthy, 1 unhealthy, 2 could not be imported');
+    assert.deepEqual(healthLines([results[0]]), ["✗ floe.computes:a could not import (12 ms) No module named 'structlog'"]);
+    const problems = [{ python: '/usr/bin/python3', message: '2 plugins could not be imported: structlog is missing in /usr/bin/python3', pluginIds: ['floe.computes:a', 'floe.computes:b'],
+      modules: [{ module: 'structlog', plugins: ['a', 'b'], importedBy: ['floe_core.plugins.dependencies'] }] }];
+    assert.equal(environmentSummary(problems, results), 'Floe: 2 plugins could not be imported: structlog is missing in /usr/bin/python3. Other plugins: 1 healthy, 1 unhealthy');
+    assert.equal(environmentSummary(problems, results.slice(0, 2)), 'Floe: 2 plugins could not be imported: structlog is missing in /usr/bin/python3');
+    assert.deepEqual(environmentLines(problems), [
+      '2 plugins could not be imported: structlog is missing in /usr/bin/python3',
+      '    structlog (imported by floe_core.plugins.dependencies): a, b',
     ]);
   });
 });

@@ -34,9 +34,14 @@ describe('extension manifest', () => {
     const stopped = welcome.filter((w) => w.when === 'floe.serverStopped');
     assert.equal(stopped.length, 1);
     assert.ok(stopped[0].contents.includes('command:floe.restartServer') && stopped[0].contents.includes('command:floe.showOutput'));
-    for (const w of welcome.filter((x) => x !== stopped[0])) {
+    // While the first pass runs, the view says it is indexing (not "no plugins", not New Plugin).
+    const indexing = welcome.filter((w) => w.when === 'floe.indexing && !floe.serverStopped');
+    assert.equal(indexing.length, 1);
+    assert.match(indexing[0].contents, /^Indexing floe plugins/);
+    assert.ok(!indexing[0].contents.includes('command:'), indexing[0].contents);
+    for (const w of welcome.filter((x) => x !== stopped[0] && x !== indexing[0])) {
       assert.ok(w.contents.includes('command:floe.newPlugin'), w.when);
-      assert.match(w.when, /&& !floe\.serverStopped$/);
+      assert.match(w.when, /&& !floe\.serverStopped && !floe\.indexing$/);
     }
     assert.ok(fs.existsSync(path.join(root, 'media/floe.svg')));
     assert.ok(fs.existsSync(path.join(root, pkg.icon)));

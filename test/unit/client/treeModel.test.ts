@@ -99,6 +99,21 @@ describe('client tree model', () => {
     assert.match(duck.tooltip!, /Last health check: \*\*degraded\*\* — slow disk/);
   });
 
+  it('a plugin that could not be imported has its own icon and word, apart from unhealthy', () => {
+    const data = sample();
+    const notImported = { ...health('floe.computes:duckdb', 'unhealthy', "No module named 'structlog'"), failure: 'import' as const, missingModule: 'structlog' };
+    applyHealthResult(data, notImported);
+    const duck = buildTree(data, { showEmptyTypes: false, now: NOW })[0].children[0];
+    assert.deepEqual(duck.icon, { id: 'debug-disconnect', color: 'list.warningForeground' });
+    assert.equal(pluginStateLabel(duck.plugin!), 'could not import');
+    assert.equal(duck.children[5].description, "could not import — No module named 'structlog' (5 min ago)");
+    assert.deepEqual(duck.children[5].icon, { id: 'debug-disconnect', color: 'list.warningForeground' });
+    assert.match(duck.tooltip!, /Last health check: \*\*could not import\*\* — No module named 'structlog'/);
+    // A static error or an incompatible API version still comes first.
+    assert.equal(pluginStateLabel({ ...duck.plugin!, state: 'error' }), 'error');
+    assert.deepEqual(pluginIcon({ ...duck.plugin!, compatibility: 'incompatible' }), { id: 'circle-slash', color: 'list.errorForeground' });
+  });
+
   it('multi-root: grouped by folder', () => {
     const a = folder('file:///a', 'alpha', [{ group: 'floe.computes', label: 'Compute', plugins: [plugin({ name: 'x', group: 'floe.computes' })] }]);
     const b = folder('file:///b', 'beta', [{ group: 'floe.computes', label: 'Compute', plugins: [] }]);

@@ -26,6 +26,23 @@ export function resolveInterpreter(root: string, explicit?: string): string {
   return 'python3';
 }
 
+/**
+ * What the interpreter for `root` is right now, as a key that changes when it does: the resolved
+ * path and, for a file, its identity (a virtualenv created or recreated at the same path gives a new
+ * key). Only stats files: nothing is run.
+ */
+export function interpreterIdentity(root: string, explicit?: string): string {
+  const resolved = resolveInterpreter(root, explicit);
+  const file = findExecutable(resolved);
+  if (!file) return `${resolved}@missing`;
+  try {
+    const st = fs.lstatSync(file);
+    return `${resolved}@${file}@${st.ino}:${st.mtimeMs}`;
+  } catch {
+    return `${resolved}@missing`;
+  }
+}
+
 function isExecutable(file: string): boolean {
   try {
     if (!fs.statSync(file).isFile()) return false;

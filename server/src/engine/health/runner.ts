@@ -18,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HookOutcome, TracebackFrame } from '../../../../shared/types';
 import type { HealthResult, HealthRunOptions, HealthTarget } from './types';
+import { importFailureFields } from './environment';
 import { runPool } from './pool';
 import { runnerPath } from './runnerPath';
 import { runRunnerProcess, type HookName, type Phase, type ProcessOutcome } from './runnerProcess';
@@ -155,6 +156,7 @@ export function toResult(t: HealthTarget, o: ProcessOutcome, python: string): He
   let message: string;
   let details: Record<string, unknown> = {};
   let error: HealthResult['error'];
+  let failure: ReturnType<typeof importFailureFields> = {};
   const inHook = o.phase === 'startup' || o.phase === 'health_check' || o.phase === 'shutdown';
   const place = where(o.phase, t.target);
 
@@ -164,6 +166,7 @@ export function toResult(t: HealthTarget, o: ProcessOutcome, python: string): He
     message = typeof f.message === 'string' ? f.message : '';
     if (f.details && typeof f.details === 'object' && !Array.isArray(f.details)) details = { ...(f.details as Record<string, unknown>) };
     error = asError(f.error);
+    failure = importFailureFields(f, t.target);
   } else if (o.spawnError) {
     // It was validated when the run began: an interpreter missing now was deleted or replaced since.
     message = /\bENOENT\b/.test(o.spawnError)
@@ -194,5 +197,5 @@ export function toResult(t: HealthTarget, o: ProcessOutcome, python: string): He
   const r: HealthResult = { ...base(t, python), state, message, details, durationMs: Math.round(o.durationMs), hooks };
   if (o.readyMs !== undefined) r.startupMs = Math.round(o.readyMs);
   if (error) r.error = error;
-  return r;
+  return { ...r, ...failure };
 }

@@ -3,6 +3,7 @@
 // and returns model_json_schema(). One process per plugin, killed when a phase runs over timeoutMs.
 import * as fs from 'node:fs';
 import type { HealthTarget } from './types';
+import { importFailureFields } from './environment';
 import { runPool } from './pool';
 import { runnerPath } from './runnerPath';
 import { runRunnerProcess } from './runnerProcess';
@@ -17,8 +18,9 @@ export interface SchemaExportOptions {
   parallel?: number;
   cwd?: string;
   signal?: AbortSignal;
-  /** Why a plugin gave no schema (import error, timeout, no get_config_schema() ...). */
-  onProblem?: (pluginId: string, message: string) => void;
+  /** Why a plugin gave no schema (import error, timeout, no get_config_schema() ...); `missingModule`
+   * when importing it failed for want of a module that is not the plugin's own. */
+  onProblem?: (pluginId: string, message: string, missing?: { missingModule: string; importedBy?: string }) => void;
 }
 
 /** JSON Schemas by plugin id; plugins without one (or that failed) are left out. */
@@ -48,7 +50,8 @@ export async function exportConfigSchemas(
           : o.timedOut ? `timed out after ${opts.timeoutMs} ms`
           : o.cancelled ? 'cancelled'
           : o.spawnError ?? `the runner ended without an answer (exit ${o.exitSignal ?? o.exitCode})`;
-        opts.onProblem?.(t.pluginId, why);
+        const f = o.final ? importFailureFields(o.final, t.target) : {};
+        opts.onProblem?.(t.pluginId, why, f.missingModule ? { missingModule: f.missingModule, importedBy: f.importedBy } : undefined);
       }
     },
     () => undefined,

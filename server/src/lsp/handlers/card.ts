@@ -1,6 +1,7 @@
 // The plugin card: Markdown shown on hover over an entry point, a plugin class or a dependency.
 import * as path from 'node:path';
 import type { VerifyMarkDto } from '../../../../shared/protocol';
+import { healthLabel } from '../../../../shared/health';
 import type { HealthResultDto } from '../../../../shared/types';
 import { pluginName, problemsOf, type AnalysisResult, type PluginInfo, type StaticValue } from '../../engine';
 import { pathToUri } from '../uri';
@@ -44,7 +45,7 @@ export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResu
   if (p.missingAbstract.length) lines.push(`- Unimplemented abstract members: ${p.missingAbstract.map((m) => `\`${m}\``).join(', ')}`);
   const { errors, warnings } = problemsOf(r.problems, p.id);
   lines.push(`- State: ${p.state}${errors || warnings ? ` (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
-  if (health) lines.push(`- Last health check: **${health.state}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`);
+  if (health) lines.push(`- Last health check: **${healthLabel(health)}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`);
   const platform = verifyCardLine(verify);
   if (platform) lines.push(platform);
   return lines.join('\n');

@@ -1,5 +1,6 @@
 // CodeLens above each plugin class: `compute · duckdb 0.1.0 · API 1.0 ✓` and `Run health check`.
 import type { CodeLens } from 'vscode-languageserver';
+import { healthLabel } from '../../../../shared/health';
 import { knownString, pluginName } from '../../engine';
 import type { DocContext } from './context';
 import { verifyLens } from './verify';
@@ -23,7 +24,7 @@ export function codeLenses(ctx: DocContext): CodeLens[] {
     const title = `${p.category} · ${pluginName(p)}${version ? ' ' + version : ''} · API ${api ?? '?'} ${separate ? '(not checked)' : MARK[p.compatibility]}`;
     out.push({ range, command: { title, command: SHOW_PLUGIN_COMMAND, arguments: [p.id] } });
     const h = ctx.folder.health.get(p.id);
-    const suffix = h ? ` (last: ${h.state}, ${Math.round(h.durationMs)} ms)` : '';
+    const suffix = h ? ` (last: ${healthLabel(h)}, ${Math.round(h.durationMs)} ms)` : '';
     out.push({ range, command: { title: `Run health check${suffix}`, command: RUN_HEALTH_COMMAND, arguments: [p.id] } });
     out.push(verifyLens(ctx.folder, p, range));
   }

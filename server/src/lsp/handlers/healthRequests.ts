@@ -4,7 +4,7 @@
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { HealthResultNotification, type RunHealthChecksParams, type RunHealthChecksResult } from '../../../../shared/protocol';
 import type { HealthResultDto } from '../../../../shared/types';
-import { planHealthRun, runHealthPlan, type HealthPlan } from '../../engine';
+import { environmentProblems, planHealthRun, runHealthPlan, type HealthPlan } from '../../engine';
 import type { ServerCore } from '../core';
 import type { FolderIndex } from '../folders';
 
@@ -70,5 +70,6 @@ export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams
   }
   progress?.done();
   core.registryChanged([...touched]);
-  return { results, python: ready[0].plan.python };
+  const environment = environmentProblems(results);
+  return { results, python: ready[0].plan.python, ...(environment.length ? { environment } : {}) };
 }
