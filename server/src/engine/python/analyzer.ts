@@ -17,6 +17,8 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
   private floeCore: Pick<FloeCoreInfo, 'abstractMembers'> | undefined;
   private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
+  /** Static config schemas by model, with the stamps of the files they were translated from. */
+  private readonly schemaCache = new Map<string, { stamps: string[]; schema: StaticSchema | undefined }>();
 
   constructor(private readonly fs: FileSystem) {
     this.facts = new FactsCache(fs);
@@ -132,11 +134,22 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   }
 
   staticConfigSchema(ref: ConfigSchemaRef, importRoots: string[]): StaticSchema | undefined {
-    try { return staticConfigSchema(this.fs, this.facts, ref, importRoots); } catch { return undefined; }
+    const key = `${ref.className}\0${ref.file ?? ''}\0${ref.line ?? ''}\0${importRoots.join('|')}`;
+    const hit = this.schemaCache.get(key);
+    if (hit && hit.schema && hit.schema.files.every((f, i) => this.fs.stamp(f) === hit.stamps[i])) return hit.schema;
+    let schema: StaticSchema | undefined;
+    try { schema = staticConfigSchema(this.fs, this.facts, ref, importRoots); } catch { schema = undefined; }
+    if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema });
+    else this.schemaCache.delete(key);
+    return schema;
   }
 
   invalidate(files: string[]): void {
     this.facts.invalidate(files);
     for (const f of files) this.syntaxCache.delete(f);
+    if (this.schemaCache.size) {
+      const changed = new Set(files);
+      for (const [k, v] of this.schemaCache) if (v.schema?.files.some((f) => changed.has(f))) this.schemaCache.delete(k);
+    }
   }
 }
