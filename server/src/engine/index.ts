@@ -6,7 +6,7 @@
 // The workspace and the data model it answers with.
 export { createWorkspace, type EngineWorkspace } from './workspace';
 export * from './model';
-export { NodeFileSystem, OverlayFileSystem, type FileSystem } from './fs';
+export { composeChanges, NodeFileSystem, OverlayFileSystem, type FileSystem, type TextChange } from './fs';
 export { LineIndex, rangeContains } from './text/lineIndex';
 export { globMatcher, isSkippedDirName } from './discovery/walkFilters';
 

@@ -11,7 +11,7 @@ import type { FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';
 
 export interface ServerOptions {
-  /** Quiet time that ends a change burst before the full pass (ms). */
+  /** Quiet time a burst of changes waits for before its pass (ms); 0: a pass starts as soon as the server is idle. */
   debounceMs: number;
   /** Log each pass's timings (initialization option `trace`). */
   trace: boolean;
@@ -24,7 +24,7 @@ export class ServerCore {
   readonly docUris = new Map<string, string>();
   readonly publisher: DiagnosticPublisher;
   caps: ClientCapabilities = {};
-  readonly opts: ServerOptions = { debounceMs: 150, trace: false };
+  readonly opts: ServerOptions = { debounceMs: 0, trace: false };
   shuttingDown = false;
   private lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification, TextDocuments, TextDocumentSyncKind,
+  DidChangeWorkspaceFoldersNotification, TextDocumentSyncKind,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
   type TextDocumentPositionParams, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
@@ -17,6 +17,7 @@ import {
   type ScaffoldPluginParams, type ScaffoldPluginResult,
 } from '../../../shared/protocol';
 import { ChangeRouter } from './changes';
+import { OpenDocuments } from './documents';
 import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion, TRIGGER_CHARACTERS } from './handlers/completion';
@@ -28,13 +29,14 @@ import { runHealthChecks } from './handlers/healthRequests';
 import { SchemaExports } from './schemaExports';
 import { hover } from './handlers/hover';
 import { dependencyOrder, folderPlugins } from './model';
-import { PassScheduler } from './passes';
+import { NODE_TIMERS, PassScheduler } from './passes';
 import { effectiveConfigFor, pluginTypesFor, scaffoldFor } from './handlers/requests';
 import { SETTINGS_SECTION } from './settings';
 import { WATCHED_GLOBS } from '../../../shared/watch';
 import { StatusReporter } from './status';
 import { uriToPath } from './uri';
 import { WorkspaceFolders } from './workspaceFolders';
+import type { MessageTraffic } from './traffic';
 
 export type { ServerOptions } from './core';
 
@@ -48,7 +50,8 @@ function lineText(doc: TextDocument, line: number): string | undefined {
 
 export class FloeServer {
   private readonly core: ServerCore;
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly docs = new OpenDocuments();
+  private readonly documents = this.docs.documents;
   private readonly status: StatusReporter;
   private readonly passes: PassScheduler;
   private readonly exports: SchemaExports;
@@ -58,12 +61,12 @@ export class FloeServer {
   /** The client sends file events itself (synchronize.fileEvents): no dynamic watcher registration. */
   private clientWatchesFiles = false;
 
-  constructor(private readonly connection: Connection) {
+  constructor(private readonly connection: Connection, traffic: Pick<MessageTraffic, 'quiet'>) {
     const core = (this.core = new ServerCore(connection));
     this.status = new StatusReporter(core);
-    this.passes = new PassScheduler(core, this.status, { afterPass: (published) => this.exports.refresh(published) });
+    this.passes = new PassScheduler(core, this.status, { afterPass: (published) => this.exports.refresh(published) }, { ...NODE_TIMERS, quiet: () => traffic.quiet() });
     this.exports = new SchemaExports(core, this.passes);
-    this.changes = new ChangeRouter(core, this.passes);
+    this.changes = new ChangeRouter(core, this.passes, this.docs);
     this.workspace = new WorkspaceFolders(core, this.passes, this.status, this.exports);
     this.wire();
   }
