@@ -9,6 +9,7 @@ export * from './model';
 export { composeChanges, NodeFileSystem, OverlayFileSystem, type FileSystem, type TextChange } from './fs';
 export { LineIndex, rangeContains } from './text/lineIndex';
 export { globMatcher, isSkippedDirName } from './discovery/walkFilters';
+export { configSchemaKey } from './python/configRef';
 
 // What is at a position: one home for the editor and anything else that asks.
 export { fileKind, type FileKind } from './editor/fileKind';

@@ -11,6 +11,7 @@ import { parsePyproject } from '../discovery/pyproject';
 import { readDistInfo } from '../discovery/distInfo';
 import type { DistInfo, PyprojectInfo, WalkResult } from '../discovery/types';
 import { PythonAnalyzer } from '../python/analyzer';
+import { configSchemaKey } from '../python/configRef';
 import type { TargetAnalysis, TargetRequest } from '../python/types';
 import { analyzeManifest, looksLikeManifest } from '../manifest';
 import type { ManifestAnalysis, ManifestContext, ManifestModelCache } from '../manifest/types';
@@ -367,11 +368,16 @@ export class FloeWorkspace {
     if (!a) {
       a = this.python.analyzeTarget(req);
       this.targets.set(key, a);
-      for (const f of a.files) {
-        let s = this.targetsByFile.get(f);
-        if (!s) this.targetsByFile.set(f, (s = new Set()));
-        s.add(key);
-      }
+      const index = (files: string[]) => {
+        for (const f of files) {
+          let s = this.targetsByFile.get(f);
+          if (!s) this.targetsByFile.set(f, (s = new Set()));
+          s.add(key);
+        }
+      };
+      index(a.files);
+      // Files the config-schema reference reads when it is resolved (later, if ever).
+      a.onFilesRead = index;
     }
     return a;
   }
@@ -445,7 +451,7 @@ class ModelSignatures {
       let part = this.parts.get(p);
       if (part === undefined) {
         part = [p.id, p.name.kind === 'known' ? p.name.value : '', p.version.kind === 'known' ? p.version.value : '',
-          p.compatibility, p.configSchema?.className ?? '', p.configSchema?.file ?? ''].join('|');
+          p.compatibility, configSchemaKey(p.configSchema)].join('|');
         this.parts.set(p, part);
       }
       cur.parts[i] = part;

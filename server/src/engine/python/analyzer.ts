@@ -95,7 +95,11 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     if (abc.otherAbc) out.otherAbc = abc.otherAbc;
     if (abc.baseProblem) out.baseProblem = abc.baseProblem;
     out.missingAbstract = md.missingAbstract();
-    const schema = md.configSchema();
+    // Resolved when first read; the files that reads count for this target from then on.
+    const schema = md.configSchema((files) => {
+      for (const f of files) if (!out.files.includes(f)) out.files.push(f);
+      out.onFilesRead?.(files);
+    });
     if (schema) out.configSchema = schema;
     return finish();
   }

@@ -34,9 +34,12 @@ export interface TargetAnalysis extends PluginMetadataValues {
   otherAbc?: string;
   /** Abstract members left unimplemented (at least PluginMetadata's name/version/floe_api_version). */
   missingAbstract: string[];
+  /** Resolved when first read (configRef.ts): the files it reads are added to `files` then. */
   configSchema?: ConfigSchemaRef;
   /** Every file read to produce this answer (for incremental invalidation). */
   files: string[];
+  /** Told the files read later, when configSchema is resolved. */
+  onFilesRead?: (files: string[]) => void;
 }
 
 /** A `PluginType` member as written in floe-core (an alias is folded into the member it repeats). */

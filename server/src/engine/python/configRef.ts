@@ -1,0 +1,60 @@
+// Where get_config_schema() points, resolved only when something reads it. The returned class
+// usually sits in another module (config.py) that nothing else needs parsed: a check of a
+// thousand packages reads it only for the plugins a manifest selects. Until then the reference
+// knows only the returned expression and where it is; reading any of its fields resolves it (the
+// same answer an eager resolution gives, from the files as they are then), and the files read are
+// reported, so that a change to them invalidates the plugin's analysis from then on.
+import type { ConfigSchemaRef, Range } from '../model';
+
+const LAZY = Symbol('lazyConfigSchemaRef');
+
+interface LazyState { source: string; resolved: boolean }
+
+/** A reference resolved by `resolve` on first read of any field but `returnFile`, `returnRange`. */
+export function lazyConfigSchemaRef(returnFile: string, returnRange: Range, source: string, resolve: () => ConfigSchemaRef): ConfigSchemaRef {
+  let ref: ConfigSchemaRef | undefined;
+  let pending: (() => ConfigSchemaRef) | undefined = resolve;
+  const state: LazyState = { source, resolved: false };
+  const get = (): ConfigSchemaRef => {
+    if (!ref) {
+      const r = pending!;
+      pending = undefined; // let go of the parsed module the closure holds
+      ref = r();
+      state.resolved = true;
+    }
+    return ref;
+  };
+  return new Proxy({} as ConfigSchemaRef, {
+    get: (_t, k) => {
+      if (k === LAZY) return state;
+      if (k === 'returnFile' && !ref) return returnFile;
+      if (k === 'returnRange' && !ref) return returnRange;
+      return Reflect.get(get(), k);
+    },
+    has: (_t, k) => Reflect.has(get(), k),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_t, k) => {
+      const d = Reflect.getOwnPropertyDescriptor(get(), k);
+      if (d) d.configurable = true;
+      return d;
+    },
+    set: (_t, k, v) => Reflect.set(get(), k, v),
+    deleteProperty: (_t, k) => Reflect.deleteProperty(get(), k),
+    defineProperty: (_t, k, d) => Reflect.defineProperty(get(), k, d),
+  });
+}
+
+function lazyState(ref: ConfigSchemaRef): LazyState | undefined {
+  return (ref as unknown as Record<symbol, LazyState | undefined>)[LAZY];
+}
+
+/**
+ * What identifies a config-schema reference without resolving it: the returned expression and
+ * where it is, and once resolved (or for a reference that was never lazy) the class it names.
+ */
+export function configSchemaKey(ref: ConfigSchemaRef | undefined): string {
+  if (!ref) return '';
+  const lazy = lazyState(ref);
+  if (lazy && !lazy.resolved) return lazy.source;
+  return `${lazy?.source ?? ''}|${ref.className}|${ref.file ?? ''}|${ref.line ?? ''}`;
+}
