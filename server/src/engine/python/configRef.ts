@@ -8,19 +8,18 @@ import type { ConfigSchemaRef, Range } from '../model';
 
 const LAZY = Symbol('lazyConfigSchemaRef');
 
-interface LazyState { source: string; resolved: boolean }
+interface LazyState { source: string }
 
 /** A reference resolved by `resolve` on first read of any field but `returnFile`, `returnRange`. */
 export function lazyConfigSchemaRef(returnFile: string, returnRange: Range, source: string, resolve: () => ConfigSchemaRef): ConfigSchemaRef {
   let ref: ConfigSchemaRef | undefined;
   let pending: (() => ConfigSchemaRef) | undefined = resolve;
-  const state: LazyState = { source, resolved: false };
+  const state: LazyState = { source };
   const get = (): ConfigSchemaRef => {
     if (!ref) {
       const r = pending!;
       pending = undefined; // let go of the parsed module the closure holds
       ref = r();
-      state.resolved = true;
     }
     return ref;
   };
@@ -50,11 +49,11 @@ function lazyState(ref: ConfigSchemaRef): LazyState | undefined {
 
 /**
  * What identifies a config-schema reference without resolving it: the returned expression and
- * where it is, and once resolved (or for a reference that was never lazy) the class it names.
+ * where it is (a plain reference: the class and its file). It changes when the plugin's class
+ * changes what it returns; a change to the module the class is in is a change of that file, which
+ * the manifests and the plugin's analysis depend on once the reference was read.
  */
 export function configSchemaKey(ref: ConfigSchemaRef | undefined): string {
   if (!ref) return '';
-  const lazy = lazyState(ref);
-  if (lazy && !lazy.resolved) return lazy.source;
-  return `${lazy?.source ?? ''}|${ref.className}|${ref.file ?? ''}|${ref.line ?? ''}`;
+  return lazyState(ref)?.source ?? `${ref.className}|${ref.file ?? ''}`;
 }
