@@ -5,13 +5,13 @@
 // caller can give up the thread between them and drop a run that a newer change made stale.
 import * as path from 'node:path';
 import { CachedFileSystem, NodeFileSystem, type FileSystem } from '../fs';
-import type { AnalysisResult, Diagnostic, EngineOptions, EntryPointDecl, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
+import type { AnalysisResult, ConfigSchemaRef, Diagnostic, EngineOptions, EntryPointDecl, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
 import { walkWorkspace } from '../discovery/walk';
 import { parsePyproject } from '../discovery/pyproject';
 import { readDistInfo } from '../discovery/distInfo';
 import type { DistInfo, PyprojectInfo, WalkResult } from '../discovery/types';
 import { PythonAnalyzer } from '../python/analyzer';
-import { configSchemaKey } from '../python/configRef';
+import { configRefData, configSchemaKey, lazyConfigSchemaRef, type ConfigRefData } from '../python/configRef';
 import type { TargetAnalysis, TargetRequest } from '../python/types';
 import { analyzeManifest, looksLikeManifest } from '../manifest';
 import type { ManifestAnalysis, ManifestContext, ManifestModelCache } from '../manifest/types';
@@ -25,6 +25,16 @@ import { ImportChecker } from './importChecks';
 import { interpreterSitePackages } from '../discovery/interpreter';
 import { isRelevantName } from '../discovery/relevance';
 import { ZERO_RANGE } from '../text/lineIndex';
+
+/** A share of a workspace's package checks as plain data (checkPackages -> seedPackages). */
+export interface PackageChecks {
+  pyprojects: PyprojectInfo[];
+  checks: Array<{
+    file: string; index: number; platformKey: string; targetKey?: string; req?: TargetRequest;
+    analysis?: TargetAnalysis; result: PluginCheckResult; ref?: ConfigRefData;
+  }>;
+  syntax: Array<[string, Diagnostic[]]>;
+}
 
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
 const MAX_MANIFEST_FILE = 5 * 1024 * 1024;
@@ -48,7 +58,7 @@ export class FloeWorkspace {
   private readonly targetsByFile = new Map<string, Set<string>>();
   private readonly manifests = new Map<string, { sig: string; result: ManifestAnalysis | null }>();
   private readonly sizeSkips: Diagnostic[] = [];
-  private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult }>();
+  private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult; req?: TargetRequest }>();
   private context: ManifestContext | undefined;
   /** The translated manifest model (checked against floe-core's file stamps on use). */
   private readonly manifestModelCache: ManifestModelCache = {};
@@ -220,7 +230,7 @@ export class FloeWorkspace {
     const pluginFiles = new Map<string, string[]>();
     const pythonFiles = new Set<string>();
     // What a cached per-declaration result depends on besides the declaration and its target.
-    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}:${t.abcModule}:${t.loadedBy}`).join(',')}`;
+    const platformKey = platformKeyOf(platform);
     for (const decl of collectDeclarations(pyprojects, dists)) {
       const { result: r, cached } = this.checkDecl(decl, platform, platformKey);
       if (!cached) yield;
@@ -354,12 +364,84 @@ export class FloeWorkspace {
     }
     let targetKey: string | undefined;
     let analysis: TargetAnalysis | undefined;
+    let request: TargetRequest | undefined;
     const result = checkEntryPoint(decl, platform, this.root, this.fs, (req) => {
       targetKey = targetKeyOf(req);
+      request = req;
       return (analysis = this.target(req));
     });
-    this.checks.set(decl, { platformKey, targetKey, analysis, result });
+    this.checks.set(decl, { platformKey, targetKey, analysis, result, req: request });
     return { result, cached: false };
+  }
+
+  /** The walk and the platform, as the next analyze() will use them; the pyproject.toml files found. */
+  prepare(): { pyprojects: string[]; floeCore: FloeCoreFound | undefined } {
+    const walk = this.walk();
+    this.platform(walk);
+    return { pyprojects: walk.pyprojects, floeCore: this.core?.found };
+  }
+
+  /**
+   * Check the entry points of these pyproject.toml files, as plain data another workspace over
+   * the same folder can take (seedPackages): what a worker thread does with its share.
+   * `floeCore`: the platform the other workspace found (prepare()).
+   */
+  checkPackages(files: string[], floeCore: FloeCoreFound | undefined): PackageChecks {
+    if (!this.core) {
+      this.core = { found: floeCore };
+      this.python.setFloeCore(floeCore?.info);
+    }
+    const { platform } = platformInfo(this.options, floeCore, this.root);
+    const platformKey = platformKeyOf(platform);
+    const out: PackageChecks = { pyprojects: [], checks: [], syntax: [] };
+    for (const file of files) {
+      const p = this.pyproject(file);
+      if (!p) continue;
+      out.pyprojects.push(p);
+      p.entryPoints.forEach((decl, index) => {
+        const { result } = this.checkDecl(decl, platform, platformKey);
+        const hit = this.checks.get(decl)!;
+        for (const f of result.files) out.syntax.push([f, this.python.syntaxDiagnostics(f)]);
+        const plugin = result.plugin && { ...result.plugin, configSchema: undefined };
+        const analysis = hit.analysis && { ...hit.analysis, configSchema: undefined, onFilesRead: undefined };
+        const ref = hit.analysis?.configSchema;
+        out.checks.push({ file, index, platformKey, targetKey: hit.targetKey, req: hit.req, analysis, result: { ...result, plugin }, ref: ref && configRefData(ref) });
+      });
+    }
+    return out;
+  }
+
+  /** Take the checks another workspace over this folder made (checkPackages) as if made here. */
+  seedPackages(data: PackageChecks): void {
+    for (const p of data.pyprojects) if (!this.pyprojects.has(p.file)) this.pyprojects.set(p.file, p);
+    for (const [file, diags] of data.syntax) this.python.seedSyntax(file, diags);
+    for (const c of data.checks) {
+      const decl = this.pyprojects.get(c.file)?.entryPoints[c.index];
+      if (!decl || (c.result.plugin && c.result.plugin.decl !== decl)) continue;
+      const ref = c.ref && c.req ? this.configRefFrom(c.ref, c.req) : undefined;
+      if (c.result.plugin) c.result.plugin.configSchema = ref;
+      let analysis = c.analysis;
+      if (analysis && c.targetKey) {
+        analysis.configSchema = ref;
+        const have = this.targets.get(c.targetKey);
+        if (have) analysis = have;
+        else this.indexTarget(c.targetKey, analysis);
+      }
+      this.checks.set(decl, { platformKey: c.platformKey, targetKey: c.targetKey, analysis, result: c.result, req: c.req });
+    }
+  }
+
+  /** A config-schema reference made elsewhere: resolved here when first read, from this workspace's files. */
+  private configRefFrom(data: ConfigRefData, req: TargetRequest): ConfigSchemaRef {
+    if ('resolved' in data) return data.resolved;
+    const { returnFile, returnRange, source } = data.lazy;
+    return lazyConfigSchemaRef(returnFile, returnRange, source, () => {
+      const a = this.python.analyzeTarget(req);
+      const c = a.configSchema;
+      const plain = c ? configRefData(c, true) : undefined;
+      this.targets.get(targetKeyOf(req))?.onFilesRead?.(a.files);
+      return plain && 'resolved' in plain ? plain.resolved : { className: source.slice(source.lastIndexOf(':') + 1).split('.').pop() ?? '', returnFile, returnRange };
+    });
   }
 
   private target(req: TargetRequest): TargetAnalysis {
@@ -367,19 +449,24 @@ export class FloeWorkspace {
     let a = this.targets.get(key);
     if (!a) {
       a = this.python.analyzeTarget(req);
-      this.targets.set(key, a);
-      const index = (files: string[]) => {
-        for (const f of files) {
-          let s = this.targetsByFile.get(f);
-          if (!s) this.targetsByFile.set(f, (s = new Set()));
-          s.add(key);
-        }
-      };
-      index(a.files);
-      // Files the config-schema reference reads when it is resolved (later, if ever).
-      a.onFilesRead = index;
+      this.indexTarget(key, a);
     }
     return a;
+  }
+
+  /** Keep a target's analysis, and which files it depends on. */
+  private indexTarget(key: string, a: TargetAnalysis): void {
+    this.targets.set(key, a);
+    const index = (files: string[]) => {
+      for (const f of files) {
+        let s = this.targetsByFile.get(f);
+        if (!s) this.targetsByFile.set(f, (s = new Set()));
+        s.add(key);
+      }
+    };
+    index(a.files);
+    // Files the config-schema reference reads when it is resolved (later, if ever).
+    a.onFilesRead = index;
   }
 
   private *analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): Generator<void, ManifestInfo[], void> {
@@ -425,6 +512,11 @@ export class FloeWorkspace {
     }
     return out;
   }
+}
+
+/** What a cached per-declaration result depends on besides the declaration and its target. */
+function platformKeyOf(platform: PlatformInfo): string {
+  return `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}:${t.abcModule}:${t.loadedBy}`).join(',')}`;
 }
 
 function targetKeyOf(req: TargetRequest): string {

@@ -133,6 +133,11 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     return diags;
   }
 
+  /** Syntax errors of a file found elsewhere (a worker thread) for its text as it is now. */
+  seedSyntax(file: string, diags: Diagnostic[]): void {
+    this.syntaxCache.set(file, { stamp: this.fs.stamp(file), diags });
+  }
+
   readFloeCore(floeCorePackageDir: string): FloeCoreInfo | undefined {
     try { return readFloeCore(this.fs, this.facts, floeCorePackageDir); } catch { return undefined; }
   }

@@ -8,7 +8,7 @@ import type { ConfigSchemaRef, Range } from '../model';
 
 const LAZY = Symbol('lazyConfigSchemaRef');
 
-interface LazyState { source: string }
+interface LazyState { source: string; ref?: ConfigSchemaRef }
 
 /** A reference resolved by `resolve` on first read of any field but `returnFile`, `returnRange`. */
 export function lazyConfigSchemaRef(returnFile: string, returnRange: Range, source: string, resolve: () => ConfigSchemaRef): ConfigSchemaRef {
@@ -20,6 +20,7 @@ export function lazyConfigSchemaRef(returnFile: string, returnRange: Range, sour
       const r = pending!;
       pending = undefined; // let go of the parsed module the closure holds
       ref = r();
+      state.ref = ref;
     }
     return ref;
   };
@@ -56,4 +57,22 @@ function lazyState(ref: ConfigSchemaRef): LazyState | undefined {
 export function configSchemaKey(ref: ConfigSchemaRef | undefined): string {
   if (!ref) return '';
   return lazyState(ref)?.source ?? `${ref.className}|${ref.file ?? ''}`;
+}
+
+/** A reference as plain data (for another thread): its fields when resolved, else what a lazy one knows. */
+export type ConfigRefData = { resolved: ConfigSchemaRef } | { lazy: { returnFile: string; returnRange: Range; source: string } };
+
+/** `resolve`: resolve a lazy reference first. */
+export function configRefData(ref: ConfigSchemaRef, resolve = false): ConfigRefData {
+  const lazy = lazyState(ref);
+  if (lazy && resolve) void ref.className;
+  const r = lazy ? lazy.ref : ref;
+  if (r) {
+    const out: ConfigSchemaRef = { className: r.className, returnFile: r.returnFile, returnRange: r.returnRange };
+    if (r.file !== undefined) out.file = r.file;
+    if (r.line !== undefined) out.line = r.line;
+    if (r.range !== undefined) out.range = r.range;
+    return { resolved: out };
+  }
+  return { lazy: { returnFile: ref.returnFile, returnRange: ref.returnRange, source: lazy!.source } };
 }
