@@ -10,24 +10,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateWorkspace } from './generate';
+import { generateWorkspace, rng } from './generate';
 import { LspClient, uri } from '../lsp/harness';
 import { COMMENT_BLOCK, fmt, median, p95, position, rssMb } from './lspDriver';
 
 const MINUTES = Number(process.env.FLOE_SOAK_MINUTES ?? 30);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Seeded PRNG (mulberry32): every run does the same things. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Child processes of `pid` (from /proc). */
 function children(pid: number): number[] {
