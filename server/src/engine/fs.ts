@@ -86,6 +86,8 @@ export class OverlayFileSystem implements FileSystem {
     this.docs.set(path, { text, version, id, edits });
   }
   textId(path: string): number | undefined { return this.docs.get(path)?.id; }
+  /** The open documents (path, text). */
+  documents(): Array<[string, string]> { return [...this.docs].map(([p, d]) => [p, d.text]); }
   editSince(path: string, id: number): TextChange | undefined {
     const d = this.docs.get(path);
     if (!d) return undefined;

@@ -15,6 +15,8 @@ export interface ServerOptions {
   debounceMs: number;
   /** Log each pass's timings (initialization option `trace`). */
   trace: boolean;
+  /** The server's bundle: a large folder's first analysis is shared with a worker thread running it. */
+  workerScript?: string;
 }
 
 export class ServerCore {

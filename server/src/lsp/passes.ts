@@ -8,7 +8,7 @@
 // With the initialization option `debounceMs` > 0, a burst of changes also waits for that much
 // quiet (the first change after a quiet spell still runs at once).
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { AnalysisResult } from '../engine';
+import { prefetchWithWorker, type AnalysisResult } from '../engine';
 import type { ServerCore } from './core';
 import { groupByFile } from './diagnostics';
 import type { FolderIndex } from './folders';
@@ -139,6 +139,7 @@ export class PassScheduler {
           const t0 = performance.now();
           let outcome: Outcome;
           try {
+            if (!folder.result) await this.prefetch(folder, gen);
             outcome = await this.analyze(folder, gen);
           } catch (e) {
             this.core.log(`analysis of ${folder.root}`, e);
@@ -214,6 +215,21 @@ export class PassScheduler {
     } finally {
       steps.return(undefined);
     }
+  }
+
+  /**
+   * A folder's first analysis: its packages checked on this thread and a worker thread (when it
+   * is large), this thread letting messages in between its chunks.
+   */
+  private async prefetch(folder: FolderIndex, gen: number): Promise<void> {
+    const script = this.core.opts.workerScript;
+    if (!script || !folder.ws) return;
+    const stats = await prefetchWithWorker(folder.ws, script, {
+      docs: this.core.overlay.documents().filter(([f]) => folder.contains(f)),
+      between: () => this.clock.quiet(),
+      stale: () => folder.generation !== gen || folder.disposed || this.core.shuttingDown,
+    });
+    if (stats.worker) this.core.trace(`first analysis of ${folder.name}: ${stats.packages} packages, ${stats.here} checked here, ${stats.worker} in a worker thread`);
   }
 
   /** Publish the files whose diagnostics changed; note whether the plugin model changed. */

@@ -61,8 +61,9 @@ export class FloeServer {
   /** The client sends file events itself (synchronize.fileEvents): no dynamic watcher registration. */
   private clientWatchesFiles = false;
 
-  constructor(private readonly connection: Connection, traffic: Pick<MessageTraffic, 'quiet'>) {
+  constructor(private readonly connection: Connection, traffic: Pick<MessageTraffic, 'quiet'>, opts: { workerScript?: string } = {}) {
     const core = (this.core = new ServerCore(connection));
+    core.opts.workerScript = opts.workerScript;
     this.status = new StatusReporter(core);
     this.passes = new PassScheduler(core, this.status, { afterPass: (published) => this.exports.refresh(published) }, { ...NODE_TIMERS, quiet: () => traffic.quiet() });
     this.exports = new SchemaExports(core, this.passes);
