@@ -384,9 +384,10 @@ export class FloeWorkspace {
   /**
    * Check the entry points of these pyproject.toml files, as plain data another workspace over
    * the same folder can take (seedPackages): what a worker thread does with its share.
-   * `floeCore`: the platform the other workspace found (prepare()).
+   * `floeCore`: the platform the other workspace found (prepare()); `share`: false when only this
+   * workspace's caches are wanted.
    */
-  checkPackages(files: string[], floeCore: FloeCoreFound | undefined): PackageChecks {
+  checkPackages(files: string[], floeCore: FloeCoreFound | undefined, share = true): PackageChecks {
     if (!this.core) {
       this.core = { found: floeCore };
       this.python.setFloeCore(floeCore?.info);
@@ -400,6 +401,7 @@ export class FloeWorkspace {
       out.pyprojects.push(p);
       p.entryPoints.forEach((decl, index) => {
         const { result } = this.checkDecl(decl, platform, platformKey);
+        if (!share) return;
         const hit = this.checks.get(decl)!;
         for (const f of result.files) out.syntax.push([f, this.python.syntaxDiagnostics(f)]);
         const plugin = result.plugin && { ...result.plugin, configSchema: undefined };

@@ -65,7 +65,7 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string, op
   }
   try {
     for (let i = Atomics.add(counter, 0, 1); i < chunks.length; i = Atomics.add(counter, 0, 1)) {
-      stats.here += ws.checkPackages(chunks[i], floeCore).pyprojects.length;
+      stats.here += ws.checkPackages(chunks[i], floeCore, false).pyprojects.length;
       if (opts.between) await opts.between();
       if (opts.stale?.()) break;
     }
