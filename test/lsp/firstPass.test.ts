@@ -18,7 +18,7 @@ test('a large folder analysed with a worker thread shows the open documents\' te
     fs.writeFileSync(onDisk, fs.readFileSync(onDisk, 'utf8').replace('floe_api_version = "1.0"', 'floe_api_version = "2.0"'));
     const open = gen.pluginFiles[200];
     const text = fs.readFileSync(open, 'utf8');
-    await c.initialize([root], {}, { trace: true });
+    await c.initialize([root], {}, { trace: true, jobs: 2 });
     // Opened (with a problem the disk does not have) while the first analysis runs.
     c.open(open, text.replace('floe_api_version = "1.0"', 'floe_api_version = "3.0"'), 'python');
     await c.ready(0, 60000);

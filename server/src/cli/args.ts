@@ -37,7 +37,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const failOn = out.options.get('--fail-on')?.at(-1);
   if (failOn && !['error', 'warning', 'never'].includes(failOn)) out.errors.push(`--fail-on must be error, warning or never (got '${failOn}')`);
   const jobs = out.options.get('--jobs')?.at(-1);
-  if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) out.errors.push(`--jobs must be a whole number of threads, 1 or more (got '${jobs}')`);
+  if (jobs !== undefined && !['auto', '1', '2'].includes(jobs)) out.errors.push(`--jobs must be auto, 1 or 2 (got '${jobs}')`);
   const f = out.options.get('--format')?.at(-1);
   if (f) {
     if (f === 'text' || f === 'json' || f === 'sarif' || f === 'gitlab') out.format = f;
@@ -64,8 +64,8 @@ Options:
   --manifest-glob GLOB           treat matching files as manifests (repeatable)
   --python PATH                  an interpreter whose site-packages are read (floe-core, installed
                                  plugins) without running it; health: the interpreter to run
-  --jobs N                       threads for a large workspace (default 2: one worker thread
-                                 from 200 packages on a machine with 2 cores or more; 1: none)
+  --jobs auto|1|2                threads for a workspace of 200 packages or more (auto, the
+                                 default: a worker thread when a core is idle)
   health: --plugin group:name (repeatable), --lifecycle, --timeout SECONDS
 `;
 

@@ -22,9 +22,9 @@ export interface MainOptions {
 
 
 /** The analysis, with a worker thread when there is a bundle to run in it and more than one job. */
-async function analyze(ws: EngineWorkspace, jobs: number, opts: MainOptions, io: Io): Promise<AnalysisResult> {
-  if (!opts.workerScript || jobs < 2) return ws.analyze();
-  const { result, stats } = await analyzeWithWorker(ws, opts.workerScript);
+async function analyze(ws: EngineWorkspace, jobs: string, opts: MainOptions, io: Io): Promise<AnalysisResult> {
+  if (!opts.workerScript || jobs === '1') return ws.analyze();
+  const { result, stats } = await analyzeWithWorker(ws, opts.workerScript, { force: jobs === '2' });
   if (process.env.FLOE_CLI_TRACE) io.stderr(`floe-plugins: ${stats.packages} packages, ${stats.here} checked in the main thread, ${stats.worker} in a worker thread`);
   return result;
 }
@@ -42,7 +42,7 @@ export async function main(argv: string[], io: Io = defaultIo, opts: MainOptions
   const root = path.resolve(args.dir);
   const ws = createWorkspace(root, engineOptions(args.options));
   if (!ws.fs.stat(root)?.isDirectory) { io.stderr(`floe-plugins: ${root} is not a folder`); return 2; }
-  const r = await analyze(ws, Number(args.options.get('--jobs')?.at(-1) ?? 2), opts, io);
+  const r = await analyze(ws, args.options.get('--jobs')?.at(-1) ?? 'auto', opts, io);
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
 
   if (args.command === 'check') {

@@ -171,6 +171,11 @@ export class CachedFileSystem implements FileSystem {
   private readonly stamps = new Map<string, string>();
   private readonly dirs = new Map<string, DirEntry[]>();
   private readonly reals = new Map<string, string | undefined>();
+  /**
+   * Read a folder's listing before the first stat of an entry in it (a workspace that did not
+   * walk, as a worker thread's: module resolution's many probes are then answered from listings).
+   */
+  listFolders = false;
   constructor(readonly base: FileSystem) {}
 
   readFile(path: string): string | undefined { return this.base.readFile(path); }
@@ -178,6 +183,7 @@ export class CachedFileSystem implements FileSystem {
   editSince(path: string, id: number): TextChange | undefined { return this.base.editSince?.(path, id); }
   stat(path: string): FileStat | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
+    if (this.listFolders) { const parent = parentOf(path); if (parent !== undefined) this.readDir(parent); }
     // A listing already read says whether the entry (or a folder on its way) exists: no system
     // call for the many candidates module resolution probes that are not there.
     if (this.knownAbsent(path)) {

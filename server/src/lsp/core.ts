@@ -17,6 +17,8 @@ export interface ServerOptions {
   trace: boolean;
   /** The server's bundle: a large folder's first analysis is shared with a worker thread running it. */
   workerScript?: string;
+  /** Initialization option `jobs`: 'auto' (a worker thread when a core is idle), 1 (never), 2 (always). */
+  jobs: 'auto' | 1 | 2;
 }
 
 export class ServerCore {
@@ -26,7 +28,7 @@ export class ServerCore {
   readonly docUris = new Map<string, string>();
   readonly publisher: DiagnosticPublisher;
   caps: ClientCapabilities = {};
-  readonly opts: ServerOptions = { debounceMs: 0, trace: false };
+  readonly opts: ServerOptions = { debounceMs: 0, trace: false, jobs: 'auto' };
   shuttingDown = false;
   private lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
 

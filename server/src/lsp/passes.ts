@@ -223,8 +223,9 @@ export class PassScheduler {
    */
   private async prefetch(folder: FolderIndex, gen: number): Promise<void> {
     const script = this.core.opts.workerScript;
-    if (!script || !folder.ws) return;
+    if (!script || !folder.ws || this.core.opts.jobs === 1) return;
     const stats = await prefetchWithWorker(folder.ws, script, {
+      force: this.core.opts.jobs === 2,
       docs: this.core.overlay.documents().filter(([f]) => folder.contains(f)),
       between: () => this.clock.quiet(),
       stale: () => folder.generation !== gen || folder.disposed || this.core.shuttingDown,

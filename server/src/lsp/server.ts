@@ -132,10 +132,11 @@ export class FloeServer {
 
   private initialize(p: InitializeParams): InitializeResult {
     this.core.caps = p?.capabilities ?? {};
-    const init = (p?.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown };
+    const init = (p?.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown; jobs?: unknown };
     this.clientWatchesFiles = init.clientWatchesFiles === true;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.core.opts.debounceMs = init.debounceMs;
     this.core.opts.trace = init.trace === true;
+    if (init.jobs === 1 || init.jobs === 2) this.core.opts.jobs = init.jobs;
     this.workspace.initSettings = init.settings;
     if (Array.isArray(p?.workspaceFolders) && p.workspaceFolders.length) this.initialFolders = p.workspaceFolders;
     else if (p?.rootUri) this.initialFolders = [{ uri: p.rootUri, name: path.basename(uriToPath(p.rootUri) ?? p.rootUri) }];

@@ -5,8 +5,8 @@
 // results over as plain data, which this thread's workspace takes as if it had made them. The
 // analysis then runs from those caches. The worker reads the files itself (open documents are
 // given to it); if the folder changed meanwhile its results are dropped, and if it fails this
-// thread checks what it left.
-import { availableParallelism } from 'node:os';
+// thread checks what it left. Only when a core is idle (spareCore).
+import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { NodeFileSystem, OverlayFileSystem, type FileSystem } from '../fs';
 import type { AnalysisResult, EngineOptions } from '../model';
@@ -28,6 +28,8 @@ const KEY = 'floeCheckWorker';
 export interface PrefetchOptions {
   /** Fewer packages: nothing is done (a worker costs its start-up). */
   minPackages?: number;
+  /** Use a worker even when no core looks idle (see spareCore). */
+  force?: boolean;
   /** Open documents under the folder, whose text counts instead of the disk's. */
   docs?: Array<[string, string]>;
   /** Called between this thread's chunks (a server lets its messages in). */
@@ -43,7 +45,7 @@ export interface PrefetchOptions {
  */
 export async function prefetchWithWorker(ws: EngineWorkspace, script: string, opts: PrefetchOptions = {}): Promise<ParallelStats> {
   const stats: ParallelStats = { packages: 0, here: 0, worker: 0 };
-  if (!(ws instanceof FloeWorkspace) || availableParallelism() < 2) return stats;
+  if (!(ws instanceof FloeWorkspace) || availableParallelism() < 2 || !(opts.force || spareCore())) return stats;
   const { pyprojects, floeCore } = ws.prepare();
   stats.packages = pyprojects.length;
   if (pyprojects.length < (opts.minPackages ?? PARALLEL_MIN_PACKAGES)) return stats;
@@ -84,9 +86,18 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string, op
   return stats;
 }
 
+/**
+ * Is a core idle (the last minute's load average at least one below the cores)? A single thread
+ * of node already keeps part of a second core busy (garbage collection, compilation): on a
+ * 2-core machine whose other core is taken, measured, a worker made a check slower, not faster.
+ */
+export function spareCore(): boolean {
+  return loadavg()[0] <= availableParallelism() - 1;
+}
+
 /** The analysis of `ws`, with prefetchWithWorker first (the command line). */
-export async function analyzeWithWorker(ws: EngineWorkspace, script: string, minPackages = PARALLEL_MIN_PACKAGES): Promise<{ result: AnalysisResult; stats: ParallelStats }> {
-  const stats = await prefetchWithWorker(ws, script, { minPackages });
+export async function analyzeWithWorker(ws: EngineWorkspace, script: string, opts: PrefetchOptions = {}): Promise<{ result: AnalysisResult; stats: ParallelStats }> {
+  const stats = await prefetchWithWorker(ws, script, opts);
   return { result: ws.analyze(), stats };
 }
 
@@ -101,6 +112,7 @@ export function runCheckWorker(): boolean {
     fs = overlay;
   }
   const ws = new FloeWorkspace(input.root, input.options, fs);
+  ws.fs.listFolders = true;
   const out: PackageChecks[] = [];
   for (let i = Atomics.add(input.counter, 0, 1); i < input.chunks.length; i = Atomics.add(input.counter, 0, 1)) {
     out.push(ws.checkPackages(input.chunks[i], input.floeCore));
