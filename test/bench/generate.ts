@@ -12,7 +12,7 @@ const GROUPS: Array<[string, string, string]> = [
 ];
 
 /** Mulberry32: a small seeded PRNG so every run generates the same workspace. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

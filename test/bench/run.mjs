@@ -10,7 +10,9 @@ const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 process.chdir(root);
 const only = process.argv.slice(2);
 spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
-const benches = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o))));
+// The soak (30 minutes by default) runs only when named or given a duration (FLOE_SOAK_MINUTES).
+const wanted = (f) => (only.length ? only.some((o) => f.includes(o)) : f !== 'soak.bench.ts' || process.env.FLOE_SOAK_MINUTES !== undefined);
+const benches = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts') && wanted(f));
 const outdir = join(root, 'out', 'bench');
 await esbuild.build({
   entryPoints: benches.map((b) => join('test/bench', b)), outdir, bundle: true, packages: 'external',

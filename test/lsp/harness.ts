@@ -171,6 +171,12 @@ export class LspClient {
     this.versions.set(file, v);
     void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version: v }, contentChanges: [{ text }] });
   }
+  /** An incremental change (as VS Code sends them): `text` replaces `range`. */
+  edit(file: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): void {
+    const v = (this.versions.get(file) ?? 1) + 1;
+    this.versions.set(file, v);
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version: v }, contentChanges: [{ range, text }] });
+  }
   close(file: string): void {
     void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
   }

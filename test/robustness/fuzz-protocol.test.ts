@@ -126,9 +126,11 @@ async function storm(wrong: boolean): Promise<void> {
       if (c.exited) break;
     }
 
-    // Sane settings and documents again: the server converges on the right diagnostics.
+    // Sane settings and documents again (every document the storm may have opened is closed, so
+    // the disk text counts): the server converges on the right diagnostics.
     c.settings.set(uri(root), {});
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    for (const u of oddValues(root).uris) void c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
     c.watched([[intact, 2], [path.join(root, 'packages/floe-intact/pyproject.toml'), 2]]);
     let recovered = true;
     await c.waitFor('intact diagnostics after the storm', intactOk, 15_000).catch(() => { recovered = false; });

@@ -12,7 +12,7 @@ export interface ParsedArgs {
 
 const VALUE_OPTIONS = new Set([
   '--format', '--platform-api-version', '--extra-group', '--exclude', '--site-packages', '--manifest-glob',
-  '--plugin', '--python', '--timeout', '--fail-on',
+  '--plugin', '--python', '--timeout', '--fail-on', '--jobs',
 ]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -36,6 +36,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (positional.length > 2) out.errors.push(`unexpected argument '${positional[2]}'`);
   const failOn = out.options.get('--fail-on')?.at(-1);
   if (failOn && !['error', 'warning', 'never'].includes(failOn)) out.errors.push(`--fail-on must be error, warning or never (got '${failOn}')`);
+  const jobs = out.options.get('--jobs')?.at(-1);
+  if (jobs !== undefined && !['auto', '1', '2'].includes(jobs)) out.errors.push(`--jobs must be auto, 1 or 2 (got '${jobs}')`);
   const f = out.options.get('--format')?.at(-1);
   if (f) {
     if (f === 'text' || f === 'json' || f === 'sarif' || f === 'gitlab') out.format = f;
@@ -65,6 +67,8 @@ Options:
   --manifest-glob GLOB           treat matching files as manifests (repeatable)
   --python PATH                  an interpreter whose site-packages are read (floe-core, installed
                                  plugins) without running it; health: the interpreter to run
+  --jobs auto|1|2                threads for a workspace of 200 packages or more (auto, the
+                                 default: a worker thread when a core is idle)
   health: --plugin group:name (repeatable), --lifecycle, --timeout SECONDS
   verify: --plugin group:name (repeatable), --timeout SECONDS (per plugin import and creation),
           --format text|json|sarif

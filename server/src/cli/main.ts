@@ -1,7 +1,7 @@
 // floe-plugins: the command-line checker over the registry engine, so CI can gate on what the
 // editor shows. `main(argv)` resolves to the exit code.
 import * as path from 'node:path';
-import { createWorkspace } from '../engine';
+import { analyzeWithWorker, createWorkspace, runCheckWorker, type AnalysisResult, type EngineWorkspace } from '../engine';
 import { engineOptions, parseArgs, USAGE } from './args';
 import { checkJson, checkSarif, diagnosticLine, floeCoreText, listText, orderText, pluginJson } from './format';
 import { checkGitlab } from './gitlab';
@@ -14,8 +14,24 @@ const VERSION = '0.1.0';
 export interface Io { stdout: (s: string) => void; stderr: (s: string) => void }
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n') };
 
+// Loaded as the worker thread of a check: do its share and report.
+runCheckWorker();
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export interface MainOptions {
+  /** This bundle's file: a large workspace is checked with a worker thread running it (bin/floe-plugins.js). */
+  workerScript?: string;
+}
+
+
+/** The analysis, with a worker thread when there is a bundle to run in it and more than one job. */
+async function analyze(ws: EngineWorkspace, jobs: string, opts: MainOptions, io: Io): Promise<AnalysisResult> {
+  if (!opts.workerScript || jobs === '1') return ws.analyze();
+  const { result, stats } = await analyzeWithWorker(ws, opts.workerScript, { force: jobs === '2' });
+  if (process.env.FLOE_CLI_TRACE) io.stderr(`floe-plugins: ${stats.packages} packages, ${stats.here} checked in the main thread, ${stats.worker} in a worker thread`);
+  return result;
+}
+
+export async function main(argv: string[], io: Io = defaultIo, opts: MainOptions = {}): Promise<number> {
   const args = parseArgs(argv);
   if (args.flags.has('--version')) { io.stdout(VERSION); return 0; }
   if (args.flags.has('--help') || !args.command) { io.stdout(USAGE); return args.command ? 0 : 2; }
@@ -30,7 +46,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const root = path.resolve(args.dir);
   const ws = createWorkspace(root, engineOptions(args.options));
   if (!ws.fs.stat(root)?.isDirectory) { io.stderr(`floe-plugins: ${root} is not a folder`); return 2; }
-  const r = ws.analyze();
+  const r = await analyze(ws, args.options.get('--jobs')?.at(-1) ?? 'auto', opts, io);
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
 
   if (args.command === 'check') {

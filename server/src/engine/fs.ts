@@ -16,7 +16,28 @@ export interface FileSystem {
   stamp(path: string): string;
   /** Optional fast answer to "is it a file or a folder?" without a full stat. */
   kind?(path: string): 'file' | 'dir' | undefined;
+  /** Open documents: an id of the file's exact current text, unique in the process (for editSince). */
+  textId?(path: string): number | undefined;
+  /** One span covering every change made since the text `id` was current, when it is known. */
+  editSince?(path: string, id: number): TextChange | undefined;
 }
+
+/** An edit as one span: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
+export interface TextChange { start: number; oldEnd: number; newEnd: number }
+
+/** Two edits in a row as one span (`oldLength` and `newLength`: the first's old text, the second's new text). */
+export function composeChanges(a: TextChange, b: TextChange, oldLength: number, newLength: number): TextChange {
+  const start = Math.min(a.start, b.start);
+  // Unchanged tails: the first edit's (measured in the old text) and the second's (in the new one).
+  let tail = Math.min(oldLength - a.oldEnd, newLength - b.newEnd);
+  tail = Math.max(0, Math.min(tail, oldLength - start, newLength - start));
+  return { start, oldEnd: oldLength - tail, newEnd: newLength - tail };
+}
+
+/** Ids of overlay texts: one counter for the process, so an id names one text of one file. */
+let nextTextId = 1;
+/** How many edits an open document remembers for editSince(). */
+const EDIT_HISTORY = 64;
 
 export class NodeFileSystem implements FileSystem {
   readFile(path: string): string | undefined {
@@ -45,11 +66,41 @@ export class NodeFileSystem implements FileSystem {
 }
 
 /** Open documents over another FileSystem: their text wins over what is on disk. */
+interface OverlayDoc {
+  text: string;
+  version: number;
+  id: number;
+  /** The edits that led here, oldest first: each from the text `from` (of length `fromLength`). */
+  edits: Array<{ from: number; fromLength: number; change: TextChange }>;
+}
+
 export class OverlayFileSystem implements FileSystem {
-  private readonly docs = new Map<string, { text: string; version: number }>();
+  private readonly docs = new Map<string, OverlayDoc>();
   constructor(private readonly base: FileSystem) {}
-  set(path: string, text: string, version: number): void {
-    if (typeof text === 'string') this.docs.set(path, { text, version });
+  /** The document's new text; `change`, when the client said where it changed (incremental sync). */
+  set(path: string, text: string, version: number, change?: TextChange): void {
+    if (typeof text !== 'string') return;
+    const prev = this.docs.get(path);
+    const id = nextTextId++;
+    const edits = prev && change ? [...prev.edits.slice(-(EDIT_HISTORY - 1)), { from: prev.id, fromLength: prev.text.length, change }] : [];
+    this.docs.set(path, { text, version, id, edits });
+  }
+  textId(path: string): number | undefined { return this.docs.get(path)?.id; }
+  /** The open documents (path, text). */
+  documents(): Array<[string, string]> { return [...this.docs].map(([p, d]) => [p, d.text]); }
+  editSince(path: string, id: number): TextChange | undefined {
+    const d = this.docs.get(path);
+    if (!d) return undefined;
+    if (d.id === id) return { start: 0, oldEnd: 0, newEnd: 0 };
+    const i = d.edits.findIndex((e) => e.from === id);
+    if (i < 0) return undefined;
+    let out = d.edits[i].change;
+    const oldLength = d.edits[i].fromLength;
+    for (let k = i + 1; k < d.edits.length; k++) {
+      const after = k + 1 < d.edits.length ? d.edits[k + 1].fromLength : d.text.length;
+      out = composeChanges(out, d.edits[k].change, oldLength, after);
+    }
+    return out;
   }
   delete(path: string): void { this.docs.delete(path); }
   has(path: string): boolean { return this.docs.has(path); }
@@ -66,7 +117,7 @@ export class OverlayFileSystem implements FileSystem {
   realpath(path: string): string | undefined { return this.docs.has(path) ? path : this.base.realpath(path); }
   stamp(path: string): string {
     const d = this.docs.get(path);
-    return d ? `doc:${d.version}:${d.text.length}` : this.base.stamp(path);
+    return d ? `doc:${d.id}` : this.base.stamp(path);
   }
 }
 
@@ -120,11 +171,19 @@ export class CachedFileSystem implements FileSystem {
   private readonly stamps = new Map<string, string>();
   private readonly dirs = new Map<string, DirEntry[]>();
   private readonly reals = new Map<string, string | undefined>();
+  /**
+   * Read a folder's listing before the first stat of an entry in it (a workspace that did not
+   * walk, as a worker thread's: module resolution's many probes are then answered from listings).
+   */
+  listFolders = false;
   constructor(readonly base: FileSystem) {}
 
   readFile(path: string): string | undefined { return this.base.readFile(path); }
+  textId(path: string): number | undefined { return this.base.textId?.(path); }
+  editSince(path: string, id: number): TextChange | undefined { return this.base.editSince?.(path, id); }
   stat(path: string): FileStat | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
+    if (this.listFolders) { const parent = parentOf(path); if (parent !== undefined) this.readDir(parent); }
     // A listing already read says whether the entry (or a folder on its way) exists: no system
     // call for the many candidates module resolution probes that are not there.
     if (this.knownAbsent(path)) {

@@ -5,10 +5,12 @@
 
 // The workspace and the data model it answers with.
 export { createWorkspace, type EngineWorkspace } from './workspace';
+export { analyzeWithWorker, prefetchWithWorker, runCheckWorker } from './analysis/parallel';
 export * from './model';
-export { NodeFileSystem, OverlayFileSystem, type FileSystem } from './fs';
+export { composeChanges, NodeFileSystem, OverlayFileSystem, type FileSystem, type TextChange } from './fs';
 export { LineIndex, rangeContains } from './text/lineIndex';
 export { globMatcher, isSkippedDirName } from './discovery/walkFilters';
+export { configSchemaKey } from './python/configRef';
 
 // What is at a position: one home for the editor and anything else that asks.
 export { fileKind, type FileKind } from './editor/fileKind';

@@ -14,6 +14,12 @@ export interface EngineWorkspace {
   setOptions(options: EngineOptions): void;
   /** The full result, from caches where no file changed. */
   analyze(): AnalysisResult;
+  /**
+   * analyze() one step at a time: between steps the caller may give up the thread, and resume or
+   * drop the run (`return()`). A run resumed after invalidate() or setOptions() starts again, so
+   * its result always reflects every change made before it finished.
+   */
+  analysisSteps(): Generator<void, AnalysisResult, void>;
   /** These files changed, were created or deleted. */
   invalidate(files: string[]): void;
   /** Does this file take part (discovery/relevance.ts): a change to it needs invalidate(). */

@@ -4,6 +4,7 @@
 import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { filesToInvalidate } from './changeFilter';
+import type { OpenDocuments } from './documents';
 import type { ServerCore } from './core';
 import type { FolderIndex } from './folders';
 import type { PassScheduler } from './passes';
@@ -12,9 +13,10 @@ import { uriToPath } from './uri';
 import { verifyFilesChanged } from './handlers/verify';
 
 export class ChangeRouter {
-  constructor(private readonly core: ServerCore, private readonly passes: PassScheduler) {}
+  constructor(private readonly core: ServerCore, private readonly passes: PassScheduler, private readonly docs: OpenDocuments) {}
 
   documentChanged(doc: TextDocument): void {
+    const span = this.docs.takeSpan(doc.uri);
     const file = uriToPath(doc.uri);
     if (!file) return;
     this.core.docUris.set(file, doc.uri);
@@ -26,7 +28,7 @@ export class ChangeRouter {
       this.filesChanged([file]);
       return;
     }
-    this.core.overlay.set(file, text, typeof doc.version === 'number' ? doc.version : 0);
+    this.core.overlay.set(file, text, typeof doc.version === 'number' ? doc.version : 0, span);
     if (!this.filesChanged([file]).length) return;
     const quick = quickSyntax(file, text);
     if (quick) this.core.publisher.setSyntax(file, quick);

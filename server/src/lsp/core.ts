@@ -11,13 +11,17 @@ import type { FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';
 
 export interface ServerOptions {
-  /** Quiet time that ends a change burst before the full pass (ms). */
+  /** Quiet time a burst of changes waits for before its pass (ms); 0: a pass starts as soon as the server is idle. */
   debounceMs: number;
   /** Log each pass's timings (initialization option `trace`). */
   trace: boolean;
   /** Tests only (initialization option `testIndexDelayMs`): wait this long before each indexing run,
    * so a client's "indexing" state can be seen on a small workspace. */
   indexDelayMs: number;
+  /** The server's bundle: a large folder's first analysis is shared with a worker thread running it. */
+  workerScript?: string;
+  /** Initialization option `jobs`: 'auto' (a worker thread when a core is idle), 1 (never), 2 (always). */
+  jobs: 'auto' | 1 | 2;
 }
 
 export class ServerCore {
@@ -27,7 +31,7 @@ export class ServerCore {
   readonly docUris = new Map<string, string>();
   readonly publisher: DiagnosticPublisher;
   caps: ClientCapabilities = {};
-  readonly opts: ServerOptions = { debounceMs: 150, trace: false, indexDelayMs: 0 };
+  readonly opts: ServerOptions = { debounceMs: 0, trace: false, indexDelayMs: 0, jobs: 'auto' };
   shuttingDown = false;
   private lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
 

@@ -69,6 +69,13 @@ export class FolderIndex {
     return this.result;
   }
 
+  /** analyze() in steps (the engine's analysisSteps); the result is kept when the run completes. */
+  *analysisSteps(): Generator<void, AnalysisResult | undefined, void> {
+    if (!this.ws) return undefined;
+    this.result = yield* this.ws.analysisSteps();
+    return this.result;
+  }
+
   /** The floe_core package folder the platform facts were read from, when there is one. */
   floeCoreDir(): string | undefined {
     return this.result?.platform.floeCore?.path;

@@ -1,33 +1,63 @@
-// Analysis passes: folders with changes wait in `pending`; a leading and trailing debounce starts a
-// pass; a pass analyses each pending folder, lets queued messages in, drops a result whose folder
-// changed meanwhile (it is analysed again) and publishes the rest. Per folder, the publishing
-// costs in proportion to the files and plugins whose diagnostics changed.
+// Analysis passes. Folders with changes wait in `pending`. A pass starts as soon as the server is
+// idle: when the connection's queue holds no more messages (every change that has arrived is
+// applied first, so a burst read at once is one pass). The analysis runs in steps of a few
+// milliseconds; between them queued messages are let in, and a folder that changed meanwhile
+// stops its run at once (the steps done so far stay in the engine's caches) and is analysed
+// again. A result is published only if its folder did not change before it could be sent.
+// Per folder, publishing costs in proportion to the files and plugins whose diagnostics changed.
+// With the initialization option `debounceMs` > 0, a burst of changes also waits for that much
+// quiet (the first change after a quiet spell still runs at once).
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { formatDuration as dur } from '../../../shared/duration';
-import type { AnalysisResult } from '../engine';
+import { prefetchWithWorker, type AnalysisResult } from '../engine';
 import type { ServerCore } from './core';
 import { groupByFile } from './diagnostics';
 import type { FolderIndex } from './folders';
 import type { StatusReporter } from './status';
 
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** How long the analysis runs before it lets queued messages in (ms). */
+export const SLICE_MS = 4;
 
 export interface PassHooks {
   /** After a pass: the folders whose results were published. */
   afterPass(published: FolderIndex[]): void;
 }
 
+/** What the scheduler waits on: the message queue running empty, and (with a debounce) a timer. */
+export interface PassClock {
+  /** Resolves once the connection has no queued messages left. */
+  quiet(): Promise<void>;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const NODE_TIMERS: Pick<PassClock, 'setTimeout' | 'clearTimeout'> = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+type Outcome = { result: AnalysisResult | undefined; busyMs: number; waitedMs: number } | 'stale';
+
 export class PassScheduler {
   private readonly pending = new Set<FolderIndex>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
+  /** A start waits for the message queue to run empty. */
+  private starting = false;
   private running = false;
   private rerun = false;
   private lastChange = 0;
   /** When the oldest change not yet taken up by a pass arrived (for the trace). */
   private changedAt: number | undefined;
   private passPromise: Promise<void> | undefined;
+  /** Runs stopped because their folder changed (tests, trace). */
+  stopped = 0;
 
-  constructor(private readonly core: ServerCore, private readonly status: StatusReporter, private readonly hooks: PassHooks) {}
+  constructor(
+    private readonly core: ServerCore,
+    private readonly status: StatusReporter,
+    private readonly hooks: PassHooks,
+    private readonly clock: PassClock,
+  ) {}
 
   /** These folders changed: analyse them in the next pass. */
   add(folder: FolderIndex): void { this.pending.add(folder); }
@@ -35,22 +65,37 @@ export class PassScheduler {
   forget(folder: FolderIndex): void { this.pending.delete(folder); }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  /** Leading and trailing debounce: the first change after a quiet spell runs at once, a burst waits for quiet. */
+  /** Changes were added: run a pass as soon as the server is idle (or after the debounce, when one is set). */
   schedule(): void {
     if (this.core.shuttingDown) return;
-    const now = Date.now();
     this.changedAt ??= performance.now();
-    const quiet = now - this.lastChange >= this.core.opts.debounceMs;
-    this.lastChange = now;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, quiet && !this.running ? 0 : this.core.opts.debounceMs);
+    const debounce = this.core.opts.debounceMs;
+    if (debounce > 0) {
+      const now = Date.now();
+      const quiet = now - this.lastChange >= debounce;
+      this.lastChange = now;
+      if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+      this.timer = this.clock.setTimeout(() => {
+        this.timer = undefined;
+        this.startWhenIdle();
+      }, quiet && !this.running ? 0 : debounce);
+      return;
+    }
+    // A running pass notices the change at its next step and takes the folder up again.
+    if (!this.running) this.startWhenIdle();
+  }
+
+  private startWhenIdle(): void {
+    if (this.starting) return;
+    this.starting = true;
+    void this.clock.quiet().then(() => {
+      this.starting = false;
+      if (this.pending.size && !this.core.shuttingDown) void this.run();
+    });
   }
 
   /** Index folders at once (added folders, changed settings), with status and progress. */
@@ -71,9 +116,9 @@ export class PassScheduler {
     }
     this.passPromise = this.pass(progress).finally(() => {
       this.passPromise = undefined;
-      if (this.rerun && this.pending.size) {
+      if (this.pending.size && !this.core.shuttingDown && (this.rerun || this.core.opts.debounceMs === 0) && this.timer === undefined) {
         this.rerun = false;
-        void this.run();
+        this.startWhenIdle();
       }
     });
     return this.passPromise;
@@ -96,37 +141,44 @@ export class PassScheduler {
           progress?.report(Math.round((i / batch.length) * 100), `${folder.name} (${i + 1}/${batch.length})`);
           const gen = folder.generation;
           const seq = this.core.publisher.nextSeq();
-          let r: AnalysisResult | undefined;
           const t0 = performance.now();
+          let outcome: Outcome;
           try {
-            r = folder.analyze();
+            if (!folder.result) await this.prefetch(folder, gen);
+            outcome = await this.analyze(folder, gen);
           } catch (e) {
             this.core.log(`analysis of ${folder.root}`, e);
+            continue;
           }
           const t1 = performance.now();
-          // Let queued messages in: a newer change supersedes this result.
-          await nextTick();
-          await nextTick();
+          if (outcome === 'stale' || folder.generation !== gen) {
+            // A newer change: analysed again in this pass, from the engine's caches.
+            if (!folder.disposed) { this.pending.add(folder); this.rerun = true; }
+            if (outcome === 'stale') {
+              this.stopped++;
+              this.core.trace(`stopped ${folder.name}: a newer change after ${(t1 - t0).toFixed(1)} ms`);
+            }
+            continue;
+          }
+          const r = outcome.result;
           if (folder.disposed || !r) continue;
-          if (folder.generation !== gen) { this.pending.add(folder); this.rerun = this.rerun || !this.timer; continue; }
           const t2 = performance.now();
-          let outcome: { sent: number; modelChanged: boolean };
+          let sent: number, modelChanged: boolean;
           try {
-            outcome = this.publish(folder, r, seq);
+            ({ sent, modelChanged } = this.publish(folder, r, seq));
           } catch (e) {
             this.core.log(`publishing ${folder.root}`, e);
             continue;
           }
-          const { sent, modelChanged } = outcome;
           if (!published.includes(folder)) published.push(folder);
           if (modelChanged && !changed.includes(folder.uri)) changed.push(folder.uri);
           if (this.core.opts.trace) {
             const t3 = performance.now();
             const waited = since !== undefined ? `, ${dur(t3 - since)} after the change (${dur(t0 - since)} queued)` : '';
-            this.core.trace(`pass ${folder.name}: analyze ${dur(t1 - t0)}, yield ${dur(t2 - t1)}, publish ${dur(t3 - t2)} (${sent} files sent${modelChanged ? ', model changed' : ''})${waited}`);
+            this.core.trace(`pass ${folder.name}: analyze ${dur(outcome.busyMs)}, yield ${dur(outcome.waitedMs + t2 - t1)}, publish ${dur(t3 - t2)} (${sent} files sent${modelChanged ? ', model changed' : ''})${waited}`);
           }
         }
-      } while (this.rerun && this.pending.size && !this.core.shuttingDown);
+      } while (this.pending.size && !this.core.shuttingDown && (this.rerun || this.core.opts.debounceMs === 0) && this.timer === undefined);
     } finally {
       this.running = false;
     }
@@ -137,6 +189,53 @@ export class PassScheduler {
     } catch (e) {
       this.core.log('after the pass', e);
     }
+  }
+
+  /**
+   * One folder's analysis in slices of SLICE_MS; between slices (and before the result is
+   * published) queued messages are let in. 'stale': the folder changed, and the run was stopped.
+   */
+  private async analyze(folder: FolderIndex, gen: number): Promise<Outcome> {
+    const steps = folder.analysisSteps();
+    let busyMs = 0;
+    let waitedMs = 0;
+    try {
+      let start = performance.now();
+      for (;;) {
+        const r = steps.next();
+        const now = performance.now();
+        if (r.done) {
+          busyMs += now - start;
+          await this.clock.quiet();
+          waitedMs += performance.now() - now;
+          return folder.generation === gen ? { result: r.value, busyMs, waitedMs } : 'stale';
+        }
+        if (now - start < SLICE_MS) continue;
+        busyMs += now - start;
+        await this.clock.quiet();
+        start = performance.now();
+        waitedMs += start - now;
+        if (folder.generation !== gen || folder.disposed || this.core.shuttingDown) return 'stale';
+      }
+    } finally {
+      steps.return(undefined);
+    }
+  }
+
+  /**
+   * A folder's first analysis: its packages checked on this thread and a worker thread (when it
+   * is large), this thread letting messages in between its chunks.
+   */
+  private async prefetch(folder: FolderIndex, gen: number): Promise<void> {
+    const script = this.core.opts.workerScript;
+    if (!script || !folder.ws || this.core.opts.jobs === 1) return;
+    const stats = await prefetchWithWorker(folder.ws, script, {
+      force: this.core.opts.jobs === 2,
+      docs: this.core.overlay.documents().filter(([f]) => folder.contains(f)),
+      between: () => this.clock.quiet(),
+      stale: () => folder.generation !== gen || folder.disposed || this.core.shuttingDown,
+    });
+    if (stats.worker) this.core.trace(`first analysis of ${folder.name}: ${stats.packages} packages, ${stats.here} checked here, ${stats.worker} in a worker thread`);
   }
 
   /** Publish the files whose diagnostics changed; note whether the plugin model changed. */

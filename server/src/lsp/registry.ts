@@ -4,7 +4,7 @@
 // its PluginSummary, so a pass costs in proportion to the plugins it touched.
 import type { PluginSummary } from '../../../shared/protocol';
 import type { HealthResultDto } from '../../../shared/types';
-import { pluginName, problemsOf, type AnalysisResult, type PluginInfo, type PluginProblems } from '../engine';
+import { configSchemaKey, pluginName, problemsOf, type AnalysisResult, type PluginInfo, type PluginProblems } from '../engine';
 import { pluginSummary } from './model';
 
 interface Entry {
@@ -24,7 +24,7 @@ function fingerprint(p: PluginInfo, problems: PluginProblems): string {
     p.id, p.state, p.compatibility, pluginName(p), value(p.version), value(p.floeApiVersion), value(p.description), value(p.dependencies),
     p.cls ? `${p.cls.file}:${p.cls.nameRange.start.line}:${p.cls.nameRange.start.character}` : '',
     `${p.decl.nameRange.start.line}:${p.decl.nameRange.start.character}:${p.decl.nameRange.end.character}`,
-    p.configSchema?.className ?? '', p.configSchema?.file ?? '', problems.errors, problems.warnings,
+    configSchemaKey(p.configSchema), problems.errors, problems.warnings,
   ].join('|');
 }
 

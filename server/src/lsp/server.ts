@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification, TextDocuments, TextDocumentSyncKind,
+  DidChangeWorkspaceFoldersNotification, TextDocumentSyncKind,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
   type TextDocumentPositionParams, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
@@ -18,6 +18,7 @@ import {
   type RunHealthChecksResult, type ScaffoldPluginParams, type ScaffoldPluginResult, type VerifyPlatformParams, type VerifyPlatformResult,
 } from '../../../shared/protocol';
 import { ChangeRouter } from './changes';
+import { OpenDocuments } from './documents';
 import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion, TRIGGER_CHARACTERS } from './handlers/completion';
@@ -29,7 +30,7 @@ import { runHealthChecks } from './handlers/healthRequests';
 import { SchemaExports } from './schemaExports';
 import { hover } from './handlers/hover';
 import { dependencyOrder, folderPlugins } from './model';
-import { PassScheduler } from './passes';
+import { NODE_TIMERS, PassScheduler } from './passes';
 import { effectiveConfigFor, pluginTypesFor, scaffoldFor } from './handlers/requests';
 import { SETTINGS_SECTION } from './settings';
 import { WATCHED_GLOBS } from '../../../shared/watch';
@@ -38,6 +39,7 @@ import { uriToPath } from './uri';
 import { contractTestActions, contractTestsRequest } from './handlers/contractTests';
 import { verifyPlatformRequest, withVerifyMarks } from './handlers/verify';
 import { WorkspaceFolders } from './workspaceFolders';
+import type { MessageTraffic } from './traffic';
 
 export type { ServerOptions } from './core';
 
@@ -51,7 +53,8 @@ function lineText(doc: TextDocument, line: number): string | undefined {
 
 export class FloeServer {
   private readonly core: ServerCore;
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly docs = new OpenDocuments();
+  private readonly documents = this.docs.documents;
   private readonly status: StatusReporter;
   private readonly passes: PassScheduler;
   private readonly exports: SchemaExports;
@@ -61,12 +64,13 @@ export class FloeServer {
   /** The client sends file events itself (synchronize.fileEvents): no dynamic watcher registration. */
   private clientWatchesFiles = false;
 
-  constructor(private readonly connection: Connection) {
+  constructor(private readonly connection: Connection, traffic: Pick<MessageTraffic, 'quiet'>, opts: { workerScript?: string } = {}) {
     const core = (this.core = new ServerCore(connection));
+    core.opts.workerScript = opts.workerScript;
     this.status = new StatusReporter(core);
-    this.passes = new PassScheduler(core, this.status, { afterPass: (published) => this.exports.refresh(published) });
+    this.passes = new PassScheduler(core, this.status, { afterPass: (published) => this.exports.refresh(published) }, { ...NODE_TIMERS, quiet: () => traffic.quiet() });
     this.exports = new SchemaExports(core, this.passes);
-    this.changes = new ChangeRouter(core, this.passes);
+    this.changes = new ChangeRouter(core, this.passes, this.docs);
     this.workspace = new WorkspaceFolders(core, this.passes, this.status, this.exports);
     this.wire();
   }
@@ -139,12 +143,13 @@ export class FloeServer {
   private initialize(p: InitializeParams): InitializeResult {
     this.core.caps = p?.capabilities ?? {};
     const init = (p?.initializationOptions ?? {}) as {
-      debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown; testIndexDelayMs?: unknown;
+      debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown; testIndexDelayMs?: unknown; jobs?: unknown;
     };
     this.clientWatchesFiles = init.clientWatchesFiles === true;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.core.opts.debounceMs = init.debounceMs;
     this.core.opts.trace = init.trace === true;
     if (typeof init.testIndexDelayMs === 'number' && init.testIndexDelayMs > 0) this.core.opts.indexDelayMs = Math.min(init.testIndexDelayMs, 60000);
+    if (init.jobs === 1 || init.jobs === 2) this.core.opts.jobs = init.jobs;
     this.workspace.initSettings = init.settings;
     if (Array.isArray(p?.workspaceFolders) && p.workspaceFolders.length) this.initialFolders = p.workspaceFolders;
     else if (p?.rootUri) this.initialFolders = [{ uri: p.rootUri, name: path.basename(uriToPath(p.rootUri) ?? p.rootUri) }];

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NodeFileSystem, OverlayFileSystem } from '../../../server/src/engine/fs';
 import { analyzeManifest } from '../../../server/src/engine/manifest';
 import { parseManifest, parseStats, parseYamlWhole, type ParsedManifest } from '../../../server/src/engine/manifest/parse';
 import { modelStats } from '../../../server/src/engine/manifest/modelValidate';
@@ -81,6 +82,12 @@ function nestedBase(): string {
   return out.join('\n');
 }
 BASES.push(nestedBase());
+// What comes around the first document: a comment block and `---` before it, more documents and
+// `...` after it (floe reads one document: the second is reported).
+const COMMENTS = '# Platform manifest\n# owned by the platform team\n#\n';
+BASES.push(COMMENTS + '---\n' + BASES[2]);
+BASES.push(COMMENTS + BASES[3] + '---\n# a second document\nkind: Other\nitems:\n- a\n- b\n---\nthird: 3\n');
+BASES.push(BASES[1] + '...\n# after the end\n');
 
 const SNIPPETS = ['\n', ' ', '  ', 'x', 'ab: 1\n', '- ', ': ', '{', '}', '[', ']', ',', '&a ', '*a', '*duck', '#', "'", '"', '|\n', '---\n', '...\n', '<<: *duck\n', '\t', '?', 'plugins:\n', 'kind: Manifest\n', '{a: 1}: 2\n', '~: 1\n', 'version: "0.1"\n'];
 
@@ -247,4 +254,73 @@ test('after an edit in one item of a long list, only that item and the nodes abo
     [`governance.policies[${i}]: missing required key "message"`, item],
     [`governance.policies[${i}]: unknown key "mesage" (did you mean "message"?)`, rangeOf(bad, 'mesage')],
   ]);
+});
+
+test('a manifest that opens with comment lines or `---`, or has more documents after it, is re-parsed as incrementally as one that does not', () => {
+  const base = generateManifest(100 * 1024);
+  const shapes = {
+    plain: base,
+    comments: COMMENTS + base,
+    'comments and ---': COMMENTS + '---\n' + base,
+    'a second document': base + '---\nkind: Other\n',
+    '... and a comment': base + '...\n# end\n',
+  };
+  const stats: Record<string, number[]> = {};
+  for (const [shape, text] of Object.entries(shapes)) {
+    const file = fresh();
+    parseManifest(file, text);
+    // A value typed in a plugin config, then one in the middle of the long list, then that undone.
+    const typed = text.replace('threads: 8', 'threads: 9');
+    const mid = typed.indexOf('name: policy-', typed.length >> 1) + 'name: '.length;
+    const s = [0, 0, 0];
+    for (const edited of [typed, typed.slice(0, mid) + 'P' + typed.slice(mid), typed]) {
+      const before = { ...parseStats };
+      const got = parseManifest(file, edited);
+      s[0] += parseStats.incremental - before.incremental;
+      s[1] += parseStats.full - before.full;
+      s[2] += parseStats.windowChars - before.windowChars;
+      same(got, parseYamlWhole(edited), `${shape}: ${JSON.stringify(edited.slice(mid - 10, mid + 10))}`);
+    }
+    stats[shape] = s;
+  }
+  for (const [shape, s] of Object.entries(stats)) assert.deepEqual(s, stats.plain, `${shape}: [incremental, full, characters re-read]`);
+  assert.deepEqual(stats.plain.slice(0, 2), [3, 0]);
+  assert.ok(stats.plain[2] < 2000, `re-read ${stats.plain[2]} characters`);
+});
+
+test('an edit in a second document re-reads only what follows the first; the second document is reported where it starts', () => {
+  const base = COMMENTS + generateManifest(20 * 1024) + '---\nkind: Other\nnote: x\n';
+  const file = fresh();
+  parseManifest(file, base);
+  const before = { ...parseStats };
+  const text = base.replace('note: x', 'note: xy');
+  const got = parseManifest(file, text);
+  assert.deepEqual([parseStats.incremental - before.incremental, parseStats.full - before.full], [1, 0]);
+  assert.ok(parseStats.windowChars - before.windowChars < 100, `re-read ${parseStats.windowChars - before.windowChars} characters`);
+  same(got, parseYamlWhole(text), 'second document');
+  const second = text.indexOf('---\nkind: Other');
+  assert.deepEqual(got.syntax.map((s) => [s.message, s.span.start]), [['Source contains multiple documents; please use YAML.parseAllDocuments()', second]]);
+});
+
+test('where an open document changed (the editor says) is used instead of comparing texts, and equals a whole parse', () => {
+  const overlay = new OverlayFileSystem(new NodeFileSystem());
+  const rand = rng(99);
+  for (const [bi, base] of BASES.entries()) {
+    const file = fresh();
+    let text = base;
+    let version = 1;
+    overlay.set(file, text, version);
+    parseManifest(file, text, overlay);
+    for (let step = 0; step < 30; step++) {
+      // Two edits between parses, as a burst of keystrokes gives them.
+      for (let k = 0; k < 2; k++) {
+        const at = Math.floor(rand() * (text.length + 1));
+        const del = Math.min(text.length - at, Math.floor(rand() * 4));
+        const ins = SNIPPETS[Math.floor(rand() * SNIPPETS.length)];
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        overlay.set(file, text, ++version, { start: at, oldEnd: at + del, newEnd: at + ins.length });
+      }
+      same(parseManifest(file, text, overlay), parseYamlWhole(text), `base ${bi} step ${step}`);
+    }
+  }
 });

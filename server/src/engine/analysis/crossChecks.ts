@@ -11,6 +11,37 @@ import { findQuoted, listItemRemoval } from './ranges';
 
 export interface CrossResult { diagnostics: Diagnostic[]; order: string[]; cycles: string[][] }
 
+const rangeKey = (r: Range | undefined) => (r ? `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` : '');
+
+/** Everything of a plugin the cross checks read (its object is reused while its files are unchanged). */
+function crossKey(p: PluginInfo): string {
+  const d = p.dependencies;
+  return [p.id, p.group, p.entryPoint, p.decl.distribution, p.decl.file, rangeKey(p.decl.nameRange), pluginName(p),
+    p.cls ? `${p.cls.file}@${rangeKey(p.cls.nameRange)}` : '',
+    d.kind === 'known' ? `${d.file}@${rangeKey(d.range)}=${d.value.join(',')}` : d.kind].join('\0');
+}
+
+/** crossChecks, answered again from the last run while no plugin changed in anything they read. */
+export class CrossChecks {
+  private readonly keys = new WeakMap<PluginInfo, string>();
+  private last: { key: string; result: CrossResult } | undefined;
+
+  check(plugins: PluginInfo[], fs: FileSystem, typeOf: (group: string) => PluginTypeInfo | undefined): CrossResult {
+    const groups = new Set(plugins.map((p) => p.group));
+    const parts = [[...groups].map((g) => `${g}=${typeOf(g)?.loadedBy ?? ''}`).join(',')];
+    for (const p of plugins) {
+      let k = this.keys.get(p);
+      if (k === undefined) this.keys.set(p, (k = crossKey(p)));
+      parts.push(k);
+    }
+    const key = parts.join('\n');
+    if (this.last?.key === key) return this.last.result;
+    const result = crossChecks(plugins, fs, typeOf);
+    this.last = { key, result };
+    return result;
+  }
+}
+
 export function crossChecks(plugins: PluginInfo[], fs: FileSystem, typeOf: (group: string) => PluginTypeInfo | undefined): CrossResult {
   const diagnostics: Diagnostic[] = [];
   duplicates(plugins, typeOf, diagnostics);

@@ -1,21 +1,23 @@
 // The registry engine over one workspace root. A full analyze() runs the pipeline
 //   walk -> platform (floe-core) -> declarations -> per-plugin checks -> cross checks -> manifests
 // and keeps per-file results cached, so after invalidate([changed files]) the next analyze()
-// re-reads only what those files touch.
+// re-reads only what those files touch. analysisSteps() is the same pipeline cut into steps, so a
+// caller can give up the thread between them and drop a run that a newer change made stale.
 import * as path from 'node:path';
 import { CachedFileSystem, NodeFileSystem, type FileSystem } from '../fs';
-import type { AnalysisResult, Diagnostic, EngineOptions, EntryPointDecl, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
+import type { AnalysisResult, ConfigSchemaRef, Diagnostic, EngineOptions, EntryPointDecl, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
 import { walkWorkspace } from '../discovery/walk';
 import { parsePyproject } from '../discovery/pyproject';
 import { readDistInfo } from '../discovery/distInfo';
 import type { DistInfo, PyprojectInfo, WalkResult } from '../discovery/types';
 import { PythonAnalyzer } from '../python/analyzer';
+import { configRefData, configSchemaKey, lazyConfigSchemaRef, type ConfigRefData } from '../python/configRef';
 import type { TargetAnalysis, TargetRequest } from '../python/types';
 import { analyzeManifest, looksLikeManifest } from '../manifest';
 import type { ManifestAnalysis, ManifestContext, ManifestModelCache } from '../manifest/types';
 import { collectDeclarations } from './declarations';
 import { checkEntryPoint, type PluginCheckResult } from './pluginChecks';
-import { crossChecks } from './crossChecks';
+import { CrossChecks } from './crossChecks';
 import { Suppressions } from './suppressions';
 import { setStates } from './pluginState';
 import { platformInfo, readFloeCores, type FloeCoreFound, type PlatformResult } from './platform';
@@ -23,6 +25,16 @@ import { ImportChecker } from './importChecks';
 import { interpreterSitePackages } from '../discovery/interpreter';
 import { isRelevantName } from '../discovery/relevance';
 import { ZERO_RANGE } from '../text/lineIndex';
+
+/** A share of a workspace's package checks as plain data (checkPackages -> seedPackages). */
+export interface PackageChecks {
+  pyprojects: PyprojectInfo[];
+  checks: Array<{
+    file: string; index: number; platformKey: string; targetKey?: string; req?: TargetRequest;
+    analysis?: TargetAnalysis; result: PluginCheckResult; ref?: ConfigRefData;
+  }>;
+  syntax: Array<[string, Diagnostic[]]>;
+}
 
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
 const MAX_MANIFEST_FILE = 5 * 1024 * 1024;
@@ -46,7 +58,7 @@ export class FloeWorkspace {
   private readonly targetsByFile = new Map<string, Set<string>>();
   private readonly manifests = new Map<string, { sig: string; result: ManifestAnalysis | null }>();
   private readonly sizeSkips: Diagnostic[] = [];
-  private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult }>();
+  private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult; req?: TargetRequest }>();
   private context: ManifestContext | undefined;
   /** The translated manifest model (checked against floe-core's file stamps on use). */
   private readonly manifestModelCache: ManifestModelCache = {};
@@ -54,6 +66,10 @@ export class FloeWorkspace {
   /** What the engine reads through: the given FileSystem, with stats and listings remembered until invalidated. */
   readonly fs: CachedFileSystem;
   private readonly suppressions: Suppressions;
+  private readonly cross = new CrossChecks();
+  private readonly signatures = new ModelSignatures();
+  /** Bumped by invalidate() and setOptions(): a suspended analysisSteps() run starts again. */
+  private epoch = 0;
 
   constructor(readonly root: string, private options: EngineOptions = {}, fs: FileSystem = new NodeFileSystem()) {
     this.root = path.resolve(root);
@@ -66,6 +82,7 @@ export class FloeWorkspace {
   get engineOptions(): EngineOptions { return this.options; }
 
   setOptions(options: EngineOptions): void {
+    this.epoch++;
     this.options = options;
     this.fs.forgetAll();
     this.walked = undefined;
@@ -88,6 +105,7 @@ export class FloeWorkspace {
 
   /** These files changed, were created or deleted: drop what was derived from them. */
   invalidate(paths: string[]): void {
+    this.epoch++;
     const given = paths.map((f) => path.resolve(f));
     this.fs.forget(given);
     // A folder deleted, created or renamed arrives as one event for the folder: it stands for
@@ -156,13 +174,55 @@ export class FloeWorkspace {
   }
 
   analyze(): AnalysisResult {
+    const steps = this.analysisSteps();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The analysis, one step at a time: each `yield` is a point where the caller may give up the
+   * thread (and later resume, or drop the run). Every cache is written whole within a step, so a
+   * dropped run leaves only complete entries behind. A run resumed after invalidate() or
+   * setOptions() starts again from the top, so its result is never older than the last change.
+   */
+  *analysisSteps(): Generator<void, AnalysisResult, void> {
+    for (;;) {
+      const epoch = this.epoch;
+      const run = this.analysisRun();
+      let r = run.next();
+      while (!r.done && this.epoch === epoch) {
+        yield;
+        if (this.epoch !== epoch) break;
+        r = run.next();
+      }
+      if (r.done && this.epoch === epoch) return r.value;
+      run.return(undefined as never);
+    }
+  }
+
+  private *analysisRun(): Generator<void, AnalysisResult, void> {
     const walk = this.walk();
+    yield;
     const { platform, diagnostics: platformDiagnostics } = this.platform(walk);
+    yield;
     const diagnostics: Diagnostic[] = [...walk.diagnostics, ...this.interpreter!.diagnostics, ...platformDiagnostics];
     const files = new Set<string>();
 
-    const pyprojects = walk.pyprojects.map((f) => this.pyproject(f)).filter((p): p is PyprojectInfo => !!p);
-    const dists = walk.distInfos.map((d) => this.dist(d.dir, d.sitePackages));
+    const pyprojects: PyprojectInfo[] = [];
+    for (const f of walk.pyprojects) {
+      const cached = this.pyprojects.has(f);
+      const p = this.pyproject(f);
+      if (p) pyprojects.push(p);
+      if (!cached) yield;
+    }
+    const dists: DistInfo[] = [];
+    for (const d of walk.distInfos) {
+      const cached = this.dists.has(d.dir);
+      dists.push(this.dist(d.dir, d.sitePackages));
+      if (!cached) yield;
+    }
     for (const p of pyprojects) { diagnostics.push(...p.diagnostics); files.add(p.file); }
     for (const d of dists) diagnostics.push(...d.diagnostics);
 
@@ -170,9 +230,10 @@ export class FloeWorkspace {
     const pluginFiles = new Map<string, string[]>();
     const pythonFiles = new Set<string>();
     // What a cached per-declaration result depends on besides the declaration and its target.
-    const platformKey = `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}:${t.abcModule}:${t.loadedBy}`).join(',')}`;
+    const platformKey = platformKeyOf(platform);
     for (const decl of collectDeclarations(pyprojects, dists)) {
-      const r = this.checkDecl(decl, platform, platformKey);
+      const { result: r, cached } = this.checkDecl(decl, platform, platformKey);
+      if (!cached) yield;
       for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
       for (const f of r.files) pythonFiles.add(f);
       if (r.plugin) { plugins.push(r.plugin); pluginFiles.set(r.plugin.id, r.files); }
@@ -191,18 +252,20 @@ export class FloeWorkspace {
       if (broken.length) extraErrors.set(id, broken.map((f) => `SyntaxError in ${path.relative(this.root, f)}: the platform cannot import it`));
     }
 
+    yield;
     const typeOf = (g: string) => platform.types.find((t) => t.group === g);
-    const cross = crossChecks(plugins, this.fs, typeOf);
+    const cross = this.cross.check(plugins, this.fs, typeOf);
     diagnostics.push(...cross.diagnostics);
     // floe_core imports the floe-core in use does not have (judged only against a floe-core read in full).
     if (!platformDiagnostics.length) {
       const known = platform.types.map((t) => ({ name: t.abc, module: t.abcModule }));
       diagnostics.push(...this.imports.diagnostics(plugins, platform, known));
     }
+    yield;
     // Problems silenced by `# floe: ignore` comments count nowhere (plugin state, manifests).
     const kept = this.suppressions.filter(diagnostics);
 
-    const manifests = this.analyzeManifests(walk, platform, plugins, kept, extraErrors);
+    const manifests = yield* this.analyzeManifests(walk, platform, plugins, kept, extraErrors);
     // Files skipped for their size, including those met just now.
     kept.push(...this.sizeSkips);
     for (const m of manifests) files.add(m.file);
@@ -294,19 +357,93 @@ export class FloeWorkspace {
   }
 
   /** checkEntryPoint, reused while the declaration, its target analysis and the platform are the same. */
-  private checkDecl(decl: EntryPointDecl, platform: PlatformInfo, platformKey: string): PluginCheckResult {
+  private checkDecl(decl: EntryPointDecl, platform: PlatformInfo, platformKey: string): { result: PluginCheckResult; cached: boolean } {
     const hit = this.checks.get(decl);
     if (hit && hit.platformKey === platformKey && (hit.targetKey === undefined || this.targets.get(hit.targetKey) === hit.analysis)) {
-      return hit.result;
+      return { result: hit.result, cached: true };
     }
     let targetKey: string | undefined;
     let analysis: TargetAnalysis | undefined;
+    let request: TargetRequest | undefined;
     const result = checkEntryPoint(decl, platform, this.root, this.fs, (req) => {
       targetKey = targetKeyOf(req);
+      request = req;
       return (analysis = this.target(req));
     });
-    this.checks.set(decl, { platformKey, targetKey, analysis, result });
-    return result;
+    this.checks.set(decl, { platformKey, targetKey, analysis, result, req: request });
+    return { result, cached: false };
+  }
+
+  /** The walk and the platform, as the next analyze() will use them; the pyproject.toml files found. */
+  prepare(): { pyprojects: string[]; floeCore: FloeCoreFound | undefined } {
+    const walk = this.walk();
+    this.platform(walk);
+    return { pyprojects: walk.pyprojects, floeCore: this.core?.found };
+  }
+
+  /**
+   * Check the entry points of these pyproject.toml files, as plain data another workspace over
+   * the same folder can take (seedPackages): what a worker thread does with its share.
+   * `floeCore`: the platform the other workspace found (prepare()); `share`: false when only this
+   * workspace's caches are wanted.
+   */
+  checkPackages(files: string[], floeCore: FloeCoreFound | undefined, share = true): PackageChecks {
+    if (!this.core) {
+      this.core = { found: floeCore };
+      this.python.setFloeCore(floeCore?.info);
+    }
+    const { platform } = platformInfo(this.options, floeCore, this.root);
+    const platformKey = platformKeyOf(platform);
+    const out: PackageChecks = { pyprojects: [], checks: [], syntax: [] };
+    for (const file of files) {
+      const p = this.pyproject(file);
+      if (!p) continue;
+      out.pyprojects.push(p);
+      p.entryPoints.forEach((decl, index) => {
+        const { result } = this.checkDecl(decl, platform, platformKey);
+        if (!share) return;
+        const hit = this.checks.get(decl)!;
+        for (const f of result.files) out.syntax.push([f, this.python.syntaxDiagnostics(f)]);
+        const plugin = result.plugin && { ...result.plugin, configSchema: undefined };
+        const analysis = hit.analysis && { ...hit.analysis, configSchema: undefined, onFilesRead: undefined };
+        const ref = hit.analysis?.configSchema;
+        out.checks.push({ file, index, platformKey, targetKey: hit.targetKey, req: hit.req, analysis, result: { ...result, plugin }, ref: ref && configRefData(ref) });
+      });
+    }
+    return out;
+  }
+
+  /** Take the checks another workspace over this folder made (checkPackages) as if made here. */
+  seedPackages(data: PackageChecks): void {
+    for (const p of data.pyprojects) if (!this.pyprojects.has(p.file)) this.pyprojects.set(p.file, p);
+    for (const [file, diags] of data.syntax) this.python.seedSyntax(file, diags);
+    for (const c of data.checks) {
+      const decl = this.pyprojects.get(c.file)?.entryPoints[c.index];
+      if (!decl || (c.result.plugin && c.result.plugin.decl !== decl)) continue;
+      const ref = c.ref && c.req ? this.configRefFrom(c.ref, c.req) : undefined;
+      if (c.result.plugin) c.result.plugin.configSchema = ref;
+      let analysis = c.analysis;
+      if (analysis && c.targetKey) {
+        analysis.configSchema = ref;
+        const have = this.targets.get(c.targetKey);
+        if (have) analysis = have;
+        else this.indexTarget(c.targetKey, analysis);
+      }
+      this.checks.set(decl, { platformKey: c.platformKey, targetKey: c.targetKey, analysis, result: c.result, req: c.req });
+    }
+  }
+
+  /** A config-schema reference made elsewhere: resolved here when first read, from this workspace's files. */
+  private configRefFrom(data: ConfigRefData, req: TargetRequest): ConfigSchemaRef {
+    if ('resolved' in data) return data.resolved;
+    const { returnFile, returnRange, source } = data.lazy;
+    return lazyConfigSchemaRef(returnFile, returnRange, source, () => {
+      const a = this.python.analyzeTarget(req);
+      const c = a.configSchema;
+      const plain = c ? configRefData(c, true) : undefined;
+      this.targets.get(targetKeyOf(req))?.onFilesRead?.(a.files);
+      return plain && 'resolved' in plain ? plain.resolved : { className: source.slice(source.lastIndexOf(':') + 1).split('.').pop() ?? '', returnFile, returnRange };
+    });
   }
 
   private target(req: TargetRequest): TargetAnalysis {
@@ -314,17 +451,27 @@ export class FloeWorkspace {
     let a = this.targets.get(key);
     if (!a) {
       a = this.python.analyzeTarget(req);
-      this.targets.set(key, a);
-      for (const f of a.files) {
-        let s = this.targetsByFile.get(f);
-        if (!s) this.targetsByFile.set(f, (s = new Set()));
-        s.add(key);
-      }
+      this.indexTarget(key, a);
     }
     return a;
   }
 
-  private analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): ManifestInfo[] {
+  /** Keep a target's analysis, and which files it depends on. */
+  private indexTarget(key: string, a: TargetAnalysis): void {
+    this.targets.set(key, a);
+    const index = (files: string[]) => {
+      for (const f of files) {
+        let s = this.targetsByFile.get(f);
+        if (!s) this.targetsByFile.set(f, (s = new Set()));
+        s.add(key);
+      }
+    };
+    index(a.files);
+    // Files the config-schema reference reads when it is resolved (later, if ever).
+    a.onFilesRead = index;
+  }
+
+  private *analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): Generator<void, ManifestInfo[], void> {
     const pluginErrors = new Map<string, string[]>(extraErrors);
     for (const d of diagnostics) {
       if (d.pluginId && d.severity === 'error') pluginErrors.set(d.pluginId, [...(pluginErrors.get(d.pluginId) ?? []), d.message]);
@@ -336,7 +483,7 @@ export class FloeWorkspace {
       floeCoreDirs: [...(coreDir ? [coreDir] : []), ...walk.floeCoreDirs.filter((d) => d !== coreDir)],
       modelCache: this.manifestModelCache, pythonManifestSchema: this.pythonManifestSchema,
     };
-    const sig = `${modelSignature(platform, plugins, pluginErrors, this.pythonSchemas)}\n${this.pythonManifestSchema ? 'manifest-schema' : ''}`;
+    const sig = this.signatures.of(platform, plugins, pluginErrors, this.pythonSchemas, this.pythonManifestSchema ? 'manifest-schema' : '');
     const out: ManifestInfo[] = [];
     for (const file of walk.manifestCandidates) {
       let cached = this.manifests.get(file);
@@ -358,6 +505,7 @@ export class FloeWorkspace {
         }
         cached = { sig, result };
         this.manifests.set(file, cached);
+        yield;
       }
       if (cached.result) {
         out.push(cached.result.info);
@@ -368,18 +516,47 @@ export class FloeWorkspace {
   }
 }
 
+/** What a cached per-declaration result depends on besides the declaration and its target. */
+function platformKeyOf(platform: PlatformInfo): string {
+  return `${platform.apiVersion}|${platform.types.map((t) => `${t.group}=${t.abc}:${t.abcModule}:${t.loadedBy}`).join(',')}`;
+}
+
 function targetKeyOf(req: TargetRequest): string {
   return `${req.importRoots.join('|')}\0${req.module}:${req.attr}\0${req.requiredAbc}`;
 }
 
-/** A cheap fingerprint of what manifest validation depends on in the plugin model. */
-function modelSignature(platform: PlatformInfo, plugins: PluginInfo[], errors: Map<string, string[]>, schemas: Map<string, unknown>): string {
-  const parts: string[] = [platform.apiVersion, platform.types.map((t) => t.group).join(',')];
-  for (const p of plugins) {
-    parts.push([p.id, p.name.kind === 'known' ? p.name.value : '', p.version.kind === 'known' ? p.version.value : '',
-      p.compatibility, p.configSchema?.className ?? '', p.configSchema?.file ?? '', errors.get(p.id)?.length ?? 0, schemas.has(p.id) ? 's' : ''].join('|'));
+/**
+ * What manifest validation depends on in the plugin model, as a number that changes when that
+ * does: each plugin's part is kept with its object, so an unchanged model costs one comparison
+ * per plugin.
+ */
+class ModelSignatures {
+  private readonly parts = new WeakMap<PluginInfo, string>();
+  private prev: { head: string; parts: string[]; errors: number[]; schemas: boolean[] } | undefined;
+  private version = 0;
+
+  of(platform: PlatformInfo, plugins: PluginInfo[], errors: Map<string, string[]>, schemas: Map<string, unknown>, extra: string): string {
+    const head = `${platform.apiVersion}|${platform.types.map((t) => t.group).join(',')}|${extra}`;
+    const cur = { head, parts: new Array<string>(plugins.length), errors: new Array<number>(plugins.length), schemas: new Array<boolean>(plugins.length) };
+    const prev = this.prev;
+    let same = !!prev && prev.head === head && prev.parts.length === plugins.length;
+    for (let i = 0; i < plugins.length; i++) {
+      const p = plugins[i];
+      let part = this.parts.get(p);
+      if (part === undefined) {
+        part = [p.id, p.name.kind === 'known' ? p.name.value : '', p.version.kind === 'known' ? p.version.value : '',
+          p.compatibility, configSchemaKey(p.configSchema)].join('|');
+        this.parts.set(p, part);
+      }
+      cur.parts[i] = part;
+      cur.errors[i] = errors.get(p.id)?.length ?? 0;
+      cur.schemas[i] = schemas.has(p.id);
+      if (same && (prev!.parts[i] !== part || prev!.errors[i] !== cur.errors[i] || prev!.schemas[i] !== cur.schemas[i])) same = false;
+    }
+    if (!same) this.version++;
+    this.prev = cur;
+    return String(this.version);
   }
-  return parts.join('\n');
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

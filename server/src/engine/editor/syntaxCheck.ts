@@ -1,5 +1,5 @@
-// The fast path: a changed file's own syntax errors, published at once while the full
-// (debounced) pass waits. Python via @lezer/python, pyproject.toml via toml-eslint-parser.
+// The fast path: a changed file's own syntax errors, published at once, before the full pass
+// has run. Python via @lezer/python, pyproject.toml via toml-eslint-parser.
 import * as path from 'node:path';
 import { parseTOML } from 'toml-eslint-parser';
 import type { Diagnostic } from '../model';

@@ -73,7 +73,7 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
       diagnostics.push(d);
     },
   };
-  const parsed = parseManifest(file, text);
+  const parsed = parseManifest(file, text, ctx.fs);
   for (const s of parsed.syntax) emit.add('manifest-syntax', s.span, s.message, { severity: s.severity });
   if (parsed.valueError) emit.add('manifest-invalid', parsed.valueError.span, parsed.valueError.message);
   for (const p of parsed.invalid) emit.add('manifest-invalid', p.span, p.message);

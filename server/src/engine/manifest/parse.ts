@@ -5,7 +5,8 @@
 import { Composer, Parser, visit, YAMLParseError, type CST, type Document } from 'yaml';
 import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { flowTooDeepOffset, jsonTooDeepOffset, lexerDeepOffset, MAX_NESTING, nestingMessage, tooDeepOffset } from './depth';
-import { assemble, reparse, splitWhole, type SegmentState, type Split } from './segments';
+import type { FileSystem, TextChange } from '../fs';
+import { assemble, MULTIPLE_DOCS, reparse, splitWhole, type Segments, type SegmentState } from './segments';
 import { allKeys, fromJson, fromYamlNode, linkAliases, newConvert, type Span, type TNode, type YamlConvert } from './tree';
 import { buildValue, checkAliasCount, checkMergeSources, firstAliasSpan, ValueError } from './value';
 import { pyYamlTags } from './pyyamlTags';
@@ -33,25 +34,34 @@ export function isJsonFile(file: string): boolean {
   return /\.json$/i.test(file);
 }
 
-const cache = new Map<string, { text: string; parsed: ParsedManifest; state?: SegmentState }>();
+/** Parsed manifests by file; `textId`: the file system's id of the text, when it has one. */
+const cache = new Map<string, { text: string; parsed: ParsedManifest; state?: SegmentState; textId?: number }>();
 
-/** Parse (cached on the exact text per file; after an edit only the touched top-level entries are parsed again). */
-export function parseManifest(file: string, text: string): ParsedManifest {
+/**
+ * Parse (cached on the exact text per file; after an edit only the touched entries are parsed
+ * again). `fs`, when it is what the text was read from and it knows where the text changed since
+ * the one parsed last (an open document's edits), saves comparing the two texts.
+ */
+export function parseManifest(file: string, text: string, fs?: FileSystem): ParsedManifest {
   const hit = cache.get(file);
   if (hit && hit.text === text) return hit.parsed;
   let state: SegmentState | undefined;
   let parsed: ParsedManifest;
+  const textId = fs?.textId?.(file) !== undefined && fs.readFile(file) === text ? fs.textId!(file) : undefined;
   if (isJsonFile(file)) parsed = parseJson(text);
   else {
-    const r = parseYaml(text, hit?.state);
+    const change = hit?.state && hit.textId !== undefined && textId !== undefined ? fs!.editSince?.(file, hit.textId) : undefined;
+    const r = parseYaml(text, hit?.state, false, change);
     parsed = r.parsed;
     state = r.state;
   }
   cache.delete(file);
   if (cache.size > 20) cache.delete(cache.keys().next().value as string);
-  cache.set(file, { text, parsed, state });
+  cache.set(file, { text, parsed, state, textId });
   return parsed;
 }
+
+const MULTIPLE_DOCS_MESSAGE = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
 
 const COMPOSE_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false, customTags: pyYamlTags } as const;
 
@@ -72,7 +82,7 @@ export function composeYaml(text: string): { doc: Document.Parsed; tokens: CST.T
   for (const d of new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) {
     if (!doc) doc = d;
     else {
-      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], MULTIPLE_DOCS, MULTIPLE_DOCS_MESSAGE));
       break;
     }
   }
@@ -89,17 +99,17 @@ export function parseYamlWhole(text: string): ParsedManifest {
   return parseYaml(text, undefined, true).parsed;
 }
 
-function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: ParsedManifest; state?: SegmentState } {
+function parseYaml(text: string, prev?: SegmentState, whole = false, change?: TextChange): { parsed: ParsedManifest; state?: SegmentState } {
   if (prev) {
-    let split: Split | undefined;
+    let split: Segments | undefined;
     try {
-      split = reparse(prev, text, composeWindow);
+      split = reparse(prev, text, composeWindow, change);
     } catch {
       split = undefined; // never worse than a full parse
     }
     if (split) {
       parseStats.incremental++;
-      return { parsed: fromSplit(split), state: { text, root: split } };
+      return { parsed: fromSplit(split), state: { text, ...split } };
     }
   }
   parseStats.full++;
@@ -110,7 +120,7 @@ function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: 
   }
   const doc = composed.doc;
   const split = whole ? undefined : splitWhole(composed, text);
-  if (split) return { parsed: fromSplit(split), state: { text, root: split } };
+  if (split) return { parsed: fromSplit(split), state: { text, ...split } };
   const syntax: SyntaxProblem[] = [];
   for (const e of doc.errors) syntax.push({ span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, message: e.message, severity: 'error' });
   for (const w of doc.warnings) syntax.push({ span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0]) }, message: w.message, severity: 'warning' });
@@ -128,12 +138,15 @@ function parseYaml(text: string, prev?: SegmentState, whole = false): { parsed: 
   return { parsed: finish(root, conv, syntax) };
 }
 
-/** The manifest from its pieces: one tree; duplicate keys and aliases over all of them. */
-function fromSplit(split: Split): ParsedManifest {
+/** The manifest from its pieces: one tree; duplicate keys and aliases over all of them; a second document after them. */
+function fromSplit(split: Segments): ParsedManifest {
   const conv = newConvert();
   const dups: Array<{ span: Span; key: string }> = [];
-  const root = assemble(split, conv, dups);
-  return finish(root, conv, dups.map((d) => duplicateKey(d.key, d.span)));
+  const root = assemble(split.root, conv, dups);
+  const syntax = dups.map((d) => duplicateKey(d.key, d.span));
+  const second = split.tail?.second;
+  if (second) syntax.push({ span: { start: second.start, end: Math.max(second.end, second.start) }, message: MULTIPLE_DOCS_MESSAGE, severity: 'error' });
+  return finish(root, conv, syntax);
 }
 
 /** floe reads manifests with PyYAML, which keeps the last value of a duplicated key. */

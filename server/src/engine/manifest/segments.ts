@@ -7,7 +7,12 @@
 // same kind with its items at the same column, no errors or warnings (duplicate keys of split
 // mappings and aliases are resolved over the whole document afterwards). Anything else falls back
 // to the enclosing piece, and at the top to a full parse.
+// Around the first document: comment lines and a `---` before it belong to its first piece; what
+// follows it (`...`, more documents, which floe refuses) is the tail, kept as the one problem it
+// gives (a second document) and parsed again only when an edit touches it. An edit tells where it
+// is by a TextChange when the caller knows it, else by comparing the old and new texts.
 import { isMap, isScalar, isSeq, Pair, YAMLMap, type CST, type Document, type YAMLSeq } from 'yaml';
+import type { TextChange } from '../fs';
 import { fromYamlNode, newConvert, shiftTree, type MapEntry, type MapNode, type Span, type TNode, type YamlConvert } from './tree';
 
 /** Entries shorter than this are not split further (the bookkeeping would cost more than parsing them). */
@@ -34,7 +39,15 @@ export interface Piece {
 }
 
 export interface Split { kind: 'map' | 'seq'; col: number; pieces: Piece[] }
-export interface SegmentState { text: string; root: Split }
+/** What follows the first document: from `start` (a `---` or `...` line) to the end of the text. */
+export interface Tail {
+  start: number;
+  /** The second document (floe reads one), as `yaml` reports it: its start and where its value ends. */
+  second?: { start: number; end: number };
+}
+export interface SegmentState { text: string; root: Split; tail?: Tail }
+/** The pieces of the first document, and what follows it. */
+export interface Segments { root: Split; tail?: Tail }
 type Composed = { doc: Document.Parsed; tokens: CST.Token[] } | { deep: number };
 export type Compose = (text: string) => Composed;
 
@@ -109,34 +122,72 @@ function splitItems(coll: YAMLMap | YAMLSeq, cst: CST.Token, ctx: Ctx, first: nu
   return { kind, col: col!, pieces };
 }
 
+const IGNORABLE = new Set(['comment', 'newline', 'space']);
+export const MULTIPLE_DOCS = 'MULTIPLE_DOCS';
+
 /**
  * Split a composed document (or window) of `text` placed at `base`: `expect` says which kind and
- * column its root must have (a window), `allowEmpty` that it may hold nothing but comments.
+ * column its root must have (a window), `allowEmpty` that it may hold nothing but comments. Comment
+ * lines may come before the document, and at the start of the text a `---`. `tail`: what follows
+ * the document may be kept as a Tail (the whole text), else the document must be all there is.
  */
-function splitDocument(composed: Composed, text: string, base: number, expect: { kind: 'map' | 'seq'; col: number } | undefined, allowEmpty: boolean): Split | undefined {
+function splitDocument(composed: Composed, text: string, base: number, expect: { kind: 'map' | 'seq'; col: number } | undefined, allowEmpty: boolean, tail = false): Segments | undefined {
   if ('deep' in composed) return undefined;
   const { doc, tokens } = composed;
-  if (tokens.length !== 1 || tokens[0].type !== 'document' || tokens[0].start.some((t) => t.type === 'doc-start')) return undefined;
+  let d = 0;
+  while (d < tokens.length && IGNORABLE.has(tokens[d].type)) d++;
+  const token = tokens[d];
+  if (!token || token.type !== 'document' || (d + 1 < tokens.length && !tail)) return undefined;
+  if (token.start.some((t) => t.type === 'doc-start') && (base !== 0 || token.start[0]?.type !== 'doc-start')) return undefined;
   if (doc.warnings.length) return undefined;
   const contents = doc.contents;
-  const cst = tokens[0].value;
+  const cst = token.value;
+  const after = d + 1 < tokens.length ? tokens[d + 1].offset : undefined;
+  if (after !== undefined && !/^(---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(after, after + 4))) return undefined;
+  const end = after ?? text.length;
   if (contents === null || contents === undefined || !cst) {
-    return allowEmpty && expect && !doc.errors.length ? { kind: expect.kind, col: expect.col, pieces: [] } : undefined;
+    return allowEmpty && expect && !doc.errors.length && after === undefined ? { root: { kind: expect.kind, col: expect.col, pieces: [] } } : undefined;
   }
   if (!isMap(contents) && !isSeq(contents)) return undefined;
   const kind = isMap(contents) ? 'map' : 'seq';
   if (expect ? expect.kind !== kind : kind !== 'map') return undefined;
   const ctx: Ctx = { text, base, dupKeys: new Set() };
-  const split = splitItems(contents, cst, ctx, 0, text.length, expect?.col ?? 0);
+  const split = splitItems(contents, cst, ctx, 0, end, expect?.col ?? 0);
   if (!split) return undefined;
-  // Duplicate keys of split mappings are recomputed for the whole document; any other problem: no split.
-  for (const e of doc.errors) if (e.code !== 'DUPLICATE_KEY' || !ctx.dupKeys.has(e.pos[0])) return undefined;
-  return split;
+  // Duplicate keys of split mappings are recomputed for the whole document, a second document is
+  // the tail's; any other problem: no split.
+  let second: Tail['second'];
+  for (const e of doc.errors) {
+    if (e.code === 'DUPLICATE_KEY' && ctx.dupKeys.has(e.pos[0])) continue;
+    if (e.code === MULTIPLE_DOCS && after !== undefined && !second) { second = { start: base + e.pos[0], end: base + e.pos[1] }; continue; }
+    return undefined;
+  }
+  return { root: split, tail: after !== undefined ? { start: base + after, second } : undefined };
 }
 
-/** The pieces of a whole document, or undefined when it cannot be split safely. */
-export function splitWhole(composed: Composed, text: string): Split | undefined {
-  return splitDocument(composed, text, 0, undefined, false);
+/** The pieces of a whole text (and its tail), or undefined when it cannot be split safely. */
+export function splitWhole(composed: Composed, text: string): Segments | undefined {
+  return splitDocument(composed, text, 0, undefined, false, true);
+}
+
+/** A first document `yaml` reads whole and quickly, to parse a tail as it follows one. */
+const LEAD = 'a: 0\n';
+
+/** The tail at `start` of `text` parsed again (as it follows a first document), or undefined when it no longer is one. */
+function reparseTail(text: string, start: number, compose: Compose): Tail | undefined {
+  const composed = compose(LEAD + text.slice(start));
+  if ('deep' in composed) return undefined;
+  const { doc, tokens } = composed;
+  // The lead stays one document of its own, and the tail starts with `---` or `...`.
+  if (tokens[0]?.type !== 'document' || tokens[1]?.offset !== LEAD.length || doc.warnings.length) return undefined;
+  if (tokens[1].type !== 'doc-end' && !(tokens[1].type === 'document' && tokens[1].start[0]?.type === 'doc-start')) return undefined;
+  if (!isMap(doc.contents) || doc.contents.items.length !== 1) return undefined;
+  let second: Tail['second'];
+  for (const e of doc.errors) {
+    if (e.code !== MULTIPLE_DOCS || second) return undefined;
+    second = { start: start + e.pos[0] - LEAD.length, end: start + e.pos[1] - LEAD.length };
+  }
+  return { start, second };
 }
 
 function shiftPiece(g: Piece, delta: number): void {
@@ -182,7 +233,7 @@ function reparseSplit(split: Split, c: Change, compose: Compose): boolean {
   const wStart = pieces[lo].start;
   const wEnd = pieces[hi].end + delta;
   const wText = text.slice(wStart, wEnd);
-  const mid = splitDocument(compose(wText), wText, wStart, { kind: split.kind, col: split.col }, true);
+  const mid = splitDocument(compose(wText), wText, wStart, { kind: split.kind, col: split.col }, true)?.root;
   if (!mid) return false;
   if (!mid.pieces.length) {
     // Only comments/blank lines left in the window: they join a neighbour.
@@ -195,18 +246,44 @@ function reparseSplit(split: Split, c: Change, compose: Compose): boolean {
   return true;
 }
 
-/**
- * The pieces of `text` after an edit of `prev.text`, parsing only the touched ones, or undefined
- * when the edit needs a full parse. Reused pieces are moved in place: `prev` is consumed.
- */
-export function reparse(prev: SegmentState, text: string, compose: Compose): Split | undefined {
-  const old = prev.text;
+/** Where `text` differs from `old`: the change the caller gives when it fits the two lengths, else found by comparing. */
+function changeOf(old: string, text: string, given: TextChange | undefined): { p: number; s: number } {
+  if (given && given.start >= 0 && given.start <= given.oldEnd && given.oldEnd <= old.length && given.start <= given.newEnd
+    && given.newEnd <= text.length && old.length - given.oldEnd === text.length - given.newEnd) {
+    return { p: given.start, s: old.length - given.oldEnd };
+  }
   const max = Math.min(old.length, text.length);
   let p = 0;
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
   let s = 0;
   while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  return reparseSplit(prev.root, { old, text, p, s, delta: text.length - old.length }, compose) ? prev.root : undefined;
+  return { p, s };
+}
+
+/**
+ * The pieces of `text` after an edit of `prev.text` (`change`: where, when known), parsing only
+ * the touched ones, or undefined when the edit needs a full parse. Reused pieces are moved in
+ * place: `prev` is consumed.
+ */
+export function reparse(prev: SegmentState, text: string, compose: Compose, change?: TextChange): Segments | undefined {
+  const old = prev.text;
+  const { p, s } = changeOf(old, text, change);
+  const delta = text.length - old.length;
+  const after = old.length - s; // first unchanged character after the change (old offsets)
+  const tail = prev.tail;
+  if (tail && p > tail.start) {
+    // Only the tail changed: the first document's pieces stay as they are.
+    const t = reparseTail(text, tail.start, compose);
+    return t ? { root: prev.root, tail: t } : undefined;
+  }
+  // The first document changed; the newline before a tail (and the tail) must not have.
+  if (tail && after > tail.start - 1) return undefined;
+  if (!reparseSplit(prev.root, { old, text, p, s, delta }, compose)) return undefined;
+  if (tail) {
+    tail.start += delta;
+    if (tail.second) { tail.second.start += delta; tail.second.end += delta; }
+  }
+  return { root: prev.root, tail };
 }
 
 /**

@@ -21,6 +21,8 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
   private floeCore: Pick<FloeCoreInfo, 'abstractMembers' | 'abstractSignatures'> | undefined;
   private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
+  /** Static config schemas by model, with the stamps of the files they were translated from. */
+  private readonly schemaCache = new Map<string, { stamps: string[]; schema: StaticSchema | undefined }>();
 
   constructor(private readonly fs: FileSystem) {
     this.facts = new FactsCache(fs);
@@ -109,7 +111,11 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     if (abc.baseProblem) out.baseProblem = abc.baseProblem;
     out.missingAbstract = md.missingAbstract();
     if (out.missingAbstract.length) out.missingMembers = out.missingAbstract.map((n) => this.declaredSignature(n, mro, resolver.roots));
-    const schema = md.configSchema();
+    // Resolved when first read; the files that reads count for this target from then on.
+    const schema = md.configSchema((files) => {
+      for (const f of files) if (!out.files.includes(f)) out.files.push(f);
+      out.onFilesRead?.(files);
+    });
     if (schema) out.configSchema = schema;
     return finish();
   }
@@ -165,16 +171,32 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     return diags;
   }
 
+  /** Syntax errors of a file found elsewhere (a worker thread) for its text as it is now. */
+  seedSyntax(file: string, diags: Diagnostic[]): void {
+    this.syntaxCache.set(file, { stamp: this.fs.stamp(file), diags });
+  }
+
   readFloeCore(floeCorePackageDir: string): FloeCoreInfo | undefined {
     try { return readFloeCore(this.fs, this.facts, floeCorePackageDir); } catch { return undefined; }
   }
 
   staticConfigSchema(ref: ConfigSchemaRef, importRoots: string[]): StaticSchema | undefined {
-    try { return staticConfigSchema(this.fs, this.facts, ref, importRoots); } catch { return undefined; }
+    const key = `${ref.className}\0${ref.file ?? ''}\0${ref.line ?? ''}\0${importRoots.join('|')}`;
+    const hit = this.schemaCache.get(key);
+    if (hit && hit.schema && hit.schema.files.every((f, i) => this.fs.stamp(f) === hit.stamps[i])) return hit.schema;
+    let schema: StaticSchema | undefined;
+    try { schema = staticConfigSchema(this.fs, this.facts, ref, importRoots); } catch { schema = undefined; }
+    if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema });
+    else this.schemaCache.delete(key);
+    return schema;
   }
 
   invalidate(files: string[]): void {
     this.facts.invalidate(files);
     for (const f of files) this.syntaxCache.delete(f);
+    if (this.schemaCache.size) {
+      const changed = new Set(files);
+      for (const [k, v] of this.schemaCache) if (v.schema?.files.some((f) => changed.has(f))) this.schemaCache.delete(k);
+    }
   }
 }

@@ -5,7 +5,8 @@ import type { ConfigSchemaRef, StaticValue } from '../model';
 import { evalString, evalStringList, type EvalScope, type Evaluated } from './evaluate';
 import { importBindings, type Binding, type ClassFacts, type MemberFacts, type ModuleFacts } from './moduleFacts';
 import { PLUGIN_METADATA, type MroEntry } from './mro';
-import type { SymbolResolver } from './symbols';
+import { SymbolResolver } from './symbols';
+import { lazyConfigSchemaRef } from './configRef';
 import { child, children, nodeRange, nodeText, statements, type SyntaxNode } from './syntax';
 
 /** PluginMetadata's abstract properties. */
@@ -141,7 +142,11 @@ export class ClassMetadata {
     return out;
   }
 
-  configSchema(): ConfigSchemaRef | undefined {
+  /**
+   * Where get_config_schema() points: found now, resolved when first read (configRef.ts); `read`
+   * is told the files the resolution reads.
+   */
+  configSchema(read: (files: string[]) => void = () => undefined): ConfigSchemaRef | undefined {
     const f = this.lookup('get_config_schema');
     if (f.kind !== 'member' || f.entry.cls.name === PLUGIN_METADATA || f.member.kind !== 'method' && f.member.kind !== 'property') return undefined;
     const mod = f.entry.module;
@@ -149,19 +154,22 @@ export class ClassMetadata {
     const expr = returnExprs(f.member.node).find((e) => e.name !== 'None');
     if (!expr) return undefined;
     const local = localBindings(mod, f.member.node);
-    const r = this.resolver.resolveExpr(mod, expr, 0, local);
-    const ref: ConfigSchemaRef = {
-      className: nodeText(p, expr).split('.').pop() ?? nodeText(p, expr),
-      returnFile: mod.file,
-      returnRange: nodeRange(p, expr),
-    };
-    if (r.kind === 'class') {
-      ref.className = r.cls.name;
-      ref.file = r.cls.file;
-      ref.line = r.cls.nameRange.start.line;
-      ref.range = r.cls.nameRange;
-    } else if (r.kind === 'external') ref.className = r.name;
-    return ref;
+    const returnRange = nodeRange(p, expr);
+    const text = nodeText(p, expr);
+    const { fs, facts, roots } = this.resolver;
+    return lazyConfigSchemaRef(mod.file, returnRange, `${mod.file}:${returnRange.start.line}:${returnRange.start.character}:${text}`, () => {
+      const reads = new Set<string>();
+      const r = new SymbolResolver(fs, facts, roots, reads).resolveExpr(mod, expr, 0, local);
+      read([...reads]);
+      const ref: ConfigSchemaRef = { className: text.split('.').pop() ?? text, returnFile: mod.file, returnRange };
+      if (r.kind === 'class') {
+        ref.className = r.cls.name;
+        ref.file = r.cls.file;
+        ref.line = r.cls.nameRange.start.line;
+        ref.range = r.cls.nameRange;
+      } else if (r.kind === 'external') ref.className = r.name;
+      return ref;
+    });
   }
 }
 

@@ -39,9 +39,12 @@ export interface TargetAnalysis extends PluginMetadataValues {
   missingAbstract: string[];
   /** Their signatures, as the class (or ABC) that declares each one declares it. */
   missingMembers?: MemberSignature[];
+  /** Resolved when first read (configRef.ts): the files it reads are added to `files` then. */
   configSchema?: ConfigSchemaRef;
   /** Every file read to produce this answer (for incremental invalidation). */
   files: string[];
+  /** Told the files read later, when configSchema is resolved. */
+  onFilesRead?: (files: string[]) => void;
 }
 
 /** A `PluginType` member as written in floe-core (an alias is folded into the member it repeats). */
