@@ -168,7 +168,7 @@ test('floe/effectiveConfig by plugin id and by manifest + category', async () =>
 test('floe/effectiveConfig says where the config schema comes from when no manifest selects the plugin', async () => {
   const root = copyFixture('basic');
   const manifest = path.join(root, 'platform/manifest.yaml');
-  fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace(/  compute:\n    type: duck\n    config:\n      threads: 8\n/, ''));
+  fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace(' compute:\n    type: duck\n    config:\n      threads: 8\n ', ''));
   const c = new LspClient();
   try {
     await c.initialize([root]);
