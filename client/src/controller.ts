@@ -14,7 +14,7 @@ import { healthLines } from './health';
 import { IndexingState } from './indexing';
 import { InterpreterResolver } from './interpreter';
 import { createLanguageClient } from './languageClient';
-import { FloeLog } from './log';
+import { FloeLog, showOutput } from './log';
 import { mentionsFloe } from './pluginName';
 import { FloeStatus } from './status';
 import { PluginTree } from './treeProvider';
@@ -170,16 +170,18 @@ export class FloeController implements vscode.Disposable {
           this.status.reset();
           return { action: CloseAction.Restart, handled: true };
         }
-        const message = `Floe Plugin Tools: the language server crashed ${v.count} times in 3 minutes and was not restarted. Its log is in the output.`;
+        const message = vscode.l10n.t('Floe Plugin Tools: the language server crashed {0} times in 3 minutes and was not restarted. Its log is in the output.', v.count);
         this.output.error(message);
         this.endServerIndexing();
         // The view shows what happened (and the way back) instead of the last server's plugins.
         void vscode.commands.executeCommand('setContext', 'floe.serverStopped', true);
         this.tree.clear();
-        this.status.update({ state: 'error', message: 'the language server keeps crashing', folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
-        void vscode.window.showErrorMessage(message, 'Show Output', 'Restart Server').then((b) => {
-          if (b === 'Show Output') this.output.show(true);
-          if (b === 'Restart Server') void vscode.commands.executeCommand('floe.restartServer');
+        this.status.update({ state: 'error', message: vscode.l10n.t('the language server keeps crashing'), folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+        const output = showOutput();
+        const restart = vscode.l10n.t('Restart Server');
+        void vscode.window.showErrorMessage(message, output, restart).then((b) => {
+          if (b === output) this.output.show(true);
+          if (b === restart) void vscode.commands.executeCommand('floe.restartServer');
         });
         return { action: CloseAction.DoNotRestart, handled: true };
       },
@@ -242,7 +244,7 @@ export class FloeController implements vscode.Disposable {
       await client.start();
     } catch (e) {
       this.output.error(`Floe language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
-      this.status.update({ state: 'error', message: 'the language server failed to start', folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+      this.status.update({ state: 'error', message: vscode.l10n.t('the language server failed to start'), folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
       return;
     }
     void vscode.commands.executeCommand('setContext', 'floe.active', true);

@@ -6,6 +6,7 @@ import { registerContractTestsCommand } from './contractTests';
 import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import { registerPluginGraph, type PluginGraph } from './graphView';
+import { useTranslator } from './l10n';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
@@ -41,6 +42,8 @@ export interface FloeApi {
 let controller: FloeController | undefined;
 
 export function activate(context: vscode.ExtensionContext): FloeApi {
+  // The pure modules' text goes through VS Code's translator from here on.
+  useTranslator((message, args) => vscode.l10n.t(message, ...args));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const newPluginEdits: AppliedEdit[] = [];
   const contractTestEdits: AppliedEdit[] = [];

@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+import { localizedManifest, REPO_ROOT as root } from './packageJson';
+
+// As VS Code shows it: every `%key%` replaced by its English text from package.nls.json.
+const pkg = localizedManifest();
 const c = pkg.contributes;
 const clientSrc = fs.readdirSync(path.join(root, 'client/src')).map((f) => fs.readFileSync(path.join(root, 'client/src', f), 'utf8')).join('\n');
 
