@@ -7,6 +7,7 @@ import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import { registerPluginGraph, type PluginGraph } from './graphView';
 import { useTranslator } from './l10n';
+import { FloeLanguageStatus } from './languageStatus';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
@@ -36,6 +37,8 @@ export interface FloeApi {
     graph: PluginGraph;
     /** The walkthrough steps done in this window. */
     walkthrough: WalkthroughProgress;
+    /** The language status item on floe's files. */
+    languageStatus: FloeLanguageStatus;
   };
 }
 
@@ -53,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
   const view = vscode.window.createTreeView('floe.plugins', { treeDataProvider: ctl.tree, showCollapseAll: true });
   const graph = registerPluginGraph(ctl, context.extensionUri);
   const walkthrough = new WalkthroughProgress(ctl, view);
+  const languageStatus = new FloeLanguageStatus(ctl);
   context.subscriptions.push(
     { dispose: () => void ctl.dispose() },
     docs,
@@ -65,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     registerTasks(context),
     ...graph.disposables,
     walkthrough,
+    languageStatus,
   );
   const ready = ctl.activate().catch((e) => {
     ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -74,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     get client() { return ctl.client; },
     tree: ctl.tree,
   };
-  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits, graph: graph.graph, walkthrough };
+  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits, graph: graph.graph, walkthrough, languageStatus };
   return api;
 }
 
