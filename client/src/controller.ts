@@ -15,14 +15,11 @@ import { IndexingState } from './indexing';
 import { InterpreterResolver } from './interpreter';
 import { createLanguageClient } from './languageClient';
 import { FloeLog, showOutput } from './log';
+import { findFloeContent, floeContentNear, type ContentCheck } from './floeContent';
 import { mentionsFloe } from './pluginName';
 import { FloeStatus } from './status';
 import { PluginTree } from './treeProvider';
 import { isTrusted, onDidChangeTrust } from './trust';
-
-// Shallow candidates only (ripgrep globs allow no nested {} groups).
-const CANDIDATES = `{${['', '*/', '*/*/', '*/*/*/'].flatMap((d) => ['pyproject.toml', 'manifest.yaml', 'manifest.yml'].map((f) => d + f)).join(',')}}`;
-const EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,build,dist}/**';
 
 export class FloeController implements vscode.Disposable {
   client: LanguageClient | undefined;
@@ -104,17 +101,17 @@ export class FloeController implements vscode.Disposable {
     if (line !== this.loggedPython) { this.loggedPython = line; this.output.info(line); }
   }
 
-  /** A cheap look at shallow candidates: does this workspace hold floe plugins or a manifest? */
+  /** The activation content check's answer (for the output and the tests). */
+  contentCheck: ContentCheck | undefined;
+
+  /** Does this workspace hold floe plugins or a manifest (floeContent.ts)? */
   async workspaceHasFloe(): Promise<boolean> {
-    if (!vscode.workspace.workspaceFolders?.length) return false;
-    const files = await vscode.workspace.findFiles(CANDIDATES, EXCLUDE, 200);
-    for (const uri of files) {
-      try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        if (mentionsFloe(uri.path, text)) { this.output.info(`floe content found in ${vscode.workspace.asRelativePath(uri)}`); return true; }
-      } catch { /* unreadable: skip */ }
-    }
-    return false;
+    const c = await findFloeContent();
+    this.contentCheck = c;
+    const cost = `${c.filesRead} file${c.filesRead === 1 ? '' : 's'} read in ${c.ms} ms`;
+    if (c.found) this.output.info(`floe content found in ${vscode.workspace.asRelativePath(c.found)} (${c.how} look; ${cost})`);
+    else this.output.info(`no floe content found (${cost})`);
+    return !!c.found;
   }
 
   /** Activation: start the server when the workspace has floe content, else wait for some. */
@@ -142,7 +139,16 @@ export class FloeController implements vscode.Disposable {
         if (mentionsFloe(uri.path, text)) await this.ensureStarted();
       } catch { /* gone */ }
     };
-    this.disposables.push(watcher, watcher.onDidCreate(check), watcher.onDidChange(check));
+    // A file opened later (a plugin's source deeper than the look went, a manifest by another name).
+    const opened = async (doc: vscode.TextDocument) => {
+      if (this.startPromise) return;
+      const found = await floeContentNear(doc);
+      if (found && !this.startPromise) {
+        this.output.info(`floe content found in ${vscode.workspace.asRelativePath(found)} (an opened file)`);
+        await this.ensureStarted();
+      }
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(check), watcher.onDidChange(check), vscode.workspace.onDidOpenTextDocument((d) => void opened(d)));
   }
 
   /** Start the client once (also used by commands that need the server, e.g. New Plugin). */
