@@ -4,6 +4,7 @@
 import type {
   ConfigSchemaSource, FloeCoreStatus, FolderPlugins, ListPluginsResult, ManifestSummary, PluginSummary, StatusParams,
 } from '../../shared/protocol';
+import { healthCounts } from './health';
 import { l10n } from './l10n';
 import { ago, allPlugins } from './treeModel';
 import { healthWord, pluginCount } from './words';
@@ -154,13 +155,11 @@ function schemaCounts(plugins: PluginSummary[], schemas: ReadonlyMap<string, Sch
   return l10n.t('config schemas: {0}', parts.join(', '));
 }
 
-function healthCounts(plugins: PluginSummary[]): string {
-  const run = plugins.filter((p) => p.health);
-  if (!run.length) return l10n.t('health not checked');
-  const words = new Map<string, number>();
-  for (const p of run) words.set(healthWord(p.health!), (words.get(healthWord(p.health!)) ?? 0) + 1);
-  const parts = [...words].map(([w, k]) => `${k} ${w}`);
-  if (run.length < plugins.length) parts.push(l10n.t('{0} not checked', plugins.length - run.length));
+function healthOfAll(plugins: PluginSummary[]): string {
+  const results = plugins.flatMap((p) => (p.health ? [p.health] : []));
+  if (!results.length) return l10n.t('health not checked');
+  const parts = [healthCounts(results)];
+  if (results.length < plugins.length) parts.push(l10n.t('{0} not checked', plugins.length - results.length));
   return l10n.t('health: {0}', parts.join(', '));
 }
 
@@ -207,7 +206,7 @@ export function languageStatusView(input: LanguageStatusInput): LanguageStatusVi
     const p = ps[0];
     detail = [p.name, schemaText(p, input.schemas.get(p.id)), healthText(p, input.now)].filter(Boolean).join(' · ');
   } else if (ps.length > 1) {
-    detail = [pluginCount(ps.length), schemaCounts(ps, input.schemas), healthCounts(ps)].filter(Boolean).join(' · ');
+    detail = [pluginCount(ps.length), schemaCounts(ps, input.schemas), healthOfAll(ps)].filter(Boolean).join(' · ');
   } else if (input.kind === 'manifest') {
     const unknown = atHand.manifest?.selections.filter((s) => !s.pluginId).map((s) => s.type) ?? [];
     detail = unknown.length ? l10n.t('no plugin found for {0}', unknown.join(', ')) : l10n.t('selects no plugins');
