@@ -56,12 +56,32 @@ export interface PluginTypeGroup {
   plugins: PluginSummary[];
 }
 
+/** Where a plugin's config JSON Schema comes from: a `*.schema.json` shipped with the plugin, the
+ * schema exported by running its Python, the static translation of its Pydantic model, or none. */
+export type ConfigSchemaSource = 'schema-file' | 'python' | 'static' | 'none';
+
+/** A platform manifest of the folder and the plugin it selects per category. */
+export interface ManifestSummary {
+  uri: string;
+  selections: Array<{
+    category: string;
+    /** The plugin name the manifest gives. */
+    type: string;
+    /** The plugin it resolves to, when found. */
+    pluginId?: string;
+    /** Where the schema its config was validated against came from. */
+    schemaSource?: ConfigSchemaSource;
+  }>;
+}
+
 export interface FolderPlugins {
   uri: string;
   name: string;
   platformApiVersion: string;
   apiVersionOrigin: 'option' | 'floe-core' | 'default';
   types: PluginTypeGroup[];
+  /** The platform manifests the analysis recognised in the folder. */
+  manifests?: ManifestSummary[];
 }
 
 export interface ListPluginsParams { folderUri?: string }
@@ -127,7 +147,10 @@ export interface EffectiveConfigResult {
   plugin?: string;
   manifestUri?: string;
   config?: Record<string, unknown>;
-  schemaSource?: 'schema-file' | 'python' | 'static' | 'none';
+  /** Where the plugin's config schema comes from (also when no manifest selects the plugin). */
+  schemaSource?: ConfigSchemaSource;
+  /** The schema file, or the config model's Python file. */
+  schemaUri?: string;
   schema?: Record<string, unknown>;
   message?: string;
 }

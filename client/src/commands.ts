@@ -7,7 +7,8 @@ import {
 import type { FloeController } from './controller';
 import { dependencyOrderText } from './dependencyOrder';
 import { showEnvironmentProblems } from './environment';
-import { healthSummary, worstState } from './health';
+import { healthCounts, healthSummary, worstState } from './health';
+import { showOutput } from './log';
 import { newPlugin, type AppliedEdit } from './newPlugin';
 import { requestWithProgress } from './progressRequest';
 import { allPlugins, type TreeNode } from './treeModel';
@@ -36,7 +37,7 @@ export async function openLocation(loc: LocationDto | undefined): Promise<vscode
 async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<PluginSummary | undefined> {
   if (!ctl.tree.data) await ctl.tree.refresh();
   const all = allPlugins(ctl.tree.data);
-  if (!all.length) { void vscode.window.showInformationMessage('Floe: no plugins found in this workspace.'); return undefined; }
+  if (!all.length) { void vscode.window.showInformationMessage(vscode.l10n.t('Floe: no plugins found in this workspace.')); return undefined; }
   const multi = (ctl.tree.data?.folders.length ?? 0) > 1;
   const picked = await vscode.window.showQuickPick(
     all.map(({ plugin, type, folder }) => ({
@@ -60,17 +61,17 @@ export interface RunHealthOptions { pluginIds?: string[]; lifecycle?: boolean; t
 export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Promise<RunHealthChecksResult> {
   const what = opts.lifecycle ? 'Running lifecycles' : 'Running health checks';
   if (!isTrusted()) {
-    void explainUntrusted(opts.lifecycle ? 'Run Lifecycle' : 'Run Health Checks');
+    void explainUntrusted(opts.lifecycle ? vscode.l10n.t('Run Lifecycle') : vscode.l10n.t('Run Health Checks'));
     return { results: [], refused: 'Restricted Mode: the workspace is not trusted' };
   }
   const client = await ctl.running();
   if (!client) {
-    void vscode.window.showErrorMessage('Floe: the language server is not running.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the language server is not running.'));
     return { results: [], refused: 'the language server is not running' };
   }
   ctl.output.info(`${what}${opts.pluginIds ? ` for ${opts.pluginIds.join(', ')}` : ''}…`);
   const { result, cancelled } = await requestWithProgress<RunHealthChecksResult>({
-    client, title: `Floe: ${what.toLowerCase()}`, token: opts.token,
+    client, title: opts.lifecycle ? vscode.l10n.t('Floe: running lifecycles') : vscode.l10n.t('Floe: running health checks'), token: opts.token,
     send: (workDoneToken, token) => client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token),
     cancelled: () => ({ results: [], refused: 'cancelled' }),
     interrupted: () => ({ results: [], refused: INTERRUPTED }),
@@ -79,9 +80,10 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   if (result.refused) {
     ctl.output.warn(`refused: ${result.refused}`);
     if (result.refused === INTERRUPTED) {
-      void vscode.window.showWarningMessage(`Floe: health checks ${INTERRUPTED}.`, 'Show Output').then((b) => { if (b) ctl.output.show(true); });
-    } else if (result.refused !== 'cancelled') void vscode.window.showWarningMessage(`Floe: ${result.refused}`);
-    else void vscode.window.showInformationMessage('Floe: health checks cancelled.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Floe: health checks interrupted: the language server stopped during the run (it is being restarted); run the checks again.'), showOutput())
+        .then((b) => { if (b) ctl.output.show(true); });
+    } else if (result.refused !== 'cancelled') void vscode.window.showWarningMessage(vscode.l10n.t('Floe: {0}', result.refused));
+    else void vscode.window.showInformationMessage(vscode.l10n.t('Floe: health checks cancelled.'));
     return result;
   }
   ctl.logHealth(result.results);
@@ -91,7 +93,9 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
     const done = result.results.filter((r) => r.details?.cancelled !== true);
     for (const r of done) ctl.tree.applyHealth(r);
     ctl.output.warn('health run cancelled');
-    void vscode.window.showInformationMessage(`Floe: health checks cancelled${done.length ? ` (${healthSummary(done).replace(/^Floe: /, '')} before that)` : ''}.`);
+    void vscode.window.showInformationMessage(done.length
+      ? vscode.l10n.t('Floe: health checks cancelled ({0} before that).', healthCounts(done))
+      : vscode.l10n.t('Floe: health checks cancelled.'));
     return result;
   }
   for (const r of result.results) ctl.tree.applyHealth(r);
@@ -104,7 +108,7 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   const summary = healthSummary(result.results);
   const worst = worstState(result.results);
   const show = worst === 'unhealthy' ? vscode.window.showErrorMessage : worst === 'degraded' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(summary, 'Show Output').then((b) => { if (b) ctl.output.show(true); });
+  void show(summary, showOutput()).then((b) => { if (b) ctl.output.show(true); });
   return result;
 }
 
@@ -122,12 +126,12 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPl
     reg('floe.runHealthChecks', () => runHealth(ctl, {})),
     reg('floe.runHealthCheck', async (arg?: unknown) => {
       if (!isTrusted()) return runHealth(ctl, {});
-      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, 'Run the health check of…');
+      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, vscode.l10n.t('Run the health check of…'));
       return p ? runHealth(ctl, { pluginIds: [p.id] }) : undefined;
     }),
     reg('floe.runLifecycle', async (arg?: unknown) => {
       if (!isTrusted()) return runHealth(ctl, { lifecycle: true });
-      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, 'Run startup → health check → shutdown of…');
+      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, vscode.l10n.t('Run startup → health check → shutdown of…'));
       return p ? runHealth(ctl, { pluginIds: [p.id], lifecycle: true }) : undefined;
     }),
     reg('floe.showDependencyOrder', async (): Promise<DependencyOrderResult | undefined> => {
@@ -153,7 +157,7 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPl
       if (!p) return undefined;
       const text = `${p.entryPoint} = "${p.target}"`;
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.showInformationMessage(`Floe: copied ${text} (${p.group})`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Floe: copied {0} ({1})', text, p.group));
       return text;
     }),
     reg('floe.showEffectiveConfig', async (arg?: unknown) => {
@@ -162,10 +166,11 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPl
       if (!p || !client) return undefined;
       const r = await client.sendRequest(EffectiveConfigRequest.type, { pluginId: p.id });
       if (!r.found) {
-        void vscode.window.showInformationMessage(`Floe: ${r.message ?? `no manifest selects ${p.name}`}`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Floe: {0}', r.message ?? vscode.l10n.t('no manifest selects {0}', p.name)));
         return r;
       }
-      const header = `// Effective config of ${p.name} (${p.group}) from ${r.manifestUri ? vscode.workspace.asRelativePath(vscode.Uri.parse(r.manifestUri)) : 'the manifest'}, schema defaults applied (schema: ${r.schemaSource ?? 'none'})\n`;
+      const from = r.manifestUri ? vscode.workspace.asRelativePath(vscode.Uri.parse(r.manifestUri)) : vscode.l10n.t('the manifest');
+      const header = `// ${vscode.l10n.t('Effective config of {0} ({1}) from {2}, schema defaults applied (schema: {3})', p.name, p.group, from, r.schemaSource ?? 'none')}\n`;
       await docs.show(`/effective-config/${p.name}.jsonc`, header + JSON.stringify(r.config ?? {}, null, 2) + '\n', 'jsonc');
       return r;
     }),

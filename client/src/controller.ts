@@ -14,15 +14,12 @@ import { healthLines } from './health';
 import { IndexingState } from './indexing';
 import { InterpreterResolver } from './interpreter';
 import { createLanguageClient } from './languageClient';
-import { FloeLog } from './log';
+import { FloeLog, showOutput } from './log';
+import { findFloeContent, floeContentNear, type ContentCheck } from './floeContent';
 import { mentionsFloe } from './pluginName';
 import { FloeStatus } from './status';
 import { PluginTree } from './treeProvider';
 import { isTrusted, onDidChangeTrust } from './trust';
-
-// Shallow candidates only (ripgrep globs allow no nested {} groups).
-const CANDIDATES = `{${['', '*/', '*/*/', '*/*/*/'].flatMap((d) => ['pyproject.toml', 'manifest.yaml', 'manifest.yml'].map((f) => d + f)).join(',')}}`;
-const EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,build,dist}/**';
 
 export class FloeController implements vscode.Disposable {
   client: LanguageClient | undefined;
@@ -104,17 +101,17 @@ export class FloeController implements vscode.Disposable {
     if (line !== this.loggedPython) { this.loggedPython = line; this.output.info(line); }
   }
 
-  /** A cheap look at shallow candidates: does this workspace hold floe plugins or a manifest? */
+  /** The activation content check's answer (for the output and the tests). */
+  contentCheck: ContentCheck | undefined;
+
+  /** Does this workspace hold floe plugins or a manifest (floeContent.ts)? */
   async workspaceHasFloe(): Promise<boolean> {
-    if (!vscode.workspace.workspaceFolders?.length) return false;
-    const files = await vscode.workspace.findFiles(CANDIDATES, EXCLUDE, 200);
-    for (const uri of files) {
-      try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        if (mentionsFloe(uri.path, text)) { this.output.info(`floe content found in ${vscode.workspace.asRelativePath(uri)}`); return true; }
-      } catch { /* unreadable: skip */ }
-    }
-    return false;
+    const c = await findFloeContent();
+    this.contentCheck = c;
+    const cost = `${c.filesRead} file${c.filesRead === 1 ? '' : 's'} read in ${c.ms} ms`;
+    if (c.found) this.output.info(`floe content found in ${vscode.workspace.asRelativePath(c.found)} (${c.how} look; ${cost})`);
+    else this.output.info(`no floe content found (${cost})`);
+    return !!c.found;
   }
 
   /** Activation: start the server when the workspace has floe content, else wait for some. */
@@ -142,7 +139,16 @@ export class FloeController implements vscode.Disposable {
         if (mentionsFloe(uri.path, text)) await this.ensureStarted();
       } catch { /* gone */ }
     };
-    this.disposables.push(watcher, watcher.onDidCreate(check), watcher.onDidChange(check));
+    // A file opened later (a plugin's source deeper than the look went, a manifest by another name).
+    const opened = async (doc: vscode.TextDocument) => {
+      if (this.startPromise) return;
+      const found = await floeContentNear(doc);
+      if (found && !this.startPromise) {
+        this.output.info(`floe content found in ${vscode.workspace.asRelativePath(found)} (an opened file)`);
+        await this.ensureStarted();
+      }
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(check), watcher.onDidChange(check), vscode.workspace.onDidOpenTextDocument((d) => void opened(d)));
   }
 
   /** Start the client once (also used by commands that need the server, e.g. New Plugin). */
@@ -170,16 +176,18 @@ export class FloeController implements vscode.Disposable {
           this.status.reset();
           return { action: CloseAction.Restart, handled: true };
         }
-        const message = `Floe Plugin Tools: the language server crashed ${v.count} times in 3 minutes and was not restarted. Its log is in the output.`;
+        const message = vscode.l10n.t('Floe Plugin Tools: the language server crashed {0} times in 3 minutes and was not restarted. Its log is in the output.', v.count);
         this.output.error(message);
         this.endServerIndexing();
         // The view shows what happened (and the way back) instead of the last server's plugins.
         void vscode.commands.executeCommand('setContext', 'floe.serverStopped', true);
         this.tree.clear();
-        this.status.update({ state: 'error', message: 'the language server keeps crashing', folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
-        void vscode.window.showErrorMessage(message, 'Show Output', 'Restart Server').then((b) => {
-          if (b === 'Show Output') this.output.show(true);
-          if (b === 'Restart Server') void vscode.commands.executeCommand('floe.restartServer');
+        this.status.update({ state: 'error', message: vscode.l10n.t('the language server keeps crashing'), folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+        const output = showOutput();
+        const restart = vscode.l10n.t('Restart Server');
+        void vscode.window.showErrorMessage(message, output, restart).then((b) => {
+          if (b === output) this.output.show(true);
+          if (b === restart) void vscode.commands.executeCommand('floe.restartServer');
         });
         return { action: CloseAction.DoNotRestart, handled: true };
       },
@@ -242,7 +250,7 @@ export class FloeController implements vscode.Disposable {
       await client.start();
     } catch (e) {
       this.output.error(`Floe language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
-      this.status.update({ state: 'error', message: 'the language server failed to start', folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+      this.status.update({ state: 'error', message: vscode.l10n.t('the language server failed to start'), folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
       return;
     }
     void vscode.commands.executeCommand('setContext', 'floe.active', true);

@@ -4,9 +4,8 @@ import * as vscode from 'vscode';
 import type { EnvironmentProblemDto, HealthResultDto } from '../../shared/types';
 import type { FloeController } from './controller';
 import { environmentLines, environmentSummary } from './health';
+import { showOutput } from './log';
 
-export const SELECT_INTERPRETER = 'Select Interpreter…';
-export const SHOW_OUTPUT = 'Show Output';
 
 /** The Python extension's interpreter picker when it is installed, else the user setting. */
 export async function selectInterpreter(): Promise<void> {
@@ -23,7 +22,9 @@ export async function selectInterpreter(): Promise<void> {
 /** Output lines (a warning) and one notification with Select Interpreter… and Show Output. */
 export async function showEnvironmentProblems(ctl: FloeController, problems: EnvironmentProblemDto[], results: HealthResultDto[]): Promise<void> {
   ctl.output.warn(environmentLines(problems).join('\n'));
-  const pick = await vscode.window.showWarningMessage(environmentSummary(problems, results), SELECT_INTERPRETER, SHOW_OUTPUT);
-  if (pick === SELECT_INTERPRETER) await selectInterpreter();
-  else if (pick === SHOW_OUTPUT) ctl.output.show(true);
+  const select = vscode.l10n.t('Select Interpreter…');
+  const output = showOutput();
+  const pick = await vscode.window.showWarningMessage(environmentSummary(problems, results), select, output);
+  if (pick === select) await selectInterpreter();
+  else if (pick === output) ctl.output.show(true);
 }

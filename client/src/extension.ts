@@ -6,6 +6,8 @@ import { registerContractTestsCommand } from './contractTests';
 import type { AppliedEdit } from './newPlugin';
 import { FloeController } from './controller';
 import { registerPluginGraph, type PluginGraph } from './graphView';
+import { useTranslator } from './l10n';
+import { FloeLanguageStatus } from './languageStatus';
 import type { PluginTree } from './treeProvider';
 import { registerTasks } from './tasks';
 import { setTrustOverride, watchTrust } from './trust';
@@ -35,12 +37,19 @@ export interface FloeApi {
     graph: PluginGraph;
     /** The walkthrough steps done in this window. */
     walkthrough: WalkthroughProgress;
+    /** The language status item on floe's files. */
+    languageStatus: FloeLanguageStatus;
+    /** ms activate() itself took (the content check and the server start run after it returns). */
+    activateMs: number;
   };
 }
 
 let controller: FloeController | undefined;
 
 export function activate(context: vscode.ExtensionContext): FloeApi {
+  const t0 = performance.now();
+  // The pure modules' text goes through VS Code's translator from here on.
+  useTranslator((message, args) => vscode.l10n.t(message, ...args));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const newPluginEdits: AppliedEdit[] = [];
   const contractTestEdits: AppliedEdit[] = [];
@@ -50,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
   const view = vscode.window.createTreeView('floe.plugins', { treeDataProvider: ctl.tree, showCollapseAll: true });
   const graph = registerPluginGraph(ctl, context.extensionUri);
   const walkthrough = new WalkthroughProgress(ctl, view);
+  const languageStatus = new FloeLanguageStatus(ctl);
   context.subscriptions.push(
     { dispose: () => void ctl.dispose() },
     docs,
@@ -62,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     registerTasks(context),
     ...graph.disposables,
     walkthrough,
+    languageStatus,
   );
   const ready = ctl.activate().catch((e) => {
     ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -71,7 +82,9 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     get client() { return ctl.client; },
     tree: ctl.tree,
   };
-  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits, graph: graph.graph, walkthrough };
+  const activateMs = Math.round((performance.now() - t0) * 10) / 10;
+  ctl.output.info(`activated in ${activateMs} ms`);
+  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits, graph: graph.graph, walkthrough, languageStatus, activateMs };
   return api;
 }
 

@@ -3,7 +3,9 @@
 // dependencies from `floe/dependencyOrder`, and which nodes a search and a type filter keep. The
 // extension builds it; the webview (client/webview/graph.ts) lays it out with elkjs and draws it.
 import type { DependencyOrderResult, ListPluginsResult, PluginSummary } from '../../shared/protocol';
+import { l10n } from './l10n';
 import { pluginStateLabel } from './treeModel';
+import { errorCount, healthWord, warningCount } from './words';
 
 /** How a node is marked: its static state first, then its last health result. */
 export type NodeMark = 'ok' | 'healthy' | 'warning' | 'degraded' | 'unhealthy' | 'import' | 'error' | 'incompatible' | 'missing';
@@ -52,7 +54,6 @@ export interface GraphModel {
   summary: { plugins: number; dependencies: number; cycles: number; missing: number };
 }
 
-const MISSING_GROUP = 'Missing dependencies';
 
 function markOf(p: PluginSummary): NodeMark {
   if (p.compatibility === 'incompatible') return 'incompatible';
@@ -65,11 +66,11 @@ function markOf(p: PluginSummary): NodeMark {
 }
 
 function title(p: PluginSummary, typeLabel: string, mark: string): string {
-  const lines = [`${p.name}${p.version ? ` ${p.version}` : ''} — ${typeLabel} plugin (${mark})`, `${p.group}: ${p.entryPoint} = "${p.target}"`];
-  if (p.dependencies.length) lines.push(`Depends on: ${p.dependencies.join(', ')}`);
-  if (p.errors || p.warnings) lines.push(`${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}`);
-  if (p.health) lines.push(`Last health check: ${p.health.message || p.health.state}`);
-  if (p.source === 'installed') lines.push(`Installed distribution ${p.distribution}`);
+  const lines = [l10n.t('{0} — {1} plugin ({2})', `${p.name}${p.version ? ` ${p.version}` : ''}`, typeLabel, mark), `${p.group}: ${p.entryPoint} = "${p.target}"`];
+  if (p.dependencies.length) lines.push(l10n.t('Depends on: {0}', p.dependencies.join(', ')));
+  if (p.errors || p.warnings) lines.push(`${errorCount(p.errors)}, ${warningCount(p.warnings)}`);
+  if (p.health) lines.push(l10n.t('Last health check: {0}', p.health.message || healthWord(p.health)));
+  if (p.source === 'installed') lines.push(l10n.t('Installed distribution {0}', p.distribution));
   return lines.join('\n');
 }
 
@@ -122,12 +123,12 @@ export function buildGraphModel(list: ListPluginsResult | undefined, order?: Dep
           let m = missingNodes.get(dep);
           if (!m) {
             if (!missingGroup) {
-              missingGroup = { id: `group|${folder.uri}|missing`, label: `${MISSING_GROUP}${suffix}`, group: '', nodeIds: [] };
+              missingGroup = { id: `group|${folder.uri}|missing`, label: `${l10n.t('Missing dependencies')}${suffix}`, group: '', nodeIds: [] };
               groups.push(missingGroup);
             }
             m = {
-              id: `missing|${folder.uri}|${dep}`, kind: 'missing', name: dep, groupId: missingGroup.id, mark: 'missing', markLabel: 'missing',
-              inCycle: false, installed: false, title: `${dep} — no plugin in this workspace is named ${dep}`,
+              id: `missing|${folder.uri}|${dep}`, kind: 'missing', name: dep, groupId: missingGroup.id, mark: 'missing', markLabel: l10n.t('missing'),
+              inCycle: false, installed: false, title: l10n.t('{0} — no plugin in this workspace is named {0}', dep),
             };
             missingNodes.set(dep, m);
             missingGroup.nodeIds.push(m.id);

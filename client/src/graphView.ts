@@ -36,7 +36,7 @@ export class PluginGraph implements vscode.Disposable {
 
   async show(): Promise<void> {
     if (this.panel) { this.panel.reveal(); return; }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Floe Plugin Graph', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, vscode.l10n.t('Floe Plugin Graph'), vscode.ViewColumn.Active, {
       enableScripts: true,
       // Only the webview's own script and stylesheet can be loaded.
       localResourceRoots: [this.media],
@@ -49,6 +49,7 @@ export class PluginGraph implements vscode.Disposable {
       nonce: crypto.randomBytes(16).toString('base64'),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'graph.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'graph.css')).toString(),
+      lang: vscode.env.language,
     });
     const subs = [
       w.onDidReceiveMessage((m: FromGraphView) => { void this.handle(m); }),
@@ -101,16 +102,16 @@ export class PluginGraph implements vscode.Disposable {
   private async save(svg: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
-      title: 'Export the plugin graph',
-      saveLabel: 'Export',
-      filters: { 'SVG image': ['svg'] },
+      title: vscode.l10n.t('Export the plugin graph'),
+      saveLabel: vscode.l10n.t('Export'),
+      filters: { [vscode.l10n.t('SVG image')]: ['svg'] },
       defaultUri: folder ? vscode.Uri.joinPath(folder, 'floe-plugin-graph.svg') : undefined,
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     this.lastExport = target;
     this.ctl.output.info(`plugin graph exported to ${target.fsPath}`);
-    void vscode.window.showInformationMessage(`Floe: plugin graph saved to ${vscode.workspace.asRelativePath(target)}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Floe: plugin graph saved to {0}', vscode.workspace.asRelativePath(target)));
   }
 
   dispose(): void {

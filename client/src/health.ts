@@ -2,17 +2,24 @@
 import { formatDuration } from '../../shared/duration';
 import { healthLabel } from '../../shared/health';
 import type { EnvironmentProblemDto, HealthResultDto } from '../../shared/types';
+import { l10n } from './l10n';
 
 const imported = (r: HealthResultDto) => r.failure !== 'import';
 
-export function healthSummary(results: HealthResultDto[]): string {
-  if (!results.length) return 'Floe: no plugins to check';
+/** `2 healthy, 1 degraded, 1 could not be imported`: a run's results counted by state. */
+export function healthCounts(results: HealthResultDto[]): string {
   const c = { healthy: 0, degraded: 0, unhealthy: 0 };
   for (const r of results.filter(imported)) c[r.state] = (c[r.state] ?? 0) + 1;
-  const parts = (['healthy', 'degraded', 'unhealthy'] as const).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+  const words = { healthy: (n: number) => l10n.t('{0} healthy', n), degraded: (n: number) => l10n.t('{0} degraded', n), unhealthy: (n: number) => l10n.t('{0} unhealthy', n) };
+  const parts = (['healthy', 'degraded', 'unhealthy'] as const).filter((k) => c[k] > 0).map((k) => words[k](c[k]));
   const notImported = results.length - results.filter(imported).length;
-  if (notImported) parts.push(`${notImported} could not be imported`);
-  return `Floe: ${parts.join(', ')}`;
+  if (notImported) parts.push(l10n.t('{0} could not be imported', notImported));
+  return parts.join(', ');
+}
+
+export function healthSummary(results: HealthResultDto[]): string {
+  if (!results.length) return l10n.t('Floe: no plugins to check');
+  return l10n.t('Floe: {0}', healthCounts(results));
 }
 
 /** Worst state of a run: picks the notification severity (a plugin that could not be imported is unhealthy). */
@@ -30,7 +37,7 @@ export function environmentSummary(problems: EnvironmentProblemDto[], results: H
   const concerned = new Set(problems.flatMap((p) => p.pluginIds));
   const others = results.filter((r) => !concerned.has(r.pluginId));
   const head = problems.map((p) => p.message).join('; ');
-  return `Floe: ${head}${others.length ? `. Other plugins: ${healthSummary(others).replace(/^Floe: /, '')}` : ''}`;
+  return others.length ? l10n.t('Floe: {0}. Other plugins: {1}', head, healthCounts(others)) : l10n.t('Floe: {0}', head);
 }
 
 /** Output lines of the environment problems: the message, then per missing module who needs it. */

@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { RepeatFolder, type LogLevel } from './logModel';
 
+/** The label of a notification button that opens this output. */
+export const showOutput = (): string => vscode.l10n.t('Show Output');
+
 function text(message: string, args: unknown[]): string {
   return args.length ? [message, ...args.map((a) => (a instanceof Error ? a.stack ?? a.message : typeof a === 'string' ? a : JSON.stringify(a)))].join(' ') : message;
 }

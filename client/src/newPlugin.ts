@@ -25,13 +25,13 @@ export async function newPlugin(
   ctl: FloeController, args: { folderUri?: string; group?: string; name?: string; parentUri?: string } = {}, onEdit?: (e: AppliedEdit) => void,
 ): Promise<NewPluginResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (!folders.length) { void vscode.window.showWarningMessage('Floe: open a folder first to create a plugin in it.'); return undefined; }
+  if (!folders.length) { void vscode.window.showWarningMessage(vscode.l10n.t('Floe: open a folder first to create a plugin in it.')); return undefined; }
   const client = await ctl.running();
-  if (!client) { void vscode.window.showErrorMessage('Floe: the language server is not running.'); return undefined; }
+  if (!client) { void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the language server is not running.')); return undefined; }
 
   let folderUri = args.folderUri;
   if (!folderUri) {
-    const f = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create the plugin in…' });
+    const f = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Create the plugin in…') });
     if (!f) return undefined;
     folderUri = f.uri.toString();
   }
@@ -41,8 +41,8 @@ export async function newPlugin(
   if (!group) {
     const { types } = info;
     const pick = await vscode.window.showQuickPick(
-      types.map((t) => ({ label: t.label, description: t.group, detail: `class deriving from ${t.abc}`, group: t.group })),
-      { placeHolder: 'Plugin type' },
+      types.map((t) => ({ label: t.label, description: t.group, detail: vscode.l10n.t('class deriving from {0}', t.abc), group: t.group })),
+      { placeHolder: vscode.l10n.t('Plugin type') },
     );
     if (!pick) return undefined;
     group = pick.group;
@@ -52,14 +52,14 @@ export async function newPlugin(
   let name = args.name;
   if (name === undefined) {
     name = await vscode.window.showInputBox({
-      prompt: `Plugin name: the entry-point name, and the package becomes ${pattern.replace('{name}', '<name>')}`,
+      prompt: vscode.l10n.t('Plugin name: the entry-point name, and the package becomes {0}', pattern.replace('{name}', '<name>')),
       placeHolder: 'spark',
       validateInput: (v) => validatePluginName(v),
     });
     if (name === undefined) return undefined;
   }
   const invalid = validatePluginName(name);
-  if (invalid) { void vscode.window.showErrorMessage(`Floe: ${invalid}`); return undefined; }
+  if (invalid) { void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0}', invalid)); return undefined; }
 
   let parentUri = args.parentUri;
   if (parentUri === undefined && !args.name) {
@@ -70,19 +70,19 @@ export async function newPlugin(
 
   const r = await client.sendRequest(ScaffoldPluginRequest.type, { folderUri, group, name: name.trim(), ...(parentUri ? { parentUri } : {}) });
   if (r.error || !r.files.length) {
-    void vscode.window.showErrorMessage(`Floe: could not create the plugin: ${r.error ?? 'no files'}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Floe: could not create the plugin: {0}', r.error ?? vscode.l10n.t('no files')));
     return undefined;
   }
   for (const f of r.files) {
     try {
       await vscode.workspace.fs.stat(vscode.Uri.parse(f.uri));
-      void vscode.window.showErrorMessage(`Floe: ${vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))} already exists; choose another name.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0} already exists; choose another name.', vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))));
       return undefined;
     } catch { /* does not exist: good */ }
   }
   const edit = new vscode.WorkspaceEdit();
   const creates: string[] = [];
-  const label = { label: `New floe plugin ${name}`, needsConfirmation: false };
+  const label = { label: vscode.l10n.t('New floe plugin {0}', name), needsConfirmation: false };
   for (const f of r.files) {
     const uri = vscode.Uri.parse(f.uri);
     edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, label);
@@ -101,7 +101,7 @@ export async function newPlugin(
     texts: edit.entries().filter(([u]) => creates.includes(u.toString())).map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })),
   });
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage('Floe: the new plugin files could not be created.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the new plugin files could not be created.'));
     return undefined;
   }
   // applyEdit leaves the new and changed files dirty in editors: save them so discovery sees them on disk.
@@ -126,14 +126,14 @@ async function pickParent(root: vscode.Uri, suggested: string | undefined, reaso
   if (suggested) {
     items.push({
       label: under(suggested), uri: suggested,
-      description: reason === 'siblings' ? 'where the workspace\'s plugins are' : 'floe\'s layout',
+      description: reason === 'siblings' ? vscode.l10n.t("where the workspace's plugins are") : vscode.l10n.t("floe's layout"),
     });
   }
-  if (!suggested || !isRoot(suggested)) items.push({ label: pkg, uri: root.toString(), description: 'the workspace folder itself' });
-  items.push({ label: 'Another folder…', description: 'inside the workspace folder' });
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Create the plugin package in…' });
+  if (!suggested || !isRoot(suggested)) items.push({ label: pkg, uri: root.toString(), description: vscode.l10n.t('the workspace folder itself') });
+  items.push({ label: vscode.l10n.t('Another folder…'), description: vscode.l10n.t('inside the workspace folder') });
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Create the plugin package in…') });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: suggested ? vscode.Uri.parse(suggested) : root, openLabel: 'Create here' });
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: suggested ? vscode.Uri.parse(suggested) : root, openLabel: vscode.l10n.t('Create here') });
   return chosen?.[0]?.toString();
 }

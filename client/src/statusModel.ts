@@ -1,5 +1,7 @@
 // Pure formatting of the status-bar item from `floe/status` (no `vscode` import).
 import type { StatusParams } from '../../shared/protocol';
+import { errorCount, folderCount, pluginCount, warningCount } from './words';
+import { l10n } from './l10n';
 
 export interface StatusView {
   text: string;
@@ -9,30 +11,33 @@ export interface StatusView {
   background?: 'statusBarItem.errorBackground' | 'statusBarItem.warningBackground';
 }
 
-const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+/** Where a folder's platform facts come from: the floe-core package (with its version), else the built-in table. */
+export function floeCoreText(c: { path?: string; version?: string } | undefined): string {
+  return c?.path ? `\`${c.path}\`${c.version ? ` ${c.version}` : ''}` : l10n.t('built-in table (no floe-core found)');
+}
 
 export function formatStatus(s: StatusParams | undefined, extra: { python?: string; trusted: boolean; started: boolean }): StatusView {
-  const trust = extra.trusted ? 'trusted (health checks may run plugin code)' : 'Restricted Mode (static checks only)';
-  const python = s?.python ?? extra.python ?? 'not resolved yet';
+  const trust = extra.trusted ? l10n.t('trusted (health checks may run plugin code)') : l10n.t('Restricted Mode (static checks only)');
+  const python = s?.python ?? extra.python ?? l10n.t('not resolved yet');
   const cores = s?.floeCore ?? [];
-  const coreLines = cores.map((c) => `- floe-core${cores.length > 1 ? ` (${c.folder})` : ''}: ${c.path ? `\`${c.path}\`${c.version ? ` ${c.version}` : ''}` : 'built-in table (no floe-core found)'}`);
+  const coreLines = cores.map((c) => `- ${cores.length > 1 ? l10n.t('floe-core ({0}): {1}', c.folder, floeCoreText(c)) : l10n.t('floe-core: {0}', floeCoreText(c))}`);
   const tip = (head: string) => [
     `**Floe Plugin Tools** — ${head}`, '',
-    `- Interpreter: \`${python}\``,
+    `- ${l10n.t('Interpreter: {0}', `\`${python}\``)}`,
     ...coreLines,
-    `- Workspace: ${trust}`,
-    '', 'Click to show the output.',
+    `- ${l10n.t('Workspace: {0}', trust)}`,
+    '', l10n.t('Click to show the output.'),
   ].join('\n');
-  if (!extra.started) return { text: '$(plug) Floe: not started', tooltip: tip('no floe plugins or manifests found; the server is not running') };
-  if (!s) return { text: '$(sync~spin) Floe: starting…', tooltip: tip('starting the language server') };
-  if (s.state === 'indexing') return { text: '$(sync~spin) Floe: indexing…', tooltip: tip(s.message ?? 'indexing the workspace') };
+  if (!extra.started) return { text: `$(plug) ${l10n.t('Floe: not started')}`, tooltip: tip(l10n.t('no floe plugins or manifests found; the server is not running')) };
+  if (!s) return { text: `$(sync~spin) ${l10n.t('Floe: starting…')}`, tooltip: tip(l10n.t('starting the language server')) };
+  if (s.state === 'indexing') return { text: `$(sync~spin) ${l10n.t('Floe: indexing…')}`, tooltip: tip(s.message ?? l10n.t('indexing the workspace')) };
   if (s.state === 'error') {
-    return { text: '$(error) Floe: error', tooltip: tip(s.message ?? 'the server reported an error'), background: 'statusBarItem.errorBackground' };
+    return { text: `$(error) ${l10n.t('Floe: error')}`, tooltip: tip(s.message ?? l10n.t('the server reported an error')), background: 'statusBarItem.errorBackground' };
   }
-  let text = `$(plug) Floe: ${n(s.plugins, 'plugin')}`;
+  let text = `$(plug) ${l10n.t('Floe: {0}', pluginCount(s.plugins))}`;
   if (s.errors) text += ` $(error) ${s.errors}`;
   if (s.warnings) text += ` $(warning) ${s.warnings}`;
-  const head = `${n(s.plugins, 'plugin')} in ${n(s.folders, 'folder')}; ${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}`;
+  const head = l10n.t('{0} in {1}; {2}, {3}', pluginCount(s.plugins), folderCount(s.folders), errorCount(s.errors), warningCount(s.warnings));
   const background = s.errors ? 'statusBarItem.errorBackground' as const : s.warnings ? 'statusBarItem.warningBackground' as const : undefined;
   return { text, tooltip: tip(head), background };
 }

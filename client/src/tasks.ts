@@ -19,7 +19,7 @@ function checkTask(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
   });
   const task = new vscode.Task(def, folder, 'check', 'floe-plugins', exec, ['$floe-plugins']);
   task.group = vscode.TaskGroup.Build;
-  task.detail = 'floe-plugins check: plugin packages and platform manifests';
+  task.detail = vscode.l10n.t('floe-plugins check: plugin packages and platform manifests');
   return task;
 }
 

@@ -1,8 +1,9 @@
 // Pure tree model of the Plugins view: `floe/listPlugins` DTOs -> nodes. No `vscode` import, so
 // it is unit-tested under node; treeProvider.ts turns these nodes into vscode.TreeItems.
-import { healthLabel } from '../../shared/health';
 import type { FolderPlugins, HealthResultDto, ListPluginsResult, LocationDto, PluginSummary, PluginTypeGroup } from '../../shared/protocol';
+import { l10n } from './l10n';
 import { markIcon, markText } from './verifyMark';
+import { compatibilityWord, errorCount, healthWord, pluginCount, warningCount } from './words';
 
 export type NodeKind = 'folder' | 'type' | 'plugin' | 'detail' | 'dependency';
 
@@ -50,51 +51,49 @@ export function pluginIcon(p: PluginSummary): NodeIcon {
 
 /** One word for the plugin's state, as screen readers and tests read it. */
 export function pluginStateLabel(p: PluginSummary): string {
-  if (p.compatibility === 'incompatible') return 'incompatible';
-  if (p.state === 'error') return 'error';
-  if (p.health && p.health.state !== 'healthy') return healthLabel(p.health);
-  if (p.state === 'warning') return 'warning';
-  return p.health ? 'healthy' : 'ok';
+  if (p.compatibility === 'incompatible') return compatibilityWord('incompatible');
+  if (p.state === 'error') return l10n.t('error');
+  if (p.health && p.health.state !== 'healthy') return healthWord(p.health);
+  if (p.state === 'warning') return l10n.t('warning');
+  return p.health ? healthWord(p.health) : l10n.t('ok');
 }
 
 function md(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-!|<>]/g, (c) => `\\${c}`);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export function ago(iso: string, now: number): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return '';
   const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
+  if (s < 60) return l10n.t('just now');
+  if (s < 3600) return l10n.t('{0} min ago', Math.floor(s / 60));
+  if (s < 86400) return l10n.t('{0} h ago', Math.floor(s / 3600));
+  return l10n.t('{0} d ago', Math.floor(s / 86400));
 }
 
 /** The plugin card (Markdown), used as the plugin node's tooltip. */
 export function pluginCard(p: PluginSummary, t: { label: string; loadedBy?: 'registry' | 'separate' }, platformApiVersion: string): string {
   const lines: string[] = [];
-  lines.push(`**${md(p.name)}**${p.version ? ` ${md(p.version)}` : ''} — ${md(t.label)} plugin`);
+  const version = p.version ? ` ${md(p.version)}` : '';
+  lines.push(l10n.t('{0} — {1} plugin', `**${md(p.name)}**${version}`, md(t.label)));
   if (p.description) lines.push('', md(p.description));
   lines.push('');
-  lines.push(`- Entry point: \`${p.group}\` → \`${p.entryPoint} = "${p.target}"\``);
-  const compat = p.compatibility === 'compatible' ? '✓ compatible' : p.compatibility === 'incompatible' ? '✗ incompatible' : '? unknown';
+  lines.push(`- ${l10n.t('Entry point: {0}', `\`${p.group}\` → \`${p.entryPoint} = "${p.target}"\``)}`);
+  const mark = p.compatibility === 'compatible' ? '✓' : p.compatibility === 'incompatible' ? '✗' : '?';
+  const api = p.floeApiVersion ? md(p.floeApiVersion) : l10n.t('unknown');
   if (t.loadedBy === 'separate') {
-    lines.push('- Loaded outside the plugin registry: by entry-point name, created with no arguments, no config');
-    lines.push(`- API version: ${p.floeApiVersion ? md(p.floeApiVersion) : 'unknown'} (not checked by floe for this group)`);
+    lines.push(`- ${l10n.t('Loaded outside the plugin registry: by entry-point name, created with no arguments, no config')}`);
+    lines.push(`- ${l10n.t('API version: {0} (not checked by floe for this group)', api)}`);
   } else {
-    lines.push(`- API version: ${p.floeApiVersion ? md(p.floeApiVersion) : 'unknown'} (platform ${md(platformApiVersion)}: ${compat})`);
+    lines.push(`- ${l10n.t('API version: {0} (platform {1}: {2})', api, md(platformApiVersion), `${mark} ${compatibilityWord(p.compatibility)}`)}`);
   }
-  lines.push(`- Dependencies: ${p.dependencies.length ? p.dependencies.map((d) => `\`${d}\``).join(', ') : 'none'}`);
-  if (p.configSchema) lines.push(`- Config: \`${p.configSchema.className}\``);
-  lines.push(`- Distribution: ${md(p.distribution)} (${p.source})`);
-  if (p.errors || p.warnings) lines.push(`- Problems: ${plural(p.errors, 'error')}, ${plural(p.warnings, 'warning')}`);
-  if (p.health) lines.push(`- Last health check: **${healthLabel(p.health)}**${p.health.message ? ` — ${md(p.health.message)}` : ''}`);
-  if (p.verify) lines.push(`- Platform: ${md(markText(p.verify))} (${p.verify.finishedAt})`);
+  lines.push(`- ${l10n.t('Dependencies: {0}', p.dependencies.length ? p.dependencies.map((d) => `\`${d}\``).join(', ') : l10n.t('none'))}`);
+  if (p.configSchema) lines.push(`- ${l10n.t('Config: {0}', `\`${p.configSchema.className}\``)}`);
+  lines.push(`- ${l10n.t('Distribution: {0} ({1})', md(p.distribution), p.source === 'workspace' ? l10n.t('workspace') : l10n.t('installed'))}`);
+  if (p.errors || p.warnings) lines.push(`- ${l10n.t('Problems: {0}, {1}', errorCount(p.errors), warningCount(p.warnings))}`);
+  if (p.health) lines.push(`- ${l10n.t('Last health check: {0}', `**${healthWord(p.health)}**${p.health.message ? ` — ${md(p.health.message)}` : ''}`)}`);
+  if (p.verify) lines.push(`- ${l10n.t('Platform: {0} ({1})', md(markText(p.verify)), p.verify.finishedAt)}`);
   return lines.join('\n');
 }
 
@@ -110,20 +109,21 @@ function leaf(id: string, label: string, extra: Partial<TreeNode>): TreeNode {
 export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: Map<string, PluginSummary>, now: number): TreeNode[] {
   const base = `${folder.uri}|${p.id}`;
   const out: TreeNode[] = [];
-  out.push(leaf(`${base}|entry`, 'Entry point', {
+  out.push(leaf(`${base}|entry`, l10n.t('Entry point'), {
     description: `${p.entryPoint} = "${p.target}"`, icon: { id: 'symbol-key' }, plugin: p, folderUri: folder.uri,
-    tooltip: `\`${p.group}\` in \`${p.declaration.uri.split('/').slice(-2).join('/')}\``,
-    command: openCmd(p.declaration, 'Open declaration'), contextValue: 'floe.detail.entryPoint',
+    tooltip: l10n.t('{0} in {1}', `\`${p.group}\``, `\`${p.declaration.uri.split('/').slice(-2).join('/')}\``),
+    command: openCmd(p.declaration, l10n.t('Open declaration')), contextValue: 'floe.detail.entryPoint',
   }));
   const cls = p.target.includes(':') ? p.target.slice(p.target.indexOf(':') + 1) : p.target;
-  out.push(leaf(`${base}|class`, 'Class', {
+  out.push(leaf(`${base}|class`, l10n.t('Class'), {
     description: cls, icon: { id: 'symbol-class' }, plugin: p, folderUri: folder.uri,
-    command: openCmd(p.classLocation, 'Open class'),
+    command: openCmd(p.classLocation, l10n.t('Open class')),
   }));
-  const compat = p.compatibility === 'compatible' ? 'compatible' : p.compatibility === 'incompatible' ? 'incompatible' : 'unknown';
   const separate = folder.types.find((t) => t.group === p.group)?.loadedBy === 'separate';
-  out.push(leaf(`${base}|api`, 'API version', {
-    description: `${p.floeApiVersion ?? '?'} (${separate ? 'not checked by floe for this group' : `${compat} with ${folder.platformApiVersion}`})`,
+  out.push(leaf(`${base}|api`, l10n.t('API version'), {
+    description: separate
+      ? l10n.t('{0} (not checked by floe for this group)', p.floeApiVersion ?? '?')
+      : l10n.t('{0} ({1} with {2})', p.floeApiVersion ?? '?', compatibilityWord(p.compatibility), folder.platformApiVersion),
     icon: p.compatibility === 'compatible' ? { id: 'check', color: 'testing.iconPassed' }
       : p.compatibility === 'incompatible' ? { id: 'circle-slash', color: 'list.errorForeground' } : { id: 'question' },
     plugin: p, folderUri: folder.uri,
@@ -133,32 +133,32 @@ export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: M
     return {
       id: `${base}|dep|${d}`, kind: 'dependency' as const, label: d, contextValue: 'floe.dependency', collapsible: 'none' as const,
       children: [], plugin: p, folderUri: folder.uri,
-      description: target ? target.version : 'missing',
+      description: target ? target.version : l10n.t('missing'),
       icon: target ? { id: 'references' } : { id: 'warning', color: 'list.warningForeground' },
-      command: target ? openCmd(target.classLocation ?? target.declaration, 'Open dependency') : undefined,
+      command: target ? openCmd(target.classLocation ?? target.declaration, l10n.t('Open dependency')) : undefined,
     };
   });
-  out.push(leaf(`${base}|deps`, 'Dependencies', {
-    description: deps.length ? String(deps.length) : 'none', icon: { id: 'references' }, plugin: p, folderUri: folder.uri,
+  out.push(leaf(`${base}|deps`, l10n.t('Dependencies'), {
+    description: deps.length ? String(deps.length) : l10n.t('none'), icon: { id: 'references' }, plugin: p, folderUri: folder.uri,
     collapsible: deps.length ? 'collapsed' : 'none', children: deps,
   }));
-  out.push(leaf(`${base}|config`, 'Config schema', {
-    description: p.configSchema ? p.configSchema.className : 'none', icon: { id: 'settings' }, plugin: p, folderUri: folder.uri,
-    command: openCmd(p.configSchema?.location, 'Open config model'),
+  out.push(leaf(`${base}|config`, l10n.t('Config schema'), {
+    description: p.configSchema ? p.configSchema.className : l10n.t('none'), icon: { id: 'settings' }, plugin: p, folderUri: folder.uri,
+    command: openCmd(p.configSchema?.location, l10n.t('Open config model')),
   }));
   const h = p.health;
-  out.push(leaf(`${base}|health`, 'Health', {
-    description: h ? `${healthLabel(h)} — ${h.message || 'no message'}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : 'not run',
+  out.push(leaf(`${base}|health`, l10n.t('Health'), {
+    description: h ? `${healthWord(h)} — ${h.message || l10n.t('no message')}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : l10n.t('not run'),
     icon: h ? pluginIcon({ ...p, state: 'ok', compatibility: 'compatible' }) : { id: 'circle-outline' },
-    tooltip: h ? `**${healthLabel(h)}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
+    tooltip: h ? `**${healthWord(h)}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
     plugin: p, folderUri: folder.uri, contextValue: 'floe.detail.health',
   }));
   if (p.verify) {
     const v = p.verify;
-    out.push(leaf(`${base}|platform`, 'Platform', {
+    out.push(leaf(`${base}|platform`, l10n.t('Platform'), {
       description: `${markText(v)} (${ago(v.finishedAt, now)})`, icon: markIcon(v), plugin: p, folderUri: folder.uri,
-      tooltip: `**${v.verdict}**${v.detail ? ` — ${md(v.detail)}` : ''}\n\n${v.floeCore ? `floe-core${v.floeCore.version ? ` ${md(v.floeCore.version)}` : ''} at ${md(v.floeCore.path)}` : ''}, ${md(v.python)}, ${v.finishedAt}`,
-      command: { command: 'floe.verifyPlatform', title: 'Verify against the platform again', arguments: [p.id] },
+      tooltip: `**${v.verdict}**${v.detail ? ` — ${md(v.detail)}` : ''}\n\n${v.floeCore ? l10n.t('{0} at {1}', `floe-core${v.floeCore.version ? ` ${md(v.floeCore.version)}` : ''}`, md(v.floeCore.path)) : ''}, ${md(v.python)}, ${v.finishedAt}`,
+      command: { command: 'floe.verifyPlatform', title: l10n.t('Verify against the platform again'), arguments: [p.id] },
       contextValue: 'floe.detail.platform',
     }));
   }
@@ -175,7 +175,7 @@ function pluginNode(p: PluginSummary, t: PluginTypeGroup, folder: FolderPlugins,
     icon: pluginIcon(p),
     contextValue: p.configSchema ? 'floe.plugin.config' : 'floe.plugin',
     collapsible: 'collapsed',
-    command: { command: 'floe.openPlugin', title: 'Open plugin class', arguments: [p.id] },
+    command: { command: 'floe.openPlugin', title: l10n.t('Open plugin class'), arguments: [p.id] },
     children: pluginDetails(p, folder, byName, now),
     plugin: p,
     folderUri: folder.uri,
@@ -197,8 +197,8 @@ function typeNodes(folder: FolderPlugins, opts: TreeOptions): TreeNode[] {
         label: t.label,
         description: `${t.group} · ${plugins.length}`,
         tooltip: t.loadedBy === 'separate'
-          ? `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)`
-          : `**${md(t.label)}** plugins — entry-point group \`${t.group}\`, ABC \`${t.abc}\`, manifest key \`${t.category}\``,
+          ? l10n.t('{0} plugins — entry-point group {1}, ABC {2}; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)', `**${md(t.label)}**`, `\`${t.group}\``, `\`${t.abc}\``)
+          : l10n.t('{0} plugins — entry-point group {1}, ABC {2}, manifest key {3}', `**${md(t.label)}**`, `\`${t.group}\``, `\`${t.abc}\``, `\`${t.category}\``),
         icon: errors ? { id: 'symbol-namespace', color: 'list.errorForeground' } : { id: 'symbol-namespace' },
         contextValue: 'floe.type',
         collapsible: plugins.length ? 'expanded' as const : 'none' as const,
@@ -219,8 +219,8 @@ export function buildTree(result: ListPluginsResult | undefined, opts: TreeOptio
       id: `${f.uri}|folder`,
       kind: 'folder' as const,
       label: f.name,
-      description: plural(count, 'plugin'),
-      tooltip: `${md(f.name)} — platform API ${md(f.platformApiVersion)} (${f.apiVersionOrigin})`,
+      description: pluginCount(count),
+      tooltip: l10n.t('{0} — platform API {1} ({2})', md(f.name), md(f.platformApiVersion), f.apiVersionOrigin),
       icon: { id: 'root-folder' },
       contextValue: 'floe.folder',
       collapsible: 'expanded' as const,

@@ -25,9 +25,8 @@ export function watchTrust(): vscode.Disposable {
 /** Explain why a command that runs plugin code does nothing in Restricted Mode. */
 export async function explainUntrusted(what: string): Promise<void> {
   const pick = await vscode.window.showWarningMessage(
-    `Floe: ${what} imports and runs the plugins' Python code, so it is disabled in Restricted Mode. ` +
-      'Static checks, the Plugins view and diagnostics keep working. Trust this workspace to run it.',
-    'Manage Workspace Trust',
+    vscode.l10n.t("Floe: {0} imports and runs the plugins' Python code, so it is disabled in Restricted Mode. Static checks, the Plugins view and diagnostics keep working. Trust this workspace to run it.", what),
+    vscode.l10n.t('Manage Workspace Trust'),
   );
   if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
 }

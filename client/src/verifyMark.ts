@@ -1,10 +1,26 @@
 // Pure formatting of a plugin's last verification against the platform (tree node, tooltip,
 // summaries). No `vscode` import: unit-tested under node.
 import type { VerifyMarkDto, VerifyPlatformResult, VerifyVerdict } from '../../shared/protocol';
+import { l10n } from './l10n';
 
-const WORDS: Record<VerifyVerdict, string> = {
-  'verified': 'verified', 'disagrees': 'platform disagrees', 'not-loadable': 'platform cannot load it', 'not-discovered': 'not discovered by the platform',
-};
+function verdictWords(v: VerifyVerdict): string {
+  switch (v) {
+    case 'verified': return l10n.t('verified');
+    case 'disagrees': return l10n.t('platform disagrees');
+    case 'not-loadable': return l10n.t('platform cannot load it');
+    default: return l10n.t('not discovered by the platform');
+  }
+}
+
+/** `2 verified`, `1 disagrees`… in a run's summary. */
+function verdictCount(v: VerifyVerdict, n: number): string {
+  switch (v) {
+    case 'verified': return l10n.t('{0} verified', n);
+    case 'disagrees': return l10n.t('{0} disagrees', n);
+    case 'not-loadable': return l10n.t('{0} not-loadable', n);
+    default: return l10n.t('{0} not-discovered', n);
+  }
+}
 
 export function floeCoreName(m: VerifyMarkDto): string {
   return `floe-core${m.floeCore?.version ? ` ${m.floeCore.version}` : ''}`;
@@ -12,8 +28,8 @@ export function floeCoreName(m: VerifyMarkDto): string {
 
 /** `verified with floe-core 0.3.0`, `platform disagrees: version — floe-core 0.3.0` ... */
 export function markText(m: VerifyMarkDto): string {
-  if (m.verdict === 'verified') return `verified with ${floeCoreName(m)}`;
-  return `${WORDS[m.verdict]}${m.detail ? `: ${m.detail}` : ''} — ${floeCoreName(m)}`;
+  if (m.verdict === 'verified') return l10n.t('verified with {0}', floeCoreName(m));
+  return `${verdictWords(m.verdict)}${m.detail ? `: ${m.detail}` : ''} — ${floeCoreName(m)}`;
 }
 
 export function markIcon(m: VerifyMarkDto): { id: string; color?: string } {
@@ -28,9 +44,9 @@ export function markIcon(m: VerifyMarkDto): { id: string; color?: string } {
 /** `Floe: 2 verified, 1 disagrees` over a run (each folder's plugins). */
 export function verifySummary(r: VerifyPlatformResult): string {
   const all = r.folders.flatMap((f) => f.plugins);
-  if (!all.length) return 'Floe: no plugins verified';
+  if (!all.length) return l10n.t('Floe: no plugins verified');
   const order: VerifyVerdict[] = ['verified', 'disagrees', 'not-loadable', 'not-discovered'];
-  return `Floe: ${order.map((v) => [v, all.filter((p) => p.verdict === v).length] as const).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ')}`;
+  return l10n.t('Floe: {0}', order.map((v) => [v, all.filter((p) => p.verdict === v).length] as const).filter(([, n]) => n > 0).map(([v, n]) => verdictCount(v, n)).join(', '));
 }
 
 const SIGN: Record<VerifyVerdict, string> = { 'verified': '✓', 'disagrees': '✗', 'not-loadable': '✗', 'not-discovered': '?' };

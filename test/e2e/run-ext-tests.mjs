@@ -2,9 +2,10 @@
 // Extension-host API tests in a real VS Code (code-server 4.96.4 and 4.100.3, headless chromium):
 // mocha runs INSIDE the extension host (extensionTestsPath, the @vscode/test-electron contract),
 // the extension is loaded from the repo root as extensionDevelopmentPath (dist/ must be built).
-// Two sessions per version: the e2e workspace as one folder (ext-tests/floe.e2e.js), then a
+// Three sessions per version: the e2e workspace as one folder (ext-tests/floe.e2e.js), a
 // multi-root workspace (a .code-workspace with a copy of it plus workspace-extra/:
-// ext-tests/multiroot.e2e.js; ext-tests/index.js picks the file by what is open).
+// ext-tests/multiroot.e2e.js; ext-tests/index.js picks the file by what is open), and
+// workspace-deep/, a monorepo whose only plugin is five folders deep (ext-tests/deep.e2e.js).
 // Prints one line per test (`  ✓ [4.96.4] name` / `  ✗ ...`) and ends with `N passed, N failed`.
 //
 //   node test/e2e/run-ext-tests.mjs            both versions (those installed by test/e2e/install.sh)
@@ -12,7 +13,7 @@
 //   FLOE_E2E_GREP='tree'                       only tests whose title matches
 //   FLOE_E2E_EXTENSION=/dir                    load another extension folder (e.g. an unpacked vsix)
 //   FLOE_E2E_NO_BUILD=1                        do not run node esbuild.mjs first
-//   FLOE_E2E_SESSIONS=single|multi             only one of the two sessions (default: both)
+//   FLOE_E2E_SESSIONS=single,multi,deep        only these sessions (default: all three)
 import fs from 'node:fs';
 import path from 'node:path';
 import { codeServers, ensureBuilt, EXTENSION, HERE, launchBrowser, makeLogger, prepareMultiRoot, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
@@ -22,14 +23,16 @@ const log = makeLogger();
 let passed = 0;
 let failed = 0;
 
-async function runVersion({ version, bin }, multi) {
-  const { run, workspace, python } = prepareRun(multi ? 'ext-multi' : 'ext', version);
+async function runVersion({ version, bin }, session) {
+  const multi = session === 'multi';
+  const deep = session === 'deep';
+  const { run, workspace, python } = prepareRun(multi ? 'ext-multi' : deep ? 'ext-deep' : 'ext', version, deep ? 'workspace-deep' : 'workspace');
   const target = multi ? prepareMultiRoot(run, workspace).workspaceFile : workspace;
-  const tag = multi ? `${version} multi-root` : version;
+  const tag = multi ? `${version} multi-root` : deep ? `${version} deep` : version;
   let cs, browser;
   const tests = [];
   try {
-    cs = await startCodeServer({ bin, run, log, settings: { 'floePlugins.python.interpreter': python } });
+    cs = await startCodeServer({ bin, run, log, settings: { 'floePlugins.python.interpreter': python }, env: deep ? { FLOE_E2E_SUITE: 'deep' } : {} });
     browser = await launchBrowser(run);
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${cs.port}` });
     const page = browser.context.pages()[0] || await browser.context.newPage();
@@ -79,10 +82,9 @@ async function runVersion({ version, bin }, multi) {
 
 try {
   ensureBuilt(log);
-  const sessions = (process.env.FLOE_E2E_SESSIONS || 'single,multi').split(',').map((x) => x.trim());
+  const sessions = (process.env.FLOE_E2E_SESSIONS || 'single,multi,deep').split(',').map((x) => x.trim());
   for (const cs of codeServers()) {
-    if (sessions.includes('single')) await runVersion(cs, false);
-    if (sessions.includes('multi')) await runVersion(cs, true);
+    for (const s of ['single', 'multi', 'deep']) if (sessions.includes(s)) await runVersion(cs, s);
   }
 } catch (e) {
   console.log(`  ✗ harness: ${e instanceof Error ? e.message : String(e)}`);

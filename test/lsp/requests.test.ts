@@ -148,14 +148,63 @@ test('floe/effectiveConfig by plugin id and by manifest + category', async () =>
     assert.equal(a.plugin, 'duck');
     assert.equal(a.manifestUri, uri(path.join(root, 'platform/manifest.yaml')));
     assert.equal(a.config.threads, 8);
+    assert.equal(a.schemaSource, 'static');
+    assert.equal(a.schemaUri, uri(path.join(root, 'packages/floe-duck/src/floe_duck/config.py')));
     const b = await c.request('floe/effectiveConfig', { manifestUri: uri(path.join(root, 'platform/manifest.yaml')), category: 'compute' });
     assert.equal(b.found, true);
     assert.equal(b.config.threads, 8);
     const none = await c.request('floe/effectiveConfig', { pluginId: 'floe.catalogs:ice@packages/floe-ice/pyproject.toml' });
     assert.equal(none.found, false);
     assert.match(none.message, /no manifest selects plugin 'ice'/);
+    assert.equal(none.schemaSource, 'none');
+    assert.equal(none.schemaUri, undefined);
     const bad = await c.request('floe/effectiveConfig', { manifestUri: uri(path.join(root, 'platform/manifest.yaml')), category: 'dbt' });
     assert.equal(bad.found, false);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('floe/effectiveConfig says where the config schema comes from when no manifest selects the plugin', async () => {
+  const root = copyFixture('basic');
+  const manifest = path.join(root, 'platform/manifest.yaml');
+  fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace(' compute:\n    type: duck\n    config:\n      threads: 8\n ', ''));
+  const c = new LspClient();
+  try {
+    await c.initialize([root]);
+    await c.ready();
+    const r = await c.request('floe/effectiveConfig', { pluginId: 'floe.computes:duck@packages/floe-duck/pyproject.toml' });
+    assert.equal(r.found, false);
+    assert.match(r.message, /no manifest selects plugin 'duck'/);
+    assert.equal(r.schemaSource, 'static');
+    assert.equal(r.schemaUri, uri(path.join(root, 'packages/floe-duck/src/floe_duck/config.py')));
+    assert.equal(r.schema.type, 'object');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('floe/listPlugins lists the folder\'s platform manifests with what they select', async () => {
+  const root = copyFixture('basic');
+  const c = new LspClient();
+  try {
+    await c.initialize([root]);
+    await c.ready();
+    const list = await c.request('floe/listPlugins', {});
+    assert.deepEqual(list.folders[0].manifests, [{
+      uri: uri(path.join(root, 'platform/manifest.yaml')),
+      selections: [
+        { category: 'compute', type: 'duck', pluginId: 'floe.computes:duck@packages/floe-duck/pyproject.toml', schemaSource: 'static' },
+        { category: 'storage', type: 's3', schemaSource: 'none' },
+      ],
+    }]);
+    // A change of what a manifest selects is announced like a change of the plugins.
+    const changed = c.waitNotification('floe/didChangeRegistry', () => true, c.notifications.length);
+    const text = fs.readFileSync(path.join(root, 'platform/manifest.yaml'), 'utf8').replace('type: s3', 'type: ice');
+    c.open(path.join(root, 'platform/manifest.yaml'), text, 'yaml');
+    await changed;
+    const after = await c.request('floe/listPlugins', {});
+    assert.deepEqual(after.folders[0].manifests[0].selections[1], { category: 'storage', type: 'ice', schemaSource: 'none' });
   } finally {
     await c.stop();
   }

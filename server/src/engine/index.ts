@@ -20,7 +20,7 @@ export { groupSlotAt, type GroupSlot } from './editor/toml';
 export { quickSyntax } from './editor/syntaxCheck';
 export {
   effectiveConfig, manifestCompletions, manifestDefinition, manifestHover, pluginSchema,
-  type ManifestCompletion, type ManifestContext,
+  type ManifestCompletion, type ManifestContext, type PluginSchema,
 } from './manifest';
 
 // Plugin types and new plugins.

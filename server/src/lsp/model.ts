@@ -1,6 +1,6 @@
 // Protocol DTOs (shared/protocol.ts) built from an AnalysisResult.
 import type {
-  DependencyOrderResult, FolderPlugins, LocationDto, PluginSummary, PluginTypeGroup,
+  DependencyOrderResult, FolderPlugins, LocationDto, ManifestSummary, PluginSummary, PluginTypeGroup,
 } from '../../../shared/protocol';
 import type { HealthResultDto } from '../../../shared/types';
 import { knownList, knownString, pluginName, problemsOf, type AnalysisResult, type PluginInfo, type Range } from '../engine';
@@ -61,6 +61,19 @@ export function folderPlugins(
     platformApiVersion: r.platform.apiVersion,
     apiVersionOrigin: r.platform.apiVersionOrigin,
     types: [...groups.values()],
+    manifests: r.manifests.map(manifestSummary),
+  };
+}
+
+/** A manifest as the client sees it: its file and what it selects. */
+export function manifestSummary(m: AnalysisResult['manifests'][number]): ManifestSummary {
+  return {
+    uri: pathToUri(m.file),
+    selections: m.selections.map((s) => ({
+      category: s.category, type: s.type,
+      ...(s.pluginId ? { pluginId: s.pluginId } : {}),
+      ...(s.schemaSource ? { schemaSource: s.schemaSource } : {}),
+    })),
   };
 }
 

@@ -45,7 +45,8 @@ export class RegistryModel {
     let changed = this.forced;
     this.forced = false;
     const header = [r.platform.apiVersion, r.platform.apiVersionOrigin, r.platform.floeCore?.path ?? '',
-      r.platform.types.map((t) => `${t.group}=${t.abc}:${t.label}:${t.loadedBy}`).join(',')].join('|');
+      r.platform.types.map((t) => `${t.group}=${t.abc}:${t.label}:${t.loadedBy}`).join(','),
+      r.manifests.map((m) => `${m.file}:${m.selections.map((s) => `${s.category}=${s.type}>${s.pluginId ?? ''}:${s.schemaSource ?? ''}`).join(',')}`).join(';')].join('|');
     if (header !== this.header) { this.header = header; changed = true; }
     if (r.plugins.length !== this.ids.length) changed = true;
     const entries = new Map<string, Entry>();

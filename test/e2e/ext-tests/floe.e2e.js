@@ -115,6 +115,33 @@ describe('Floe Plugin Tools in a real VS Code', function () {
       `no api-incompatible for marquez: ${JSON.stringify(all.map(([u, ds]) => [u.path, ds.map((d) => d.code)]))}`);
   });
 
+  it('language status: on a plugin source, its pyproject.toml and the platform manifest (not on other files), with what Floe knows', async () => {
+    const ls = api.test.languageStatus;
+    const show = async (rel) => { const doc = await vscode.workspace.openTextDocument(file(rel)); await vscode.window.showTextDocument(doc); return doc; };
+    const shownOn = (doc) => vscode.languages.match(ls.item.selector, doc) > 0;
+    const said = (doc, pred) => until(`the language status of ${doc.uri.path}`, () => (ls.last && ls.last.uri === doc.uri.toString() && pred(ls.last.view) ? ls.last.view : null));
+    const duck = pluginNamed('duckdb').plugin;
+    const py = await show('plugins/floe-compute-duckdb/src/floe_compute_duckdb/config.py');
+    assert.ok(shownOn(py), 'not shown on the plugin source');
+    const v = await said(py, (x) => /config schema/.test(x.detail));
+    assert.strictEqual(v.text, 'floe-core 1.0.0 (workspace) · API 1.0');
+    assert.match(v.detail, /^duckdb · config schema (read statically from DuckDBConfig|exported from the plugin's Python) · health not checked$/);
+    assert.strictEqual(ls.item.severity, vscode.LanguageStatusSeverity.Information);
+    assert.deepStrictEqual(ls.item.command, { title: 'Run Health Check', command: 'floe.runHealthCheck', arguments: [duck.id] });
+    const toml = await show('plugins/floe-compute-duckdb/pyproject.toml');
+    assert.ok(shownOn(toml), 'not shown on pyproject.toml');
+    await said(toml, (x) => x.detail.startsWith('duckdb · '));
+    const manifest = await show('platform/manifest.yaml');
+    assert.ok(shownOn(manifest), 'not shown on the manifest');
+    const m = await said(manifest, (x) => x.detail.startsWith('2 plugins · '));
+    assert.match(m.detail, /^2 plugins · config schemas: 1 (read statically|exported from Python), 1 without · health not checked$/);
+    // the manifest's config error is a problem of the file
+    await until('the error severity', () => ls.item.severity === vscode.LanguageStatusSeverity.Error);
+    assert.deepStrictEqual(ls.item.command, { title: 'Run Health Checks', command: 'floe.runHealthChecks' });
+    assert.ok(!shownOn(await vscode.workspace.openTextDocument(file('README.md'))), 'shown on README.md');
+    assert.ok(!shownOn(await vscode.workspace.openTextDocument(file('packages/floe-core/src/floe_core/plugin_types.py'))), 'shown on floe-core, which is no plugin');
+  });
+
   it('walkthrough: the manifest\'s config error fixed by an edit is a fixed diagnostic and a valid manifest', async function () {
     this.timeout(60000);
     const w = api.test.walkthrough;

@@ -13,9 +13,11 @@ function FloeReporter(runner) {
 
 exports.run = function run() {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: FloeReporter, grep: process.env.FLOE_E2E_GREP || undefined });
-  // A .code-workspace (multi-root) session runs its own suite; a folder session the main one.
+  // A .code-workspace (multi-root) session runs its own suite; a folder session the main one, or
+  // the one its runner names (FLOE_E2E_SUITE, e.g. `deep`).
   const multi = !!vscode.workspace.workspaceFile && vscode.workspace.workspaceFile.path.endsWith('.code-workspace');
-  mocha.addFile(path.join(__dirname, multi ? 'multiroot.e2e.js' : 'floe.e2e.js'));
+  const suite = process.env.FLOE_E2E_SUITE || (multi ? 'multiroot' : 'floe');
+  mocha.addFile(path.join(__dirname, `${suite}.e2e.js`));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed`)) : resolve()));
   });

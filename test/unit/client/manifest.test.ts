@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+import { localizedManifest, REPO_ROOT as root } from './packageJson';
+
+// As VS Code shows it: every `%key%` replaced by its English text from package.nls.json.
+const pkg = localizedManifest();
 const c = pkg.contributes;
 const clientSrc = fs.readdirSync(path.join(root, 'client/src')).map((f) => fs.readFileSync(path.join(root, 'client/src', f), 'utf8')).join('\n');
 
@@ -61,11 +63,16 @@ describe('extension manifest', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['floePlugins.python.interpreter']);
   });
-  it('activation is shallow', () => {
-    for (const e of pkg.activationEvents as string[]) {
-      if (e.startsWith('workspaceContains:')) assert.ok(!e.includes('**'), e);
-    }
-    assert.ok(pkg.activationEvents.includes('workspaceContains:*/*/pyproject.toml'));
+  it('activation: shallow workspaceContains globs, a deep one only for floe-named folders, and the languages of floe\'s files', () => {
+    const events = pkg.activationEvents as string[];
+    const contains = events.filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
+    // VS Code looks for all of an extension's glob patterns in one file search (stopped after 7 s),
+    // so a `**` pattern adds no walk of its own; it must name floe's folders, not every project's files.
+    const deep = contains.filter((g) => g.includes('**'));
+    assert.deepEqual(deep, ['**/floe-*/pyproject.toml']);
+    for (const g of contains.filter((x) => !x.includes('**'))) assert.ok(g.split('/').length <= 3, g);
+    for (const g of ['pyproject.toml', '*/*/pyproject.toml', 'manifest.yaml', '*/*/manifest.yaml']) assert.ok(contains.includes(g), g);
+    for (const e of ['onLanguage:python', 'onLanguage:yaml', 'onLanguage:toml', 'onView:floe.plugins', 'onTaskType:floe-plugins']) assert.ok(events.includes(e), e);
     assert.match(pkg.engines.vscode, /^\^1\.96\./);
   });
 });

@@ -4,14 +4,22 @@ import type {
 } from '../../../../shared/protocol';
 import {
   BUILTIN_PLUGIN_TYPES, effectiveConfig, packageName, pluginLayout, pluginName, pluginSchema, scaffoldPlugin,
-  type FileSystem, type ManifestSelection, type PluginInfo,
+  type FileSystem, type ManifestSelection, type PluginInfo, type PluginSchema,
 } from '../../engine';
 import { folderFor, type FolderIndex } from '../folders';
 import { pathToUri, uriToPath } from '../uri';
 
-function schemaOf(folder: FolderIndex, plugin: PluginInfo | undefined): Record<string, unknown> | undefined {
+function schemaOf(folder: FolderIndex, plugin: PluginInfo | undefined): PluginSchema | undefined {
   if (!plugin || !folder.ws) return undefined;
-  try { return pluginSchema(plugin, folder.ws.manifestContext())?.schema; } catch { return undefined; }
+  try { return pluginSchema(plugin, folder.ws.manifestContext()); } catch { return undefined; }
+}
+
+/** The schema, where it came from and its file, on an answer. */
+function withSchema(out: EffectiveConfigResult, s: PluginSchema | undefined): void {
+  if (!s) return;
+  out.schema ??= s.schema;
+  out.schemaSource = s.source;
+  if (s.file) out.schemaUri = pathToUri(s.file);
 }
 
 function answer(folder: FolderIndex, fs: FileSystem, manifest: string, sel: ManifestSelection): EffectiveConfigResult {
@@ -30,14 +38,12 @@ function answer(folder: FolderIndex, fs: FileSystem, manifest: string, sel: Mani
       out.config = info.config;
       out.schemaSource = info.schemaSource;
       if (info.schema) out.schema = info.schema;
+      if (info.schemaFile) out.schemaUri = pathToUri(info.schemaFile);
       if (info.errors.length) out.message = `the config does not validate: ${info.errors.join('; ')}`;
     }
   }
   if (!plugin) out.message = `no discovered plugin '${sel.type}' for category '${sel.category}'`;
-  if (!out.schema) {
-    const schema = schemaOf(folder, plugin);
-    if (schema) out.schema = schema;
-  }
+  if (!out.schema) withSchema(out, schemaOf(folder, plugin));
   return out;
 }
 
@@ -50,9 +56,10 @@ export function effectiveConfigFor(folders: FolderIndex[], fs: FileSystem, p: Ef
         const sel = m.selections.find((s) => s.pluginId === plugin.id);
         if (sel) return answer(folder, fs, m.file, sel);
       }
-      const out: EffectiveConfigResult = { found: false, plugin: pluginName(plugin), message: `no manifest selects plugin '${pluginName(plugin)}'` };
-      const schema = schemaOf(folder, plugin);
-      if (schema) out.schema = schema;
+      const out: EffectiveConfigResult = {
+        found: false, plugin: pluginName(plugin), message: `no manifest selects plugin '${pluginName(plugin)}'`, schemaSource: 'none',
+      };
+      withSchema(out, schemaOf(folder, plugin));
       return out;
     }
     return { found: false, message: `unknown plugin id '${p.pluginId}'` };

@@ -1,0 +1,3 @@
+from floe_compute_deep.plugin import DeepPlugin
+
+__all__ = ["DeepPlugin"]
