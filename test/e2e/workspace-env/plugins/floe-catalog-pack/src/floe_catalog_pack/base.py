@@ -21,13 +21,7 @@ class PackCatalogPlugin(CatalogPlugin):
     def delete_namespace(self, namespace: str) -> None:
         raise NotImplementedError
 
-    def create_table(
-        self,
-        identifier: str,
-        schema: dict[str, Any],
-        location: str | None = None,
-        properties: dict[str, str] | None = None,
-    ) -> None:
+    def create_table(self, identifier: str, schema: dict[str, Any], location: str | None = None, properties: dict[str, str] | None = None) -> None:
         raise NotImplementedError
 
     def list_tables(self, namespace: str) -> list[str]:
