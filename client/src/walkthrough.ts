@@ -34,7 +34,8 @@ export class WalkthroughProgress implements vscode.Disposable {
     this.disposables.push(
       this.emitter,
       tree.onDidLoad((data) => {
-        if (this.created.listed(allPlugins(data).map((x) => x.plugin.id))) this.complete('pluginCreated');
+        const complete = !!data && data.folders.length >= (vscode.workspace.workspaceFolders?.length ?? 0);
+        if (this.created.listed(allPlugins(data).map((x) => x.plugin.id), complete)) this.complete('pluginCreated');
         this.checkSeen();
       }),
       view.onDidChangeVisibility(() => this.checkSeen()),

@@ -36,13 +36,16 @@ export class DiagnosticFixTracker {
 
 /**
  * A plugin was created: a plugin id appears that was not there when the window first listed its
- * plugins (New Plugin, or a package written by hand). The first list is the baseline.
+ * plugins (New Plugin, or a package written by hand). The first complete list is the baseline: a
+ * list made before every folder was indexed (the extension lists the plugins when the server is slow
+ * to say it is ready) lacks plugins that exist, so it counts for nothing.
  */
 export class NewPluginTracker {
   private baseline: Set<string> | undefined;
 
-  /** The ids of the plugins now; true when one is new since the first list. */
-  listed(ids: Iterable<string>): boolean {
+  /** The ids of the plugins now, and whether the list covers every folder; true when one is new since the first list. */
+  listed(ids: Iterable<string>, complete = true): boolean {
+    if (!complete) return false;
     const now = new Set(ids);
     if (!this.baseline) { this.baseline = now; return false; }
     for (const id of now) if (!this.baseline.has(id)) return true;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import machine from '../../lib/machine.js';
 
 export const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -141,7 +142,7 @@ export async function startCodeServer({ bin, run, settings, log, trust = false, 
     }
     slog.end();
   };
-  try { await waitHttp(`http://127.0.0.1:${port}/healthz`, 60000); } catch (e) { await stop(); throw e; }
+  try { await waitHttp(`http://127.0.0.1:${port}/healthz`, machine.scaled(60000)); } catch (e) { await stop(); throw e; }
   return { port, server, stop, userData: ud };
 }
 
@@ -152,13 +153,14 @@ export function isolatedEnv(run) {
 /** Headless chromium with the 127.0.0.1 fence; `blocked` collects anything it stopped. */
 export async function launchBrowser(run) {
   const context = await chromium.launchPersistentContext(path.join(run, 'chromium-profile'), {
-    executablePath: CHROMIUM, headless: true, timeout: 60000,
+    executablePath: CHROMIUM, headless: true, timeout: machine.scaled(60000),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 900 },
     env: { ...process.env, ...isolatedEnv(run) },
   });
-  context.setDefaultTimeout(20000);
+  // Actions with no budget of their own (clicks, reads) wait this long, scaled to the machine.
+  context.setDefaultTimeout(machine.scaled(20000));
   const blocked = [];
   await context.route((u) => u.hostname !== '127.0.0.1', (r) => { blocked.push(r.request().url()); return r.abort('blockedbyclient'); });
   return { context, blocked };

@@ -59,6 +59,14 @@ describe('walkthrough: a plugin created', () => {
     assert.equal(t.listed(['a', 'b']), false);
     assert.equal(t.listed(['a', 'b', 'c']), true);
   });
+  it('a list made before every folder was indexed is no baseline, and counts for nothing', () => {
+    const t = new NewPluginTracker();
+    assert.equal(t.listed([], false), false);
+    assert.equal(t.listed(['a', 'b']), false);
+    assert.equal(t.listed(['a'], false), false);
+    assert.equal(t.listed(['a', 'b']), false);
+    assert.equal(t.listed(['a', 'b', 'c']), true);
+  });
   it('a manifest by its text', () => {
     assert.equal(looksLikeManifest('apiVersion: floe.dev/v1\nkind: Manifest\n'), true);
     assert.equal(looksLikeManifest('{"apiVersion": "floe.dev/v1", "kind": "Manifest"}'), true);

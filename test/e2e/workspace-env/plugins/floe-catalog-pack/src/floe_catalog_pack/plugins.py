@@ -1,8 +1,8 @@
 from floe_core.plugin_metadata import HealthState, HealthStatus
-from floe_core.plugins import CatalogPlugin
+from floe_catalog_pack.base import PackCatalogPlugin
 
 
-class PolarisPlugin(CatalogPlugin):
+class PolarisPlugin(PackCatalogPlugin):
     name = "polaris"
     version = "0.2.0"
     floe_api_version = "1.0"
@@ -12,7 +12,7 @@ class PolarisPlugin(CatalogPlugin):
         return HealthStatus(state=HealthState.HEALTHY, message="polaris is up")
 
 
-class GluePlugin(CatalogPlugin):
+class GluePlugin(PackCatalogPlugin):
     name = "glue"
     version = "0.3.0"
     floe_api_version = "1.0"

@@ -1,8 +1,8 @@
 from floe_core.plugin_metadata import HealthState, HealthStatus
-from floe_core.plugins import ComputePlugin
+from floe_compute_pack.base import PackComputePlugin
 
 
-class DuckDBPlugin(ComputePlugin):
+class DuckDBPlugin(PackComputePlugin):
     name = "duckdb"
     version = "0.1.0"
     floe_api_version = "1.0"
@@ -12,7 +12,7 @@ class DuckDBPlugin(ComputePlugin):
         return HealthStatus(state=HealthState.HEALTHY, message="duckdb is up")
 
 
-class SparkPlugin(ComputePlugin):
+class SparkPlugin(PackComputePlugin):
     name = "spark"
     version = "0.4.0"
     floe_api_version = "1.0"

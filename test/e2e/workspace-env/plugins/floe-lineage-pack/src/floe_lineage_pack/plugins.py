@@ -1,8 +1,8 @@
 from floe_core.plugin_metadata import HealthState, HealthStatus
-from floe_core.plugins import LineageBackendPlugin
+from floe_lineage_pack.base import PackLineageBackendPlugin
 
 
-class MarquezPlugin(LineageBackendPlugin):
+class MarquezPlugin(PackLineageBackendPlugin):
     name = "marquez"
     version = "0.3.0"
     floe_api_version = "1.0"
@@ -12,7 +12,7 @@ class MarquezPlugin(LineageBackendPlugin):
         return HealthStatus(state=HealthState.HEALTHY, message="marquez is up")
 
 
-class OpenLineagePlugin(LineageBackendPlugin):
+class OpenLineagePlugin(PackLineageBackendPlugin):
     name = "openlineage"
     version = "0.5.0"
     floe_api_version = "1.0"
