@@ -65,6 +65,8 @@ test('a health run where floe-core cannot be imported: one environment problem; 
     assert.equal(r.environment.length, 1);
     assert.equal(r.environment[0].message, `2 plugins could not be imported: floe_fixture_absent_logging is missing in ${r.python} (floe-core imports it)`);
     assert.deepEqual(r.environment[0].modules, [{ module: 'floe_fixture_absent_logging', plugins: ['alpha', 'beta'], importedBy: ['floe_core'] }]);
+    const reports = c.notifications.filter((n) => n.method === '$/progress' && n.params.value.kind === 'report').map((n) => n.params.value.message);
+    assert.ok(reports.some((m) => /^\d\/2 · alpha: could not import$/.test(m ?? '')), JSON.stringify(reports));
 
     const file = path.join(root, 'floe-alpha/src/floe_alpha/plugin.py');
     const text = fs.readFileSync(file, 'utf8');

@@ -1,5 +1,7 @@
 // Helpers shared by the extension-host suites (floe.e2e.js, multiroot.e2e.js).
 const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
 const { scaled } = require('../../lib/machine');
 
 const EXT_ID = 'floe.floe-plugin-tools';
@@ -29,6 +31,20 @@ function processesMatching(needle) {
     .split('\n').filter((l) => l.includes(needle) && !/\bZ/.test(l.trim().split(/\s+/)[1] || '') && !l.includes('ps -eo'));
 }
 
+/** processesMatching, restricted to processes whose working directory is inside one of `dirs` (the
+ * health runner runs in its workspace folder), so other runs on the same machine do not count. */
+function processesMatchingIn(needle, dirs) {
+  const roots = dirs.map((d) => fs.realpathSync(d));
+  return processesMatching(needle).filter((l) => {
+    try {
+      const cwd = fs.realpathSync(`/proc/${l.trim().split(/\s+/)[0]}/cwd`);
+      return roots.some((root) => cwd === root || cwd.startsWith(root + path.sep));
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
 /** Pids of the Floe language servers this extension host started (its children running dist/server.js). */
 function serverPids() {
   return execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
@@ -42,4 +58,4 @@ function gone(pid) {
   try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; }
 }
 
-module.exports = { EXT_ID, until, pluginNodes, processesMatching, serverPids, gone };
+module.exports = { EXT_ID, until, pluginNodes, processesMatching, processesMatchingIn, serverPids, gone };

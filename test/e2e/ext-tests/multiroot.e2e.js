@@ -7,7 +7,7 @@ const assert = require('assert');
 const fs = require('fs');
 const vscode = require('vscode');
 
-const { EXT_ID, until, pluginNodes, processesMatching, serverPids, gone } = require('./helpers');
+const { EXT_ID, until, pluginNodes, processesMatching, processesMatchingIn, serverPids, gone } = require('./helpers');
 const { scaled } = require('../../lib/machine');
 
 let api;
@@ -129,7 +129,7 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
     await until('the hung python to be gone', () => gone(pid), 3000);
     // No health-check runner is left (the server may be exporting config schemas meanwhile:
     // those are other, short-lived runner processes in "schema" mode).
-    assert.deepStrictEqual(processesMatching('floe_runner').filter((l) => !l.includes('"mode":"schema"')), []);
+    assert.deepStrictEqual(processesMatchingIn('floe_runner', [A().uri.fsPath, B().uri.fsPath]).filter((l) => !l.includes('"mode":"schema"')), []);
     cts.dispose();
   });
 

@@ -3,6 +3,7 @@
 // notification and records it on its folder (the one place results are kept).
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { HealthResultNotification, type RunHealthChecksParams, type RunHealthChecksResult } from '../../../../shared/protocol';
+import { healthLabel } from '../../../../shared/health';
 import type { HealthResultDto } from '../../../../shared/types';
 import { environmentProblems, planHealthRun, runHealthPlan, type HealthPlan } from '../../engine';
 import type { ServerCore } from '../core';
@@ -63,7 +64,7 @@ export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams
         folder.recordHealth(r);
         touched.add(folder.uri);
         done++;
-        progress?.report(Math.round((done / total) * 100), `${done}/${total} · ${r.name}: ${r.state}`);
+        progress?.report(Math.round((done / total) * 100), `${done}/${total} · ${r.name}: ${healthLabel(r)}`);
         core.notify(HealthResultNotification.type, r);
       },
     }));
