@@ -24,12 +24,25 @@ const builds = [
   // The plugin graph webview: its script with elkjs's elk.bundled.js (layout in the page, no
   // worker, no network) and its stylesheet, both in dist/media (the webview's only resource root).
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/graph.ts'], outfile: 'dist/media/graph.js' },
-  { ...common, platform: 'browser', entryPoints: ['client/webview/graph.css'], outfile: 'dist/media/graph.css', format: undefined, target: undefined, mainFields: undefined },
+  {
+    ...common,
+    platform: 'browser',
+    entryPoints: ['client/webview/graph.css'],
+    outfile: 'dist/media/graph.css',
+    format: undefined,
+    target: undefined,
+    mainFields: undefined,
+  },
 ];
 
 const existing = [];
 for (const b of builds) {
-  try { (await import('node:fs')).accessSync(b.entryPoints[0]); existing.push(b); } catch { /* not written yet */ }
+  try {
+    (await import('node:fs')).accessSync(b.entryPoints[0]);
+    existing.push(b);
+  } catch {
+    /* not written yet */
+  }
 }
 if (watch) {
   for (const b of existing) await (await esbuild.context(b)).watch();

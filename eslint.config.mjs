@@ -17,8 +17,18 @@ const SIDE = (dir, message) => ({ regex: `(^|/)${dir}(/|$)`, message });
 export default tseslint.config(
   {
     ignores: [
-      'dist/', 'out/', 'node_modules/', 'examples/', 'test/fixtures/', 'test/e2e/workspace/', 'test/e2e/workspace-extra/',
-      'test/e2e/run/', 'test/e2e/shots/', 'test/bench/generated/', '.tmp/', '**/*.d.ts',
+      'dist/',
+      'out/',
+      'node_modules/',
+      'examples/',
+      'test/fixtures/',
+      'test/e2e/workspace/',
+      'test/e2e/workspace-extra/',
+      'test/e2e/run/',
+      'test/e2e/shots/',
+      'test/bench/generated/',
+      '.tmp/',
+      '**/*.d.ts',
     ],
   },
   {
@@ -29,10 +39,13 @@ export default tseslint.config(
     },
     rules: {
       // A promise nobody awaits loses its errors: await it, or say `void` where that is meant.
-      '@typescript-eslint/no-floating-promises': ['error', {
-        // node:test tracks the promises of test(), describe(), it() and suite() itself.
-        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }],
-      }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test tracks the promises of test(), describe(), it() and suite() itself.
+          allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

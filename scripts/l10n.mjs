@@ -33,8 +33,10 @@ function isForwarding(node) {
 function isTranslateCall(node) {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 't') return false;
   const owner = node.expression.expression;
-  return (ts.isIdentifier(owner) && owner.text === 'l10n')
-    || (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n' && ts.isIdentifier(owner.expression) && owner.expression.text === 'vscode');
+  return (
+    (ts.isIdentifier(owner) && owner.text === 'l10n') ||
+    (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n' && ts.isIdentifier(owner.expression) && owner.expression.text === 'vscode')
+  );
 }
 
 const messages = new Set();
@@ -60,7 +62,11 @@ const bundle = Object.fromEntries([...messages].sort().map((m) => [m, m]));
 const text = JSON.stringify(bundle, null, 2) + '\n';
 if (args.includes('--check')) {
   let current = {};
-  try { current = JSON.parse(fs.readFileSync(bundleFile, 'utf8')); } catch { /* missing or broken: everything is missing */ }
+  try {
+    current = JSON.parse(fs.readFileSync(bundleFile, 'utf8'));
+  } catch {
+    /* missing or broken: everything is missing */
+  }
   const missing = Object.keys(bundle).filter((m) => current[m] !== m);
   const stale = Object.keys(current).filter((m) => !(m in bundle));
   if (missing.length || stale.length) {

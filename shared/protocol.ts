@@ -11,7 +11,10 @@ import { ContractTestsRequest, VerifyPlatformRequest, type VerifyMarkDto } from 
 export * from './verify';
 
 /** A place in a file, as the client opens it. */
-export interface LocationDto { uri: string; range: Range }
+export interface LocationDto {
+  uri: string;
+  range: Range;
+}
 
 export type Compatibility = 'compatible' | 'incompatible' | 'unknown';
 export type PluginState = 'ok' | 'warning' | 'error';
@@ -84,8 +87,12 @@ export interface FolderPlugins {
   manifests?: ManifestSummary[];
 }
 
-export interface ListPluginsParams { folderUri?: string }
-export interface ListPluginsResult { folders: FolderPlugins[] }
+export interface ListPluginsParams {
+  folderUri?: string;
+}
+export interface ListPluginsResult {
+  folders: FolderPlugins[];
+}
 
 /** The plugins by type with their state, per workspace folder. */
 export const ListPluginsRequest = {
@@ -169,7 +176,11 @@ export interface ScaffoldPluginParams {
   /** The folder the package folder is created in (default: where the workspace keeps its plugins). */
   parentUri?: string;
 }
-export interface TextEditDto { uri: string; range: Range; newText: string }
+export interface TextEditDto {
+  uri: string;
+  range: Range;
+  newText: string;
+}
 export interface ScaffoldPluginResult {
   files: Array<{ uri: string; content: string }>;
   /** Edits to existing files made with the files: the package registered in the root pyproject.toml. */
@@ -246,7 +257,9 @@ export const StatusNotification = {
   type: new NotificationType<StatusParams>('floe/status'),
 } as const;
 
-export interface DidChangeRegistryParams { folderUris: string[] }
+export interface DidChangeRegistryParams {
+  folderUris: string[];
+}
 
 /** Server -> client: the plugin model changed; the tree refreshes itself. */
 export const DidChangeRegistryNotification = {

@@ -10,7 +10,11 @@ export interface HookOutcome {
   timedOut?: boolean;
 }
 
-export interface TracebackFrame { file: string; line: number; function: string }
+export interface TracebackFrame {
+  file: string;
+  line: number;
+  function: string;
+}
 
 export interface HealthResultDto {
   pluginId: string;
@@ -50,4 +54,3 @@ export interface EnvironmentProblemDto {
   /** Per missing top-level module, most plugins first. */
   modules: Array<{ module: string; plugins: string[]; importedBy: string[] }>;
 }
-

@@ -52,7 +52,9 @@ export const VerifyPlatformRequest = {
   type: new RequestType<VerifyPlatformParams, VerifyPlatformResult, void>('floe/verifyPlatform'),
 } as const;
 
-export interface ContractTestsParams { pluginId: string }
+export interface ContractTestsParams {
+  pluginId: string;
+}
 export interface ContractTestsResult {
   /** The new file (never an existing one) and its text; the client applies it as one edit. */
   uri?: string;

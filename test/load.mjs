@@ -12,9 +12,19 @@ const filters = process.argv.slice(2);
 
 // One busy core: a child spinning until it is killed.
 const burner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
-const stop = () => { try { burner.kill('SIGKILL'); } catch { /* gone */ } };
+const stop = () => {
+  try {
+    burner.kill('SIGKILL');
+  } catch {
+    /* gone */
+  }
+};
 process.on('exit', stop);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stop(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    stop();
+    process.exit(130);
+  });
 
 let passed = 0;
 let failed = 0;
@@ -29,7 +39,10 @@ for (let i = 1; i <= runs; i++) {
       env: { ...process.env, FLOE_SKIP_VSCODE: '1' },
     });
     let tail = '';
-    child.stdout.on('data', (d) => { process.stdout.write(d); tail = (tail + d).slice(-500); });
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      tail = (tail + d).slice(-500);
+    });
     child.on('close', (c) => resolve({ code: c, last: tail }));
   });
   const m = /(\d+) passed, (\d+) failed\s*$/.exec(last.trim());

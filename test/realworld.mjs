@@ -16,13 +16,22 @@ if (!process.argv[2] || !existsSync(target)) {
 }
 if (!existsSync(path.join(root, 'dist', 'cli.js'))) spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 
-const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'floe-plugins.js'), 'check', target, '--format', 'json', '--fail-on', 'never'],
-  { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-if (cli.status !== 0) { console.error(cli.stderr || cli.stdout); process.exit(2); }
+const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'floe-plugins.js'), 'check', target, '--format', 'json', '--fail-on', 'never'], {
+  encoding: 'utf8',
+  maxBuffer: 256 * 1024 * 1024,
+});
+if (cli.status !== 0) {
+  console.error(cli.stderr || cli.stdout);
+  process.exit(2);
+}
 const report = JSON.parse(cli.stdout);
 
 // Python's reading of the declarations: [group, name, value, file] for every floe.* entry point.
-const oracle = spawnSync('python3', ['-c', `
+const oracle = spawnSync(
+  'python3',
+  [
+    '-c',
+    `
 import json, os, sys, tomllib
 out = []
 skip = {".git", "node_modules", ".venv", "venv", "__pycache__", "build", "dist", ".tox"}
@@ -39,8 +48,15 @@ for d, dirs, files in os.walk(sys.argv[1]):
                 for name, value in eps.items():
                     out.append([group, name, value, os.path.relpath(f, sys.argv[1])])
 print(json.dumps(out))
-`, target], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-if (oracle.status !== 0) { console.error(oracle.stderr); process.exit(2); }
+`,
+    target,
+  ],
+  { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+);
+if (oracle.status !== 0) {
+  console.error(oracle.stderr);
+  process.exit(2);
+}
 const declared = JSON.parse(oracle.stdout);
 
 const p = report.platform ?? {};
@@ -50,16 +66,26 @@ console.log(`floe-core: ${core}; platform API ${p.apiVersion} (${p.apiVersionOri
 
 const listed = new Map(report.plugins.map((x) => [`${x.group} ${x.entryPoint}`, x]));
 const missing = declared.filter(([g, n]) => !listed.has(`${g} ${n}`));
-console.log(`\nentry points: ${declared.length} declared, ${declared.length - missing.length} listed${missing.length ? `, MISSING: ${missing.map(([g, n, , f]) => `${g}:${n} (${f})`).join(', ')}` : ''}`);
+console.log(
+  `\nentry points: ${declared.length} declared, ${declared.length - missing.length} listed${missing.length ? `, MISSING: ${missing.map(([g, n, , f]) => `${g}:${n} (${f})`).join(', ')}` : ''}`,
+);
 for (const x of report.plugins) {
-  const meta = `name=${JSON.stringify(x.name)} version=${JSON.stringify(x.version)} floe_api_version=${JSON.stringify(x.floeApiVersion)}`
-    + `${x.description ? ` description=${JSON.stringify(x.description)}` : ''}${x.dependencies?.length ? ` dependencies=${JSON.stringify(x.dependencies)}` : ''}`;
+  const meta =
+    `name=${JSON.stringify(x.name)} version=${JSON.stringify(x.version)} floe_api_version=${JSON.stringify(x.floeApiVersion)}` +
+    `${x.description ? ` description=${JSON.stringify(x.description)}` : ''}${x.dependencies?.length ? ` dependencies=${JSON.stringify(x.dependencies)}` : ''}`;
   console.log(`  ${x.group} ${x.entryPoint} = ${x.target}  [${x.state}${x.compatibility ? `, ${x.compatibility}` : ''}]  ${meta}`);
 }
 
 const bySeverity = { error: [], warning: [], information: [], hint: [] };
 for (const d of report.diagnostics) (bySeverity[d.severity] ??= []).push(d);
-console.log(`\ndiagnostics: ${Object.entries(bySeverity).filter(([, v]) => v.length).map(([k, v]) => `${v.length} ${k}`).join(', ') || 'none'}`);
+console.log(
+  `\ndiagnostics: ${
+    Object.entries(bySeverity)
+      .filter(([, v]) => v.length)
+      .map(([k, v]) => `${v.length} ${k}`)
+      .join(', ') || 'none'
+  }`,
+);
 for (const [sev, list] of Object.entries(bySeverity)) {
   for (const d of list) console.log(`  ${sev.padEnd(11)} ${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
 }

@@ -99,7 +99,10 @@ for (const suite of vscodeSuites) {
   const r = spawnSync(process.execPath, [suite], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   process.stdout.write(r.stdout ?? '');
   const m = /(\d+) passed, (\d+) failed\s*$/.exec((r.stdout ?? '').trim());
-  if (m) { passed += Number(m[1]); failed += Number(m[2]); }
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  }
   if (r.status !== 0 && (!m || Number(m[2]) === 0)) failed += 1;
 }
 

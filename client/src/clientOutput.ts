@@ -20,17 +20,27 @@ export class LanguageClientOutput implements vscode.OutputChannel {
   private entry: { level: LogLevel; lines: string[] } | undefined;
   private partial = '';
 
-  constructor(private readonly sink: LevelSink, private readonly later: (fn: () => void) => void = queueMicrotask) {}
+  constructor(
+    private readonly sink: LevelSink,
+    private readonly later: (fn: () => void) => void = queueMicrotask,
+  ) {}
 
-  get name(): string { return this.sink.name; }
+  get name(): string {
+    return this.sink.name;
+  }
 
-  append(value: string): void { this.partial += value; }
+  append(value: string): void {
+    this.partial += value;
+  }
 
   appendLine(value: string): void {
     const line = this.partial + value;
     this.partial = '';
     const parsed = parseClientLine(line);
-    if (!parsed && this.entry) { this.entry.lines.push(line); return; }
+    if (!parsed && this.entry) {
+      this.entry.lines.push(line);
+      return;
+    }
     this.flush();
     this.entry = parsed ? { level: parsed.level, lines: [parsed.message] } : { level: 'trace', lines: [line] };
     this.later(() => this.flush());
@@ -43,10 +53,23 @@ export class LanguageClientOutput implements vscode.OutputChannel {
     if (e) this.sink.log(e.level, e.lines.join('\n'));
   }
 
-  replace(value: string): void { this.flush(); this.sink.replace(value); }
-  clear(): void { this.flush(); this.sink.clear(); }
-  show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void { this.flush(); this.sink.show(columnOrPreserveFocus, preserveFocus); }
-  hide(): void { this.sink.hide(); }
+  replace(value: string): void {
+    this.flush();
+    this.sink.replace(value);
+  }
+  clear(): void {
+    this.flush();
+    this.sink.clear();
+  }
+  show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
+    this.flush();
+    this.sink.show(columnOrPreserveFocus, preserveFocus);
+  }
+  hide(): void {
+    this.sink.hide();
+  }
   /** The channel belongs to the extension, not to the language client. */
-  dispose(): void { this.flush(); }
+  dispose(): void {
+    this.flush();
+  }
 }

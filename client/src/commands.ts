@@ -1,8 +1,13 @@
 // The Floe commands (palette, view title, item context menus, CodeLens arguments).
 import * as vscode from 'vscode';
 import {
-  DependencyOrderRequest, EffectiveConfigRequest, RunHealthChecksRequest,
-  type DependencyOrderResult, type LocationDto, type PluginSummary, type RunHealthChecksResult,
+  DependencyOrderRequest,
+  EffectiveConfigRequest,
+  RunHealthChecksRequest,
+  type DependencyOrderResult,
+  type LocationDto,
+  type PluginSummary,
+  type RunHealthChecksResult,
 } from '../../shared/protocol';
 import type { FloeController } from './controller';
 import { dependencyOrderText } from './dependencyOrder';
@@ -37,7 +42,10 @@ export async function openLocation(loc: LocationDto | undefined): Promise<vscode
 async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<PluginSummary | undefined> {
   if (!ctl.tree.data) await ctl.tree.refresh();
   const all = allPlugins(ctl.tree.data);
-  if (!all.length) { void vscode.window.showInformationMessage(vscode.l10n.t('Floe: no plugins found in this workspace.')); return undefined; }
+  if (!all.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Floe: no plugins found in this workspace.'));
+    return undefined;
+  }
   const multi = (ctl.tree.data?.folders.length ?? 0) > 1;
   const picked = await vscode.window.showQuickPick(
     all.map(({ plugin, type, folder }) => ({
@@ -55,7 +63,11 @@ async function pickPlugin(ctl: FloeController, placeHolder: string): Promise<Plu
 export const INTERRUPTED = 'interrupted: the language server stopped during the run (it is being restarted); run the checks again';
 
 /** Options of a health run; `token` cancels it like the notification's Cancel button (tests, other callers). */
-export interface RunHealthOptions { pluginIds?: string[]; lifecycle?: boolean; token?: vscode.CancellationToken }
+export interface RunHealthOptions {
+  pluginIds?: string[];
+  lifecycle?: boolean;
+  token?: vscode.CancellationToken;
+}
 
 /** Run health checks (or lifecycles) with a cancellable progress notification. */
 export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Promise<RunHealthChecksResult> {
@@ -71,8 +83,11 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   }
   ctl.output.info(`${what}${opts.pluginIds ? ` for ${opts.pluginIds.join(', ')}` : ''}…`);
   const { result, cancelled } = await requestWithProgress<RunHealthChecksResult>({
-    client, title: opts.lifecycle ? vscode.l10n.t('Floe: running lifecycles') : vscode.l10n.t('Floe: running health checks'), token: opts.token,
-    send: (workDoneToken, token) => client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token),
+    client,
+    title: opts.lifecycle ? vscode.l10n.t('Floe: running lifecycles') : vscode.l10n.t('Floe: running health checks'),
+    token: opts.token,
+    send: (workDoneToken, token) =>
+      client.sendRequest(RunHealthChecksRequest.type, { pluginIds: opts.pluginIds, lifecycle: opts.lifecycle, workDoneToken }, token),
     cancelled: () => ({ results: [], refused: 'cancelled' }),
     interrupted: () => ({ results: [], refused: INTERRUPTED }),
   });
@@ -80,8 +95,14 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   if (result.refused) {
     ctl.output.warn(`refused: ${result.refused}`);
     if (result.refused === INTERRUPTED) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Floe: health checks interrupted: the language server stopped during the run (it is being restarted); run the checks again.'), showOutput())
-        .then((b) => { if (b) ctl.output.show(true); });
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t('Floe: health checks interrupted: the language server stopped during the run (it is being restarted); run the checks again.'),
+          showOutput(),
+        )
+        .then((b) => {
+          if (b) ctl.output.show(true);
+        });
     } else if (result.refused !== 'cancelled') void vscode.window.showWarningMessage(vscode.l10n.t('Floe: {0}', result.refused));
     else void vscode.window.showInformationMessage(vscode.l10n.t('Floe: health checks cancelled.'));
     return result;
@@ -93,9 +114,9 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
     const done = result.results.filter((r) => r.details?.cancelled !== true);
     for (const r of done) ctl.tree.applyHealth(r);
     ctl.output.warn('health run cancelled');
-    void vscode.window.showInformationMessage(done.length
-      ? vscode.l10n.t('Floe: health checks cancelled ({0} before that).', healthCounts(done))
-      : vscode.l10n.t('Floe: health checks cancelled.'));
+    void vscode.window.showInformationMessage(
+      done.length ? vscode.l10n.t('Floe: health checks cancelled ({0} before that).', healthCounts(done)) : vscode.l10n.t('Floe: health checks cancelled.'),
+    );
     return result;
   }
   for (const r of result.results) ctl.tree.applyHealth(r);
@@ -107,8 +128,11 @@ export async function runHealth(ctl: FloeController, opts: RunHealthOptions): Pr
   }
   const summary = healthSummary(result.results);
   const worst = worstState(result.results);
-  const show = worst === 'unhealthy' ? vscode.window.showErrorMessage : worst === 'degraded' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(summary, showOutput()).then((b) => { if (b) ctl.output.show(true); });
+  const show =
+    worst === 'unhealthy' ? vscode.window.showErrorMessage : worst === 'degraded' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(summary, showOutput()).then((b) => {
+    if (b) ctl.output.show(true);
+  });
   return result;
 }
 
@@ -126,12 +150,12 @@ export function registerCommands(ctl: FloeController, docs: VirtualDocs, onNewPl
     reg('floe.runHealthChecks', () => runHealth(ctl, {})),
     reg('floe.runHealthCheck', async (arg?: unknown) => {
       if (!isTrusted()) return runHealth(ctl, {});
-      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, vscode.l10n.t('Run the health check of…'));
+      const p = pluginFromArg(ctl, arg) ?? (await pickPlugin(ctl, vscode.l10n.t('Run the health check of…')));
       return p ? runHealth(ctl, { pluginIds: [p.id] }) : undefined;
     }),
     reg('floe.runLifecycle', async (arg?: unknown) => {
       if (!isTrusted()) return runHealth(ctl, { lifecycle: true });
-      const p = pluginFromArg(ctl, arg) ?? await pickPlugin(ctl, vscode.l10n.t('Run startup → health check → shutdown of…'));
+      const p = pluginFromArg(ctl, arg) ?? (await pickPlugin(ctl, vscode.l10n.t('Run startup → health check → shutdown of…')));
       return p ? runHealth(ctl, { pluginIds: [p.id], lifecycle: true }) : undefined;
     }),
     reg('floe.showDependencyOrder', async (): Promise<DependencyOrderResult | undefined> => {

@@ -41,7 +41,8 @@ const FLOE_NAMED = /\/floe([-_][^/]*)?\//i;
  */
 export function readingOrder(paths: readonly string[]): string[] {
   const depth = (p: string) => p.split('/').length;
-  return paths.map((p, i) => ({ p, i, floe: FLOE_NAMED.test(p) ? 0 : 1, d: depth(p) }))
+  return paths
+    .map((p, i) => ({ p, i, floe: FLOE_NAMED.test(p) ? 0 : 1, d: depth(p) }))
     .sort((a, b) => a.floe - b.floe || a.d - b.d || a.i - b.i)
     .map((x) => x.p);
 }

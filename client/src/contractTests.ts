@@ -11,7 +11,10 @@ import { allPlugins } from './treeModel';
 async function pickWorkspacePlugin(ctl: FloeController): Promise<PluginSummary | undefined> {
   if (!ctl.tree.data) await ctl.tree.refresh();
   const mine = allPlugins(ctl.tree.data).filter((x) => x.plugin.source === 'workspace');
-  if (!mine.length) { void vscode.window.showInformationMessage(vscode.l10n.t('Floe: no plugin of this workspace to create contract tests for.')); return undefined; }
+  if (!mine.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Floe: no plugin of this workspace to create contract tests for.'));
+    return undefined;
+  }
   const picked = await vscode.window.showQuickPick(
     mine.map(({ plugin, type }) => ({ label: `$(beaker) ${plugin.name}`, description: `${type.label} · ${plugin.group}`, plugin })),
     { placeHolder: vscode.l10n.t('Create contract tests for…') },
@@ -20,11 +23,18 @@ async function pickWorkspacePlugin(ctl: FloeController): Promise<PluginSummary |
 }
 
 /** `onEdit`: told of the edit before it is applied (the extension-host tests record it). */
-export async function createContractTests(ctl: FloeController, arg?: unknown, onEdit?: (e: AppliedEdit) => void): Promise<{ uri: string; variant: string } | undefined> {
-  const p = pluginFromArg(ctl, arg) ?? await pickWorkspacePlugin(ctl);
+export async function createContractTests(
+  ctl: FloeController,
+  arg?: unknown,
+  onEdit?: (e: AppliedEdit) => void,
+): Promise<{ uri: string; variant: string } | undefined> {
+  const p = pluginFromArg(ctl, arg) ?? (await pickWorkspacePlugin(ctl));
   if (!p) return undefined;
   const client = await ctl.running();
-  if (!client) { void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the language server is not running.')); return undefined; }
+  if (!client) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the language server is not running.'));
+    return undefined;
+  }
   const r = await client.sendRequest(ContractTestsRequest.type, { pluginId: p.id });
   if (r.error || !r.uri || r.content === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Floe: could not create contract tests: {0}', r.error ?? vscode.l10n.t('no file')));
@@ -35,11 +45,18 @@ export async function createContractTests(ctl: FloeController, arg?: unknown, on
     await vscode.workspace.fs.stat(uri);
     void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0} already exists; it was not changed.', vscode.workspace.asRelativePath(uri)));
     return undefined;
-  } catch { /* does not exist: good */ }
+  } catch {
+    /* does not exist: good */
+  }
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, { label: vscode.l10n.t('Contract tests for {0}', p.name), needsConfirmation: false });
   edit.insert(uri, new vscode.Position(0, 0), r.content);
-  onEdit?.({ creates: [uri.toString()], changes: [], size: edit.size, texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })) });
+  onEdit?.({
+    creates: [uri.toString()],
+    changes: [],
+    size: edit.size,
+    texts: edit.entries().map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })),
+  });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the contract test file could not be created.'));
     return undefined;
@@ -50,9 +67,18 @@ export async function createContractTests(ctl: FloeController, arg?: unknown, on
   await vscode.window.showTextDocument(doc, m ? { selection: new vscode.Range(m.start.line, m.start.character, m.end.line, m.end.character) } : {});
   const how = r.variant === 'base-classes' ? `subclassing ${r.baseClasses?.join(', ')}` : 'self-contained (no floe test base classes found)';
   ctl.output.info(`Created contract tests for ${p.name}: ${vscode.workspace.asRelativePath(uri)}, ${how}`);
-  void vscode.window.showInformationMessage(r.variant === 'base-classes'
-    ? vscode.l10n.t('Floe: created {0} (subclassing {1}). Run them with pytest or floe-plugins test.', vscode.workspace.asRelativePath(uri), r.baseClasses?.join(', ') ?? '')
-    : vscode.l10n.t('Floe: created {0} (self-contained: no floe test base classes found). Run them with pytest or floe-plugins test.', vscode.workspace.asRelativePath(uri)));
+  void vscode.window.showInformationMessage(
+    r.variant === 'base-classes'
+      ? vscode.l10n.t(
+          'Floe: created {0} (subclassing {1}). Run them with pytest or floe-plugins test.',
+          vscode.workspace.asRelativePath(uri),
+          r.baseClasses?.join(', ') ?? '',
+        )
+      : vscode.l10n.t(
+          'Floe: created {0} (self-contained: no floe test base classes found). Run them with pytest or floe-plugins test.',
+          vscode.workspace.asRelativePath(uri),
+        ),
+  );
   return { uri: uri.toString(), variant: r.variant ?? 'self-contained' };
 }
 

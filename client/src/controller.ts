@@ -1,11 +1,13 @@
 // Owns the language client's life: the quick content check, start / restart, the server's
 // notifications (status, registry changes, streamed health results) and the `ready` promise.
 import * as vscode from 'vscode';
+import { CloseAction, DidChangeConfigurationNotification, ErrorAction, State, type ErrorHandler, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  CloseAction, DidChangeConfigurationNotification, ErrorAction, State, type ErrorHandler, type LanguageClient,
-} from 'vscode-languageclient/node';
-import {
-  DidChangeRegistryNotification, HealthResultNotification, StatusNotification, type RunHealthChecksResult, type StatusParams,
+  DidChangeRegistryNotification,
+  HealthResultNotification,
+  StatusNotification,
+  type RunHealthChecksResult,
+  type StatusParams,
 } from '../../shared/protocol';
 import { SETTINGS_SECTION } from '../../shared/settings';
 import type { HealthResultDto } from '../../shared/types';
@@ -59,7 +61,11 @@ export class FloeController implements vscode.Disposable {
         this.output.info(`workspace trust changed: ${trusted ? 'trusted' : 'restricted'}`);
         this.pushSettings();
       }),
-      this.interpreter.onDidChange(() => { this.output.info('Python environment changed'); void this.updatePython(); this.pushSettings(); }),
+      this.interpreter.onDidChange(() => {
+        this.output.info('Python environment changed');
+        void this.updatePython();
+        this.pushSettings();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.tree.showEmptyTypes`)) this.tree.rebuild();
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.python.interpreter`)) void this.updatePython();
@@ -98,7 +104,10 @@ export class FloeController implements vscode.Disposable {
     this.status.python = p.path;
     this.status.render();
     const line = `Python interpreter for health checks: ${p.path} (${p.origin})`;
-    if (line !== this.loggedPython) { this.loggedPython = line; this.output.info(line); }
+    if (line !== this.loggedPython) {
+      this.loggedPython = line;
+      this.output.info(line);
+    }
   }
 
   /** The activation content check's answer (for the output and the tests). */
@@ -137,7 +146,9 @@ export class FloeController implements vscode.Disposable {
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         if (mentionsFloe(uri.path, text)) await this.ensureStarted();
-      } catch { /* gone */ }
+      } catch {
+        /* gone */
+      }
     };
     // A file opened later (a plugin's source deeper than the look went, a manifest by another name).
     const opened = async (doc: vscode.TextDocument) => {
@@ -148,7 +159,12 @@ export class FloeController implements vscode.Disposable {
         await this.ensureStarted();
       }
     };
-    this.disposables.push(watcher, watcher.onDidCreate(check), watcher.onDidChange(check), vscode.workspace.onDidOpenTextDocument((d) => void opened(d)));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(check),
+      watcher.onDidChange(check),
+      vscode.workspace.onDidOpenTextDocument((d) => void opened(d)),
+    );
   }
 
   /** Start the client once (also used by commands that need the server, e.g. New Plugin). */
@@ -176,13 +192,24 @@ export class FloeController implements vscode.Disposable {
           this.status.reset();
           return { action: CloseAction.Restart, handled: true };
         }
-        const message = vscode.l10n.t('Floe Plugin Tools: the language server crashed {0} times in 3 minutes and was not restarted. Its log is in the output.', v.count);
+        const message = vscode.l10n.t(
+          'Floe Plugin Tools: the language server crashed {0} times in 3 minutes and was not restarted. Its log is in the output.',
+          v.count,
+        );
         this.output.error(message);
         this.endServerIndexing();
         // The view shows what happened (and the way back) instead of the last server's plugins.
         void vscode.commands.executeCommand('setContext', 'floe.serverStopped', true);
         this.tree.clear();
-        this.status.update({ state: 'error', message: vscode.l10n.t('the language server keeps crashing'), folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+        this.status.update({
+          state: 'error',
+          message: vscode.l10n.t('the language server keeps crashing'),
+          folders: 0,
+          plugins: 0,
+          errors: 0,
+          warnings: 0,
+          trusted: isTrusted(),
+        });
         const output = showOutput();
         const restart = vscode.l10n.t('Restart Server');
         void vscode.window.showErrorMessage(message, output, restart).then((b) => {
@@ -238,7 +265,9 @@ export class FloeController implements vscode.Disposable {
         this.output.info(`Floe language server ready: ${s.plugins} plugin${s.plugins === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}`);
       }
     });
-    client.onNotification(DidChangeRegistryNotification.type, () => { void this.tree.refresh(); });
+    client.onNotification(DidChangeRegistryNotification.type, () => {
+      void this.tree.refresh();
+    });
     client.onNotification(HealthResultNotification.type, (h) => {
       this.tree.applyHealth(h);
       this.logHealth([h]);
@@ -250,7 +279,15 @@ export class FloeController implements vscode.Disposable {
       await client.start();
     } catch (e) {
       this.output.error(`Floe language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
-      this.status.update({ state: 'error', message: vscode.l10n.t('the language server failed to start'), folders: 0, plugins: 0, errors: 0, warnings: 0, trusted: isTrusted() });
+      this.status.update({
+        state: 'error',
+        message: vscode.l10n.t('the language server failed to start'),
+        folders: 0,
+        plugins: 0,
+        errors: 0,
+        warnings: 0,
+        trusted: isTrusted(),
+      });
       return;
     }
     void vscode.commands.executeCommand('setContext', 'floe.active', true);
@@ -261,11 +298,19 @@ export class FloeController implements vscode.Disposable {
   /** Resolves on the next `floe/status` with state `ready` (bounded, in case the server never says). */
   nextReadyStatus(timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { sub.dispose(); this.output.warn('no "ready" status from the server yet; continuing'); resolve(false); }, timeoutMs);
+      const timer = setTimeout(() => {
+        sub.dispose();
+        this.output.warn('no "ready" status from the server yet; continuing');
+        resolve(false);
+      }, timeoutMs);
       // "ready" counts once every workspace folder is indexed (an early status may cover none yet)
       const want = vscode.workspace.workspaceFolders?.length ?? 0;
       const sub = this.onStatus((s) => {
-        if (s.state === 'error' || (s.state === 'ready' && s.folders >= want)) { clearTimeout(timer); sub.dispose(); resolve(true); }
+        if (s.state === 'error' || (s.state === 'ready' && s.folders >= want)) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(true);
+        }
       });
     });
   }
@@ -274,7 +319,10 @@ export class FloeController implements vscode.Disposable {
     this.crashes.reset();
     this.awaitingReady = true;
     void vscode.commands.executeCommand('setContext', 'floe.serverStopped', false);
-    if (!this.client) { await this.ensureStarted(); return; }
+    if (!this.client) {
+      await this.ensureStarted();
+      return;
+    }
     this.output.info('Restarting the Floe language server');
     if (!this.client.isRunning()) {
       // a client whose start failed cannot be stopped: replace it

@@ -10,7 +10,10 @@ export interface CrashVerdict {
 export class CrashPolicy {
   private crashes: number[] = [];
 
-  constructor(readonly maxCrashes = 5, readonly windowMs = 3 * 60_000) {}
+  constructor(
+    readonly maxCrashes = 5,
+    readonly windowMs = 3 * 60_000,
+  ) {}
 
   /** The server died at `now`: restart it? */
   crashed(now: number): CrashVerdict {

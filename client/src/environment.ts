@@ -6,7 +6,6 @@ import type { FloeController } from './controller';
 import { environmentLines, environmentSummary } from './health';
 import { showOutput } from './log';
 
-
 /** The Python extension's interpreter picker when it is installed, else the user setting. */
 export async function selectInterpreter(): Promise<void> {
   if (vscode.extensions.getExtension('ms-python.python')) {

@@ -75,16 +75,30 @@ export function activate(context: vscode.ExtensionContext): FloeApi {
     languageStatus,
   );
   const ready = ctl.activate().catch((e) => {
-    ctl.output.error(`activation failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    ctl.output.error(`activation failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   });
   const api: FloeApi = {
     ready,
-    get client() { return ctl.client; },
+    get client() {
+      return ctl.client;
+    },
     tree: ctl.tree,
   };
   const activateMs = Math.round((performance.now() - t0) * 10) / 10;
   ctl.output.info(`activated in ${activateMs} ms`);
-  if (testMode) api.test = { setTrustOverride, runHealth, controller: ctl, newPluginEdits, verifyPlatform, contractTestEdits, graph: graph.graph, walkthrough, languageStatus, activateMs };
+  if (testMode)
+    api.test = {
+      setTrustOverride,
+      runHealth,
+      controller: ctl,
+      newPluginEdits,
+      verifyPlatform,
+      contractTestEdits,
+      graph: graph.graph,
+      walkthrough,
+      languageStatus,
+      activateMs,
+    };
   return api;
 }
 

@@ -4,9 +4,7 @@
 // them); then every pyproject.toml and manifest at any depth (bounded, floe-named folders first),
 // so a plugin deep in a monorepo is found too. Only file names are listed and small files read.
 import * as vscode from 'vscode';
-import {
-  ancestorDeclarations, DEEP_CANDIDATES, DEEP_LIMIT, EXCLUDE, readingOrder, SHALLOW_CANDIDATES, SHALLOW_LIMIT,
-} from './contentSearch';
+import { ancestorDeclarations, DEEP_CANDIDATES, DEEP_LIMIT, EXCLUDE, readingOrder, SHALLOW_CANDIDATES, SHALLOW_LIMIT } from './contentSearch';
 import { mentionsFloe } from './pluginName';
 
 export interface ContentCheck {
@@ -65,7 +63,10 @@ export async function findFloeContent(): Promise<ContentCheck> {
   const t0 = performance.now();
   const reader = new Reader();
   const done = (found: vscode.Uri | undefined, how: ContentCheck['how']): ContentCheck => ({
-    found, how: found ? how : 'none', filesRead: reader.reads, ms: Math.round(performance.now() - t0),
+    found,
+    how: found ? how : 'none',
+    filesRead: reader.reads,
+    ms: Math.round(performance.now() - t0),
   });
   if (!vscode.workspace.workspaceFolders?.length) return done(undefined, 'none');
   const shallow = await reader.first(await vscode.workspace.findFiles(SHALLOW_CANDIDATES, EXCLUDE, SHALLOW_LIMIT));

@@ -15,13 +15,7 @@ export interface GraphPage {
 }
 
 export function contentSecurityPolicy(p: Pick<GraphPage, 'cspSource' | 'nonce'>): string {
-  return [
-    "default-src 'none'",
-    `style-src ${p.cspSource}`,
-    `font-src ${p.cspSource}`,
-    `img-src ${p.cspSource}`,
-    `script-src 'nonce-${p.nonce}'`,
-  ].join('; ');
+  return ["default-src 'none'", `style-src ${p.cspSource}`, `font-src ${p.cspSource}`, `img-src ${p.cspSource}`, `script-src 'nonce-${p.nonce}'`].join('; ');
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -36,7 +36,12 @@ const packId = (of: string) => `pack|${of}`;
 function pack(id: string, children: ElkNode[], aspect: string): ElkNode {
   return {
     id,
-    layoutOptions: { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': aspect, 'elk.spacing.nodeNode': '14', 'elk.padding': '[top=0,left=0,bottom=0,right=0]' },
+    layoutOptions: {
+      'elk.algorithm': 'rectpacking',
+      'elk.aspectRatio': aspect,
+      'elk.spacing.nodeNode': '14',
+      'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+    },
     children,
   };
 }
@@ -93,7 +98,12 @@ export function elkGraph(model: GraphModel, visible: Set<string>, measure: Measu
   };
 }
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface Placed {
   nodes: Map<string, Box>;

@@ -54,7 +54,6 @@ export interface GraphModel {
   summary: { plugins: number; dependencies: number; cycles: number; missing: number };
 }
 
-
 function markOf(p: PluginSummary): NodeMark {
   if (p.compatibility === 'incompatible') return 'incompatible';
   if (p.state === 'error') return 'error';
@@ -66,7 +65,10 @@ function markOf(p: PluginSummary): NodeMark {
 }
 
 function title(p: PluginSummary, typeLabel: string, mark: string): string {
-  const lines = [l10n.t('{0} — {1} plugin ({2})', `${p.name}${p.version ? ` ${p.version}` : ''}`, typeLabel, mark), `${p.group}: ${p.entryPoint} = "${p.target}"`];
+  const lines = [
+    l10n.t('{0} — {1} plugin ({2})', `${p.name}${p.version ? ` ${p.version}` : ''}`, typeLabel, mark),
+    `${p.group}: ${p.entryPoint} = "${p.target}"`,
+  ];
   if (p.dependencies.length) lines.push(l10n.t('Depends on: {0}', p.dependencies.join(', ')));
   if (p.errors || p.warnings) lines.push(`${errorCount(p.errors)}, ${warningCount(p.warnings)}`);
   if (p.health) lines.push(l10n.t('Last health check: {0}', p.health.message || healthWord(p.health)));
@@ -96,8 +98,16 @@ export function buildGraphModel(list: ListPluginsResult | undefined, order?: Dep
         const mark = markOf(p);
         const markLabel = pluginStateLabel(p);
         const node: GraphNode = {
-          id: p.id, kind: 'plugin', name: p.name, version: p.version, groupId: g.id, mark, markLabel,
-          inCycle: false, installed: p.source === 'installed', title: title(p, t.label, markLabel),
+          id: p.id,
+          kind: 'plugin',
+          name: p.name,
+          version: p.version,
+          groupId: g.id,
+          mark,
+          markLabel,
+          inCycle: false,
+          installed: p.source === 'installed',
+          title: title(p, t.label, markLabel),
         };
         nodes.push(node);
         g.nodeIds.push(node.id);
@@ -127,8 +137,15 @@ export function buildGraphModel(list: ListPluginsResult | undefined, order?: Dep
               groups.push(missingGroup);
             }
             m = {
-              id: `missing|${folder.uri}|${dep}`, kind: 'missing', name: dep, groupId: missingGroup.id, mark: 'missing', markLabel: l10n.t('missing'),
-              inCycle: false, installed: false, title: l10n.t('{0} — no plugin in this workspace is named {0}', dep),
+              id: `missing|${folder.uri}|${dep}`,
+              kind: 'missing',
+              name: dep,
+              groupId: missingGroup.id,
+              mark: 'missing',
+              markLabel: l10n.t('missing'),
+              inCycle: false,
+              installed: false,
+              title: l10n.t('{0} — no plugin in this workspace is named {0}', dep),
             };
             missingNodes.set(dep, m);
             missingGroup.nodeIds.push(m.id);
@@ -145,7 +162,10 @@ export function buildGraphModel(list: ListPluginsResult | undefined, order?: Dep
     }
   }
   return {
-    nodes, edges, groups, cycles,
+    nodes,
+    edges,
+    groups,
+    cycles,
     summary: { plugins: nodes.filter((n) => n.kind === 'plugin').length, dependencies: edges.length, cycles: cycles.length, missing: missingCount },
   };
 }

@@ -25,17 +25,30 @@ export class PluginGraph implements vscode.Disposable {
   /** Where the last export was saved. */
   lastExport: vscode.Uri | undefined;
 
-  constructor(private readonly ctl: FloeController, private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly ctl: FloeController,
+    private readonly extensionUri: vscode.Uri,
+  ) {
     // The tree reloads on floe/didChangeRegistry and redraws on health results: so does the graph.
-    this.disposables.push(this.renderEmitter, ctl.tree.onDidChangeTreeData(() => this.scheduleUpdate()));
+    this.disposables.push(
+      this.renderEmitter,
+      ctl.tree.onDidChangeTreeData(() => this.scheduleUpdate()),
+    );
   }
 
-  private get media(): vscode.Uri { return vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); }
+  private get media(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
+  }
 
-  get visible(): boolean { return !!this.panel; }
+  get visible(): boolean {
+    return !!this.panel;
+  }
 
   async show(): Promise<void> {
-    if (this.panel) { this.panel.reveal(); return; }
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
     const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, vscode.l10n.t('Floe Plugin Graph'), vscode.ViewColumn.Active, {
       enableScripts: true,
       // Only the webview's own script and stylesheet can be loaded.
@@ -52,7 +65,9 @@ export class PluginGraph implements vscode.Disposable {
       lang: vscode.env.language,
     });
     const subs = [
-      w.onDidReceiveMessage((m: FromGraphView) => { void this.handle(m); }),
+      w.onDidReceiveMessage((m: FromGraphView) => {
+        void this.handle(m);
+      }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         for (const s of subs) s.dispose();
@@ -63,23 +78,34 @@ export class PluginGraph implements vscode.Disposable {
   /** A message from the webview (public for the tests, which play the webview's part). */
   async handle(m: FromGraphView): Promise<void> {
     switch (m?.type) {
-      case 'ready': await this.update(); break;
-      case 'open': await vscode.commands.executeCommand('floe.openPlugin', m.id); break;
-      case 'export': await this.save(m.svg); break;
+      case 'ready':
+        await this.update();
+        break;
+      case 'open':
+        await vscode.commands.executeCommand('floe.openPlugin', m.id);
+        break;
+      case 'export':
+        await this.save(m.svg);
+        break;
       case 'rendered': {
         const { type: _t, ...r } = m;
         this.lastRender = r;
         this.renderEmitter.fire(r);
         break;
       }
-      case 'error': this.ctl.output.error(`plugin graph: ${m.message}`); break;
+      case 'error':
+        this.ctl.output.error(`plugin graph: ${m.message}`);
+        break;
     }
   }
 
   private scheduleUpdate(): void {
     if (!this.panel) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.update(); }, 150);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.update();
+    }, 150);
   }
 
   /** Build the model from the server's answers and send it to the webview. */

@@ -10,7 +10,11 @@ const imported = (r: HealthResultDto) => r.failure !== 'import';
 export function healthCounts(results: HealthResultDto[]): string {
   const c = { healthy: 0, degraded: 0, unhealthy: 0 };
   for (const r of results.filter(imported)) c[r.state] = (c[r.state] ?? 0) + 1;
-  const words = { healthy: (n: number) => l10n.t('{0} healthy', n), degraded: (n: number) => l10n.t('{0} degraded', n), unhealthy: (n: number) => l10n.t('{0} unhealthy', n) };
+  const words = {
+    healthy: (n: number) => l10n.t('{0} healthy', n),
+    degraded: (n: number) => l10n.t('{0} degraded', n),
+    unhealthy: (n: number) => l10n.t('{0} unhealthy', n),
+  };
   const parts = (['healthy', 'degraded', 'unhealthy'] as const).filter((k) => c[k] > 0).map((k) => words[k](c[k]));
   const notImported = results.length - results.filter(imported).length;
   if (notImported) parts.push(l10n.t('{0} could not be imported', notImported));

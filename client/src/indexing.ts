@@ -15,13 +15,17 @@ export class IndexingState implements vscode.Disposable {
 
   constructor(private readonly viewId: string) {}
 
-  get active(): boolean { return this.ends.length > 0; }
+  get active(): boolean {
+    return this.ends.length > 0;
+  }
 
   /** Indexing started (nested starts are counted); the returned function ends this one. */
   begin(): () => void {
     let ended = false;
     let resolve!: () => void;
-    const done = new Promise<void>((r) => { resolve = r; });
+    const done = new Promise<void>((r) => {
+      resolve = r;
+    });
     const end = () => {
       if (ended) return;
       ended = true;
@@ -41,7 +45,11 @@ export class IndexingState implements vscode.Disposable {
   /** Indexing while `work` runs. */
   async during<T>(work: Promise<T>): Promise<T> {
     const end = this.begin();
-    try { return await work; } finally { end(); }
+    try {
+      return await work;
+    } finally {
+      end();
+    }
   }
 
   /** End every indexing in progress (the server is gone). */
@@ -54,5 +62,8 @@ export class IndexingState implements vscode.Disposable {
     this.emitter.fire(on);
   }
 
-  dispose(): void { this.reset(); this.emitter.dispose(); }
+  dispose(): void {
+    this.reset();
+    this.emitter.dispose();
+  }
 }

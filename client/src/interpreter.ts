@@ -39,10 +39,17 @@ export class InterpreterResolver implements vscode.Disposable {
       if (!VENV_DIRS.some((d) => rel === d || VENV_FILES.some((f) => rel === `${d}/${f}`))) return;
       // One announcement for the burst of files a new virtualenv is.
       if (this.venvTimer) clearTimeout(this.venvTimer);
-      this.venvTimer = setTimeout(() => { this.venvTimer = undefined; this.emitter.fire(); }, 300);
+      this.venvTimer = setTimeout(() => {
+        this.venvTimer = undefined;
+        this.emitter.fire();
+      }, 300);
     };
     for (const w of watchers) this.disposables.push(w, w.onDidCreate(changed), w.onDidChange(changed), w.onDidDelete(changed));
-    this.disposables.push({ dispose: () => { if (this.venvTimer) clearTimeout(this.venvTimer); } });
+    this.disposables.push({
+      dispose: () => {
+        if (this.venvTimer) clearTimeout(this.venvTimer);
+      },
+    });
   }
 
   private hookPythonExtension(): Promise<void> {
@@ -50,10 +57,15 @@ export class InterpreterResolver implements vscode.Disposable {
       const ext = vscode.extensions.getExtension<PythonExtensionApi>('ms-python.python');
       if (!ext) return;
       try {
-        const api = ext.isActive ? ext.exports : await Promise.race([
-          ext.activate(),
-          new Promise<undefined>((r) => { const t = setTimeout(() => r(undefined), 10000); this.disposables.push({ dispose: () => clearTimeout(t) }); }),
-        ]);
+        const api = ext.isActive
+          ? ext.exports
+          : await Promise.race([
+              ext.activate(),
+              new Promise<undefined>((r) => {
+                const t = setTimeout(() => r(undefined), 10000);
+                this.disposables.push({ dispose: () => clearTimeout(t) });
+              }),
+            ]);
         if (!api?.environments) return;
         this.api = api;
         const ev = api.environments.onDidChangeActiveEnvironmentPath;
@@ -69,7 +81,11 @@ export class InterpreterResolver implements vscode.Disposable {
   async resolve(resource?: vscode.Uri): Promise<{ path: string; origin: string }> {
     await this.hookPythonExtension();
     let fromPythonExtension: string | undefined;
-    try { fromPythonExtension = this.api?.environments?.getActiveEnvironmentPath(resource)?.path || undefined; } catch { /* soft dependency */ }
+    try {
+      fromPythonExtension = this.api?.environments?.getActiveEnvironmentPath(resource)?.path || undefined;
+    } catch {
+      /* soft dependency */
+    }
     // Only the user's (or the remote machine's) own value counts: a workspace must not choose the
     // executable that runs plugin code, even a trusted one.
     const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource).inspect<string>('python.interpreter');
@@ -80,11 +96,19 @@ export class InterpreterResolver implements vscode.Disposable {
       // The same candidates, in the same order, as the server's resolveInterpreter.
       for (const dir of VENV_DIRS) {
         const venv = vscode.Uri.joinPath(folder.uri, dir, ...(process.platform === 'win32' ? ['Scripts', 'python.exe'] : ['bin', 'python']));
-        try { await vscode.workspace.fs.stat(venv); venvExists = venv.fsPath; break; } catch { /* not there */ }
+        try {
+          await vscode.workspace.fs.stat(venv);
+          venvExists = venv.fsPath;
+          break;
+        } catch {
+          /* not there */
+        }
       }
     }
     return chooseInterpreter({ fromPythonExtension, fromSetting, venvExists });
   }
 
-  dispose(): void { for (const d of this.disposables) d.dispose(); }
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
 }

@@ -15,7 +15,9 @@ export function formatMessage(message: string, args: readonly L10nArg[]): string
 let translator: Translator = formatMessage;
 
 export const l10n = {
-  t(message: string, ...args: L10nArg[]): string { return translator(message, args); },
+  t(message: string, ...args: L10nArg[]): string {
+    return translator(message, args);
+  },
 };
 
 /** Use this translator from now on (`undefined`: English again). */

@@ -1,8 +1,6 @@
 // Creates the LanguageClient for the bundled server (dist/server.js over IPC).
 import * as vscode from 'vscode';
-import {
-  LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../shared/settings';
 import { WATCHED_GLOBS } from '../../shared/watch';
 import { toFloeSettings } from './settingsMap';

@@ -7,8 +7,14 @@ import * as vscode from 'vscode';
 import { EffectiveConfigRequest } from '../../shared/protocol';
 import type { FloeController } from './controller';
 import {
-  languageStatusView, manifestSchemas, pluginsAtHand, statusFileKind, statusFilePatterns,
-  type LanguageStatusView, type SchemaOrigin, type StatusSeverity,
+  languageStatusView,
+  manifestSchemas,
+  pluginsAtHand,
+  statusFileKind,
+  statusFilePatterns,
+  type LanguageStatusView,
+  type SchemaOrigin,
+  type StatusSeverity,
 } from './languageStatusModel';
 import { isTrusted, onDidChangeTrust } from './trust';
 
@@ -48,9 +54,15 @@ export class FloeLanguageStatus implements vscode.Disposable {
       this.item,
       this.renderEmitter,
       // A new plugin model: other plugins, maybe other schemas.
-      ctl.tree.onDidLoad(() => { this.schemas.clear(); this.asked.clear(); }),
+      ctl.tree.onDidLoad(() => {
+        this.schemas.clear();
+        this.asked.clear();
+      }),
       // A new or cleared model (other files), or health results (drawn without a reload).
-      ctl.tree.onDidChangeTreeData(() => { this.updateSelector(); this.render(); }),
+      ctl.tree.onDidChangeTreeData(() => {
+        this.updateSelector();
+        this.render();
+      }),
       ctl.onStatus(() => this.render()),
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       onDidChangeTrust(() => this.render()),
@@ -68,10 +80,12 @@ export class FloeLanguageStatus implements vscode.Disposable {
     const key = JSON.stringify(patterns ?? null);
     if (key === this.selectorKey) return;
     this.selectorKey = key;
-    this.item.selector = patterns ? [
-      { scheme: 'file', pattern: '**/pyproject.toml' },
-      ...patterns.map((p) => ({ scheme: 'file', pattern: new vscode.RelativePattern(vscode.Uri.parse(p.base), p.pattern) })),
-    ] : [];
+    this.item.selector = patterns
+      ? [
+          { scheme: 'file', pattern: '**/pyproject.toml' },
+          ...patterns.map((p) => ({ scheme: 'file', pattern: new vscode.RelativePattern(vscode.Uri.parse(p.base), p.pattern) })),
+        ]
+      : [];
   }
 
   render(): void {
@@ -88,9 +102,15 @@ export class FloeLanguageStatus implements vscode.Disposable {
     const schemas = kind === 'manifest' ? manifestSchemas(atHand.manifest) : this.schemas;
     if (kind !== 'manifest') this.askSchemas(atHand.plugins.map((p) => p.id));
     const view = languageStatusView({
-      kind, atHand, schemas, folderPath: wf?.uri.fsPath,
+      kind,
+      atHand,
+      schemas,
+      folderPath: wf?.uri.fsPath,
       floeCore: this.ctl.status.last?.floeCore?.find((c) => c.folder === folder?.name),
-      status: this.ctl.status.last, trusted: isTrusted(), now: Date.now(), fileProblems: floeProblems(doc.uri),
+      status: this.ctl.status.last,
+      trusted: isTrusted(),
+      now: Date.now(),
+      fileProblems: floeProblems(doc.uri),
     });
     this.item.text = view.text;
     this.item.detail = view.detail;
@@ -108,13 +128,18 @@ export class FloeLanguageStatus implements vscode.Disposable {
     if (!client) return;
     for (const id of ids.filter((x) => !this.asked.has(x)).slice(0, MAX_SCHEMA_QUESTIONS)) {
       this.asked.add(id);
-      client.sendRequest(EffectiveConfigRequest.type, { pluginId: id }).then((r) => {
-        if (!r.schemaSource || !this.asked.has(id)) return;
-        this.schemas.set(id, { source: r.schemaSource, uri: r.schemaUri });
-        this.render();
-      }, (e: unknown) => this.ctl.output.warn(`floe/effectiveConfig for the language status failed: ${e instanceof Error ? e.message : String(e)}`));
+      client.sendRequest(EffectiveConfigRequest.type, { pluginId: id }).then(
+        (r) => {
+          if (!r.schemaSource || !this.asked.has(id)) return;
+          this.schemas.set(id, { source: r.schemaSource, uri: r.schemaUri });
+          this.render();
+        },
+        (e: unknown) => this.ctl.output.warn(`floe/effectiveConfig for the language status failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   }
 
-  dispose(): void { for (const d of this.disposables) d.dispose(); }
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
 }

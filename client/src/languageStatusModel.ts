@@ -1,9 +1,7 @@
 // Pure parts of the language status item (no `vscode` import): which files it is shown on, which
 // plugins a file is about, and what it says about them — the floe-core in use, the platform API
 // version, where each plugin's config schema comes from, the last health check.
-import type {
-  ConfigSchemaSource, FloeCoreStatus, FolderPlugins, ListPluginsResult, ManifestSummary, PluginSummary, StatusParams,
-} from '../../shared/protocol';
+import type { ConfigSchemaSource, FloeCoreStatus, FolderPlugins, ListPluginsResult, ManifestSummary, PluginSummary, StatusParams } from '../../shared/protocol';
 import { healthCounts } from './health';
 import { l10n } from './l10n';
 import { ago, allPlugins } from './treeModel';
@@ -13,7 +11,10 @@ import { healthWord, pluginCount } from './words';
 export type StatusFileKind = 'manifest' | 'pyproject' | 'python';
 
 /** A document filter as plain data: files matching `pattern` under the folder `base` (a URI). */
-export interface SourcePattern { base: string; pattern: string }
+export interface SourcePattern {
+  base: string;
+  pattern: string;
+}
 
 const parent = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
 const base = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
@@ -84,10 +85,19 @@ export function pluginsAtHand(uri: string, kind: StatusFileKind, folder: FolderP
   if (kind === 'pyproject') return { folder, plugins: all.filter((p) => p.declaration.uri === uri) };
   const own = all.filter((p) => p.classLocation?.uri === uri || p.configSchema?.location?.uri === uri);
   if (own.length) return { folder, plugins: own };
-  return { folder, plugins: all.filter((p) => { const dir = packageDirOf(p, folder?.uri); return !!dir && uri.startsWith(`${dir}/`); }) };
+  return {
+    folder,
+    plugins: all.filter((p) => {
+      const dir = packageDirOf(p, folder?.uri);
+      return !!dir && uri.startsWith(`${dir}/`);
+    }),
+  };
 }
 
-export interface SchemaOrigin { source: ConfigSchemaSource; uri?: string }
+export interface SchemaOrigin {
+  source: ConfigSchemaSource;
+  uri?: string;
+}
 
 export interface LanguageStatusInput {
   kind: StatusFileKind;
@@ -128,10 +138,14 @@ export function floeCoreLabel(core: FloeCoreStatus | undefined, folderPath: stri
 function schemaText(p: PluginSummary, s: SchemaOrigin | undefined): string | undefined {
   if (!s) return undefined;
   switch (s.source) {
-    case 'schema-file': return l10n.t('config schema from {0}', s.uri ? base(s.uri) : l10n.t('a schema file'));
-    case 'python': return l10n.t("config schema exported from the plugin's Python");
-    case 'static': return l10n.t('config schema read statically from {0}', p.configSchema?.className ?? (s.uri ? base(s.uri) : '?'));
-    default: return l10n.t('no config schema');
+    case 'schema-file':
+      return l10n.t('config schema from {0}', s.uri ? base(s.uri) : l10n.t('a schema file'));
+    case 'python':
+      return l10n.t("config schema exported from the plugin's Python");
+    case 'static':
+      return l10n.t('config schema read statically from {0}', p.configSchema?.className ?? (s.uri ? base(s.uri) : '?'));
+    default:
+      return l10n.t('no config schema');
   }
 }
 
@@ -166,7 +180,8 @@ function healthOfAll(plugins: PluginSummary[]): string {
 function severityOf(input: LanguageStatusInput): StatusSeverity {
   const ps = input.atHand.plugins;
   if (input.status?.state === 'error' || input.fileProblems?.errors) return 'error';
-  if (ps.some((p) => p.compatibility === 'incompatible' || p.state === 'error' || (p.health?.state === 'unhealthy' && p.health.failure !== 'import'))) return 'error';
+  if (ps.some((p) => p.compatibility === 'incompatible' || p.state === 'error' || (p.health?.state === 'unhealthy' && p.health.failure !== 'import')))
+    return 'error';
   if ((input.floeCore && !input.floeCore.path) || input.fileProblems?.warnings) return 'warning';
   if (ps.some((p) => p.state === 'warning' || p.health?.state === 'degraded' || p.health?.failure === 'import')) return 'warning';
   if (input.kind === 'manifest' && input.atHand.manifest?.selections.some((s) => !s.pluginId)) return 'warning';
@@ -188,14 +203,21 @@ export function languageStatusView(input: LanguageStatusInput): LanguageStatusVi
   const { status, atHand } = input;
   if (!status || status.state === 'indexing') {
     return {
-      text: `$(sync~spin) ${l10n.t('Floe: indexing…')}`, detail: status?.message ?? l10n.t('the plugins of this workspace are being read'),
-      severity: 'information', busy: true, command: SHOW_OUTPUT(),
+      text: `$(sync~spin) ${l10n.t('Floe: indexing…')}`,
+      detail: status?.message ?? l10n.t('the plugins of this workspace are being read'),
+      severity: 'information',
+      busy: true,
+      command: SHOW_OUTPUT(),
     };
   }
   if (!atHand.folder) {
     return {
-      text: 'Floe', detail: status.state === 'error' ? status.message ?? l10n.t('the server reported an error') : l10n.t('this file is outside the indexed workspace folders'),
-      severity: status.state === 'error' ? 'error' : 'information', busy: false, command: SHOW_OUTPUT(),
+      text: 'Floe',
+      detail:
+        status.state === 'error' ? (status.message ?? l10n.t('the server reported an error')) : l10n.t('this file is outside the indexed workspace folders'),
+      severity: status.state === 'error' ? 'error' : 'information',
+      busy: false,
+      command: SHOW_OUTPUT(),
     };
   }
   const text = `${floeCoreLabel(input.floeCore, input.folderPath)} · ${l10n.t('API {0}', atHand.folder.platformApiVersion)}`;

@@ -18,9 +18,19 @@ export function parseClientLine(line: string): { level: LogLevel; message: strin
 }
 
 /** A timer the folder can start and stop (setTimeout in the extension, a fake clock in tests). */
-export interface FoldTimer { start(fn: () => void, ms: number): unknown; stop(handle: unknown): void }
+export interface FoldTimer {
+  start(fn: () => void, ms: number): unknown;
+  stop(handle: unknown): void;
+}
 
-interface Open { level: LogLevel; message: string; more: number; handle: unknown; lastAt: number; firstAt: number }
+interface Open {
+  level: LogLevel;
+  message: string;
+  more: number;
+  handle: unknown;
+  lastAt: number;
+  firstAt: number;
+}
 
 /**
  * Writes each message once while it keeps repeating: the first occurrence at once, the repeats
@@ -39,7 +49,10 @@ export class RepeatFolder {
   ) {}
 
   push(level: LogLevel, message: string): void {
-    if (level === 'trace' || level === 'debug') { this.write(level, message); return; }
+    if (level === 'trace' || level === 'debug') {
+      this.write(level, message);
+      return;
+    }
     const key = `${level}\u0000${message}`;
     const o = this.open.get(key);
     const t = this.now();
@@ -64,7 +77,10 @@ export class RepeatFolder {
 
   private arm(key: string, o: Open): void {
     if (o.handle !== undefined) this.timer.stop(o.handle);
-    o.handle = this.timer.start(() => { o.handle = undefined; this.close(key); }, this.quietMs);
+    o.handle = this.timer.start(() => {
+      o.handle = undefined;
+      this.close(key);
+    }, this.quietMs);
   }
 
   private close(key: string): void {

@@ -18,16 +18,29 @@ export interface NewPluginResult {
 }
 
 /** One WorkspaceEdit as applied: the files it creates, the existing files it changes, the resources it touches (`size`) and the new files' text. */
-export interface AppliedEdit { creates: string[]; changes: string[]; size: number; texts: Array<{ uri: string; text: string }> }
+export interface AppliedEdit {
+  creates: string[];
+  changes: string[];
+  size: number;
+  texts: Array<{ uri: string; text: string }>;
+}
 
 /** `onEdit`: told of the edit before it is applied (the extension-host tests record it). */
 export async function newPlugin(
-  ctl: FloeController, args: { folderUri?: string; group?: string; name?: string; parentUri?: string } = {}, onEdit?: (e: AppliedEdit) => void,
+  ctl: FloeController,
+  args: { folderUri?: string; group?: string; name?: string; parentUri?: string } = {},
+  onEdit?: (e: AppliedEdit) => void,
 ): Promise<NewPluginResult | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (!folders.length) { void vscode.window.showWarningMessage(vscode.l10n.t('Floe: open a folder first to create a plugin in it.')); return undefined; }
+  if (!folders.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Floe: open a folder first to create a plugin in it.'));
+    return undefined;
+  }
   const client = await ctl.running();
-  if (!client) { void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the language server is not running.')); return undefined; }
+  if (!client) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the language server is not running.'));
+    return undefined;
+  }
 
   let folderUri = args.folderUri;
   if (!folderUri) {
@@ -59,7 +72,10 @@ export async function newPlugin(
     if (name === undefined) return undefined;
   }
   const invalid = validatePluginName(name);
-  if (invalid) { void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0}', invalid)); return undefined; }
+  if (invalid) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0}', invalid));
+    return undefined;
+  }
 
   let parentUri = args.parentUri;
   if (parentUri === undefined && !args.name) {
@@ -76,9 +92,13 @@ export async function newPlugin(
   for (const f of r.files) {
     try {
       await vscode.workspace.fs.stat(vscode.Uri.parse(f.uri));
-      void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0} already exists; choose another name.', vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Floe: {0} already exists; choose another name.', vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))),
+      );
       return undefined;
-    } catch { /* does not exist: good */ }
+    } catch {
+      /* does not exist: good */
+    }
   }
   const edit = new vscode.WorkspaceEdit();
   const creates: string[] = [];
@@ -97,8 +117,13 @@ export async function newPlugin(
     changed.add(uri.toString());
   }
   onEdit?.({
-    creates, changes: [...changed], size: edit.size,
-    texts: edit.entries().filter(([u]) => creates.includes(u.toString())).map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })),
+    creates,
+    changes: [...changed],
+    size: edit.size,
+    texts: edit
+      .entries()
+      .filter(([u]) => creates.includes(u.toString()))
+      .map(([u, es]) => ({ uri: u.toString(), text: es.map((e) => e.newText).join('') })),
   });
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Floe: the new plugin files could not be created.'));
@@ -112,8 +137,10 @@ export async function newPlugin(
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.mainUri));
   const m = r.mainRange;
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(m.start.line, m.start.character, m.end.line, m.end.character) });
-  ctl.output.info(`Created plugin ${name} (${group}): ${r.files.map((f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))).join(', ')}`
-    + (r.registered?.length ? `; registered in the root pyproject.toml: ${r.registered.join(', ')}` : ''));
+  ctl.output.info(
+    `Created plugin ${name} (${group}): ${r.files.map((f) => vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))).join(', ')}` +
+      (r.registered?.length ? `; registered in the root pyproject.toml: ${r.registered.join(', ')}` : ''),
+  );
   return { files: r.files.map((f) => f.uri), mainUri: r.mainUri, edited: [...changed], registered: r.registered ?? [], packageUri: r.packageUri };
 }
 
@@ -125,7 +152,8 @@ async function pickParent(root: vscode.Uri, suggested: string | undefined, reaso
   const items: Item[] = [];
   if (suggested) {
     items.push({
-      label: under(suggested), uri: suggested,
+      label: under(suggested),
+      uri: suggested,
       description: reason === 'siblings' ? vscode.l10n.t("where the workspace's plugins are") : vscode.l10n.t("floe's layout"),
     });
   }
@@ -134,6 +162,12 @@ async function pickParent(root: vscode.Uri, suggested: string | undefined, reaso
   const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Create the plugin package in…') });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: suggested ? vscode.Uri.parse(suggested) : root, openLabel: vscode.l10n.t('Create here') });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: suggested ? vscode.Uri.parse(suggested) : root,
+    openLabel: vscode.l10n.t('Create here'),
+  });
   return chosen?.[0]?.toString();
 }

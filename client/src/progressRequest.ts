@@ -32,7 +32,8 @@ export async function requestWithProgress<R>(r: ProgressRequest<R>): Promise<{ r
     async (progress, buttonToken) => {
       // One source for the Cancel button and the caller's token: either cancels the request.
       const cts = new vscode.CancellationTokenSource();
-      const links = [buttonToken, r.token].filter((t): t is vscode.CancellationToken => !!t)
+      const links = [buttonToken, r.token]
+        .filter((t): t is vscode.CancellationToken => !!t)
         .map((t) => (t.isCancellationRequested ? (cts.cancel(), undefined) : t.onCancellationRequested(() => cts.cancel())));
       const token = cts.token;
       const workDoneToken = `floe-progress-${Date.now()}-${++progressSeq}`;

@@ -17,10 +17,16 @@ export class FloeStatus implements vscode.Disposable {
     this.item.show();
   }
 
-  update(s: StatusParams): void { this.last = s; this.render(); }
+  update(s: StatusParams): void {
+    this.last = s;
+    this.render();
+  }
 
   /** The server is (re)starting: nothing it said before holds. */
-  reset(): void { this.last = undefined; this.render(); }
+  reset(): void {
+    this.last = undefined;
+    this.render();
+  }
 
   render(): void {
     const v = formatStatus(this.last, { python: this.python, trusted: this.trusted, started: this.started });
@@ -31,5 +37,7 @@ export class FloeStatus implements vscode.Disposable {
     this.item.backgroundColor = v.background ? new vscode.ThemeColor(v.background) : undefined;
   }
 
-  dispose(): void { this.item.dispose(); }
+  dispose(): void {
+    this.item.dispose();
+  }
 }

@@ -25,9 +25,8 @@ function checkTask(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
 
 export function registerTasks(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.tasks.registerTaskProvider(TASK_TYPE, {
-    provideTasks: () => (vscode.workspace.workspaceFolders ?? [])
-      .filter((f) => f.uri.scheme === 'file')
-      .map((f) => checkTask(context, f, { type: TASK_TYPE, command: 'check' })),
+    provideTasks: () =>
+      (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => checkTask(context, f, { type: TASK_TYPE, command: 'check' })),
     resolveTask: (task) => {
       const def = task.definition as FloeTaskDefinition;
       const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];

@@ -7,8 +7,15 @@ import { compatibilityWord, errorCount, healthWord, pluginCount, warningCount } 
 
 export type NodeKind = 'folder' | 'type' | 'plugin' | 'detail' | 'dependency';
 
-export interface NodeIcon { id: string; color?: string }
-export interface NodeCommand { command: string; title: string; arguments: unknown[] }
+export interface NodeIcon {
+  id: string;
+  color?: string;
+}
+export interface NodeCommand {
+  command: string;
+  title: string;
+  arguments: unknown[];
+}
 
 export interface TreeNode {
   /** Stable id (keeps expansion state across refreshes). */
@@ -109,58 +116,104 @@ function leaf(id: string, label: string, extra: Partial<TreeNode>): TreeNode {
 export function pluginDetails(p: PluginSummary, folder: FolderPlugins, byName: Map<string, PluginSummary>, now: number): TreeNode[] {
   const base = `${folder.uri}|${p.id}`;
   const out: TreeNode[] = [];
-  out.push(leaf(`${base}|entry`, l10n.t('Entry point'), {
-    description: `${p.entryPoint} = "${p.target}"`, icon: { id: 'symbol-key' }, plugin: p, folderUri: folder.uri,
-    tooltip: l10n.t('{0} in {1}', `\`${p.group}\``, `\`${p.declaration.uri.split('/').slice(-2).join('/')}\``),
-    command: openCmd(p.declaration, l10n.t('Open declaration')), contextValue: 'floe.detail.entryPoint',
-  }));
+  out.push(
+    leaf(`${base}|entry`, l10n.t('Entry point'), {
+      description: `${p.entryPoint} = "${p.target}"`,
+      icon: { id: 'symbol-key' },
+      plugin: p,
+      folderUri: folder.uri,
+      tooltip: l10n.t('{0} in {1}', `\`${p.group}\``, `\`${p.declaration.uri.split('/').slice(-2).join('/')}\``),
+      command: openCmd(p.declaration, l10n.t('Open declaration')),
+      contextValue: 'floe.detail.entryPoint',
+    }),
+  );
   const cls = p.target.includes(':') ? p.target.slice(p.target.indexOf(':') + 1) : p.target;
-  out.push(leaf(`${base}|class`, l10n.t('Class'), {
-    description: cls, icon: { id: 'symbol-class' }, plugin: p, folderUri: folder.uri,
-    command: openCmd(p.classLocation, l10n.t('Open class')),
-  }));
+  out.push(
+    leaf(`${base}|class`, l10n.t('Class'), {
+      description: cls,
+      icon: { id: 'symbol-class' },
+      plugin: p,
+      folderUri: folder.uri,
+      command: openCmd(p.classLocation, l10n.t('Open class')),
+    }),
+  );
   const separate = folder.types.find((t) => t.group === p.group)?.loadedBy === 'separate';
-  out.push(leaf(`${base}|api`, l10n.t('API version'), {
-    description: separate
-      ? l10n.t('{0} (not checked by floe for this group)', p.floeApiVersion ?? '?')
-      : l10n.t('{0} ({1} with {2})', p.floeApiVersion ?? '?', compatibilityWord(p.compatibility), folder.platformApiVersion),
-    icon: p.compatibility === 'compatible' ? { id: 'check', color: 'testing.iconPassed' }
-      : p.compatibility === 'incompatible' ? { id: 'circle-slash', color: 'list.errorForeground' } : { id: 'question' },
-    plugin: p, folderUri: folder.uri,
-  }));
+  out.push(
+    leaf(`${base}|api`, l10n.t('API version'), {
+      description: separate
+        ? l10n.t('{0} (not checked by floe for this group)', p.floeApiVersion ?? '?')
+        : l10n.t('{0} ({1} with {2})', p.floeApiVersion ?? '?', compatibilityWord(p.compatibility), folder.platformApiVersion),
+      icon:
+        p.compatibility === 'compatible'
+          ? { id: 'check', color: 'testing.iconPassed' }
+          : p.compatibility === 'incompatible'
+            ? { id: 'circle-slash', color: 'list.errorForeground' }
+            : { id: 'question' },
+      plugin: p,
+      folderUri: folder.uri,
+    }),
+  );
   const deps: TreeNode[] = p.dependencies.map((d) => {
     const target = byName.get(d);
     return {
-      id: `${base}|dep|${d}`, kind: 'dependency' as const, label: d, contextValue: 'floe.dependency', collapsible: 'none' as const,
-      children: [], plugin: p, folderUri: folder.uri,
+      id: `${base}|dep|${d}`,
+      kind: 'dependency' as const,
+      label: d,
+      contextValue: 'floe.dependency',
+      collapsible: 'none' as const,
+      children: [],
+      plugin: p,
+      folderUri: folder.uri,
       description: target ? target.version : l10n.t('missing'),
       icon: target ? { id: 'references' } : { id: 'warning', color: 'list.warningForeground' },
       command: target ? openCmd(target.classLocation ?? target.declaration, l10n.t('Open dependency')) : undefined,
     };
   });
-  out.push(leaf(`${base}|deps`, l10n.t('Dependencies'), {
-    description: deps.length ? String(deps.length) : l10n.t('none'), icon: { id: 'references' }, plugin: p, folderUri: folder.uri,
-    collapsible: deps.length ? 'collapsed' : 'none', children: deps,
-  }));
-  out.push(leaf(`${base}|config`, l10n.t('Config schema'), {
-    description: p.configSchema ? p.configSchema.className : l10n.t('none'), icon: { id: 'settings' }, plugin: p, folderUri: folder.uri,
-    command: openCmd(p.configSchema?.location, l10n.t('Open config model')),
-  }));
+  out.push(
+    leaf(`${base}|deps`, l10n.t('Dependencies'), {
+      description: deps.length ? String(deps.length) : l10n.t('none'),
+      icon: { id: 'references' },
+      plugin: p,
+      folderUri: folder.uri,
+      collapsible: deps.length ? 'collapsed' : 'none',
+      children: deps,
+    }),
+  );
+  out.push(
+    leaf(`${base}|config`, l10n.t('Config schema'), {
+      description: p.configSchema ? p.configSchema.className : l10n.t('none'),
+      icon: { id: 'settings' },
+      plugin: p,
+      folderUri: folder.uri,
+      command: openCmd(p.configSchema?.location, l10n.t('Open config model')),
+    }),
+  );
   const h = p.health;
-  out.push(leaf(`${base}|health`, l10n.t('Health'), {
-    description: h ? `${healthWord(h)} — ${h.message || l10n.t('no message')}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : l10n.t('not run'),
-    icon: h ? pluginIcon({ ...p, state: 'ok', compatibility: 'compatible' }) : { id: 'circle-outline' },
-    tooltip: h ? `**${healthWord(h)}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}` : undefined,
-    plugin: p, folderUri: folder.uri, contextValue: 'floe.detail.health',
-  }));
+  out.push(
+    leaf(`${base}|health`, l10n.t('Health'), {
+      description: h ? `${healthWord(h)} — ${h.message || l10n.t('no message')}${h.finishedAt ? ` (${ago(h.finishedAt, now)})` : ''}` : l10n.t('not run'),
+      icon: h ? pluginIcon({ ...p, state: 'ok', compatibility: 'compatible' }) : { id: 'circle-outline' },
+      tooltip: h
+        ? `**${healthWord(h)}** ${md(h.message)}\n\n${h.durationMs} ms${h.finishedAt ? `, ${h.finishedAt}` : ''}${h.python ? `, ${md(h.python)}` : ''}`
+        : undefined,
+      plugin: p,
+      folderUri: folder.uri,
+      contextValue: 'floe.detail.health',
+    }),
+  );
   if (p.verify) {
     const v = p.verify;
-    out.push(leaf(`${base}|platform`, l10n.t('Platform'), {
-      description: `${markText(v)} (${ago(v.finishedAt, now)})`, icon: markIcon(v), plugin: p, folderUri: folder.uri,
-      tooltip: `**${v.verdict}**${v.detail ? ` — ${md(v.detail)}` : ''}\n\n${v.floeCore ? l10n.t('{0} at {1}', `floe-core${v.floeCore.version ? ` ${md(v.floeCore.version)}` : ''}`, md(v.floeCore.path)) : ''}, ${md(v.python)}, ${v.finishedAt}`,
-      command: { command: 'floe.verifyPlatform', title: l10n.t('Verify against the platform again'), arguments: [p.id] },
-      contextValue: 'floe.detail.platform',
-    }));
+    out.push(
+      leaf(`${base}|platform`, l10n.t('Platform'), {
+        description: `${markText(v)} (${ago(v.finishedAt, now)})`,
+        icon: markIcon(v),
+        plugin: p,
+        folderUri: folder.uri,
+        tooltip: `**${v.verdict}**${v.detail ? ` — ${md(v.detail)}` : ''}\n\n${v.floeCore ? l10n.t('{0} at {1}', `floe-core${v.floeCore.version ? ` ${md(v.floeCore.version)}` : ''}`, md(v.floeCore.path)) : ''}, ${md(v.python)}, ${v.finishedAt}`,
+        command: { command: 'floe.verifyPlatform', title: l10n.t('Verify against the platform again'), arguments: [p.id] },
+        contextValue: 'floe.detail.platform',
+      }),
+    );
   }
   return out;
 }
@@ -196,12 +249,24 @@ function typeNodes(folder: FolderPlugins, opts: TreeOptions): TreeNode[] {
         kind: 'type' as const,
         label: t.label,
         description: `${t.group} · ${plugins.length}`,
-        tooltip: t.loadedBy === 'separate'
-          ? l10n.t('{0} plugins — entry-point group {1}, ABC {2}; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)', `**${md(t.label)}**`, `\`${t.group}\``, `\`${t.abc}\``)
-          : l10n.t('{0} plugins — entry-point group {1}, ABC {2}, manifest key {3}', `**${md(t.label)}**`, `\`${t.group}\``, `\`${t.abc}\``, `\`${t.category}\``),
+        tooltip:
+          t.loadedBy === 'separate'
+            ? l10n.t(
+                '{0} plugins — entry-point group {1}, ABC {2}; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)',
+                `**${md(t.label)}**`,
+                `\`${t.group}\``,
+                `\`${t.abc}\``,
+              )
+            : l10n.t(
+                '{0} plugins — entry-point group {1}, ABC {2}, manifest key {3}',
+                `**${md(t.label)}**`,
+                `\`${t.group}\``,
+                `\`${t.abc}\``,
+                `\`${t.category}\``,
+              ),
         icon: errors ? { id: 'symbol-namespace', color: 'list.errorForeground' } : { id: 'symbol-namespace' },
         contextValue: 'floe.type',
-        collapsible: plugins.length ? 'expanded' as const : 'none' as const,
+        collapsible: plugins.length ? ('expanded' as const) : ('none' as const),
         children: plugins.map((p) => pluginNode(p, t, folder, byName, now)),
         folderUri: folder.uri,
       };
@@ -239,12 +304,19 @@ export function allPlugins(result: ListPluginsResult | undefined): Array<{ plugi
 
 /** Depth-first walk of nodes. */
 export function* walkNodes(nodes: TreeNode[]): Generator<TreeNode> {
-  for (const n of nodes) { yield n; yield* walkNodes(n.children); }
+  for (const n of nodes) {
+    yield n;
+    yield* walkNodes(n.children);
+  }
 }
 
 /** Replace a plugin's last health result in place (from `floe/healthResult`); true when found. */
 export function applyHealthResult(result: ListPluginsResult | undefined, h: HealthResultDto): boolean {
   let found = false;
-  for (const { plugin } of allPlugins(result)) if (plugin.id === h.pluginId) { plugin.health = h; found = true; }
+  for (const { plugin } of allPlugins(result))
+    if (plugin.id === h.pluginId) {
+      plugin.health = h;
+      found = true;
+    }
   return found;
 }

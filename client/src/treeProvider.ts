@@ -19,7 +19,10 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   loads = 0;
   private seq = 0;
 
-  constructor(private readonly getClient: () => LanguageClient | undefined, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly getClient: () => LanguageClient | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** Fetch the plugin model again (latest call wins). */
   async refresh(): Promise<TreeNode[]> {
@@ -54,7 +57,10 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.roots = buildTree(this.data, { showEmptyTypes });
     this.parents = new Map();
     const link = (nodes: TreeNode[], parent: TreeNode | undefined) => {
-      for (const n of nodes) { this.parents.set(n, parent); link(n.children, n); }
+      for (const n of nodes) {
+        this.parents.set(n, parent);
+        link(n.children, n);
+      }
     };
     link(this.roots, undefined);
     const count = allPlugins(this.data).length;
@@ -70,8 +76,7 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   findPlugin(id: string): PluginSummary | undefined {
     const all = allPlugins(this.data);
-    return all.find((x) => x.plugin.id === id)?.plugin
-      ?? all.find((x) => `${x.plugin.group}:${x.plugin.entryPoint}` === id || x.plugin.name === id)?.plugin;
+    return all.find((x) => x.plugin.id === id)?.plugin ?? all.find((x) => `${x.plugin.group}:${x.plugin.entryPoint}` === id || x.plugin.name === id)?.plugin;
   }
 
   /** The plugin node for a plugin id (for reveal and tests). */
@@ -81,8 +86,12 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   getTreeItem(n: TreeNode): vscode.TreeItem {
-    const state = n.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded
-      : n.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    const state =
+      n.collapsible === 'expanded'
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : n.collapsible === 'collapsed'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(n.label, state);
     item.id = n.id;
     item.description = n.description;
@@ -104,5 +113,8 @@ export class PluginTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     return this.parents.get(n);
   }
 
-  dispose(): void { this.changed.dispose(); this.loaded.dispose(); }
+  dispose(): void {
+    this.changed.dispose();
+    this.loaded.dispose();
+  }
 }

@@ -25,7 +25,10 @@ export function watchTrust(): vscode.Disposable {
 /** Explain why a command that runs plugin code does nothing in Restricted Mode. */
 export async function explainUntrusted(what: string): Promise<void> {
   const pick = await vscode.window.showWarningMessage(
-    vscode.l10n.t("Floe: {0} imports and runs the plugins' Python code, so it is disabled in Restricted Mode. Static checks, the Plugins view and diagnostics keep working. Trust this workspace to run it.", what),
+    vscode.l10n.t(
+      "Floe: {0} imports and runs the plugins' Python code, so it is disabled in Restricted Mode. Static checks, the Plugins view and diagnostics keep working. Trust this workspace to run it.",
+      what,
+    ),
     vscode.l10n.t('Manage Workspace Trust'),
   );
   if (pick) await vscode.commands.executeCommand('workbench.trust.manage');

@@ -11,7 +11,10 @@ import { requestWithProgress } from './progressRequest';
 import { explainUntrusted, isTrusted } from './trust';
 import { verifyLines, verifySummary } from './verifyMark';
 
-export interface VerifyOptions { pluginIds?: string[]; token?: vscode.CancellationToken }
+export interface VerifyOptions {
+  pluginIds?: string[];
+  token?: vscode.CancellationToken;
+}
 
 export async function verifyPlatform(ctl: FloeController, opts: VerifyOptions = {}): Promise<VerifyPlatformResult> {
   if (!isTrusted()) {
@@ -25,7 +28,9 @@ export async function verifyPlatform(ctl: FloeController, opts: VerifyOptions = 
   }
   ctl.output.info(`Verifying against the platform${opts.pluginIds ? ` for ${opts.pluginIds.join(', ')}` : ''}…`);
   const { result, cancelled } = await requestWithProgress<VerifyPlatformResult>({
-    client, title: vscode.l10n.t('Floe: verifying against the platform'), token: opts.token,
+    client,
+    title: vscode.l10n.t('Floe: verifying against the platform'),
+    token: opts.token,
     send: (workDoneToken, token) => client.sendRequest(VerifyPlatformRequest.type, { pluginIds: opts.pluginIds, workDoneToken }, token),
     cancelled: () => ({ folders: [], refused: 'cancelled' }),
     interrupted: () => ({ folders: [], refused: INTERRUPTED }),
@@ -34,7 +39,10 @@ export async function verifyPlatform(ctl: FloeController, opts: VerifyOptions = 
   const fatal = result.folders.find((f) => f.fatal)?.fatal;
   if (fatal) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Floe: {0}', fatal), vscode.l10n.t('Select Interpreter')).then((b) => {
-      if (b) void vscode.commands.executeCommand('python.setInterpreter').then(undefined, () => vscode.commands.executeCommand('workbench.action.openSettings', 'floePlugins.python.interpreter'));
+      if (b)
+        void vscode.commands
+          .executeCommand('python.setInterpreter')
+          .then(undefined, () => vscode.commands.executeCommand('workbench.action.openSettings', 'floePlugins.python.interpreter'));
     });
   }
   if (result.refused && !result.folders.length) {

@@ -23,5 +23,7 @@ export class VirtualDocs implements vscode.TextDocumentContentProvider, vscode.D
     return doc;
   }
 
-  dispose(): void { this.emitter.dispose(); }
+  dispose(): void {
+    this.emitter.dispose();
+  }
 }

@@ -17,7 +17,7 @@ export const STEPS = {
 export type StepKey = keyof typeof STEPS;
 
 const isFloe = (d: vscode.Diagnostic) => d.source === 'floe';
-const key = (d: vscode.Diagnostic) => `${typeof d.code === 'object' ? d.code.value : d.code ?? ''}|${d.message}`;
+const key = (d: vscode.Diagnostic) => `${typeof d.code === 'object' ? d.code.value : (d.code ?? '')}|${d.message}`;
 
 export class WalkthroughProgress implements vscode.Disposable {
   /** The steps done in this window (their context keys are set). */
@@ -29,17 +29,28 @@ export class WalkthroughProgress implements vscode.Disposable {
   /** Fires when a step is done (for the tests). */
   readonly onDidComplete = this.emitter.event;
 
-  constructor(private readonly ctl: FloeController, private readonly view: vscode.TreeView<unknown>) {
+  constructor(
+    private readonly ctl: FloeController,
+    private readonly view: vscode.TreeView<unknown>,
+  ) {
     const tree = ctl.tree;
     this.disposables.push(
       this.emitter,
       tree.onDidLoad((data) => {
         const complete = !!data && data.folders.length >= (vscode.workspace.workspaceFolders?.length ?? 0);
-        if (this.created.listed(allPlugins(data).map((x) => x.plugin.id), complete)) this.complete('pluginCreated');
+        if (
+          this.created.listed(
+            allPlugins(data).map((x) => x.plugin.id),
+            complete,
+          )
+        )
+          this.complete('pluginCreated');
         this.checkSeen();
       }),
       view.onDidChangeVisibility(() => this.checkSeen()),
-      ctl.onDidRunHealth((r) => { if (r.results.length) this.complete('healthRun'); }),
+      ctl.onDidRunHealth((r) => {
+        if (r.results.length) this.complete('healthRun');
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length && e.document.uri.scheme === 'file') this.fixes.edited(e.document.uri.toString());
       }),
@@ -50,8 +61,12 @@ export class WalkthroughProgress implements vscode.Disposable {
           this.checkManifest(uri);
         }
       }),
-      vscode.window.onDidChangeActiveTextEditor((ed) => { if (ed) this.checkManifest(ed.document.uri); }),
-      ctl.onStatus((s) => { if (s.state === 'ready' && vscode.window.activeTextEditor) this.checkManifest(vscode.window.activeTextEditor.document.uri); }),
+      vscode.window.onDidChangeActiveTextEditor((ed) => {
+        if (ed) this.checkManifest(ed.document.uri);
+      }),
+      ctl.onStatus((s) => {
+        if (s.state === 'ready' && vscode.window.activeTextEditor) this.checkManifest(vscode.window.activeTextEditor.document.uri);
+      }),
     );
     // Problems already reported before this started are the baseline.
     for (const [uri, ds] of vscode.languages.getDiagnostics()) this.fixes.report(uri.toString(), ds.filter(isFloe).map(key));
@@ -80,5 +95,7 @@ export class WalkthroughProgress implements vscode.Disposable {
     this.emitter.fire(step);
   }
 
-  dispose(): void { for (const d of this.disposables) d.dispose(); }
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
 }

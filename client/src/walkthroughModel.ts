@@ -47,7 +47,10 @@ export class NewPluginTracker {
   listed(ids: Iterable<string>, complete = true): boolean {
     if (!complete) return false;
     const now = new Set(ids);
-    if (!this.baseline) { this.baseline = now; return false; }
+    if (!this.baseline) {
+      this.baseline = now;
+      return false;
+    }
     for (const id of now) if (!this.baseline.has(id)) return true;
     return false;
   }

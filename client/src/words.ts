@@ -13,9 +13,12 @@ export const warningCount = (n: number): string => (n === 1 ? l10n.t('1 warning'
 export function healthWord(h: Pick<HealthResultDto, 'state' | 'failure'>): string {
   if (h.failure === 'import') return l10n.t('could not import');
   switch (h.state) {
-    case 'healthy': return l10n.t('healthy');
-    case 'degraded': return l10n.t('degraded');
-    default: return l10n.t('unhealthy');
+    case 'healthy':
+      return l10n.t('healthy');
+    case 'degraded':
+      return l10n.t('degraded');
+    default:
+      return l10n.t('unhealthy');
   }
 }
 

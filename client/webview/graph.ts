@@ -7,7 +7,11 @@ import { elkGraph, nodeMeta, readLayout, NODE_HEIGHT, type Placed } from '../src
 import { visibleNodes, type GraphFilter, type GraphModel, type GraphNode } from '../src/graphModel';
 import type { FromGraphView, ToGraphView } from '../src/graphProtocol';
 
-interface VsCodeApi { postMessage(m: FromGraphView): void; getState(): unknown; setState(s: unknown): void }
+interface VsCodeApi {
+  postMessage(m: FromGraphView): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
@@ -21,7 +25,10 @@ const legend = byId<HTMLSpanElement>('legend');
 const message = byId<HTMLParagraphElement>('message');
 
 const saved = (api.getState() ?? {}) as Partial<GraphFilter>;
-const filter: GraphFilter = { text: typeof saved.text === 'string' ? saved.text : '', hiddenGroups: Array.isArray(saved.hiddenGroups) ? saved.hiddenGroups : [] };
+const filter: GraphFilter = {
+  text: typeof saved.text === 'string' ? saved.text : '',
+  hiddenGroups: Array.isArray(saved.hiddenGroups) ? saved.hiddenGroups : [],
+};
 search.value = filter.text;
 
 const elk = new ELK();
@@ -64,7 +71,20 @@ function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, 
 function defs(): SVGDefsElement {
   const d = el('defs', {});
   for (const kind of ['dependency', 'cycle', 'missing']) {
-    const m = el('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 9, markerHeight: 9, orient: 'auto-start-reverse' }, d);
+    const m = el(
+      'marker',
+      {
+        id: `arrow-${kind}`,
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerUnits: 'userSpaceOnUse',
+        markerWidth: 9,
+        markerHeight: 9,
+        orient: 'auto-start-reverse',
+      },
+      d,
+    );
     el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `arrow kind-${kind}` }, m);
   }
   return d;
@@ -111,7 +131,11 @@ function paint(m: GraphModel, p: Placed, matches: Set<string>): void {
   for (const e of m.edges) {
     const points = p.edges.get(e.id);
     if (!points || points.length < 2) continue;
-    const pe = el('path', { d: pathOf(points), class: `edge kind-${e.kind}`, 'marker-end': `url(#arrow-${e.kind})`, 'data-from': e.from, 'data-to': e.to }, edgeLayer);
+    const pe = el(
+      'path',
+      { d: pathOf(points), class: `edge kind-${e.kind}`, 'marker-end': `url(#arrow-${e.kind})`, 'data-from': e.from, 'data-to': e.to },
+      edgeLayer,
+    );
     const what = e.kind === 'missing' ? 'needs the missing' : e.kind === 'cycle' ? 'depends on (a cycle)' : 'depends on';
     el('title', {}, pe).textContent = `${names.get(e.from)} ${what} ${names.get(e.to)}`;
   }
@@ -124,7 +148,10 @@ function paint(m: GraphModel, p: Placed, matches: Set<string>): void {
     if (n.installed) cls.push('installed');
     if (searching) cls.push(matches.has(n.id) ? 'match' : 'context');
     const ne = el('g', { class: cls.join(' '), 'data-id': n.id, transform: `translate(${b.x} ${b.y})` }, nodeLayer);
-    if (n.kind === 'plugin') { ne.setAttribute('tabindex', '0'); ne.setAttribute('role', 'button'); }
+    if (n.kind === 'plugin') {
+      ne.setAttribute('tabindex', '0');
+      ne.setAttribute('role', 'button');
+    }
     ne.setAttribute('aria-label', nodeLabel(n, groupLabel.get(n.groupId) ?? ''));
     el('title', {}, ne).textContent = n.title;
     el('rect', { class: 'box', width: b.width, height: b.height, rx: 4 }, ne);
@@ -171,7 +198,10 @@ async function draw(refit: boolean): Promise<void> {
     placed = readLayout(laid);
     showMessage(undefined);
     paint(m, placed, matches);
-    if (refit || !fitted || !userMoved) { fit(); fitted = true; } else applyView();
+    if (refit || !fitted || !userMoved) {
+      fit();
+      fitted = true;
+    } else applyView();
     report(t0);
   } catch (e) {
     showMessage(`The graph could not be laid out: ${e instanceof Error ? e.message : String(e)}`);
@@ -224,7 +254,12 @@ function buildTypes(m: GraphModel): void {
 
 function buildLegend(): void {
   legend.textContent = '';
-  for (const [cls, text] of [['mark-error', 'error'], ['mark-import', 'could not import'], ['kind-cycle', 'cycle'], ['missing', 'missing']]) {
+  for (const [cls, text] of [
+    ['mark-error', 'error'],
+    ['mark-import', 'could not import'],
+    ['kind-cycle', 'cycle'],
+    ['missing', 'missing'],
+  ]) {
     const s = document.createElement('span');
     s.className = `key ${cls}`;
     s.textContent = text;
@@ -234,7 +269,22 @@ function buildLegend(): void {
 
 // ---------------------------------------------------------------- export
 
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'letter-spacing'];
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'letter-spacing',
+];
 
 /** The graph as a standalone SVG document: the theme's colours written into each element. */
 function exportSvg(): string | undefined {
@@ -284,21 +334,29 @@ window.addEventListener('pointermove', (e) => {
   view.y = drag.vy + dy;
   applyView();
 });
-window.addEventListener('pointerup', () => { setTimeout(() => { drag = undefined; }, 0); });
+window.addEventListener('pointerup', () => {
+  setTimeout(() => {
+    drag = undefined;
+  }, 0);
+});
 
-svg.addEventListener('wheel', (e) => {
-  e.preventDefault();
-  const r = svg.getBoundingClientRect();
-  const k = Math.min(4, Math.max(0.1, view.k * Math.exp(-e.deltaY * 0.0015)));
-  const px = e.clientX - r.left;
-  const py = e.clientY - r.top;
-  view = { k, x: px - ((px - view.x) * k) / view.k, y: py - ((py - view.y) * k) / view.k };
-  userMoved = true;
-  applyView();
-}, { passive: false });
+svg.addEventListener(
+  'wheel',
+  (e) => {
+    e.preventDefault();
+    const r = svg.getBoundingClientRect();
+    const k = Math.min(4, Math.max(0.1, view.k * Math.exp(-e.deltaY * 0.0015)));
+    const px = e.clientX - r.left;
+    const py = e.clientY - r.top;
+    view = { k, x: px - ((px - view.x) * k) / view.k, y: py - ((py - view.y) * k) / view.k };
+    userMoved = true;
+    applyView();
+  },
+  { passive: false },
+);
 
 function nodeOf(target: EventTarget | null): SVGGElement | undefined {
-  return (target instanceof Element ? target.closest('g.node.plugin') : null) as SVGGElement | undefined ?? undefined;
+  return ((target instanceof Element ? target.closest('g.node.plugin') : null) as SVGGElement | undefined) ?? undefined;
 }
 
 svg.addEventListener('click', (e) => {
@@ -308,7 +366,10 @@ svg.addEventListener('click', (e) => {
 });
 svg.addEventListener('keydown', (e) => {
   const n = nodeOf(e.target);
-  if (n?.dataset.id && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); api.postMessage({ type: 'open', id: n.dataset.id }); }
+  if (n?.dataset.id && (e.key === 'Enter' || e.key === ' ')) {
+    e.preventDefault();
+    api.postMessage({ type: 'open', id: n.dataset.id });
+  }
 });
 // Hovering or focusing a plugin lights its dependencies and dependents.
 function light(n: SVGGElement | undefined): void {
@@ -334,7 +395,9 @@ byId<HTMLButtonElement>('export').addEventListener('click', () => {
   const text = exportSvg();
   if (text) api.postMessage({ type: 'export', svg: text });
 });
-window.addEventListener('resize', () => { if (placed) fit(); });
+window.addEventListener('resize', () => {
+  if (placed) fit();
+});
 
 window.addEventListener('message', (e: MessageEvent<ToGraphView>) => {
   const m = e.data;

@@ -39,7 +39,9 @@ function timed(args: string[]): Promise<{ ms: number; peakMb: number; code: numb
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) / 1024);
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     };
     const timer = setInterval(sample, 10);
     child.on('exit', (code) => {
@@ -57,17 +59,25 @@ async function measure(packages: number, floorFile: string): Promise<void> {
   const peak: Record<'floor' | 'check' | 'one', number[]> = { floor: [], check: [], one: [] };
   await timed([BIN, 'check', root]); // the file system's caches warm, as for the floor
   for (let i = 0; i < runs; i++) {
-    for (const [k, args] of [['floor', [floorFile, root]], ['check', [BIN, 'check', root]], ['one', [BIN, 'check', root, '--jobs', '1']]] as const) {
+    for (const [k, args] of [
+      ['floor', [floorFile, root]],
+      ['check', [BIN, 'check', root]],
+      ['one', [BIN, 'check', root, '--jobs', '1']],
+    ] as const) {
       const r = await timed([...args]);
       if (k !== 'floor' && r.code !== 0) throw new Error(`check exited with ${r.code}`);
       t[k].push(r.ms);
       peak[k].push(r.peakMb);
     }
   }
-  const c = median(t.check), f = median(t.floor), o = median(t.one);
-  console.log(`cold ${packages} packages: floe-plugins check ${fmt(c)} (peak RSS ${median(peak.check).toFixed(0)} MB); one thread ${fmt(o)}; `
-    + `floor (walk + TOML) ${fmt(f)}; check / floor ${(c / f).toFixed(2)}x `
-    + `[target ${packages > 5000 ? '<= 5 s, < 500 MB' : '<= 0.5 s, <= 1.6x the floor'}]`);
+  const c = median(t.check),
+    f = median(t.floor),
+    o = median(t.one);
+  console.log(
+    `cold ${packages} packages: floe-plugins check ${fmt(c)} (peak RSS ${median(peak.check).toFixed(0)} MB); one thread ${fmt(o)}; ` +
+      `floor (walk + TOML) ${fmt(f)}; check / floor ${(c / f).toFixed(2)}x ` +
+      `[target ${packages > 5000 ? '<= 5 s, < 500 MB' : '<= 0.5 s, <= 1.6x the floor'}]`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 }
 
@@ -81,4 +91,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -8,8 +8,14 @@ import * as path from 'node:path';
 import { FloeWorkspace } from '../../server/src/engine/workspace';
 import { generateWorkspace } from './generate';
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function p95(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; }
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
 
 function measure(packages: number): void {
   const root = path.join(os.tmpdir(), `floe-bench-engine-${packages}`);
@@ -17,7 +23,9 @@ function measure(packages: number): void {
   // Collect the generator's garbage first, so the engine is measured, not the generator.
   (globalThis as { gc?: () => void }).gc?.();
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
   const t0 = performance.now();
   const ws = new FloeWorkspace(root);
   const r = ws.analyze();
@@ -36,8 +44,10 @@ function measure(packages: number): void {
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
-  console.log(`engine ${packages} packages: cold ${cold.toFixed(0)} ms (${r.plugins.length} plugins, ${errors} errors); `
-    + `one changed file re-analysed: median ${median(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms; peak RSS ${(peak / 1048576).toFixed(0)} MB`);
+  console.log(
+    `engine ${packages} packages: cold ${cold.toFixed(0)} ms (${r.plugins.length} plugins, ${errors} errors); ` +
+      `one changed file re-analysed: median ${median(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms; peak RSS ${(peak / 1048576).toFixed(0)} MB`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 }
 

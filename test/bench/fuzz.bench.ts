@@ -28,8 +28,10 @@ async function main(): Promise<void> {
   for (const l of serverFuzzLines(server)) console.log(l);
   problems.push(...serverFuzzProblems(server, SERVER_INPUTS).map((p) => `server: ${p}`));
 
-  console.log(`fuzz: ${engine.tried} engine inputs, ${server.tried} server inputs with ${server.tally.sent} requests; `
-    + `${engine.crashes + server.crashes.length} crashes, ${engine.hangs.length} hangs, ${server.tally.unanswered.length} unanswered; seeds ${SEED} / ${SEED + 1}`);
+  console.log(
+    `fuzz: ${engine.tried} engine inputs, ${server.tried} server inputs with ${server.tally.sent} requests; ` +
+      `${engine.crashes + server.crashes.length} crashes, ${engine.hangs.length} hangs, ${server.tally.unanswered.length} unanswered; seeds ${SEED} / ${SEED + 1}`,
+  );
   for (const p of problems) console.log(`fuzz PROBLEM: ${p}`);
   console.log(problems.length ? 'fuzz: FAILED' : 'fuzz: ok');
   process.exit(problems.length ? 1 : 0);

@@ -16,18 +16,25 @@ function generate(root: string, sleep: number): HealthTarget[] {
   fs.writeFileSync(path.join(pkg, '__init__.py'), '');
   const targets: HealthTarget[] = [];
   for (let i = 0; i < COUNT; i++) {
-    fs.writeFileSync(path.join(pkg, `p${i}.py`), [
-      'import time',
-      '',
-      `class Plugin${i}:`,
-      '    def health_check(self):',
-      `        time.sleep(${sleep})`,
-      `        return {"state": "healthy", "message": "plugin ${i} ok"}`,
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(pkg, `p${i}.py`),
+      [
+        'import time',
+        '',
+        `class Plugin${i}:`,
+        '    def health_check(self):',
+        `        time.sleep(${sleep})`,
+        `        return {"state": "healthy", "message": "plugin ${i} ok"}`,
+        '',
+      ].join('\n'),
+    );
     targets.push({
-      pluginId: `floe.computes:p${i}`, group: 'floe.computes', entryPoint: `p${i}`, name: `p${i}`,
-      target: `bench_plugins.p${i}:Plugin${i}`, importRoots: [root],
+      pluginId: `floe.computes:p${i}`,
+      group: 'floe.computes',
+      entryPoint: `p${i}`,
+      name: `p${i}`,
+      target: `bench_plugins.p${i}:Plugin${i}`,
+      importRoots: [root],
     });
   }
   return targets;
@@ -57,4 +64,7 @@ async function main(): Promise<void> {
   await measure(check.path, 0);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

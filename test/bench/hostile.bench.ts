@@ -39,11 +39,42 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'many-files', what: '100,000-file folder', timeMs: 10_000, rssMb: 400, build: (root) => { manyFiles(root, 100_000); return plugin(root, 'lonely'); }, expect: { plugins: 1, codes: {} }, server: { readyMs: 10_000, rssMb: 400 } },
-  { name: 'entry-points', what: 'pyproject.toml with 10,000 entry points', timeMs: 15_000, rssMb: 600, build: (root) => manyEntryPoints(root, 10_000), expect: { plugins: 10_001, codes: { 'name-mismatch': 10_000 } }, server: { readyMs: 20_000, rssMb: 700 } },
-  { name: 'big-python', what: '50,000-line plugin module', timeMs: 10_000, rssMb: 400, build: (root) => plugin(root, 'big', { body: bigPythonBody(50_000) }), expect: { plugins: 1, codes: {} }, server: { readyMs: 10_000, rssMb: 500 } },
   {
-    name: 'alias-bomb', what: 'YAML alias bomb (9^10 expansions)', timeMs: 2000, rssMb: 250, build: (root) => {
+    name: 'many-files',
+    what: '100,000-file folder',
+    timeMs: 10_000,
+    rssMb: 400,
+    build: (root) => {
+      manyFiles(root, 100_000);
+      return plugin(root, 'lonely');
+    },
+    expect: { plugins: 1, codes: {} },
+    server: { readyMs: 10_000, rssMb: 400 },
+  },
+  {
+    name: 'entry-points',
+    what: 'pyproject.toml with 10,000 entry points',
+    timeMs: 15_000,
+    rssMb: 600,
+    build: (root) => manyEntryPoints(root, 10_000),
+    expect: { plugins: 10_001, codes: { 'name-mismatch': 10_000 } },
+    server: { readyMs: 20_000, rssMb: 700 },
+  },
+  {
+    name: 'big-python',
+    what: '50,000-line plugin module',
+    timeMs: 10_000,
+    rssMb: 400,
+    build: (root) => plugin(root, 'big', { body: bigPythonBody(50_000) }),
+    expect: { plugins: 1, codes: {} },
+    server: { readyMs: 10_000, rssMb: 500 },
+  },
+  {
+    name: 'alias-bomb',
+    what: 'YAML alias bomb (9^10 expansions)',
+    timeMs: 2000,
+    rssMb: 250,
+    build: (root) => {
       plugin(root, 'bomb');
       const f = path.join(root, 'platform', 'manifest.yaml');
       write(f, aliasBomb(9));
@@ -51,9 +82,23 @@ const SCENARIOS: Scenario[] = [
     },
     expect: { plugins: 1, codes: { 'manifest-invalid': 1 } },
   },
-  { name: 'deep-tree', what: 'directory tree 1,500 levels deep', timeMs: 5000, rssMb: 250, build: (root) => { deepShort(root, 1500); return plugin(root, 'shallow'); }, expect: { plugins: 1, codes: { 'file-skipped': 1 } } },
   {
-    name: 'symlink-loops', what: '2,000 symlink loops', timeMs: 5000, rssMb: 250, build: (root) => {
+    name: 'deep-tree',
+    what: 'directory tree 1,500 levels deep',
+    timeMs: 5000,
+    rssMb: 250,
+    build: (root) => {
+      deepShort(root, 1500);
+      return plugin(root, 'shallow');
+    },
+    expect: { plugins: 1, codes: { 'file-skipped': 1 } },
+  },
+  {
+    name: 'symlink-loops',
+    what: '2,000 symlink loops',
+    timeMs: 5000,
+    rssMb: 250,
+    build: (root) => {
       for (let i = 0; i < 1000; i++) {
         const d = path.join(root, 'loops', `l${i}`);
         fs.mkdirSync(d, { recursive: true });
@@ -66,9 +111,14 @@ const SCENARIOS: Scenario[] = [
     expect: { plugins: 1, codes: { 'file-skipped': 20 } },
   },
   {
-    name: 'oversized', what: '50 files over the size limits', timeMs: 5000, rssMb: 300, build: (root) => {
+    name: 'oversized',
+    what: '50 files over the size limits',
+    timeMs: 5000,
+    rssMb: 300,
+    build: (root) => {
       for (let i = 0; i < 25; i++) write(path.join(root, 'big', `p${i}`, 'pyproject.toml'), `[project]\nname = "p${i}"\n# ${'x'.repeat(3 * 1024 * 1024)}\n`);
-      for (let i = 0; i < 25; i++) write(path.join(root, 'big', `m${i}`, 'manifest.yaml'), `apiVersion: floe.dev/v1\nkind: Manifest\n# ${'y'.repeat(6 * 1024 * 1024)}\n`);
+      for (let i = 0; i < 25; i++)
+        write(path.join(root, 'big', `m${i}`, 'manifest.yaml'), `apiVersion: floe.dev/v1\nkind: Manifest\n# ${'y'.repeat(6 * 1024 * 1024)}\n`);
       return plugin(root, 'small');
     },
     expect: { plugins: 1, codes: { 'file-skipped': 50 } },
@@ -83,7 +133,14 @@ function deepShort(root: string, depth: number): void {
 }
 void deepTree;
 
-interface Measured { coldMs: number; incrementalMs: number; rssMb: number; plugins: number; diagnostics: number; codes: Record<string, number> }
+interface Measured {
+  coldMs: number;
+  incrementalMs: number;
+  rssMb: number;
+  plugins: number;
+  diagnostics: number;
+  codes: Record<string, number>;
+}
 
 /** In the child: analyse cold, then after touching one file; report time and peak RSS. */
 function child(root: string, touch: string): void {
@@ -98,17 +155,32 @@ function child(root: string, touch: string): void {
   const incrementalMs = performance.now() - t1;
   const codes: Record<string, number> = {};
   for (const d of r.diagnostics) codes[d.code] = (codes[d.code] ?? 0) + 1;
-  const out: Measured = { coldMs, incrementalMs, rssMb: process.resourceUsage().maxRSS / 1024, plugins: r.plugins.length, diagnostics: r.diagnostics.length, codes };
+  const out: Measured = {
+    coldMs,
+    incrementalMs,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    plugins: r.plugins.length,
+    diagnostics: r.diagnostics.length,
+    codes,
+  };
   process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
 }
 
-function mb(n: number): string { return `${n.toFixed(0)} MB`; }
-function s(ms: number): string { return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`; }
+function mb(n: number): string {
+  return `${n.toFixed(0)} MB`;
+}
+function s(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
 
 /** The server process's peak RSS (VmHWM), MB. */
 function serverPeakMb(pid: number | undefined): number {
-  try { return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024; } catch { return 0; }
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 /** Start dist/server.js on the root; time until `floe/status` ready and until the first diagnostics, peak RSS. */
@@ -121,8 +193,12 @@ async function measureServer(root: string, bounds: { readyMs: number; rssMb: num
     const readyMs = performance.now() - t0;
     const rss = serverPeakMb(c.proc.pid);
     const answered = await Promise.race([c.request('floe/listPlugins', {}).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
-    const okT = readyMs < bounds.readyMs, okR = rss > 0 && rss < bounds.rssMb;
-    return { ok: okT && okR && answered, line: `server ready in ${s(readyMs)} (< ${s(bounds.readyMs)}) ${verdict(okT)}; server peak RSS ${mb(rss)} (< ${mb(bounds.rssMb)}) ${verdict(okR)}; floe/listPlugins ${answered ? 'answered' : 'NOT answered'}` };
+    const okT = readyMs < bounds.readyMs,
+      okR = rss > 0 && rss < bounds.rssMb;
+    return {
+      ok: okT && okR && answered,
+      line: `server ready in ${s(readyMs)} (< ${s(bounds.readyMs)}) ${verdict(okT)}; server peak RSS ${mb(rss)} (< ${mb(bounds.rssMb)}) ${verdict(okR)}; floe/listPlugins ${answered ? 'answered' : 'NOT answered'}`,
+    };
   } catch (e) {
     return { ok: false, line: `server OVER — ${(e as Error).message.split(';')[0]}` };
   } finally {
@@ -141,17 +217,25 @@ async function main(): Promise<number> {
       const gen = performance.now() - g0;
       const deadline = Math.max(sc.timeMs * 3, 30_000);
       const r = spawnSync(process.execPath, [__filename], {
-        env: { ...process.env, FLOE_HOSTILE_CHILD: JSON.stringify({ root, touch }) }, encoding: 'utf8', timeout: deadline, maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, FLOE_HOSTILE_CHILD: JSON.stringify({ root, touch }) },
+        encoding: 'utf8',
+        timeout: deadline,
+        maxBuffer: 64 * 1024 * 1024,
       });
       const line = /RESULT (.*)/.exec(r.stdout ?? '')?.[1];
       if (!line) {
         over++;
-        const why = r.error?.message.includes('ETIMEDOUT') || r.signal === 'SIGTERM' ? `no result within ${s(deadline)} (hang)` : `exit ${r.status ?? r.signal}: ${(r.stderr ?? '').split('\n').slice(0, 6).join(' | ')}`;
+        const why =
+          r.error?.message.includes('ETIMEDOUT') || r.signal === 'SIGTERM'
+            ? `no result within ${s(deadline)} (hang)`
+            : `exit ${r.status ?? r.signal}: ${(r.stderr ?? '').split('\n').slice(0, 6).join(' | ')}`;
         console.log(`hostile ${sc.what}: OVER — ${why}`);
         continue;
       }
       const m = JSON.parse(line) as Measured;
-      const okT = m.coldMs < sc.timeMs, okR = m.rssMb < sc.rssMb, okI = m.incrementalMs < 2000;
+      const okT = m.coldMs < sc.timeMs,
+        okR = m.rssMb < sc.rssMb,
+        okI = m.incrementalMs < 2000;
       const okE = m.plugins === sc.expect.plugins && JSON.stringify(Object.entries(m.codes).sort()) === JSON.stringify(Object.entries(sc.expect.codes).sort());
       if (!okT || !okR || !okI || !okE) over++;
       if (sc.server) {
@@ -159,9 +243,11 @@ async function main(): Promise<number> {
         if (!srv.ok) over++;
         console.log(`hostile ${sc.what}: ${srv.line}`);
       }
-      console.log(`hostile ${sc.what}: cold ${s(m.coldMs)} (< ${s(sc.timeMs)}) ${verdict(okT)}; after one change ${s(m.incrementalMs)} (< 2 s) ${verdict(okI)}; `
-        + `peak RSS ${mb(m.rssMb)} (< ${mb(sc.rssMb)}) ${verdict(okR)}; reported ${m.plugins} plugins, ${JSON.stringify(m.codes)} `
-        + `(expected ${sc.expect.plugins}, ${JSON.stringify(sc.expect.codes)}) ${okE ? 'ok' : 'WRONG'} [generated in ${s(gen)}]`);
+      console.log(
+        `hostile ${sc.what}: cold ${s(m.coldMs)} (< ${s(sc.timeMs)}) ${verdict(okT)}; after one change ${s(m.incrementalMs)} (< 2 s) ${verdict(okI)}; ` +
+          `peak RSS ${mb(m.rssMb)} (< ${mb(sc.rssMb)}) ${verdict(okR)}; reported ${m.plugins} plugins, ${JSON.stringify(m.codes)} ` +
+          `(expected ${sc.expect.plugins}, ${JSON.stringify(sc.expect.codes)}) ${okE ? 'ok' : 'WRONG'} [generated in ${s(gen)}]`,
+      );
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -175,5 +261,7 @@ if (childArgs) {
   const { root, touch } = JSON.parse(childArgs) as { root: string; touch: string };
   child(root, touch);
 } else {
-  void main().then((code) => { process.exitCode = code; });
+  void main().then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -6,7 +6,10 @@ import type { LspClient } from '../lsp/harness';
 import { uri } from '../lsp/harness';
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-export const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
+export const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+};
 export const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 
 export function rssMb(pid: number): number {
@@ -23,13 +26,22 @@ export function cpuMs(pid: number): number {
 
 /** 0-based line and UTF-16 column of an offset. */
 export function position(text: string, offset: number): { line: number; character: number } {
-  let line = 0, last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; last = i; }
+  let line = 0,
+    last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
   return { line, character: offset - last - 1 };
 }
 
 /** One edit of a typing run: `text` replaces [start, end) of the current text; `mark` shows in the diagnostics once it is analysed. */
-export interface TypingEdit { start: number; end: number; text: string; mark: string }
+export interface TypingEdit {
+  start: number;
+  end: number;
+  text: string;
+  mark: string;
+}
 
 export interface TypingResult {
   /** Per edit: didChange sent -> the first diagnostics reflecting it or a later edit (ms). */
@@ -41,7 +53,10 @@ export interface TypingResult {
 }
 
 /** floe's own manifests open with a block of comment lines (its demo manifest with 13). */
-export const COMMENT_BLOCK = Array.from({ length: 13 }, (_, i) => (i === 0 ? '# Platform manifest (generated for the benchmark)' : `# note ${i}: what this platform is for, who owns it, how to change it`)).join('\n') + '\n';
+export const COMMENT_BLOCK =
+  Array.from({ length: 13 }, (_, i) =>
+    i === 0 ? '# Platform manifest (generated for the benchmark)' : `# note ${i}: what this platform is for, who owns it, how to change it`,
+  ).join('\n') + '\n';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

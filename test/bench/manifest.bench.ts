@@ -12,15 +12,30 @@ import { BUILTIN_PLUGIN_TYPES } from '../../server/src/engine/pluginTypes';
 import { DUCKDB, FIX, POLARIS, stubPython } from '../unit/manifest/helpers';
 import { generateManifest } from '../unit/manifest/manifestGen';
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function p95(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; }
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+}
 
 const ctx: ManifestContext = {
-  fs: new NodeFileSystem(), root: FIX, types: [...BUILTIN_PLUGIN_TYPES], plugins: [DUCKDB, POLARIS],
-  pluginErrors: new Map(), python: stubPython(), pythonSchemas: new Map(),
+  fs: new NodeFileSystem(),
+  root: FIX,
+  types: [...BUILTIN_PLUGIN_TYPES],
+  plugins: [DUCKDB, POLARIS],
+  pluginErrors: new Map(),
+  python: stubPython(),
+  pythonSchemas: new Map(),
 };
 
-for (const [label, bytes, runs] of [['2KB', 2 * 1024, 25], ['100KB', 100 * 1024, 9], ['1MB', 1024 * 1024, 5]] as const) {
+for (const [label, bytes, runs] of [
+  ['2KB', 2 * 1024, 25],
+  ['100KB', 100 * 1024, 9],
+  ['1MB', 1024 * 1024, 5],
+] as const) {
   const text = generateManifest(bytes);
   const times: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
@@ -40,7 +55,10 @@ for (const [label, bytes, runs] of [['2KB', 2 * 1024, 25], ['100KB', 100 * 1024,
   const mid = text.indexOf('name: policy-', Math.floor(text.length / 2)) + 'name: '.length;
   const edits = [text.replace('threads: 8', 'threads: 9'), text.slice(0, mid) + 'P' + text.slice(mid + 1)];
   const n = label === '1MB' ? 10 : 30;
-  for (const [kind, edited] of [['plugins.compute.config', edits[0]], ['governance', edits[1]]] as const) {
+  for (const [kind, edited] of [
+    ['plugins.compute.config', edits[0]],
+    ['governance', edits[1]],
+  ] as const) {
     const before = { ...parseStats };
     const et: number[] = [];
     for (let i = 0; i < n; i++) {

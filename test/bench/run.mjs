@@ -15,13 +15,25 @@ const wanted = (f) => (only.length ? only.some((o) => f.includes(o)) : f !== 'so
 const benches = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts') && wanted(f));
 const outdir = join(root, 'out', 'bench');
 await esbuild.build({
-  entryPoints: benches.map((b) => join('test/bench', b)), outdir, bundle: true, packages: 'external',
-  platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
+  entryPoints: benches.map((b) => join('test/bench', b)),
+  outdir,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
 });
 let failed = 0;
 for (const b of benches) {
   console.log(`\n== ${b}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', join(outdir, b.replace(/\.ts$/, '.js'))], { stdio: 'inherit', env: { ...process.env, FLOE_REPO_ROOT: root } });
-  if (r.status !== 0) { failed++; console.log(`${b} failed (exit ${r.status})`); }
+  const r = spawnSync(process.execPath, ['--expose-gc', join(outdir, b.replace(/\.ts$/, '.js'))], {
+    stdio: 'inherit',
+    env: { ...process.env, FLOE_REPO_ROOT: root },
+  });
+  if (r.status !== 0) {
+    failed++;
+    console.log(`${b} failed (exit ${r.status})`);
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -26,7 +26,10 @@ const PLUGINS = [
 
 function pluginSchema(cls: string): Schema {
   return {
-    title: cls, type: 'object', additionalProperties: false, required: ['uri'],
+    title: cls,
+    type: 'object',
+    additionalProperties: false,
+    required: ['uri'],
     properties: { uri: { type: 'string' }, threads: { type: 'integer', minimum: 1, maximum: 64, default: 4 }, mode: { type: 'string', default: 'fast' } },
   };
 }
@@ -39,10 +42,19 @@ function workspace(root: string): string {
     const dir = path.join(root, 'packages', `floe-${p.name}`);
     const src = path.join(dir, 'src', mod);
     fs.mkdirSync(src, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'pyproject.toml'), `[project]\nname = "floe-${p.name}"\nversion = "0.1.0"\n\n[project.entry-points."${p.group}"]\n${p.name} = "${mod}.plugin:Plugin"\n`);
+    fs.writeFileSync(
+      path.join(dir, 'pyproject.toml'),
+      `[project]\nname = "floe-${p.name}"\nversion = "0.1.0"\n\n[project.entry-points."${p.group}"]\n${p.name} = "${mod}.plugin:Plugin"\n`,
+    );
     fs.writeFileSync(path.join(src, '__init__.py'), '');
-    fs.writeFileSync(path.join(src, 'config.py'), `from pydantic import BaseModel, ConfigDict\n\n\nclass ${p.cls}(BaseModel):\n    model_config = ConfigDict(extra="forbid")\n    uri: str\n    threads: int = 4\n    mode: str = "fast"\n`);
-    fs.writeFileSync(path.join(src, 'plugin.py'), `from floe_core.plugins import ${p.abc}\n\nfrom ${mod}.config import ${p.cls}\n\n\nclass Plugin(${p.abc}):\n    name = "${p.name}"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n\n    def get_config_schema(self):\n        return ${p.cls}\n`);
+    fs.writeFileSync(
+      path.join(src, 'config.py'),
+      `from pydantic import BaseModel, ConfigDict\n\n\nclass ${p.cls}(BaseModel):\n    model_config = ConfigDict(extra="forbid")\n    uri: str\n    threads: int = 4\n    mode: str = "fast"\n`,
+    );
+    fs.writeFileSync(
+      path.join(src, 'plugin.py'),
+      `from floe_core.plugins import ${p.abc}\n\nfrom ${mod}.config import ${p.cls}\n\n\nclass Plugin(${p.abc}):\n    name = "${p.name}"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n\n    def get_config_schema(self):\n        return ${p.cls}\n`,
+    );
     fs.writeFileSync(path.join(src, `${p.cls}.schema.json`), JSON.stringify(pluginSchema(p.cls), null, 2));
   }
   // The peer's schema: floe's manifest model, each selection's config its plugin's schema.
@@ -60,20 +72,33 @@ function workspace(root: string): string {
 
 /** A manifest of about `bytes` bytes, with two planted config errors (lines returned, 0-based). */
 function manifest(bytes: number, schemaFile: string): { text: string; errorLines: number[] } {
-  let out = `# yaml-language-server: $schema=${uri(schemaFile)}\n` + COMMENT_BLOCK
-    + 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata:\n  name: bench\n  version: 1.0.0\n  owner: bench@floe.dev\nplugins:\n'
-    + '  compute:\n    type: duck\n    config:\n      uri: "http://duck"\n      threads: 99\n'
-    + '  catalog:\n    type: polar\n    config:\n      uri: "http://polar"\n      colour: red\n'
-    + 'governance:\n  policies:\n';
-  for (let i = 0; out.length < bytes; i++) out += `    - {name: policy-${i}, type: custom, action: warn, message: "team-${i % 17} retention-${i % 30}", config: {tags: [pii, gdpr], enabled: true}}\n`;
+  let out =
+    `# yaml-language-server: $schema=${uri(schemaFile)}\n` +
+    COMMENT_BLOCK +
+    'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata:\n  name: bench\n  version: 1.0.0\n  owner: bench@floe.dev\nplugins:\n' +
+    '  compute:\n    type: duck\n    config:\n      uri: "http://duck"\n      threads: 99\n' +
+    '  catalog:\n    type: polar\n    config:\n      uri: "http://polar"\n      colour: red\n' +
+    'governance:\n  policies:\n';
+  for (let i = 0; out.length < bytes; i++)
+    out += `    - {name: policy-${i}, type: custom, action: warn, message: "team-${i % 17} retention-${i % 30}", config: {tags: [pii, gdpr], enabled: true}}\n`;
   const lines = out.split('\n');
   return { text: out, errorLines: [lines.findIndex((l) => l.includes('threads: 99')), lines.findIndex((l) => l.includes('colour: red'))] };
 }
 
-interface Run { start: number; quiet: number[]; quietCpu: number; typing: number[]; typingCpu: number; rss: number }
+interface Run {
+  start: number;
+  quiet: number[];
+  quietCpu: number;
+  typing: number[];
+  typingCpu: number;
+  rss: number;
+}
 
 const errorLines = (c: LspClient, file: string) =>
-  (c.diagnostics.get(uri(file)) ?? []).filter((d) => d.severity === 1).map((d) => d.range.start.line).sort((a, b) => a - b);
+  (c.diagnostics.get(uri(file)) ?? [])
+    .filter((d) => d.severity === 1)
+    .map((d) => d.range.start.line)
+    .sort((a, b) => a - b);
 
 /** Typing an unknown key into the compute config: each edit renames it (the mark). */
 function keyEdits(text: string, n: number, from: number): TypingEdit[] {
@@ -90,7 +115,8 @@ async function runServer(kind: 'floe' | 'peer', root: string, file: string, text
   const t0 = performance.now();
   const c = kind === 'floe' ? new LspClient() : new LspClient([PEER, '--stdio'], { command: process.execPath });
   try {
-    if (kind === 'peer') c.settings.set('', { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, yamlVersion: '1.1' });
+    if (kind === 'peer')
+      c.settings.set('', { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, yamlVersion: '1.1' });
     await c.initialize([root], {}, kind === 'floe' ? {} : undefined);
     c.open(file, text, 'yaml');
     await c.waitFor(`${kind}: first diagnostics`, () => errorLines(c, file).length >= 2, 120000);
@@ -124,12 +150,17 @@ async function main(): Promise<void> {
   const file = path.join(root, 'platform', 'manifest.yaml');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const rows: string[] = [];
-  for (const [label, bytes] of [['2 KB', 2 * 1024], ['100 KB', 100 * 1024], ['1 MB', 1024 * 1024]] as const) {
+  for (const [label, bytes] of [
+    ['2 KB', 2 * 1024],
+    ['100 KB', 100 * 1024],
+    ['1 MB', 1024 * 1024],
+  ] as const) {
     const { text, errorLines: want } = manifest(bytes, schemaFile);
     fs.writeFileSync(file, text);
     const runs: Record<'floe' | 'peer', Run[]> = { floe: [], peer: [] };
     for (let r = 0; r < ROUNDS; r++) {
-      for (const kind of (r % 2 ? ['peer', 'floe'] : ['floe', 'peer']) as Array<'floe' | 'peer'>) runs[kind].push(await runServer(kind, root, file, text, want, bytes));
+      for (const kind of (r % 2 ? ['peer', 'floe'] : ['floe', 'peer']) as Array<'floe' | 'peer'>)
+        runs[kind].push(await runServer(kind, root, file, text, want, bytes));
     }
     const m = (kind: 'floe' | 'peer', f: (r: Run) => number[] | number) => median(runs[kind].flatMap((r) => f(r)));
     const q = (kind: 'floe' | 'peer', f: (r: Run) => number[]) => p95(runs[kind].flatMap((r) => f(r)));
@@ -142,7 +173,8 @@ async function main(): Promise<void> {
       ['server CPU per edit (typing)', m('floe', (r) => r.typingCpu), m('peer', (r) => r.typingCpu)],
     ];
     for (const [what, a, b] of cells) rows.push(`| ${label} | ${what} | ${fmt(a)} | ${fmt(b)} | ${(a / b).toFixed(2)} |`);
-    const ra = m('floe', (r) => r.rss), rb = m('peer', (r) => r.rss);
+    const ra = m('floe', (r) => r.rss),
+      rb = m('peer', (r) => r.rss);
     rows.push(`| ${label} | RSS after | ${ra.toFixed(0)} MB | ${rb.toFixed(0)} MB | ${(ra / rb).toFixed(2)} |`);
     console.log(rows.slice(-7).join('\n'));
   }
@@ -152,4 +184,7 @@ async function main(): Promise<void> {
   fs.rmSync(root, { recursive: true, force: true });
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -26,7 +26,9 @@ function children(pid: number): number[] {
       const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid === pid) out.push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -34,9 +36,12 @@ function children(pid: number): number[] {
 function manifestText(names: string[], i: number, policies: number): string {
   const cats = ['compute', 'orchestrator', 'catalog', 'storage'];
   let out = COMMENT_BLOCK + `apiVersion: floe.dev/v1\nkind: Manifest\nmetadata:\n  name: soak-${i}\n  version: 1.0.0\n  owner: soak@floe.dev\nplugins:\n`;
-  cats.forEach((c, k) => { out += `  ${c}:\n    type: ${names[k + 4 * i]}\n    config:\n      uri: "http://x"\n      threads: 8\n`; });
+  cats.forEach((c, k) => {
+    out += `  ${c}:\n    type: ${names[k + 4 * i]}\n    config:\n      uri: "http://x"\n      threads: 8\n`;
+  });
   out += 'governance:\n  policies:\n';
-  for (let p = 0; p < policies; p++) out += `    - {name: policy-${p}, type: custom, action: warn, message: "team-${p % 17}", config: {tags: [pii], enabled: true}}\n`;
+  for (let p = 0; p < policies; p++)
+    out += `    - {name: policy-${p}, type: custom, action: warn, message: "team-${p % 17}", config: {tags: [pii], enabled: true}}\n`;
   return out;
 }
 
@@ -63,7 +68,14 @@ async function main(): Promise<void> {
   const end = started + MINUTES * 60000;
   const warmEnd = started + Math.min(5, MINUTES / 6) * 60000;
   const samples: Array<{ at: number; rss: number }> = [];
-  let sent = 0, answered = 0, failed = 0, edits = 0, saves = 0, created = 0, deleted = 0, health = 0;
+  let sent = 0,
+    answered = 0,
+    failed = 0,
+    edits = 0,
+    saves = 0,
+    created = 0,
+    deleted = 0,
+    health = 0;
   const unanswered: string[] = [];
   const latencies: number[] = [];
   const made: string[] = [];
@@ -74,11 +86,20 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const r = await Promise.race([
-      c.request(method, params).then(() => 'ok', () => 'error'),
-      new Promise<'timeout'>((res) => { timer = setTimeout(() => res('timeout'), 60000); }),
+      c.request(method, params).then(
+        () => 'ok',
+        () => 'error',
+      ),
+      new Promise<'timeout'>((res) => {
+        timer = setTimeout(() => res('timeout'), 60000);
+      }),
     ]);
     clearTimeout(timer);
-    if (r === 'timeout') unanswered.push(method); else { answered++; if (method !== 'floe/runHealthChecks') latencies.push(performance.now() - t0); }
+    if (r === 'timeout') unanswered.push(method);
+    else {
+      answered++;
+      if (method !== 'floe/runHealthChecks') latencies.push(performance.now() - t0);
+    }
     if (r === 'error') failed++;
   };
 
@@ -100,9 +121,15 @@ async function main(): Promise<void> {
         const n = `soak${created}`;
         const dir = path.join(root, 'packages', `floe-${n}`);
         fs.mkdirSync(path.join(dir, 'src', `floe_${n}`), { recursive: true });
-        fs.writeFileSync(path.join(dir, 'pyproject.toml'), `[project]\nname = "floe-${n}"\nversion = "0.1.0"\n\n[project.entry-points."floe.computes"]\n${n} = "floe_${n}.plugin:Plugin"\n`);
+        fs.writeFileSync(
+          path.join(dir, 'pyproject.toml'),
+          `[project]\nname = "floe-${n}"\nversion = "0.1.0"\n\n[project.entry-points."floe.computes"]\n${n} = "floe_${n}.plugin:Plugin"\n`,
+        );
         fs.writeFileSync(path.join(dir, 'src', `floe_${n}`, '__init__.py'), '');
-        fs.writeFileSync(path.join(dir, 'src', `floe_${n}`, 'plugin.py'), `from floe_core.plugins import ComputePlugin\n\n\nclass Plugin(ComputePlugin):\n    name = "${n}"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n`);
+        fs.writeFileSync(
+          path.join(dir, 'src', `floe_${n}`, 'plugin.py'),
+          `from floe_core.plugins import ComputePlugin\n\n\nclass Plugin(ComputePlugin):\n    name = "${n}"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n`,
+        );
         c.watched([[dir, 1]]);
         made.push(dir);
         created++;
@@ -156,11 +183,17 @@ async function main(): Promise<void> {
     } else c.close(file);
     await sleep(100 + Math.floor(rand() * 400));
   }
-  for (const dir of made) { fs.rmSync(dir, { recursive: true, force: true }); c.watched([[dir, 3]]); }
+  for (const dir of made) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    c.watched([[dir, 3]]);
+  }
   await ask('floe/listPlugins', {});
   // Let running work (schema exports, health runs) finish, then look for children left behind.
   let left = children(c.proc.pid!);
-  for (let i = 0; i < 60 && left.length; i++) { await sleep(1000); left = children(c.proc.pid!); }
+  for (let i = 0; i < 60 && left.length; i++) {
+    await sleep(1000);
+    left = children(c.proc.pid!);
+  }
   samples.push({ at: performance.now(), rss: rssMb(c.proc.pid!) });
 
   const after = samples.filter((s) => s.at >= warmEnd);
@@ -169,10 +202,14 @@ async function main(): Promise<void> {
   const last = median(after.slice(-fifth).map((s) => s.rss));
   const growth = (last - first) / first;
   const alive = !c.exited;
-  console.log(`soak ${MINUTES} min: ${edits} edits, ${saves} saves, ${created} packages created, ${deleted} deleted, ${health} health checks; `
-    + `${sent} requests, ${answered} answered (${failed} with an error answer), ${unanswered.length} unanswered`);
+  console.log(
+    `soak ${MINUTES} min: ${edits} edits, ${saves} saves, ${created} packages created, ${deleted} deleted, ${health} health checks; ` +
+      `${sent} requests, ${answered} answered (${failed} with an error answer), ${unanswered.length} unanswered`,
+  );
   console.log(`soak: requests answered in median ${fmt(median(latencies))}, p95 ${fmt(p95(latencies))}`);
-  console.log(`soak RSS: after warm-up ${first.toFixed(0)} MB, at the end ${last.toFixed(0)} MB (${(growth * 100).toFixed(1)} %; max ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MB) [target growth < 10 %]`);
+  console.log(
+    `soak RSS: after warm-up ${first.toFixed(0)} MB, at the end ${last.toFixed(0)} MB (${(growth * 100).toFixed(1)} %; max ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MB) [target growth < 10 %]`,
+  );
   console.log(`soak: server ${alive ? 'alive' : 'DIED'}; child processes left: ${left.length} [target 0]`);
   await c.stop();
   fs.rmSync(root, { recursive: true, force: true });
@@ -182,4 +219,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

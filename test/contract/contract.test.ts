@@ -39,14 +39,21 @@ function writeContractTests(w: VerifyWorkspace, sitePackages: string[] = []): Ma
 test('self-contained: correct plugins pass (a config built from the model, a constructor that needs it, the separately loaded group)', async () => {
   const w = makeWorkspace({ plugins: ['floe-compute-good', 'floe-catalog-ok', 'floe-network-security-calico'] });
   const plans = writeContractTests(w);
-  assert.deepEqual([...plans.values()].map((p) => [path.relative(w.root, p.file), p.variant]), [
-    ['plugins/floe-catalog-ok/tests/test_ok_contract.py', 'self-contained'],
-    ['plugins/floe-compute-good/tests/test_good_contract.py', 'self-contained'],
-    ['plugins/floe-network-security-calico/tests/test_calico_contract.py', 'self-contained'],
-  ]);
+  assert.deepEqual(
+    [...plans.values()].map((p) => [path.relative(w.root, p.file), p.variant]),
+    [
+      ['plugins/floe-catalog-ok/tests/test_ok_contract.py', 'self-contained'],
+      ['plugins/floe-compute-good/tests/test_good_contract.py', 'self-contained'],
+      ['plugins/floe-network-security-calico/tests/test_calico_contract.py', 'self-contained'],
+    ],
+  );
   const good = plans.get('floe.computes:good')!.content;
   assert.ok(good.includes('\n# floe-contract: floe.computes:good\n'));
-  assert.ok(good.includes('\ntry:\n    from floe_compute_good.config import GoodConfig\n    from floe_compute_good.plugin import GoodPlugin\nexcept ImportError as exc:\n'));
+  assert.ok(
+    good.includes(
+      '\ntry:\n    from floe_compute_good.config import GoodConfig\n    from floe_compute_good.plugin import GoodPlugin\nexcept ImportError as exc:\n',
+    ),
+  );
   assert.ok(good.includes('\nCONFIG_MODEL = GoodConfig\n'));
   assert.ok(good.includes('\nCONFIG = {"warehouse": "example"}\n'), 'the required field, a placeholder of its type');
   assert.ok(good.includes('\nfrom floe_core.plugins.compute import ComputePlugin\n'));
@@ -79,7 +86,7 @@ test('self-contained: a broken plugin fails, each test saying what to fix, and s
   ]);
 });
 
-test('base classes: subclasses of floe\'s test base classes that apply to the type, required attributes filled in; pass and fail', async () => {
+test("base classes: subclasses of floe's test base classes that apply to the type, required attributes filled in; pass and fail", async () => {
   const w = makeWorkspace({ plugins: ['floe-compute-good', 'floe-catalog-ok'] });
   fs.cpSync(BASE_CLASSES, path.join(w.root, 'testing'), { recursive: true });
   const plans = writeContractTests(w);
@@ -103,7 +110,8 @@ test('base classes: subclasses of floe\'s test base classes that apply to the ty
     '    def create_plugin_instance(self, plugin_class):',
     'class TestOkCatalogPlugin(BaseCatalogPluginTests):',
     '    def catalog_plugin(self):',
-  ]) assert.ok(text.split('\n').includes(line), line);
+  ])
+    assert.ok(text.split('\n').includes(line), line);
   const r = await floeTest([w.root, '--python', w.venv.python]);
   assert.equal(r.code, 1);
   assert.deepEqual(r.out.slice(1), [
@@ -120,8 +128,14 @@ test('base classes from site-packages; one not exported by the package is import
   // An RBAC plugin: BaseRBACPluginTests is not in the package's __init__, as in floe.
   const pkg = path.join(w.root, 'plugins', 'floe-rbac-x');
   fs.mkdirSync(path.join(pkg, 'src', 'floe_rbac_x'), { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'pyproject.toml'), '[project]\nname = "floe-rbac-x"\nversion = "0.1.0"\n\n[project.entry-points."floe.rbac"]\nx = "floe_rbac_x.plugin:XPlugin"\n');
-  fs.writeFileSync(path.join(pkg, 'src', 'floe_rbac_x', 'plugin.py'), 'from floe_core.plugins.rbac import RBACPlugin\n\n\nclass XPlugin(RBACPlugin):\n    name = "x"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n\n    def generate_role(self, *args):\n        return {}\n');
+  fs.writeFileSync(
+    path.join(pkg, 'pyproject.toml'),
+    '[project]\nname = "floe-rbac-x"\nversion = "0.1.0"\n\n[project.entry-points."floe.rbac"]\nx = "floe_rbac_x.plugin:XPlugin"\n',
+  );
+  fs.writeFileSync(
+    path.join(pkg, 'src', 'floe_rbac_x', 'plugin.py'),
+    'from floe_core.plugins.rbac import RBACPlugin\n\n\nclass XPlugin(RBACPlugin):\n    name = "x"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n\n    def generate_role(self, *args):\n        return {}\n',
+  );
   const ws = new FloeWorkspace(w.root, { python: w.venv.python });
   const r = ws.analyze();
   const p = r.plugins.find((x) => x.entryPoint === 'x')!;
@@ -166,7 +180,10 @@ test('floe-plugins test: plugins without contract tests are listed; pytest missi
   const r = await floeTest([w.root, '--python', path.join(bare, 'bin', 'python')]);
   assert.equal(r.code, 2);
   assert.deepEqual(r.err.slice(0, 1), [`floe-plugins test: pytest is not installed in ${path.join(bare, 'bin', 'python')}`]);
-  for (const [args, re] of [[[w.root, '--format', 'json'], /--format must be text/], [[w.root, '--python', w.venv.python, '--plugin', 'x:y'], /no plugin matches 'x:y'/]] as Array<[string[], RegExp]>) {
+  for (const [args, re] of [
+    [[w.root, '--format', 'json'], /--format must be text/],
+    [[w.root, '--python', w.venv.python, '--plugin', 'x:y'], /no plugin matches 'x:y'/],
+  ] as Array<[string[], RegExp]>) {
     const u = await floeTest(args);
     assert.equal(u.code, 2);
     assert.match(u.err.join('\n'), re);

@@ -32,7 +32,14 @@ const EXCLUDES = ['**/.git', '**/.svn', '**/.hg', '**/CVS', '**/.DS_Store', '**/
 
 async function generator() {
   const out = path.join(REPO, 'out', 'bench', 'generate.cjs');
-  await esbuild.build({ entryPoints: [path.join(REPO, 'test', 'bench', 'generate.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [path.join(REPO, 'test', 'bench', 'generate.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   return createRequire(import.meta.url)(out).generateWorkspace;
 }
 
@@ -40,7 +47,10 @@ function plainPackages(root, under) {
   for (let i = 0; i < PACKAGES; i++) {
     const dir = path.join(root, under, `lib-p${i}`);
     fs.mkdirSync(path.join(dir, 'src', `lib_p${i}`), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'pyproject.toml'), `[project]\nname = "lib-p${i}"\nversion = "0.1.${i}"\n\n[project.scripts]\nlib-p${i} = "lib_p${i}.cli:main"\n`);
+    fs.writeFileSync(
+      path.join(dir, 'pyproject.toml'),
+      `[project]\nname = "lib-p${i}"\nversion = "0.1.${i}"\n\n[project.scripts]\nlib-p${i} = "lib_p${i}.cli:main"\n`,
+    );
     fs.writeFileSync(path.join(dir, 'src', `lib_p${i}`, '__init__.py'), `def main() -> None:\n    print(${i})\n`);
   }
 }
@@ -49,9 +59,19 @@ async function workspaces() {
   const generate = await generator();
   const made = {
     'floe-shallow': (root) => generate(root, { packages: PACKAGES, seed: 7 }),
-    'floe-deep': (root) => { fs.rmSync(root, { recursive: true, force: true }); generate(path.join(root, 'services', 'analytics', 'platform', 'repo'), { packages: PACKAGES, seed: 7 }); },
-    'plain-rooted': (root) => { fs.rmSync(root, { recursive: true, force: true }); plainPackages(root, 'packages'); fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "mono"\nversion = "1.0.0"\n'); },
-    'plain-deep': (root) => { fs.rmSync(root, { recursive: true, force: true }); plainPackages(root, path.join('services', 'analytics', 'platform', 'repo', 'packages')); },
+    'floe-deep': (root) => {
+      fs.rmSync(root, { recursive: true, force: true });
+      generate(path.join(root, 'services', 'analytics', 'platform', 'repo'), { packages: PACKAGES, seed: 7 });
+    },
+    'plain-rooted': (root) => {
+      fs.rmSync(root, { recursive: true, force: true });
+      plainPackages(root, 'packages');
+      fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "mono"\nversion = "1.0.0"\n');
+    },
+    'plain-deep': (root) => {
+      fs.rmSync(root, { recursive: true, force: true });
+      plainPackages(root, path.join('services', 'analytics', 'platform', 'repo', 'packages'));
+    },
   };
   const only = process.env.FLOE_BENCH_ONLY?.split(',').map((s) => s.trim());
   const out = [];
@@ -75,9 +95,18 @@ function rgPath() {
 /** One workspaceContains search as the workbench runs it; ms until ripgrep exits, and whether a file matched. */
 function search(rg, root, patterns) {
   const anchor = (g) => (g.startsWith('**') || g.startsWith('/') ? g : `/${g}`);
-  const args = ['--files', '--hidden', '--case-sensitive', '--no-require-git',
-    ...patterns.flatMap((g) => ['-g', anchor(g)]), ...EXCLUDES.flatMap((g) => ['-g', `!${anchor(g)}`]),
-    '--no-ignore-parent', '--follow', '--quiet', '--no-config'];
+  const args = [
+    '--files',
+    '--hidden',
+    '--case-sensitive',
+    '--no-require-git',
+    ...patterns.flatMap((g) => ['-g', anchor(g)]),
+    ...EXCLUDES.flatMap((g) => ['-g', `!${anchor(g)}`]),
+    '--no-ignore-parent',
+    '--follow',
+    '--quiet',
+    '--no-config',
+  ];
   return new Promise((resolve) => {
     const t0 = performance.now();
     const p = spawn(rg, args, { cwd: root, stdio: 'ignore' });
@@ -91,7 +120,10 @@ async function searches(list) {
   const rg = rgPath();
   const rows = [];
   for (const w of list) {
-    for (const [label, patterns] of [['before', OLD], ['now', NEW]]) {
+    for (const [label, patterns] of [
+      ['before', OLD],
+      ['now', NEW],
+    ]) {
       const runs = [];
       for (let i = 0; i < 7; i++) runs.push(await search(rg, w.root, patterns));
       rows.push({ workspace: w.name, events: label, found: runs[0].found, medianMs: Math.round(median(runs.map((r) => r.ms)) * 10) / 10 });
@@ -108,7 +140,7 @@ async function inVsCode(w) {
   try {
     cs = await startCodeServer({ bin, run, log, settings: {} });
     browser = await launchBrowser(run);
-    const page = browser.context.pages()[0] || await browser.context.newPage();
+    const page = browser.context.pages()[0] || (await browser.context.newPage());
     const done = new Promise((resolve) => {
       page.exposeFunction('codeAutomationLog', (_type, args) => {
         const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
@@ -117,7 +149,12 @@ async function inVsCode(w) {
       });
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
-    await page.goto(workbenchUrl(cs.port, w.root, [['extensionDevelopmentPath', EXTENSION], ['extensionTestsPath', path.join(HERE, 'bench', 'activation-probe.js')]]));
+    await page.goto(
+      workbenchUrl(cs.port, w.root, [
+        ['extensionDevelopmentPath', EXTENSION],
+        ['extensionTestsPath', path.join(HERE, 'bench', 'activation-probe.js')],
+      ]),
+    );
     await Promise.race([done, new Promise((r) => setTimeout(r, 240000))]);
   } finally {
     if (browser) await browser.context.close().catch(() => {});
@@ -131,7 +168,8 @@ ensureBuilt(log);
 const list = await workspaces();
 log(`generated ${list.map((w) => w.name).join(', ')} (${PACKAGES} packages each)`);
 console.log('\nworkspaceContains search (ripgrep as the workbench runs it; median of 7):');
-for (const r of await searches(list)) console.log(`  ${r.workspace.padEnd(13)} ${r.events.padEnd(7)} ${String(r.medianMs).padStart(7)} ms  ${r.found ? 'match: activates' : 'no match'}`);
+for (const r of await searches(list))
+  console.log(`  ${r.workspace.padEnd(13)} ${r.events.padEnd(7)} ${String(r.medianMs).padStart(7)} ms  ${r.found ? 'match: activates' : 'no match'}`);
 if (!process.env.FLOE_BENCH_NO_VSCODE) {
   console.log('\nthe extension in code-server:');
   for (const w of list) console.log(`  ${JSON.stringify(await inVsCode(w))}`);

@@ -16,7 +16,19 @@
 //   FLOE_E2E_SESSIONS=single,multi,deep        only these sessions (default: all three)
 import fs from 'node:fs';
 import path from 'node:path';
-import { codeServers, ensureBuilt, EXTENSION, HERE, launchBrowser, makeLogger, prepareMultiRoot, prepareRun, REPO, startCodeServer, workbenchUrl } from './lib/harness.mjs';
+import {
+  codeServers,
+  ensureBuilt,
+  EXTENSION,
+  HERE,
+  launchBrowser,
+  makeLogger,
+  prepareMultiRoot,
+  prepareRun,
+  REPO,
+  startCodeServer,
+  workbenchUrl,
+} from './lib/harness.mjs';
 
 const TIMEOUT_MS = Number(process.env.FLOE_E2E_TIMEOUT_MS || 240000);
 const log = makeLogger();
@@ -35,7 +47,7 @@ async function runVersion({ version, bin }, session) {
     cs = await startCodeServer({ bin, run, log, settings: { 'floePlugins.python.interpreter': python }, env: deep ? { FLOE_E2E_SUITE: 'deep' } : {} });
     browser = await launchBrowser(run);
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${cs.port}` });
-    const page = browser.context.pages()[0] || await browser.context.newPage();
+    const page = browser.context.pages()[0] || (await browser.context.newPage());
     const hostLog = fs.createWriteStream(path.join(run, 'extension-host.log'));
     const done = new Promise((resolve) => {
       // The workbench forwards extension-host console output and the final exit code to these.
@@ -63,10 +75,20 @@ async function runVersion({ version, bin }, session) {
     const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
     hostLog.end();
     log(`[${tag}] extension tests exit code: ${code}; blocked non-local requests: ${browser.blocked.length}`);
-    if (browser.blocked.length) { console.log(`  ✗ [${tag}] network fence: ${browser.blocked.length} non-local requests`); failed++; }
-    if (code === 'timeout') { console.log(`  ✗ [${tag}] the extension tests did not finish within ${TIMEOUT_MS / 1000} s`); failed++; }
-    else if (code !== 0 && !tests.some((t) => !t.ok)) { console.log(`  ✗ [${tag}] extension tests exited with ${code}`); failed++; }
-    else if (!tests.length && !process.env.FLOE_E2E_GREP) { console.log(`  ✗ [${tag}] no test ran`); failed++; }
+    if (browser.blocked.length) {
+      console.log(`  ✗ [${tag}] network fence: ${browser.blocked.length} non-local requests`);
+      failed++;
+    }
+    if (code === 'timeout') {
+      console.log(`  ✗ [${tag}] the extension tests did not finish within ${TIMEOUT_MS / 1000} s`);
+      failed++;
+    } else if (code !== 0 && !tests.some((t) => !t.ok)) {
+      console.log(`  ✗ [${tag}] extension tests exited with ${code}`);
+      failed++;
+    } else if (!tests.length && !process.env.FLOE_E2E_GREP) {
+      console.log(`  ✗ [${tag}] no test ran`);
+      failed++;
+    }
   } catch (e) {
     console.log(`  ✗ [${tag}] harness: ${e instanceof Error ? e.message : String(e)}`);
     failed++;

@@ -25,9 +25,14 @@ const site = spawnSync(python, ['-c', 'import sysconfig; print(sysconfig.get_pat
 fs.writeFileSync(path.join(site, 'floe_core_dev.pth'), path.join(workspace, 'packages', 'floe-core', 'src') + '\n');
 const userData = path.join(run, 'user-data');
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-  'floePlugins.python.interpreter': python, 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none',
-}));
+fs.writeFileSync(
+  path.join(userData, 'User', 'settings.json'),
+  JSON.stringify({
+    'floePlugins.python.interpreter': python,
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+  }),
+);
 
 let code = 1;
 try {

@@ -44,18 +44,32 @@ export async function runEnvironment({ version, bin }, log) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: ms(10000) });
     await input.fill('>Welcome: Open Walkthrough');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ state: 'visible', timeout: ms(10000) });
+    await page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' })
+      .first()
+      .waitFor({ state: 'visible', timeout: ms(10000) });
     await input.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Your first floe plugin' }).first().click({ timeout: ms(15000) });
+    await page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Your first floe plugin' })
+      .first()
+      .click({ timeout: ms(15000) });
     const steps = page.locator('.gettingStartedContainer .getting-started-step');
     await page.waitForFunction(() => document.querySelectorAll('.gettingStartedContainer .getting-started-step').length >= 5, null, { timeout: ms(20000) });
-    return steps.evaluateAll((els) => els.map((e) => ({ title: e.querySelector('.step-title')?.textContent?.trim() ?? '', done: e.getAttribute('aria-checked') === 'true' })));
+    return steps.evaluateAll((els) =>
+      els.map((e) => ({ title: e.querySelector('.step-title')?.textContent?.trim() ?? '', done: e.getAttribute('aria-checked') === 'true' })),
+    );
   };
   try {
     if (process.env.FLOE_E2E_VSIX) installVsix({ bin, run, vsix: path.resolve(process.env.FLOE_E2E_VSIX), log });
-    cs = await startCodeServer({ bin, run, log, settings: { 'floePlugins.python.interpreter': python }, env: { FLOE_TEST_INDEX_DELAY_MS: String(INDEX_DELAY_MS) } });
+    cs = await startCodeServer({
+      bin,
+      run,
+      log,
+      settings: { 'floePlugins.python.interpreter': python },
+      env: { FLOE_TEST_INDEX_DELAY_MS: String(INDEX_DELAY_MS) },
+    });
     browser = await launchBrowser(run);
-    page = browser.context.pages()[0] || await browser.context.newPage();
+    page = browser.context.pages()[0] || (await browser.context.newPage());
 
     await step('while the first pass runs, the Plugins view says it is indexing, then shows the plugins', async () => {
       const t0 = Date.now();
@@ -69,40 +83,80 @@ export async function runEnvironment({ version, bin }, log) {
       await act.waitFor({ state: 'visible', timeout: ms(60000) });
       await act.click();
       const welcome = page.locator('.part.sidebar .welcome-view-content', { hasText: 'Indexing floe plugins' }).first();
-      const indexing = await welcome.waitFor({ state: 'visible', timeout: ms(30000) }).then(() => true, () => false);
-      log(`[${version}] indexing state ${indexing ? 'seen' : 'not seen'} ${((Date.now() - t0) / 1000).toFixed(1)} s after opening the window (first index delayed ${INDEX_DELAY_MS / 1000} s)`);
+      const indexing = await welcome.waitFor({ state: 'visible', timeout: ms(30000) }).then(
+        () => true,
+        () => false,
+      );
+      log(
+        `[${version}] indexing state ${indexing ? 'seen' : 'not seen'} ${((Date.now() - t0) / 1000).toFixed(1)} s after opening the window (first index delayed ${INDEX_DELAY_MS / 1000} s)`,
+      );
       // The view's progress bar runs meanwhile (drawn on the side bar's bar when the view is alone in its container).
-      const bar = await page.locator('.part.sidebar .monaco-progress-container.active').first()
-        .waitFor({ state: 'visible', timeout: ms(5000) }).then(() => true, () => false);
+      const bar = await page
+        .locator('.part.sidebar .monaco-progress-container.active')
+        .first()
+        .waitFor({ state: 'visible', timeout: ms(5000) })
+        .then(
+          () => true,
+          () => false,
+        );
       const noPluginsText = await page.locator('.part.sidebar .welcome-view-content', { hasText: 'No floe plugins' }).count();
       if (indexing) await shot('8-indexing');
-      await page.waitForFunction((want) => {
-        const seen = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row .label-name')].map((e) => e.textContent);
-        return want.every((n) => seen.includes(n));
-      }, PLUGINS, { timeout: INDEX_DELAY_MS + ms(60000) });
+      await page.waitForFunction(
+        (want) => {
+          const seen = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row .label-name')].map((e) => e.textContent);
+          return want.every((n) => seen.includes(n));
+        },
+        PLUGINS,
+        { timeout: INDEX_DELAY_MS + ms(60000) },
+      );
       const after = await page.locator('.part.sidebar .welcome-view-content', { hasText: 'Indexing floe plugins' }).count();
-      const barGone = await page.locator('.part.sidebar .monaco-progress-container.active').first()
-        .waitFor({ state: 'hidden', timeout: ms(15000) }).then(() => true, () => false);
-      check('while the first pass runs, the Plugins view says it is indexing, then shows the plugins',
-        indexing && bar && noPluginsText === 0 && after === 0 && barGone, { indexing, bar, noPluginsText, after, barGone, names: await names() });
+      const barGone = await page
+        .locator('.part.sidebar .monaco-progress-container.active')
+        .first()
+        .waitFor({ state: 'hidden', timeout: ms(15000) })
+        .then(
+          () => true,
+          () => false,
+        );
+      check(
+        'while the first pass runs, the Plugins view says it is indexing, then shows the plugins',
+        indexing && bar && noPluginsText === 0 && after === 0 && barGone,
+        { indexing, bar, noPluginsText, after, barGone, names: await names() },
+      );
     });
 
     await step('Show Plugin Graph (view title): nodes and edges drawn as the workspace has them', async () => {
-      await page.locator('.part.sidebar .title-actions .action-label[aria-label="Show Plugin Graph"], .part.sidebar .actions-container .action-label[aria-label="Show Plugin Graph"]').first().click();
+      await page
+        .locator(
+          '.part.sidebar .title-actions .action-label[aria-label="Show Plugin Graph"], .part.sidebar .actions-container .action-label[aria-label="Show Plugin Graph"]',
+        )
+        .first()
+        .click();
       await page.locator('.tabs-container .tab', { hasText: 'Floe Plugin Graph' }).waitFor({ state: 'visible', timeout: ms(20000) });
-      await graph().locator('g.node').first().waitFor({ state: 'visible', timeout: ms(60000) });
+      await graph()
+        .locator('g.node')
+        .first()
+        .waitFor({ state: 'visible', timeout: ms(60000) });
       const drawn = {
-        nodes: await countIn('g.node'), edges: await countIn('path.edge'), cycleEdges: await countIn('path.edge.kind-cycle'),
-        missing: await countIn('g.node.missing'), groups: await countIn('g.group'),
+        nodes: await countIn('g.node'),
+        edges: await countIn('path.edge'),
+        cycleEdges: await countIn('path.edge.kind-cycle'),
+        missing: await countIn('g.node.missing'),
+        groups: await countIn('g.group'),
       };
       const nodeNames = await graph().locator('g.node text.name').allTextContents();
       const dashed = await graph().locator('g.node.missing text.name').allTextContents();
       const errors = (await graph().locator('g.node.mark-error text.name').allTextContents()).sort();
       const summary = (await graph().locator('#summary').innerText()).trim();
-      check('Show Plugin Graph (view title): nodes and edges drawn as the workspace has them',
-        JSON.stringify(drawn) === JSON.stringify(EXPECTED) && PLUGINS.every((n) => nodeNames.includes(n)) && dashed.join() === 'lakehouse'
-        && errors.join() === 'glue,marquez,openlineage' && summary === '6 plugins · 5 dependencies · 1 cycle · 1 missing',
-        { drawn, nodeNames, dashed, errors, summary });
+      check(
+        'Show Plugin Graph (view title): nodes and edges drawn as the workspace has them',
+        JSON.stringify(drawn) === JSON.stringify(EXPECTED) &&
+          PLUGINS.every((n) => nodeNames.includes(n)) &&
+          dashed.join() === 'lakehouse' &&
+          errors.join() === 'glue,marquez,openlineage' &&
+          summary === '6 plugins · 5 dependencies · 1 cycle · 1 missing',
+        { drawn, nodeNames, dashed, errors, summary },
+      );
       await shot('9-plugin-graph');
     });
 
@@ -111,20 +165,37 @@ export async function runEnvironment({ version, bin }, log) {
       // nodes of each change (the classes only its paint gives them), then read them.
       const search = graph().locator('#search');
       await search.fill('duck');
-      await graph().locator('g.node.match').first().waitFor({ state: 'attached', timeout: ms(10000) });
+      await graph()
+        .locator('g.node.match')
+        .first()
+        .waitFor({ state: 'attached', timeout: ms(10000) });
       const matched = await graph().locator('g.node.match text.name').allTextContents();
       const shown = (await graph().locator('g.node text.name').allTextContents()).sort();
       await search.fill('');
-      await graph().locator('g.node.context, g.node.match').first().waitFor({ state: 'detached', timeout: ms(10000) });
-      await graph().locator('#summary', { hasText: 'showing' }).waitFor({ state: 'hidden', timeout: ms(10000) });
+      await graph()
+        .locator('g.node.context, g.node.match')
+        .first()
+        .waitFor({ state: 'detached', timeout: ms(10000) });
+      await graph()
+        .locator('#summary', { hasText: 'showing' })
+        .waitFor({ state: 'hidden', timeout: ms(10000) });
       await graph().locator('#types input[data-group="floe.lineage_backends"]').uncheck();
-      await graph().locator('g.node.in-cycle').first().waitFor({ state: 'detached', timeout: ms(10000) });
+      await graph()
+        .locator('g.node.in-cycle')
+        .first()
+        .waitFor({ state: 'detached', timeout: ms(10000) });
       const withoutLineage = (await graph().locator('g.node text.name').allTextContents()).sort();
       await graph().locator('#types input[data-group="floe.lineage_backends"]').check();
-      await graph().locator('g.node.in-cycle').first().waitFor({ state: 'visible', timeout: ms(10000) });
+      await graph()
+        .locator('g.node.in-cycle')
+        .first()
+        .waitFor({ state: 'visible', timeout: ms(10000) });
       // "duck" finds duckdb; its dependents come along as context.
-      check('the graph filters by name and by type', matched.join() === 'duckdb' && shown.join() === 'duckdb,polaris,spark'
-        && withoutLineage.join() === 'duckdb,glue,lakehouse,polaris,spark', { matched, shown, withoutLineage });
+      check(
+        'the graph filters by name and by type',
+        matched.join() === 'duckdb' && shown.join() === 'duckdb,polaris,spark' && withoutLineage.join() === 'duckdb,glue,lakehouse,polaris,spark',
+        { matched, shown, withoutLineage },
+      );
     });
 
     await step('Export SVG… writes the drawn graph through the save dialog', async () => {
@@ -138,18 +209,44 @@ export async function runEnvironment({ version, bin }, log) {
       // (a fill's select-all before it, the text after: "<folder>/<target>.svg", which does not exist,
       // and the dialog stays open). Wait for the proposal, the workspace's floe-plugin-graph.svg, and
       // accept it.
-      const proposed = await page.waitForFunction((want) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === want,
-        target, { timeout: ms(20000) }).then(() => true, () => false);
+      const proposed = await page
+        .waitForFunction((want) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === want, target, { timeout: ms(20000) })
+        .then(
+          () => true,
+          () => false,
+        );
       const value = await input.inputValue();
       if (proposed) await input.press('Enter');
-      const closed = proposed && await dialog.waitFor({ state: 'hidden', timeout: ms(15000) }).then(() => true, () => false);
-      const message = closed ? '' : await dialog.locator('.quick-input-message').innerText().catch(() => '');
-      const written = closed && await poll('the exported SVG', () => fs.existsSync(target) && fs.statSync(target).size > 0, 20000).then(() => true, () => false);
+      const closed =
+        proposed &&
+        (await dialog.waitFor({ state: 'hidden', timeout: ms(15000) }).then(
+          () => true,
+          () => false,
+        ));
+      const message = closed
+        ? ''
+        : await dialog
+            .locator('.quick-input-message')
+            .innerText()
+            .catch(() => '');
+      const written =
+        closed &&
+        (await poll('the exported SVG', () => fs.existsSync(target) && fs.statSync(target).size > 0, 20000).then(
+          () => true,
+          () => false,
+        ));
       const svg = written ? fs.readFileSync(target, 'utf8') : '';
       const nodes = (svg.match(/<text [^>]*>[^<]+<\/text>/g) ?? []).length;
-      check('Export SVG… writes the drawn graph through the save dialog',
-        written && svg.startsWith('<?xml') && svg.includes('<svg') && !svg.includes('var(--') && PLUGINS.every((n) => svg.includes(`>${n}<`)) && svg.includes('>lakehouse<'),
-        { proposed, value, closed, message, written, size: svg.length, nodes, head: svg.slice(0, 200) });
+      check(
+        'Export SVG… writes the drawn graph through the save dialog',
+        written &&
+          svg.startsWith('<?xml') &&
+          svg.includes('<svg') &&
+          !svg.includes('var(--') &&
+          PLUGINS.every((n) => svg.includes(`>${n}<`)) &&
+          svg.includes('>lakehouse<'),
+        { proposed, value, closed, message, written, size: svg.length, nodes, head: svg.slice(0, 200) },
+      );
     });
 
     const message = 'could not be imported';
@@ -159,7 +256,12 @@ export async function runEnvironment({ version, bin }, log) {
       await runCommand('Floe: Run Health Checks');
       // A toast, or (when toasts come too fast to all show) only an entry in the notification centre.
       let toast = page.locator('.notifications-toasts .notification-toast', { hasText: message }).first();
-      if (!await toast.waitFor({ state: 'visible', timeout: ms(60000) }).then(() => true, () => false)) {
+      if (
+        !(await toast.waitFor({ state: 'visible', timeout: ms(60000) }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await runCommand('Notifications: Show Notifications');
         toast = page.locator('.notifications-center .notification-list-item', { hasText: message }).first();
         await toast.waitFor({ state: 'visible', timeout: ms(15000) });
@@ -170,29 +272,47 @@ export async function runEnvironment({ version, bin }, log) {
       const perPlugin = all.filter((m) => /No module named/.test(m));
       const ours = all.filter((m) => m.includes(message));
       const expected = `Floe: 6 plugins could not be imported: floe_e2e_missing_structlog is missing in ${python} (floe-core imports it)`;
-      check('Run Health Checks: one message for the missing module, with Select Interpreter… and Show Output',
+      check(
+        'Run Health Checks: one message for the missing module, with Select Interpreter… and Show Output',
         text === expected && buttons.join('|') === 'Select Interpreter…|Show Output' && perPlugin.length === 0 && ours.length <= 1,
-        { text, expected, buttons, all });
+        { text, expected, buttons, all },
+      );
       // The screenshot once the toast has faded in (a toast's class says so; an entry in the centre has none).
-      await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: message }).first()
-        .waitFor({ state: 'visible', timeout: ms(5000) }).catch(() => {});
+      await page
+        .locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: message })
+        .first()
+        .waitFor({ state: 'visible', timeout: ms(5000) })
+        .catch(() => {});
       await shot('10-environment-message');
     });
 
     await step('the plugins are marked "could not import" in the tree and, live, in the graph', async () => {
       // The plugins that ran into it are "could not import" in the tree (those with static errors stay "error");
       // the graph, still open, redraws with the new marks (the tree's reload after the run). Wait for both, then read.
-      await page.waitForFunction(() => {
-        const labels = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '');
-        return ['duckdb 0.1.0', 'spark 0.4.0', 'polaris 0.2.0'].every((p) => labels.some((l) => l.startsWith(`${p} could not import`)));
-      }, null, { timeout: ms(30000) }).catch(() => {});
-      await graph().locator('g.node.mark-import').nth(2).waitFor({ state: 'attached', timeout: ms(30000) }).catch(() => {});
+      await page
+        .waitForFunction(
+          () => {
+            const labels = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '');
+            return ['duckdb 0.1.0', 'spark 0.4.0', 'polaris 0.2.0'].every((p) => labels.some((l) => l.startsWith(`${p} could not import`)));
+          },
+          null,
+          { timeout: ms(30000) },
+        )
+        .catch(() => {});
+      await graph()
+        .locator('g.node.mark-import')
+        .nth(2)
+        .waitFor({ state: 'attached', timeout: ms(30000) })
+        .catch(() => {});
       const rows = Object.fromEntries((await readTree()).map((r) => [r.label, r]));
       const importMarks = (await graph().locator('g.node.mark-import text.name').allTextContents()).sort();
-      check('the plugins are marked "could not import" in the tree and, live, in the graph',
-        ['duckdb', 'spark', 'polaris'].every((n) => /could not import/.test(rows[n]?.aria ?? '') && rows[n]?.icon === 'codicon-debug-disconnect')
-        && /error/.test(rows.glue?.aria ?? '') && importMarks.join() === 'duckdb,polaris,spark',
-        { rows: ['duckdb', 'spark', 'polaris', 'glue'].map((n) => rows[n]), importMarks });
+      check(
+        'the plugins are marked "could not import" in the tree and, live, in the graph',
+        ['duckdb', 'spark', 'polaris'].every((n) => /could not import/.test(rows[n]?.aria ?? '') && rows[n]?.icon === 'codicon-debug-disconnect') &&
+          /error/.test(rows.glue?.aria ?? '') &&
+          importMarks.join() === 'duckdb,polaris,spark',
+        { rows: ['duckdb', 'spark', 'polaris', 'glue'].map((n) => rows[n]), importMarks },
+      );
       await shot('11-could-not-import');
     });
 
@@ -203,10 +323,24 @@ export async function runEnvironment({ version, bin }, log) {
       await entry.locator('.monaco-button', { hasText: 'Select Interpreter…' }).click();
       // Without the Python extension: the user setting floePlugins.python.interpreter.
       const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Python interpreter that runs health checks' }).first();
-      const opened = await setting.waitFor({ state: 'visible', timeout: ms(20000) }).then(() => true, () => false);
+      const opened = await setting.waitFor({ state: 'visible', timeout: ms(20000) }).then(
+        () => true,
+        () => false,
+      );
       // code-server is a remote window: the machine-overridable setting is the remote machine's user setting.
-      const tab = opened ? (await page.locator('.settings-editor .settings-tabs-widget .action-label.checked').first().innerText().catch(() => '')).trim() : '';
-      check('Select Interpreter… opens the floePlugins.python.interpreter user setting (no Python extension here)', opened && /^(User|Remote)/.test(tab), { opened, tab });
+      const tab = opened
+        ? (
+            await page
+              .locator('.settings-editor .settings-tabs-widget .action-label.checked')
+              .first()
+              .innerText()
+              .catch(() => '')
+          ).trim()
+        : '';
+      check('Select Interpreter… opens the floePlugins.python.interpreter user setting (no Python extension here)', opened && /^(User|Remote)/.test(tab), {
+        opened,
+        tab,
+      });
       await shot('12-select-interpreter');
       // The centre stays open over the editor's corner, where the graph's nodes are clicked next.
       if (await page.locator('.notifications-center').isVisible()) await runCommand('Notifications: Hide Notifications');
@@ -214,7 +348,11 @@ export async function runEnvironment({ version, bin }, log) {
 
     await step('a click on a graph node opens its plugin class', async () => {
       const file = path.join(HERE, 'workspace-env', 'plugins', 'floe-compute-pack', 'src', 'floe_compute_pack', 'plugins.py');
-      const classLine = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('class SparkPlugin')) + 1;
+      const classLine =
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .findIndex((l) => l.startsWith('class SparkPlugin')) + 1;
       // The settings editor took the graph's place: its tab brings it back, and the webview draws again.
       await page.locator('.tabs-container .tab', { hasText: 'Floe Plugin Graph' }).click();
       const node = graph().locator('g.node.plugin', { has: graph().locator('text.name', { hasText: /^spark$/ }) });
@@ -222,20 +360,41 @@ export async function runEnvironment({ version, bin }, log) {
       await node.click();
       await page.locator('.tabs-container .tab.active', { hasText: 'plugins.py' }).waitFor({ state: 'visible', timeout: ms(20000) });
       // The editor opens, then its cursor goes to the class: wait for the status bar to say so, then read it.
-      await page.waitForFunction((want) => [...document.querySelectorAll('.statusbar-item')].some((e) => new RegExp(`Ln ${want}\\b`).test(e.textContent ?? '')),
-        classLine, { timeout: ms(15000) }).catch(() => {});
+      await page
+        .waitForFunction(
+          (want) => [...document.querySelectorAll('.statusbar-item')].some((e) => new RegExp(`Ln ${want}\\b`).test(e.textContent ?? '')),
+          classLine,
+          { timeout: ms(15000) },
+        )
+        .catch(() => {});
       const line = await page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'class SparkPlugin' }).count();
-      const cursorLine = (await page.locator('.statusbar-item', { hasText: /Ln \d+/ }).first().innerText().catch(() => '')).trim();
-      check('a click on a graph node opens its plugin class', classLine > 0 && line > 0 && new RegExp(`Ln ${classLine}\\b`).test(cursorLine), { classLine, line, cursorLine });
+      const cursorLine = (
+        await page
+          .locator('.statusbar-item', { hasText: /Ln \d+/ })
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).trim();
+      check('a click on a graph node opens its plugin class', classLine > 0 && line > 0 && new RegExp(`Ln ${classLine}\\b`).test(cursorLine), {
+        classLine,
+        line,
+        cursorLine,
+      });
     });
 
     await step('the walkthrough shows the steps done in this window as done', async () => {
       const all = await walkthroughSteps();
       const done = Object.fromEntries(all.map((x) => [x.title, x.done]));
-      check('the walkthrough shows the steps done in this window as done',
-        walkthroughAtStart.length === 0 && done['See it in the Plugins view'] === true && done['Run the health checks'] === true
-        && done['Create a plugin'] === false && done['Fix a diagnostic'] === false && done['Validate the platform manifest'] === false,
-        { walkthroughAtStart, all });
+      check(
+        'the walkthrough shows the steps done in this window as done',
+        walkthroughAtStart.length === 0 &&
+          done['See it in the Plugins view'] === true &&
+          done['Run the health checks'] === true &&
+          done['Create a plugin'] === false &&
+          done['Fix a diagnostic'] === false &&
+          done['Validate the platform manifest'] === false,
+        { walkthroughAtStart, all },
+      );
       await shot('13-walkthrough');
     });
 

@@ -35,11 +35,21 @@ async function localRegistry(work: string): Promise<{ url: string; close: () => 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (req.url === `/${info.name}`) {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({
-        name: info.name,
-        'dist-tags': { latest: info.version },
-        versions: { [info.version]: { name: info.name, version: info.version, bin: pkg.bin, engines: pkg.engines, dist: { tarball: `${base}/${info.filename}`, integrity: info.integrity, shasum: info.shasum } } },
-      }));
+      res.end(
+        JSON.stringify({
+          name: info.name,
+          'dist-tags': { latest: info.version },
+          versions: {
+            [info.version]: {
+              name: info.name,
+              version: info.version,
+              bin: pkg.bin,
+              engines: pkg.engines,
+              dist: { tarball: `${base}/${info.filename}`, integrity: info.integrity, shasum: info.shasum },
+            },
+          },
+        }),
+      );
     } else if (req.url === `/${info.filename}`) {
       fs.createReadStream(path.join(work, info.filename)).pipe(res);
     } else {
@@ -56,10 +66,17 @@ function sh(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ line: 
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', line], { cwd, env });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), scaled(300_000));
-    child.on('close', (code) => { clearTimeout(timer); resolve({ line, code, out }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ line, code, out });
+    });
   });
 }
 
@@ -75,16 +92,27 @@ test('the README CI recipes (GitHub Actions, GitLab CI) run verbatim: valid repo
   try {
     const env = {
       ...process.env,
-      npm_config_registry: registry.url, npm_config_cache: path.join(work, 'npm-cache'),
-      npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false',
+      npm_config_registry: registry.url,
+      npm_config_cache: path.join(work, 'npm-cache'),
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
     };
 
     // GitHub Actions: the run steps in order; the upload step's file is the SARIF one.
     const gh = recipe('ci-github');
     const steps = gh.jobs['floe-plugins'].steps as Array<{ run?: string; uses?: string; with?: { sarif_file?: string } }>;
     const repoA = copyFixture('basic');
-    const runs = await inOrder(steps.filter((s) => s.run).map((s) => s.run!), repoA, env);
-    assert.deepEqual(runs.map((r) => r.code), [0, 0, 1], runs.map((r) => `$ ${r.line}\n${r.out}`).join('\n'));
+    const runs = await inOrder(
+      steps.filter((s) => s.run).map((s) => s.run!),
+      repoA,
+      env,
+    );
+    assert.deepEqual(
+      runs.map((r) => r.code),
+      [0, 0, 1],
+      runs.map((r) => `$ ${r.line}\n${r.out}`).join('\n'),
+    );
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
     const sarifFile = path.join(repoA, upload!.with!.sarif_file!);
     assert.equal(sarifValidator()(JSON.parse(fs.readFileSync(sarifFile, 'utf8'))), undefined);
@@ -94,7 +122,11 @@ test('the README CI recipes (GitHub Actions, GitLab CI) run verbatim: valid repo
     const gl = recipe('ci-gitlab')['floe-plugins'];
     const repoB = copyFixture('basic');
     const lines = await inOrder(gl.script as string[], repoB, env);
-    assert.deepEqual(lines.map((r) => r.code), [0, 0, 1], lines.map((r) => `$ ${r.line}\n${r.out}`).join('\n'));
+    assert.deepEqual(
+      lines.map((r) => r.code),
+      [0, 0, 1],
+      lines.map((r) => `$ ${r.line}\n${r.out}`).join('\n'),
+    );
     const report = JSON.parse(fs.readFileSync(path.join(repoB, gl.artifacts.reports.codequality), 'utf8'));
     assert.equal(gitlabValidator()(report), undefined);
     assert.ok(report.some((i: { check_name: string }) => i.check_name === 'unknown-group'));

@@ -22,10 +22,27 @@ test('npm pack → install into an empty folder → floe-plugins check and floe-
     assert.equal(pack.status, 0, pack.stderr);
     const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const shipped = info.files.map((f) => f.path).sort();
-    for (const f of ['bin/floe-language-server.js', 'bin/floe-plugins.js', 'dist/cli.js', 'dist/server.js', 'server/python/floe_runner.py', 'server/python/floe_verify.py', 'server/python/floe_pytest_report.py', 'LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json']) {
+    for (const f of [
+      'bin/floe-language-server.js',
+      'bin/floe-plugins.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'server/python/floe_runner.py',
+      'server/python/floe_verify.py',
+      'server/python/floe_pytest_report.py',
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+      'package.json',
+      'package.nls.json',
+      'l10n/bundle.l10n.json',
+    ]) {
       assert.ok(shipped.includes(f), `${f} is not in the package: ${shipped.join(', ')}`);
     }
-    assert.ok(!shipped.some((f) => /^(test|client|server\/src|node_modules)\//.test(f) || f.endsWith('.map')), `sources or tests shipped: ${shipped.join(', ')}`);
+    assert.ok(
+      !shipped.some((f) => /^(test|client|server\/src|node_modules)\//.test(f) || f.endsWith('.map')),
+      `sources or tests shipped: ${shipped.join(', ')}`,
+    );
 
     const app = path.join(work, 'app');
     fs.mkdirSync(app);

@@ -38,7 +38,8 @@ function snapshot(dir: string): string {
   return git(dir, 'rev-parse', 'HEAD');
 }
 
-const PYPROJECT = (group: string) => `[project]\nname = "floe-hooked"\nversion = "0.1.0"\n\n[project.entry-points."${group}"]\nhooked = "floe_hooked.plugin:HookedPlugin"\n`;
+const PYPROJECT = (group: string) =>
+  `[project]\nname = "floe-hooked"\nversion = "0.1.0"\n\n[project.entry-points."${group}"]\nhooked = "floe_hooked.plugin:HookedPlugin"\n`;
 const PLUGIN = `from floe_core.plugins import ComputePlugin\n\n\nclass HookedPlugin(ComputePlugin):\n    name = "hooked"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n`;
 
 test('pre-commit: the floe-plugins hook blocks a commit with a broken plugin and lets the fixed one through', () => {

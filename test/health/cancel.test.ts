@@ -24,17 +24,23 @@ test('aborting after the first result kills the running plugin and skips the res
       signal: ac.signal,
       onResult: (x) => {
         streamed.push(x);
-        if (x.entryPoint === 'healthy') { abortedAt = performance.now(); ac.abort(); }
+        if (x.entryPoint === 'healthy') {
+          abortedAt = performance.now();
+          ac.abort();
+        }
       },
     },
   );
   const end = performance.now();
-  assert.deepEqual(results.map((x) => [x.entryPoint, x.state, x.message]), [
-    ['healthy', 'healthy', 'all good'],
-    ['hanging', 'unhealthy', 'cancelled'],
-    ['hanging-2', 'unhealthy', 'cancelled (not started)'],
-    ['degraded', 'unhealthy', 'cancelled (not started)'],
-  ]);
+  assert.deepEqual(
+    results.map((x) => [x.entryPoint, x.state, x.message]),
+    [
+      ['healthy', 'healthy', 'all good'],
+      ['hanging', 'unhealthy', 'cancelled'],
+      ['hanging-2', 'unhealthy', 'cancelled (not started)'],
+      ['degraded', 'unhealthy', 'cancelled (not started)'],
+    ],
+  );
   assert.equal(results[1].details.cancelled, true);
   assert.deepEqual(results[2].hooks, []);
   assert.equal(streamed.length, 4);
@@ -45,5 +51,8 @@ test('an already aborted signal starts nothing', async () => {
   const ac = new AbortController();
   ac.abort();
   const results = await runHealthChecks([fx('healthy', 'healthy:HealthyPlugin')], { python: PYTHON, signal: ac.signal });
-  assert.deepEqual(results.map((x) => [x.state, x.message, x.durationMs]), [['unhealthy', 'cancelled (not started)', 0]]);
+  assert.deepEqual(
+    results.map((x) => [x.state, x.message, x.durationMs]),
+    [['unhealthy', 'cancelled (not started)', 0]],
+  );
 });

@@ -18,9 +18,20 @@ test('text: interpreter line, one line per plugin with mark and duration, summar
   assert.equal(r.code, 1, r.err.join('\n'));
   assert.match(r.out[0], /^python: \/\S+ \(3\.\d+\.\d+\)$/);
   const lines = r.out.slice(1);
-  assert.ok(lines.some((l) => /^✓ healthy {3}floe\.computes:healthy {2}\d+(?:\.\d)? m?s {2}all good$/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^! degraded {2}floe\.computes:degraded {2}\d+(?:\.\d)? m?s {2}slow backend$/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^✗ unhealthy floe\.computes:raising {2}\d+(?:\.\d)? m?s {2}health_check\(\) raised ConnectionError: connection to warehouse:5432 refused$/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /^✓ healthy {3}floe\.computes:healthy {2}\d+(?:\.\d)? m?s {2}all good$/.test(l)),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => /^! degraded {2}floe\.computes:degraded {2}\d+(?:\.\d)? m?s {2}slow backend$/.test(l)),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) =>
+      /^✗ unhealthy floe\.computes:raising {2}\d+(?:\.\d)? m?s {2}health_check\(\) raised ConnectionError: connection to warehouse:5432 refused$/.test(l),
+    ),
+    lines.join('\n'),
+  );
   assert.ok(lines.includes(`    at ${path.relative(WORKSPACE, path.join(FX, 'raising.py'))}:10 in health_check`), lines.join('\n'));
   assert.equal(r.out.at(-1), '1 healthy, 1 degraded, 1 unhealthy');
 });
@@ -38,16 +49,35 @@ test('json: results in analysis order with the contract fields; the manifest con
   assert.equal(c.group, 'floe.computes');
   assert.equal(c.state, 'healthy');
   assert.equal(c.message, 'connected to warehouse.internal:5432'); // manifest config, schema default for port
-  assert.deepEqual((c.hooks as Array<{ hook: string }>).map((h) => h.hook), ['health_check']);
+  assert.deepEqual(
+    (c.hooks as Array<{ hook: string }>).map((h) => h.hook),
+    ['health_check'],
+  );
 });
 
 test('config errors: one line per field in text, a structured list in JSON; the manifest selects by entry-point name', async () => {
-  const args = [WORKSPACE, '--plugin', 'semantic_layer:bad-warehouse', '--plugin', 'catalog:warehouse', '--plugin', 'storage:pool', '--plugin', 'ingestion:ingest'];
+  const args = [
+    WORKSPACE,
+    '--plugin',
+    'semantic_layer:bad-warehouse',
+    '--plugin',
+    'catalog:warehouse',
+    '--plugin',
+    'storage:pool',
+    '--plugin',
+    'ingestion:ingest',
+  ];
   const text = await run(args);
   assert.equal(text.code, 1, text.err.join('\n'));
   const out = text.out.join('\n');
-  assert.match(out, /\n✗ unhealthy floe\.semantic_layers:bad-warehouse {2}\d+(?:\.\d)? m?s {2}the manifest config is invalid for WarehouseConfig \(2 errors\); no hook was run\n {4}config\.uri: String should match pattern '\^https\?:\/\/' \(string_pattern_mismatch\)\n {4}config\.auth\.client_id: Field required \(missing\)(\n|$)/);
-  assert.match(out, /\n✓ healthy {3}floe\.catalogs:warehouse \(warehouse-catalog\) {2}\d+(?:\.\d)? m?s {2}warehouse main at https:\/\/polaris\.internal\/api\/catalog(\n|$)/);
+  assert.match(
+    out,
+    /\n✗ unhealthy floe\.semantic_layers:bad-warehouse {2}\d+(?:\.\d)? m?s {2}the manifest config is invalid for WarehouseConfig \(2 errors\); no hook was run\n {4}config\.uri: String should match pattern '\^https\?:\/\/' \(string_pattern_mismatch\)\n {4}config\.auth\.client_id: Field required \(missing\)(\n|$)/,
+  );
+  assert.match(
+    out,
+    /\n✓ healthy {3}floe\.catalogs:warehouse \(warehouse-catalog\) {2}\d+(?:\.\d)? m?s {2}warehouse main at https:\/\/polaris\.internal\/api\/catalog(\n|$)/,
+  );
   assert.match(out, /\n✓ healthy {3}floe\.storage:pool \(pool-storage\) {2}\d+(?:\.\d)? m?s {2}pool of 4(\n|$)/); // {}, not the size: 9 of `type: pool-storage`
   assert.match(out, /\n✗ unhealthy floe\.ingestion:ingest {2}\d+(?:\.\d)? m?s {2}not configured(\n|$)/);
 
@@ -68,11 +98,25 @@ test('config errors: one line per field in text, a structured list in JSON; the 
 test('--lifecycle --timeout: hooks listed; a slow startup is killed at the given timeout', async () => {
   // Whole seconds that fit this machine's Python start-up (the fixture's import is in the budget).
   const secs = Math.ceil(pythonBudget(1000) / 1000);
-  const r = await run([WORKSPACE, '--plugin', 'floe.orchestrators:lifecycle', '--plugin', 'floe.orchestrators:slow-startup', '--lifecycle', '--timeout', String(secs)]);
+  const r = await run([
+    WORKSPACE,
+    '--plugin',
+    'floe.orchestrators:lifecycle',
+    '--plugin',
+    'floe.orchestrators:slow-startup',
+    '--lifecycle',
+    '--timeout',
+    String(secs),
+  ]);
   assert.equal(r.code, 1);
   const text = r.out.join('\n');
-  assert.match(text, /✓ healthy {3}floe\.orchestrators:lifecycle .*calls: startup,health_check\n {4}✓ startup\(\) \d+(?:\.\d)? m?s\n {4}✓ health_check\(\) \d+(?:\.\d)? m?s\n {4}✓ shutdown\(\) \d+(?:\.\d)? m?s/);
-  const m = new RegExp(`✗ unhealthy floe\\.orchestrators:slow-startup .*startup\\(\\) timed out after ${secs} s; the process was killed\\n {4}✗ startup\\(\\) (\\d+\\.\\d) s {2}timed out after ${secs} s`).exec(text);
+  assert.match(
+    text,
+    /✓ healthy {3}floe\.orchestrators:lifecycle .*calls: startup,health_check\n {4}✓ startup\(\) \d+(?:\.\d)? m?s\n {4}✓ health_check\(\) \d+(?:\.\d)? m?s\n {4}✓ shutdown\(\) \d+(?:\.\d)? m?s/,
+  );
+  const m = new RegExp(
+    `✗ unhealthy floe\\.orchestrators:slow-startup .*startup\\(\\) timed out after ${secs} s; the process was killed\\n {4}✗ startup\\(\\) (\\d+\\.\\d) s {2}timed out after ${secs} s`,
+  ).exec(text);
   assert.ok(m, text);
   const ran = Number(m[1]) * 1000;
   assert.ok(ran >= secs * 1000 - 50 && ran < secs * 1000 + killMargin(), `startup() ran ${ran} ms`);

@@ -32,26 +32,35 @@ const catalog = (ep: string, target: string, extra: Partial<HealthTarget> = {}) 
 let r: Map<string, HealthResult>;
 
 test.before(async () => {
-  const checks = await runHealthChecks([
-    catalog('contract', 'contract:ContractPlugin', { config: GOOD }),
-    fx('contract-unconfigured', 'contract:ContractPlugin', { category: 'compute' }),
-    catalog('required', 'contract:RequiredConfigPlugin', { config: GOOD }),
-    fx('required-unconfigured', 'contract:RequiredConfigPlugin', { category: 'compute' }),
-    inCategory('identity', 'floe.identity', 'annotated', 'contract:AnnotatedOnlyPlugin', { config: GOOD }),
-    fx('no-schema', 'contract:NoSchemaPlugin', { config: { anything: 1 } }),
-    catalog('required-invalid', 'contract:RequiredConfigPlugin', { config: BAD }),
-    catalog('runtime-default-invalid', 'contract:ContractPlugin', { emptyConfig: true }),
-    inCategory('storage', 'floe.storage', 'runtime-default-valid', 'contract:PoolPlugin', { emptyConfig: true }),
-    fx('needs-url', 'contract:NeedsUrlPlugin', { config: GOOD }),
-    fx('broken-configure', 'contract:BrokenConfigurePlugin', { config: {} }),
-  ], { python: PYTHON, healthTimeoutMs: HEALTH_MS, hookTimeoutMs: HOOK_MS });
-  const lifecycles = await runHealthChecks([
-    catalog('contract', 'contract:ContractPlugin', { config: GOOD, entryPoint: 'contract-lifecycle' }),
-    catalog('invalid', 'contract:ContractPlugin', { config: BAD }),
-  ], { python: PYTHON, lifecycle: true, healthTimeoutMs: HEALTH_MS, hookTimeoutMs: HOOK_MS });
+  const checks = await runHealthChecks(
+    [
+      catalog('contract', 'contract:ContractPlugin', { config: GOOD }),
+      fx('contract-unconfigured', 'contract:ContractPlugin', { category: 'compute' }),
+      catalog('required', 'contract:RequiredConfigPlugin', { config: GOOD }),
+      fx('required-unconfigured', 'contract:RequiredConfigPlugin', { category: 'compute' }),
+      inCategory('identity', 'floe.identity', 'annotated', 'contract:AnnotatedOnlyPlugin', { config: GOOD }),
+      fx('no-schema', 'contract:NoSchemaPlugin', { config: { anything: 1 } }),
+      catalog('required-invalid', 'contract:RequiredConfigPlugin', { config: BAD }),
+      catalog('runtime-default-invalid', 'contract:ContractPlugin', { emptyConfig: true }),
+      inCategory('storage', 'floe.storage', 'runtime-default-valid', 'contract:PoolPlugin', { emptyConfig: true }),
+      fx('needs-url', 'contract:NeedsUrlPlugin', { config: GOOD }),
+      fx('broken-configure', 'contract:BrokenConfigurePlugin', { config: {} }),
+    ],
+    { python: PYTHON, healthTimeoutMs: HEALTH_MS, hookTimeoutMs: HOOK_MS },
+  );
+  const lifecycles = await runHealthChecks(
+    [
+      catalog('contract', 'contract:ContractPlugin', { config: GOOD, entryPoint: 'contract-lifecycle' }),
+      catalog('invalid', 'contract:ContractPlugin', { config: BAD }),
+    ],
+    { python: PYTHON, lifecycle: true, healthTimeoutMs: HEALTH_MS, hookTimeoutMs: HOOK_MS },
+  );
   // A budget the fixture's import (pydantic) fits in on this machine; configure() hangs past it.
   const hangs = await runHealthChecks([fx('hanging-configure', 'contract:HangingConfigurePlugin', { config: {} })], {
-    python: PYTHON, lifecycle: true, healthTimeoutMs: HEALTH_MS, hookTimeoutMs: SHORT_MS,
+    python: PYTHON,
+    lifecycle: true,
+    healthTimeoutMs: HEALTH_MS,
+    hookTimeoutMs: SHORT_MS,
   });
   r = byEntry([...checks, ...lifecycles, ...hangs]);
 });
@@ -61,11 +70,18 @@ test('a plugin written to the contract is created with cls(), configured with th
   assert.equal(x.state, 'healthy', x.message);
   assert.equal(x.message, 'warehouse main at https://polaris.internal/api/catalog');
   assert.deepEqual(x.details, {
-    configType: 'WarehouseConfig', retries: 3, timeout: HEALTH_MS / 1000,
-    created: 'cls()', configured: true, configSource: 'manifest',
+    configType: 'WarehouseConfig',
+    retries: 3,
+    timeout: HEALTH_MS / 1000,
+    created: 'cls()',
+    configured: true,
+    configSource: 'manifest',
     stdout: `configure WarehouseConfig\nhealth_check timeout=${(HEALTH_MS / 1000).toFixed(1)}\n`,
   });
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok]), [['health_check', true]]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok]),
+    [['health_check', true]],
+  );
 });
 
 test('without a config the same plugin is not configured and says so', () => {
@@ -73,7 +89,10 @@ test('without a config the same plugin is not configured and says so', () => {
   assert.equal(x.state, 'unhealthy');
   assert.equal(x.message, 'not configured');
   assert.deepEqual(x.details, {
-    created: 'cls()', configured: false, configSource: 'none', configNote: NOT_CALLED,
+    created: 'cls()',
+    configured: false,
+    configSource: 'none',
+    configNote: NOT_CALLED,
     stdout: `health_check timeout=${(HEALTH_MS / 1000).toFixed(1)}\n`,
   });
 });
@@ -82,8 +101,13 @@ test('a constructor that requires config gets the validated model (not a placeho
   const x = r.get('required')!;
   assert.equal(x.state, 'healthy', x.message);
   assert.deepEqual(x.details, {
-    configType: 'WarehouseConfig', retries: 3, timeout: HEALTH_MS / 1000, constructorGot: 'WarehouseConfig',
-    created: 'cls(config=…)', configured: true, configSource: 'manifest',
+    configType: 'WarehouseConfig',
+    retries: 3,
+    timeout: HEALTH_MS / 1000,
+    constructorGot: 'WarehouseConfig',
+    created: 'cls(config=…)',
+    configured: true,
+    configSource: 'manifest',
   });
 });
 
@@ -96,12 +120,17 @@ test('a constructor that requires config, without one: the parameter is named an
   assert.equal(x.error, undefined);
 });
 
-test("without get_config_schema() the constructor still gets its annotated model, but configure() is not called", () => {
+test('without get_config_schema() the constructor still gets its annotated model, but configure() is not called', () => {
   const x = r.get('annotated')!;
   assert.equal(x.state, 'healthy', x.message);
   assert.deepEqual(x.details, {
-    configType: 'WarehouseConfig', retries: 3, timeout: HEALTH_MS / 1000,
-    created: 'cls(config=…)', configured: false, configSource: 'manifest', configNote: `${IGNORED} (the constructor received it)`,
+    configType: 'WarehouseConfig',
+    retries: 3,
+    timeout: HEALTH_MS / 1000,
+    created: 'cls(config=…)',
+    configured: false,
+    configSource: 'manifest',
+    configNote: `${IGNORED} (the constructor received it)`,
   });
 });
 
@@ -132,10 +161,14 @@ test('an invalid config for a constructor that requires one fails before the plu
 test("no manifest config for a catalog or storage plugin: configured with {} as floe's runtime does", () => {
   const invalid = r.get('runtime-default-invalid')!;
   assert.equal(invalid.state, 'unhealthy');
-  assert.equal(invalid.message,
-    'no manifest config: floe configures catalog plugins with {} at run time, which is invalid for WarehouseConfig (3 errors); add a config: for this plugin in the manifest');
+  assert.equal(
+    invalid.message,
+    'no manifest config: floe configures catalog plugins with {} at run time, which is invalid for WarehouseConfig (3 errors); add a config: for this plugin in the manifest',
+  );
   assert.deepEqual(invalid.details, {
-    created: 'cls()', configured: false, configSource: 'runtime-default',
+    created: 'cls()',
+    configured: false,
+    configSource: 'runtime-default',
     configErrors: [
       { field: 'uri', message: 'Field required', type: 'missing' },
       { field: 'warehouse', message: 'Field required', type: 'missing' },
@@ -160,14 +193,24 @@ test('a constructor argument floe never passes, and a raising configure(), are r
   assert.equal(conf.message, 'configure() raised ValueError: pool size is not supported');
   assert.equal(conf.details.created, 'cls()');
   assert.equal(conf.details.configured, undefined);
-  assert.deepEqual(conf.error?.traceback.map((f) => [path.relative(FX, f.file), f.function]), [['contract.py', 'configure']]);
+  assert.deepEqual(
+    conf.error?.traceback.map((f) => [path.relative(FX, f.file), f.function]),
+    [['contract.py', 'configure']],
+  );
   assert.deepEqual(conf.hooks, []);
 });
 
 test('lifecycle order: configure, then startup -> health_check -> shutdown on the configured instance', () => {
   const x = r.get('contract-lifecycle')!;
   assert.equal(x.state, 'healthy', x.message);
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok]),
+    [
+      ['startup', true],
+      ['health_check', true],
+      ['shutdown', true],
+    ],
+  );
   assert.equal(x.details.stdout, `configure WarehouseConfig\nstartup\nhealth_check timeout=${(HEALTH_MS / 1000).toFixed(1)}\nshutdown\n`);
   assert.equal(x.details.created, 'cls()');
   assert.equal(x.details.configured, true);

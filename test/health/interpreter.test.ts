@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  resolveInterpreter, runHealthChecks, runnerPath, setRunnerPath, validateInterpreter,
-} from '../../server/src/engine/health/runner';
+import { resolveInterpreter, runHealthChecks, runnerPath, setRunnerPath, validateInterpreter } from '../../server/src/engine/health/runner';
 import { validateInterpreterAsync } from '../../server/src/engine/health/interpreter';
 import { fx, PYTHON, REPO } from './helpers';
 
@@ -16,7 +14,9 @@ function tempDir(): string {
   temps.push(d);
   return d;
 }
-test.after(() => { for (const d of temps) fs.rmSync(d, { recursive: true, force: true }); });
+test.after(() => {
+  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
+});
 function script(file: string, body: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
@@ -74,5 +74,8 @@ test('the runner script is found from the test bundle; a missing one is reported
 test('an interpreter that cannot be started gives a result, not a throw', async () => {
   const [r] = await runHealthChecks([fx('healthy', 'healthy:HealthyPlugin')], { python: '/nonexistent/bin/python' });
   assert.equal(r.state, 'unhealthy');
-  assert.equal(r.message, 'the interpreter /nonexistent/bin/python no longer exists (its environment was deleted or is being recreated); run the check again once it is back');
+  assert.equal(
+    r.message,
+    'the interpreter /nonexistent/bin/python no longer exists (its environment was deleted or is being recreated); run the check again once it is back',
+  );
 });

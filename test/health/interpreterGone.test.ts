@@ -56,7 +56,10 @@ test('an interpreter deleted during a run: the running plugin finishes, the next
     const [first, second] = await runGated(python, gate, () => fs.rmSync(python), started);
     assert.equal(first.state, 'healthy', first.message);
     assert.equal(second.state, 'unhealthy');
-    assert.equal(second.message, `the interpreter ${python} no longer exists (its environment was deleted or is being recreated); run the check again once it is back`);
+    assert.equal(
+      second.message,
+      `the interpreter ${python} no longer exists (its environment was deleted or is being recreated); run the check again once it is back`,
+    );
     assert.deepEqual(second.hooks, []);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

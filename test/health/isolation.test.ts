@@ -63,9 +63,12 @@ test('from the hook start, a hung process is gone and its result in within the b
     const o = await runRunnerProcess(
       { mode: 'health', target, importRoots: [SRC], hooks: ['health_check'] },
       {
-        python: PYTHON, runner: runnerPath(),
+        python: PYTHON,
+        runner: runnerPath(),
         budget: (phase) => (phase === 'health_check' ? TIMEOUT_MS : 30000),
-        onEvent: (e) => { if (e.event === 'hook_start') hookStart = performance.now(); },
+        onEvent: (e) => {
+          if (e.event === 'hook_start') hookStart = performance.now();
+        },
       },
     );
     const killedAfter = performance.now() - hookStart;
@@ -102,7 +105,10 @@ test('os._exit in a hook is reported with the exit code and the output so far', 
   assert.equal(x.state, 'unhealthy');
   assert.equal(x.message, 'health_check() ended the process (exit code 7) before reporting a result');
   assert.equal(x.details.stdout, 'about to leave\n');
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok, h.error]), [['health_check', false, 'ended the process (exit code 7)']]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok, h.error]),
+    [['health_check', false, 'ended the process (exit code 7)']],
+  );
 });
 
 test('a segfault is reported as a crash with the faulting frame from faulthandler', () => {

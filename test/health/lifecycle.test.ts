@@ -25,10 +25,14 @@ test.before(async () => {
     { python: PYTHON, lifecycle: true },
   );
   const slow = await runHealthChecks([fx('slow-startup', 'lifecycle:SlowStartupPlugin')], {
-    python: PYTHON, lifecycle: true, hookTimeoutMs: HOOK_MS, healthTimeoutMs: 5000,
+    python: PYTHON,
+    lifecycle: true,
+    hookTimeoutMs: HOOK_MS,
+    healthTimeoutMs: 5000,
   });
   const slowImport = await runHealthChecks([fx('slow-import', 'slow_import:SlowImportPlugin')], {
-    python: PYTHON, hookTimeoutMs: HOOK_MS,
+    python: PYTHON,
+    hookTimeoutMs: HOOK_MS,
   });
   r = byEntry([...results, ...slow, ...slowImport]);
 });
@@ -37,7 +41,14 @@ test('hooks run in order startup -> health_check -> shutdown on one instance', (
   const x = r.get('lifecycle')!;
   assert.equal(x.state, 'healthy');
   assert.equal(x.message, 'calls: startup,health_check');
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok]),
+    [
+      ['startup', true],
+      ['health_check', true],
+      ['shutdown', true],
+    ],
+  );
   assert.equal(x.details.stdout, 'startup called\nhealth_check called\nshutdown called after startup,health_check,shutdown\n');
   for (const h of x.hooks) assert.ok(h.durationMs >= 0 && h.durationMs < scaled(1000), `${h.hook}() took ${h.durationMs} ms`);
 });
@@ -46,10 +57,13 @@ test('a failing startup skips health_check, still attempts shutdown, and is unhe
   const x = r.get('broken-startup')!;
   assert.equal(x.state, 'unhealthy');
   assert.equal(x.message, 'startup() raised RuntimeError: no credentials for the scheduler');
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok, h.error]), [
-    ['startup', false, 'raised RuntimeError: no credentials for the scheduler'],
-    ['shutdown', true, undefined],
-  ]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok, h.error]),
+    [
+      ['startup', false, 'raised RuntimeError: no credentials for the scheduler'],
+      ['shutdown', true, undefined],
+    ],
+  );
   assert.equal(x.details.stdout, 'shutdown called\n');
   assert.deepEqual(x.error?.traceback, [{ file: path.join(FX, 'lifecycle.py'), line: 26, function: 'startup' }]);
 });
@@ -58,13 +72,27 @@ test('a failing shutdown makes a healthy plugin unhealthy, naming the hook', () 
   const x = r.get('broken-shutdown')!;
   assert.equal(x.state, 'unhealthy');
   assert.equal(x.message, 'shutdown() raised OSError: could not flush the queue');
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', false]]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok]),
+    [
+      ['startup', true],
+      ['health_check', true],
+      ['shutdown', false],
+    ],
+  );
 });
 
 test('default hooks (not overridden) pass', () => {
   const x = r.get('default')!;
   assert.equal(x.state, 'healthy');
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok]),
+    [
+      ['startup', true],
+      ['health_check', true],
+      ['shutdown', true],
+    ],
+  );
 });
 
 test('a startup over the hook budget is killed and marked timed out; later hooks do not run', () => {
@@ -72,7 +100,10 @@ test('a startup over the hook budget is killed and marked timed out; later hooks
   const budget = seconds(HOOK_MS);
   assert.equal(x.state, 'unhealthy');
   assert.equal(x.message, `startup() timed out after ${budget}; the process was killed`);
-  assert.deepEqual(x.hooks.map((h) => [h.hook, h.ok, h.timedOut, h.error]), [['startup', false, true, `timed out after ${budget}`]]);
+  assert.deepEqual(
+    x.hooks.map((h) => [h.hook, h.ok, h.timedOut, h.error]),
+    [['startup', false, true, `timed out after ${budget}`]],
+  );
   const ran = x.hooks[0].durationMs;
   assert.ok(ran >= HOOK_MS - 5 && ran < HOOK_MS + killMargin(), `startup() ran ${ran} ms with a budget of ${HOOK_MS} ms`);
 });

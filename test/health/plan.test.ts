@@ -18,7 +18,10 @@ test('no plugin to check: empty, and nothing is run', async () => {
 test('an untrusted folder is refused before any interpreter is looked at', async () => {
   const plan = await planHealthRun(analysis, { root: WORKSPACE, ids: [idOf('healthy')], python: '/nonexistent/python', trusted: false });
   assert.equal(plan.state, 'untrusted');
-  assert.deepEqual(plan.targets.map((t) => t.entryPoint), ['healthy']);
+  assert.deepEqual(
+    plan.targets.map((t) => t.entryPoint),
+    ['healthy'],
+  );
 });
 
 test('an interpreter that cannot run plugins is said with the reason', async () => {
@@ -32,9 +35,24 @@ test('a ready plan runs its targets with the manifest config; every result names
   assert.equal(plan.state, 'ready');
   if (plan.state !== 'ready') return;
   assert.match(plan.version, /^3\.\d+\.\d+/);
-  assert.deepEqual(plan.targets.map((t) => [t.entryPoint, t.config !== undefined]), [['configured', true], ['healthy', false]]);
+  assert.deepEqual(
+    plan.targets.map((t) => [t.entryPoint, t.config !== undefined]),
+    [
+      ['configured', true],
+      ['healthy', false],
+    ],
+  );
   const streamed: HealthResult[] = [];
   const results = await runHealthPlan(plan, { onResult: (r) => streamed.push(r) });
-  assert.deepEqual(results.map((r) => [r.entryPoint, r.state, r.python]), [['configured', 'healthy', plan.python], ['healthy', 'healthy', plan.python]]);
-  assert.deepEqual(streamed.map((r) => r.python), [plan.python, plan.python]);
+  assert.deepEqual(
+    results.map((r) => [r.entryPoint, r.state, r.python]),
+    [
+      ['configured', 'healthy', plan.python],
+      ['healthy', 'healthy', plan.python],
+    ],
+  );
+  assert.deepEqual(
+    streamed.map((r) => r.python),
+    [plan.python, plan.python],
+  );
 });

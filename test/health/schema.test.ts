@@ -20,7 +20,15 @@ test('schemas are exported for plugins that have one; the others say why not', a
       fx('missing-import', 'missing_import:MissingImportPlugin'),
       fx('slow-import', 'slow_import:SlowImportPlugin'),
     ],
-    { python: PYTHON, timeoutMs: TIMEOUT_MS, parallel: 5, onProblem: (id, why, m) => { problems.set(id, why); if (m) missing.set(id, m); } },
+    {
+      python: PYTHON,
+      timeoutMs: TIMEOUT_MS,
+      parallel: 5,
+      onProblem: (id, why, m) => {
+        problems.set(id, why);
+        if (m) missing.set(id, m);
+      },
+    },
   );
   const wall = performance.now() - t0;
   assert.deepEqual([...schemas.keys()].sort(), ['floe.computes:configured', 'floe.computes:configured-with-config']);

@@ -35,7 +35,10 @@ test.before(async () => {
 });
 
 test('results come back in target order, one streamed per target', () => {
-  assert.deepEqual(results.map((x) => x.entryPoint), targets.map((t) => t.entryPoint));
+  assert.deepEqual(
+    results.map((x) => x.entryPoint),
+    targets.map((t) => t.entryPoint),
+  );
   assert.equal(streamed.length, targets.length);
   assert.deepEqual(new Set(streamed.map((x) => x.entryPoint)), new Set(targets.map((t) => t.entryPoint)));
   for (const x of results) {
@@ -51,7 +54,10 @@ test('healthy / degraded / unhealthy HealthStatus are read with message and deta
   assert.equal(h.state, 'healthy');
   assert.equal(h.message, 'all good');
   assert.deepEqual(h.details, { connections: 3, ...PLAIN });
-  assert.deepEqual(h.hooks.map((k) => [k.hook, k.ok]), [['health_check', true]]);
+  assert.deepEqual(
+    h.hooks.map((k) => [k.hook, k.ok]),
+    [['health_check', true]],
+  );
   const d = r.get('degraded')!;
   assert.equal(d.state, 'degraded');
   assert.equal(d.message, 'slow backend');
@@ -74,9 +80,10 @@ test('a raising health_check is unhealthy with type, message and frames in the p
     { file: path.join(FX, 'raising.py'), line: 10, function: 'health_check' },
     { file: path.join(FX, 'raising.py'), line: 5, function: '_connect' },
   ]);
-  assert.deepEqual(x.hooks.map((k) => [k.hook, k.ok, k.error]), [
-    ['health_check', false, 'raised ConnectionError: connection to warehouse:5432 refused'],
-  ]);
+  assert.deepEqual(
+    x.hooks.map((k) => [k.hook, k.ok, k.error]),
+    [['health_check', false, 'raised ConnectionError: connection to warehouse:5432 refused']],
+  );
 });
 
 test('a plugin without its own health_check() reports the default healthy', () => {

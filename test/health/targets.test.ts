@@ -22,7 +22,7 @@ function setup(t: HealthTarget): Partial<HealthTarget> {
   return { category, config, manifest, emptyConfig };
 }
 
-test("a selection gives its config, as written, to the plugin with that entry-point name in its category", () => {
+test('a selection gives its config, as written, to the plugin with that entry-point name in its category', () => {
   assert.deepEqual(setup(target('warehouse')), {
     category: 'catalog',
     config: { uri: 'https://polaris.internal/api/catalog', warehouse: 'main', auth: { client_id: 'floe' } },
@@ -39,7 +39,7 @@ test("a selection naming the plugin's name instead of its entry-point name selec
   assert.deepEqual(setup(target('pool')), { category: 'storage', config: undefined, manifest: undefined, emptyConfig: true });
 });
 
-test("without a manifest config: {} for catalog, storage, semantic and lineage plugins, nothing for the others", () => {
+test('without a manifest config: {} for catalog, storage, semantic and lineage plugins, nothing for the others', () => {
   assert.deepEqual(setup(target('lineage')), { category: 'lineage_backend', config: undefined, manifest: undefined, emptyConfig: true });
   // ingestion: selected without a config, which floe's runtime does not configure.
   assert.deepEqual(setup(target('ingest')), { category: 'ingestion', config: undefined, manifest: undefined, emptyConfig: undefined });
@@ -47,9 +47,8 @@ test("without a manifest config: {} for catalog, storage, semantic and lineage p
 });
 
 test('manifests are read through the given reader (the language server passes its open documents)', () => {
-  const edited = (f: string) => (f === MANIFEST
-    ? 'apiVersion: floe.dev/v1\nkind: Manifest\nplugins:\n  compute:\n    type: configured\n    config: {host: edited}\n'
-    : undefined);
+  const edited = (f: string) =>
+    f === MANIFEST ? 'apiVersion: floe.dev/v1\nkind: Manifest\nplugins:\n  compute:\n    type: configured\n    config: {host: edited}\n' : undefined;
   // The analysis' selections say which categories are selected; the reader gives their config.
   assert.deepEqual(target('configured', edited).config, { host: 'edited' });
   assert.equal(target('warehouse', edited).config, undefined);

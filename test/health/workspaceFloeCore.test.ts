@@ -9,7 +9,9 @@ const repo = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..'
 
 test("health checks import the workspace's floe-core source", () => {
   const ws = path.join(repo, 'test', 'e2e', 'workspace');
-  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'floe-plugins.js'), 'health', ws, '--python', 'python3', '--format', 'json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'floe-plugins.js'), 'health', ws, '--python', 'python3', '--format', 'json'], {
+    encoding: 'utf8',
+  });
   const j = JSON.parse(r.stdout);
   const states = Object.fromEntries(j.results.map((x: { name: string; state: string }) => [x.name, x.state]));
   assert.deepEqual(states, { polaris: 'unhealthy', marquez: 'degraded', duckdb: 'unhealthy' });

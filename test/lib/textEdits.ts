@@ -1,7 +1,10 @@
 // Applying text edits to a document's text, as an editor applies a WorkspaceEdit's edits of one file.
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 
-export interface Edit { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }
+export interface Edit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
 
 /** The text with the edits applied (all against the original text; they must not overlap). */
 export function applyTextEdits(text: string, edits: readonly Edit[]): string {

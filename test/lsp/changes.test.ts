@@ -68,7 +68,10 @@ test('files changed on disk (watched-file events) update diagnostics, including 
     c.watched([[typo, 2]]);
     await c.waitDiagnostics(typo, (d) => d.length === 0);
     let list = await c.request('floe/listPlugins', {});
-    assert.deepEqual(list.folders[0].types.find((t: any) => t.group === 'floe.computes').plugins.map((p: any) => p.name), ['duck', 'typo']);
+    assert.deepEqual(
+      list.folders[0].types.find((t: any) => t.group === 'floe.computes').plugins.map((p: any) => p.name),
+      ['duck', 'typo'],
+    );
 
     // Delete the ice package: duck's dependency is now missing.
     const icePy = path.join(root, 'packages/floe-ice/pyproject.toml');
@@ -83,10 +86,19 @@ test('files changed on disk (watched-file events) update diagnostics, including 
     const pkg = path.join(root, 'packages/floe-ice2');
     fs.mkdirSync(path.join(pkg, 'floe_ice2'), { recursive: true });
     fs.writeFileSync(path.join(pkg, 'floe_ice2', '__init__.py'), '');
-    fs.writeFileSync(path.join(pkg, 'floe_ice2', 'plugin.py'),
-      'from floe_core.plugins import CatalogPlugin\n\n\nclass Ice2(CatalogPlugin):\n    name = "ice"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n');
-    fs.writeFileSync(path.join(pkg, 'pyproject.toml'), '[project]\nname = "floe-ice2"\nversion = "1.0.0"\n\n[project.entry-points."floe.catalogs"]\nice = "floe_ice2.plugin:Ice2"\n');
-    c.watched([[path.join(pkg, 'pyproject.toml'), 1], [path.join(pkg, 'floe_ice2', 'plugin.py'), 1], [path.join(pkg, 'floe_ice2', '__init__.py'), 1]]);
+    fs.writeFileSync(
+      path.join(pkg, 'floe_ice2', 'plugin.py'),
+      'from floe_core.plugins import CatalogPlugin\n\n\nclass Ice2(CatalogPlugin):\n    name = "ice"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n',
+    );
+    fs.writeFileSync(
+      path.join(pkg, 'pyproject.toml'),
+      '[project]\nname = "floe-ice2"\nversion = "1.0.0"\n\n[project.entry-points."floe.catalogs"]\nice = "floe_ice2.plugin:Ice2"\n',
+    );
+    c.watched([
+      [path.join(pkg, 'pyproject.toml'), 1],
+      [path.join(pkg, 'floe_ice2', 'plugin.py'), 1],
+      [path.join(pkg, 'floe_ice2', '__init__.py'), 1],
+    ]);
     await c.waitDiagnostics(duck, (d) => d.length === 0);
     list = await c.request('floe/listPlugins', {});
     const ice = list.folders[0].types.find((t: any) => t.group === 'floe.catalogs').plugins;
@@ -119,7 +131,10 @@ test('a dependency cycle over three packages shows in all three files and clears
     c.watched([[cFile, 2]]);
     for (const file of files) await c.waitDiagnostics(file, (x) => x.length === 0);
     const order2 = await c.request('floe/dependencyOrder', {});
-    assert.deepEqual(order2.folders[0].order.map((o: any) => o.name), ['c', 'b', 'a']);
+    assert.deepEqual(
+      order2.folders[0].order.map((o: any) => o.name),
+      ['c', 'b', 'a'],
+    );
 
     // Re-add it in the editor (unsaved): the cycle is back in every file.
     c.open(cFile, fs.readFileSync(cFile, 'utf8'), 'python');
@@ -144,8 +159,13 @@ test('two workspace folders are indexed separately; removing one clears its diag
     assert.deepEqual(d[0].range, { start: { line: 7, character: 20 }, end: { line: 7, character: 26 } });
     await c.waitDiagnostics(path.join(basic, 'packages/floe-typo/pyproject.toml'), (x) => x.length === 1);
     const list = await c.request('floe/listPlugins', {});
-    assert.deepEqual(list.folders.map((x: any) => [x.uri, x.platformApiVersion, x.apiVersionOrigin]),
-      [[uri(basic), '1.0', 'default'], [uri(second), '1.2', 'option']]);
+    assert.deepEqual(
+      list.folders.map((x: any) => [x.uri, x.platformApiVersion, x.apiVersionOrigin]),
+      [
+        [uri(basic), '1.0', 'default'],
+        [uri(second), '1.2', 'option'],
+      ],
+    );
     const only = await c.request('floe/listPlugins', { folderUri: uri(second) });
     assert.equal(only.folders.length, 1);
     assert.equal(only.folders[0].types.find((t: any) => t.group === 'floe.secrets').plugins[0].name, 'solo');

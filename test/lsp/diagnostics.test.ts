@@ -41,10 +41,13 @@ test('initial index publishes the engine diagnostics with codes, ranges and fixe
     const kinds = c.notifications.filter((n) => n.method === '$/progress').map((n) => n.params.value.kind);
     assert.equal(kinds[0], 'begin');
     assert.equal(kinds.at(-1), 'end');
-    const reg = c.requests.find((r) => r.method === 'client/registerCapability'
-      && r.params.registrations.some((x: any) => x.method === 'workspace/didChangeWatchedFiles'));
+    const reg = c.requests.find(
+      (r) => r.method === 'client/registerCapability' && r.params.registrations.some((x: any) => x.method === 'workspace/didChangeWatchedFiles'),
+    );
     assert.ok(reg, 'watchers registered');
-    const globs = reg!.params.registrations.find((x: any) => x.method === 'workspace/didChangeWatchedFiles').registerOptions.watchers.map((w: any) => w.globPattern);
+    const globs = reg!.params.registrations
+      .find((x: any) => x.method === 'workspace/didChangeWatchedFiles')
+      .registerOptions.watchers.map((w: any) => w.globPattern);
     assert.deepEqual(globs, [...WATCHED_GLOBS], 'the server registers the shared watch globs');
 
     // Status: indexing then ready with counts.
@@ -68,7 +71,9 @@ test('configuration is pulled per folder and a change re-indexes (platform API v
     await c.ready();
     const ice = path.join(root, 'packages/floe-ice/src/floe_ice/plugin.py');
     await c.waitDiagnostics(ice, (d) => codes(d).includes('api-incompatible'));
-    assert.ok(c.requests.some((r) => r.method === 'workspace/configuration' && r.params.items[0].section === 'floePlugins' && r.params.items[0].scopeUri === uri(root)));
+    assert.ok(
+      c.requests.some((r) => r.method === 'workspace/configuration' && r.params.items[0].section === 'floePlugins' && r.params.items[0].scopeUri === uri(root)),
+    );
     c.settings.set(uri(root), { platformApiVersion: '2.0', workspaceTrusted: true, pythonInterpreter: '/usr/bin/python3' });
     const mark = c.notifications.length;
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { generateWorkspace } from '../bench/generate';
 import { LspClient, uri } from './harness';
 
-test('a large folder analysed with a worker thread shows the open documents\' text, not the disk\'s', async () => {
+test("a large folder analysed with a worker thread shows the open documents' text, not the disk's", async () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'floe-lsp-first-')));
   const gen = generateWorkspace(root, { packages: 240, seed: 11 });
   const c = new LspClient();
@@ -25,12 +25,18 @@ test('a large folder analysed with a worker thread shows the open documents\' te
     const d = await c.waitDiagnostics(open, (x) => x.some((y) => y.code === 'api-incompatible'), 60000);
     assert.match(d[0].message, /requires API v3\.0/);
     const disk = await c.waitDiagnostics(onDisk, (x) => x.length > 0, 60000);
-    assert.deepEqual(disk.map((x) => x.code), ['api-incompatible']);
+    assert.deepEqual(
+      disk.map((x) => x.code),
+      ['api-incompatible'],
+    );
     // Nothing else has a problem.
     const others = [...c.diagnostics.entries()].filter(([u, x]) => x.length && u !== uri(open) && u !== uri(onDisk));
     assert.deepEqual(others, []);
-    assert.ok(c.logs().some((l) => /first analysis of .*: 240 packages, \d+ checked here, \d+ in a worker thread/.test(l))
-      || c.logs().some((l) => /^\[floe\] stopped /.test(l)), c.logs().join('\n'));
+    assert.ok(
+      c.logs().some((l) => /first analysis of .*: 240 packages, \d+ checked here, \d+ in a worker thread/.test(l)) ||
+        c.logs().some((l) => /^\[floe\] stopped /.test(l)),
+      c.logs().join('\n'),
+    );
   } finally {
     await c.stop();
     fs.rmSync(root, { recursive: true, force: true });

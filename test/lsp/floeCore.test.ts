@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { codes, FIXTURES, LspClient, uri } from './harness';
 
 const made: string[] = [];
-after(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function copyPlatformWs(): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'floe-lsp-platform-')));
@@ -71,15 +73,26 @@ test('network security is its own type, loaded outside the registry; an unresolv
     const res = await c.request('floe/listPlugins', {});
     const types = res.folders[0].types;
     const net = types.find((t: any) => t.group === 'floe.network_security');
-    assert.deepEqual([net.label, net.abc, net.loadedBy, net.plugins.map((p: any) => [p.entryPoint, p.name, p.compatibility, p.state])],
-      ['Network Security', 'NetworkSecurityPlugin', 'separate', [['k8s', 'k8s-network-security', 'unknown', 'ok']]]);
+    assert.deepEqual(
+      [net.label, net.abc, net.loadedBy, net.plugins.map((p: any) => [p.entryPoint, p.name, p.compatibility, p.state])],
+      ['Network Security', 'NetworkSecurityPlugin', 'separate', [['k8s', 'k8s-network-security', 'unknown', 'ok']]],
+    );
     const rbac = types.find((t: any) => t.group === 'floe.rbac');
-    assert.deepEqual(rbac.plugins.map((p: any) => [p.entryPoint, p.state]), [['k8s', 'warning'], ['typo', 'error']]);
+    assert.deepEqual(
+      rbac.plugins.map((p: any) => [p.entryPoint, p.state]),
+      [
+        ['k8s', 'warning'],
+        ['typo', 'error'],
+      ],
+    );
 
     const cls = path.join(root, 'plugins/floe-network-security-k8s/src/floe_network_security_k8s/plugin.py');
     const h = await c.request('textDocument/hover', { textDocument: { uri: uri(cls) }, position: { line: 7, character: 8 } });
     assert.match(h.contents.value, /^\*\*Network Security\*\* plugin `k8s-network-security`/);
-    assert.match(h.contents.value, /- Loaded outside the plugin registry: floe-core loads floe\.network_security plugins itself, eagerly and by entry-point name, creates them with no arguments and passes no config\n- API version: `2\.0` — not checked by floe for this group/);
+    assert.match(
+      h.contents.value,
+      /- Loaded outside the plugin registry: floe-core loads floe\.network_security plugins itself, eagerly and by entry-point name, creates them with no arguments and passes no config\n- API version: `2\.0` — not checked by floe for this group/,
+    );
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: uri(cls) } });
     assert.equal(lenses[0].command.title, 'network_security · k8s-network-security 0.1.0 · API 2.0 (not checked)');
   } finally {

@@ -14,9 +14,22 @@ test('a schema file changed while its folder was out of the workspace is read ag
   // The plugin's config schema as a JSON Schema file (found by its title, the model's name).
   const schema = path.join(root, 'packages', 'floe-duck', 'schemas', 'duck.schema.json');
   fs.mkdirSync(path.dirname(schema));
-  fs.writeFileSync(schema, JSON.stringify({ title: 'DuckConfig', type: 'object', additionalProperties: false, properties: { threads: { type: 'integer', minimum: 1, maximum: 64 }, path: { type: 'string' } } }, null, 2));
+  fs.writeFileSync(
+    schema,
+    JSON.stringify(
+      {
+        title: 'DuckConfig',
+        type: 'object',
+        additionalProperties: false,
+        properties: { threads: { type: 'integer', minimum: 1, maximum: 64 }, path: { type: 'string' } },
+      },
+      null,
+      2,
+    ),
+  );
   const folder = { uri: uri(root), name: path.basename(root) };
-  const tooMany = (d: Array<{ code?: unknown; message: string }>) => d.some((x) => x.code === 'config-invalid' && /threads: must be ≤ 64 \(got 100\)/.test(x.message));
+  const tooMany = (d: Array<{ code?: unknown; message: string }>) =>
+    d.some((x) => x.code === 'config-invalid' && /threads: must be ≤ 64 \(got 100\)/.test(x.message));
   const c = new LspClient();
   try {
     await c.initialize([root]);
@@ -30,7 +43,7 @@ test('a schema file changed while its folder was out of the workspace is read ag
     void c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
     const mark = c.notifications.length;
     await c.waitNotification('floe/status', (p) => p.state === 'ready' && p.folders === 1, mark);
-    const list = await c.request('floe/listPlugins', {}) as { folders: unknown[] };
+    const list = (await c.request('floe/listPlugins', {})) as { folders: unknown[] };
     assert.equal(list.folders.length, 1);
     assert.ok(!tooMany(c.diagnostics.get(uri(manifest))!), JSON.stringify(c.diagnostics.get(uri(manifest))));
   } finally {

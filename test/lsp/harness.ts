@@ -6,9 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { WorkDoneProgress, type Diagnostic, type InitializeResult } from 'vscode-languageserver-protocol';
 import { scaled } from '../lib/machine';
 
@@ -19,7 +17,9 @@ export const SERVER = path.join(REPO, 'dist', 'server.js');
 export const uri = (file: string) => pathToFileURL(file).href;
 
 const copies: string[] = [];
-process.on('exit', () => { for (const d of copies) fs.rmSync(d, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const d of copies) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** Copy a fixture workspace (`test/fixtures/lsp/<name>`, or `../<name>` for another fixture folder) into a
  * fresh temp dir (tests edit their copy; removed when the process exits). */
@@ -30,7 +30,11 @@ export function copyFixture(name: string): string {
   return fs.realpathSync(dir);
 }
 
-export interface Notification { method: string; params: any; at?: number }
+export interface Notification {
+  method: string;
+  params: any;
+  at?: number;
+}
 
 /** The catch-all handlers vscode-jsonrpc has (ProtocolConnection's typings leave them out). */
 interface StarHandlers {
@@ -38,7 +42,10 @@ interface StarHandlers {
   onNotification(handler: (method: string, params: unknown) => void): void;
 }
 
-interface Waiter { test: () => boolean; resolve: () => void }
+interface Waiter {
+  test: () => boolean;
+  resolve: () => void;
+}
 
 export class LspClient {
   readonly proc: ChildProcess;
@@ -58,7 +65,10 @@ export class LspClient {
       ? spawn(opts.command, args, { stdio: ['pipe', 'pipe', 'pipe'] })
       : spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
-    this.proc.on('exit', () => { this.exited = true; this.poke(); });
+    this.proc.on('exit', () => {
+      this.exited = true;
+      this.poke();
+    });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     const star = this.conn as unknown as StarHandlers;
     star.onRequest((method, params: any) => {
@@ -91,8 +101,13 @@ export class LspClient {
     const still: Waiter[] = [];
     for (const w of this.waiters) {
       let ok = false;
-      try { ok = w.test(); } catch { ok = false; }
-      if (ok) w.resolve(); else still.push(w);
+      try {
+        ok = w.test();
+      } catch {
+        ok = false;
+      }
+      if (ok) w.resolve();
+      else still.push(w);
     }
     this.waiters = still;
   }
@@ -104,9 +119,17 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}; stderr: ${this.stderr.join('').slice(-2000)}; logs: ${this.logs().slice(-5).join(' | ')}`));
+        reject(
+          new Error(`timed out after ${ms} ms waiting for ${what}; stderr: ${this.stderr.join('').slice(-2000)}; logs: ${this.logs().slice(-5).join(' | ')}`),
+        );
       }, ms);
-      const waiter: Waiter = { test, resolve: () => { clearTimeout(timer); resolve(); } };
+      const waiter: Waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
       this.waiters.push(waiter);
     });
   }
@@ -121,10 +144,14 @@ export class LspClient {
   /** Waits for a notification (after index `from`) matching `pred`. */
   async waitNotification(method: string, pred: (p: any) => boolean = () => true, from = 0, ms = 10000): Promise<any> {
     let found: any;
-    await this.waitFor(method, () => {
-      found = this.notifications.slice(from).find((n) => n.method === method && pred(n.params));
-      return !!found;
-    }, ms);
+    await this.waitFor(
+      method,
+      () => {
+        found = this.notifications.slice(from).find((n) => n.method === method && pred(n.params));
+        return !!found;
+      },
+      ms,
+    );
     return found.params;
   }
 
@@ -145,13 +172,13 @@ export class LspClient {
       textDocument: { publishDiagnostics: { relatedInformation: true } },
       ...capabilities,
     };
-    const res = await this.conn.sendRequest('initialize', {
+    const res = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? uri(folders[0]) : null,
       capabilities: caps,
       workspaceFolders: folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
       initializationOptions,
-    }) as InitializeResult;
+    })) as InitializeResult;
     await this.conn.sendNotification('initialized', {});
     return res;
   }
@@ -196,7 +223,9 @@ export class LspClient {
       try {
         await grace(this.conn.sendRequest('shutdown'));
         void this.conn.sendNotification('exit');
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }
     if (!this.exited) await grace(new Promise((r) => this.proc.once('exit', r)));
     if (!this.exited) this.proc.kill('SIGKILL');

@@ -14,16 +14,26 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { copyFixture, uri } from './harness';
 
 const R = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 1 } });
-const diag = (file: string, line: number, message = `problem ${line}`): Diagnostic => ({ file, range: R(line), severity: 'error', code: 'unknown-group', message });
+const diag = (file: string, line: number, message = `problem ${line}`): Diagnostic => ({
+  file,
+  range: R(line),
+  severity: 'error',
+  code: 'unknown-group',
+  message,
+});
 
 function recorder() {
   const sent: Array<[string, string[]]> = [];
-  const pub = new DiagnosticPublisher((u, ds) => { sent.push([u, ds.map((d) => d.message)]); });
+  const pub = new DiagnosticPublisher((u, ds) => {
+    sent.push([u, ds.map((d) => d.message)]);
+  });
   return { sent, pub };
 }
 
 test('groupByFile keeps the previous array of a file whose diagnostics are the same objects', () => {
-  const a1 = diag('/w/a.py', 1), b1 = diag('/w/b.py', 2), c1 = diag('/w/c.py', 3);
+  const a1 = diag('/w/a.py', 1),
+    b1 = diag('/w/b.py', 2),
+    c1 = diag('/w/c.py', 3);
   const first = groupByFile([a1, b1, c1]);
   assert.deepEqual(first.changed, ['/w/a.py', '/w/b.py', '/w/c.py'], 'no previous pass: every file is new');
   const b2 = diag('/w/b.py', 2);
@@ -36,7 +46,9 @@ test('groupByFile keeps the previous array of a file whose diagnostics are the s
 test('the publisher sends only files whose lists changed, [] when problems go away, nothing outside the folder', () => {
   const { sent, pub } = recorder();
   const inside = (f: string) => f.startsWith('/w/');
-  const a1 = diag('/w/a.py', 1), b1 = diag('/w/b.py', 2), out1 = diag('/site/x/entry_points.txt', 0);
+  const a1 = diag('/w/a.py', 1),
+    b1 = diag('/w/b.py', 2),
+    out1 = diag('/site/x/entry_points.txt', 0);
   let g = groupByFile([a1, b1, out1]);
   assert.equal(pub.setFolder('k', g.byFile, g.changed, Infinity, inside), 2);
   assert.deepEqual(sent.map((s) => s[0]).sort(), [uri('/w/a.py'), uri('/w/b.py')]);
@@ -53,7 +65,10 @@ test('the publisher sends only files whose lists changed, [] when problems go aw
   prev = g.byFile;
   g = groupByFile([diag('/w/b.py', 2), out1], prev);
   pub.setFolder('k', g.byFile, g.changed, Infinity, inside);
-  assert.deepEqual(sent.sort(), [[uri('/w/a.py'), []], [uri('/w/c.py'), []]]);
+  assert.deepEqual(sent.sort(), [
+    [uri('/w/a.py'), []],
+    [uri('/w/c.py'), []],
+  ]);
   assert.deepEqual(pub.files(), ['/w/b.py']);
   assert.deepEqual(pub.current('/site/x/entry_points.txt'), []);
 });
@@ -78,7 +93,13 @@ test('nested folders reporting the same file publish each problem once; a syntax
 
 test('the change filter: relevant files pass, excluded, skipped and non-relevant ones do not, deleted folders stand for their files', () => {
   const root = copyFixture('basic');
-  const folder = new FolderIndex(uri(root), root, 'basic', { ...DEFAULT_SETTINGS, exclude: ['vendor', 'docs/**/*.yaml'] }, new OverlayFileSystem(new NodeFileSystem()));
+  const folder = new FolderIndex(
+    uri(root),
+    root,
+    'basic',
+    { ...DEFAULT_SETTINGS, exclude: ['vendor', 'docs/**/*.yaml'] },
+    new OverlayFileSystem(new NodeFileSystem()),
+  );
   folder.analyze();
   const at = (rel: string) => path.join(root, rel);
   assert.equal(isExcluded(folder, at('vendor/x/pyproject.toml')), true);
@@ -88,8 +109,12 @@ test('the change filter: relevant files pass, excluded, skipped and non-relevant
   assert.equal(isExcluded(folder, at('packages/floe-duck/pyproject.toml')), false);
 
   const files = [
-    at('packages/floe-new/pyproject.toml'), at('vendor/x/pyproject.toml'), at('node_modules/y/plugin.py'), at('README.md'),
-    '/elsewhere/pyproject.toml', at('packages/floe-duck/src/floe_duck/plugin.py'),
+    at('packages/floe-new/pyproject.toml'),
+    at('vendor/x/pyproject.toml'),
+    at('node_modules/y/plugin.py'),
+    at('README.md'),
+    '/elsewhere/pyproject.toml',
+    at('packages/floe-duck/src/floe_duck/plugin.py'),
   ];
   assert.deepEqual(filesToInvalidate(folder, files), [at('packages/floe-new/pyproject.toml'), at('packages/floe-duck/src/floe_duck/plugin.py')]);
 

@@ -52,9 +52,13 @@ test('hover on a plugin class name and on a dependency name', async () => {
 
 test('definition: entry-point value -> class; dependency name -> that plugin class; manifest type -> plugin', async () => {
   const a = await c.request('textDocument/definition', { ...doc('packages/floe-duck/pyproject.toml'), position: pos(5, 20) });
-  assert.deepEqual(a, [{ uri: uri(f('packages/floe-duck/src/floe_duck/plugin.py')), range: { start: { line: 5, character: 6 }, end: { line: 5, character: 16 } } }]);
+  assert.deepEqual(a, [
+    { uri: uri(f('packages/floe-duck/src/floe_duck/plugin.py')), range: { start: { line: 5, character: 6 }, end: { line: 5, character: 16 } } },
+  ]);
   const b = await c.request('textDocument/definition', { ...doc('packages/floe-duck/src/floe_duck/plugin.py'), position: pos(11, 22) });
-  assert.deepEqual(b, [{ uri: uri(f('packages/floe-ice/src/floe_ice/plugin.py')), range: { start: { line: 3, character: 6 }, end: { line: 3, character: 15 } } }]);
+  assert.deepEqual(b, [
+    { uri: uri(f('packages/floe-ice/src/floe_ice/plugin.py')), range: { start: { line: 3, character: 6 }, end: { line: 3, character: 15 } } },
+  ]);
   const m = await c.request('textDocument/definition', { ...doc('platform/manifest.yaml'), position: pos(8, 12) });
   assert.equal(m.length, 1);
   assert.equal(m[0].uri, uri(f('packages/floe-duck/src/floe_duck/plugin.py')));
@@ -94,7 +98,10 @@ test('completion of plugin names in a Python dependencies list', async () => {
   const text = fs.readFileSync(file, 'utf8').replace('dependencies = ["ice"]', 'dependencies = ["ice", ""]');
   c.open(file, text, 'python');
   const items = await c.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: pos(11, 28) });
-  assert.deepEqual(items.map((i: any) => i.label), ['ice']);
+  assert.deepEqual(
+    items.map((i: any) => i.label),
+    ['ice'],
+  );
   assert.deepEqual(items[0].textEdit, { range: { start: { line: 11, character: 28 }, end: { line: 11, character: 28 } }, newText: 'ice' });
   // Elsewhere in the class: nothing.
   assert.deepEqual(await c.request('textDocument/completion', { textDocument: { uri: uri(file) }, position: pos(8, 10) }), []);
@@ -103,21 +110,30 @@ test('completion of plugin names in a Python dependencies list', async () => {
 
 test('completion in a manifest comes from the manifest module', async () => {
   const items = await c.request('textDocument/completion', { ...doc('platform/manifest.yaml'), position: pos(8, 12) });
-  assert.ok(items.some((i: any) => i.label === 'duck'), JSON.stringify(items.map((i: any) => i.label)));
+  assert.ok(
+    items.some((i: any) => i.label === 'duck'),
+    JSON.stringify(items.map((i: any) => i.label)),
+  );
 });
 
 test('code actions apply the engine fixes as workspace edits', async () => {
   const file = f('packages/floe-typo/pyproject.toml');
   const diags = await c.waitDiagnostics(file, (d) => d.length === 1);
   const actions = await c.request('textDocument/codeAction', {
-    textDocument: { uri: uri(file) }, range: diags[0].range, context: { diagnostics: diags },
+    textDocument: { uri: uri(file) },
+    range: diags[0].range,
+    context: { diagnostics: diags },
   });
   assert.equal(actions.length, 1);
   assert.equal(actions[0].title, "Change group to 'floe.computes'");
   assert.equal(actions[0].kind, 'quickfix');
   assert.deepEqual(actions[0].edit, { changes: { [uri(file)]: [{ range: diags[0].range, newText: '"floe.computes"' }] } });
   // Without client diagnostics the server still finds the fix for the range.
-  const again = await c.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: { start: pos(4, 25), end: pos(4, 25) }, context: { diagnostics: [] } });
+  const again = await c.request('textDocument/codeAction', {
+    textDocument: { uri: uri(file) },
+    range: { start: pos(4, 25), end: pos(4, 25) },
+    context: { diagnostics: [] },
+  });
   assert.equal(again.length, 1);
   // API version fix.
   const ice = f('packages/floe-ice/src/floe_ice/plugin.py');
@@ -132,12 +148,19 @@ test('an open document also gets "Ignore on this line"; the comment silences the
   const text = fs.readFileSync(file, 'utf8');
   c.open(file, text);
   const actions = await c.request('textDocument/codeAction', {
-    textDocument: { uri: uri(file) }, range: diags[0].range, context: { diagnostics: diags },
+    textDocument: { uri: uri(file) },
+    range: diags[0].range,
+    context: { diagnostics: diags },
   });
-  assert.deepEqual(actions.map((a: any) => a.title), ["Change group to 'floe.computes'", "Ignore 'unknown-group' on this line"]);
+  assert.deepEqual(
+    actions.map((a: any) => a.title),
+    ["Change group to 'floe.computes'", "Ignore 'unknown-group' on this line"],
+  );
   const line = diags[0].range.start.line;
   const lineText = text.split('\n')[line];
-  assert.deepEqual(actions[1].edit, { changes: { [uri(file)]: [{ range: { start: pos(line, lineText.length), end: pos(line, lineText.length) }, newText: ' # floe: ignore[unknown-group]' }] } });
+  assert.deepEqual(actions[1].edit, {
+    changes: { [uri(file)]: [{ range: { start: pos(line, lineText.length), end: pos(line, lineText.length) }, newText: ' # floe: ignore[unknown-group]' }] },
+  });
   // Apply it as the editor would: the problem goes away.
   const lines = text.split('\n');
   lines[line] += ' # floe: ignore[unknown-group]';
@@ -156,7 +179,11 @@ test('CodeLens above each plugin class', async () => {
   assert.equal(lenses[1].command.title, 'Run health check');
   assert.equal(lenses[1].command.command, 'floe.runHealthCheck');
   assert.deepEqual(lenses[1].command.arguments, ['floe.computes:duck@packages/floe-duck/pyproject.toml']);
-  assert.deepEqual(lenses[2].command, { title: 'Verify against the platform', command: 'floe.verifyPlatform', arguments: ['floe.computes:duck@packages/floe-duck/pyproject.toml'] });
+  assert.deepEqual(lenses[2].command, {
+    title: 'Verify against the platform',
+    command: 'floe.verifyPlatform',
+    arguments: ['floe.computes:duck@packages/floe-duck/pyproject.toml'],
+  });
   const ice = await c.request('textDocument/codeLens', doc('packages/floe-ice/src/floe_ice/plugin.py'));
   assert.equal(ice[0].command.title, 'catalog · ice 0.3.0 · API 2.0 ✗');
   assert.deepEqual(await c.request('textDocument/codeLens', doc('packages/floe-duck/pyproject.toml')), []);
@@ -171,18 +198,23 @@ test('floe/listPlugins and floe/dependencyOrder', async () => {
   assert.equal(folder.types.length, 15);
   const compute = folder.types.find((t: any) => t.group === 'floe.computes');
   assert.equal(compute.abc, 'ComputePlugin');
-  assert.deepEqual(folder.types.filter((t: any) => ['floe.rbac', 'floe.network_security'].includes(t.group))
-    .map((t: any) => [t.label, t.abc, t.abcModule, t.loadedBy]), [
-    ['RBAC', 'RBACPlugin', 'floe_core.plugins.rbac', 'registry'],
-    ['Network Security', 'NetworkSecurityPlugin', 'floe_core.plugins.network_security', 'separate'],
-  ]);
+  assert.deepEqual(
+    folder.types.filter((t: any) => ['floe.rbac', 'floe.network_security'].includes(t.group)).map((t: any) => [t.label, t.abc, t.abcModule, t.loadedBy]),
+    [
+      ['RBAC', 'RBACPlugin', 'floe_core.plugins.rbac', 'registry'],
+      ['Network Security', 'NetworkSecurityPlugin', 'floe_core.plugins.network_security', 'separate'],
+    ],
+  );
   assert.equal(compute.plugins.length, 1);
   const duck = compute.plugins[0];
   assert.equal(duck.name, 'duck');
   assert.equal(duck.state, 'ok');
   assert.equal(duck.errors, 0);
   assert.deepEqual(duck.dependencies, ['ice']);
-  assert.deepEqual(duck.declaration, { uri: uri(f('packages/floe-duck/pyproject.toml')), range: { start: { line: 5, character: 0 }, end: { line: 5, character: 4 } } });
+  assert.deepEqual(duck.declaration, {
+    uri: uri(f('packages/floe-duck/pyproject.toml')),
+    range: { start: { line: 5, character: 0 }, end: { line: 5, character: 4 } },
+  });
   assert.equal(duck.classLocation.uri, uri(f('packages/floe-duck/src/floe_duck/plugin.py')));
   const ice = folder.types.find((t: any) => t.group === 'floe.catalogs').plugins[0];
   assert.equal(ice.compatibility, 'incompatible');
@@ -190,7 +222,10 @@ test('floe/listPlugins and floe/dependencyOrder', async () => {
   assert.equal(ice.errors, 1);
 
   const order = await c.request('floe/dependencyOrder', {});
-  assert.deepEqual(order.folders[0].order.map((o: any) => o.name), ['ice', 'duck']);
+  assert.deepEqual(
+    order.folders[0].order.map((o: any) => o.name),
+    ['ice', 'duck'],
+  );
   assert.deepEqual(order.folders[0].cycles, []);
   assert.deepEqual(order.folders[0].missing, []);
   // Filter by folder: an unknown folder gives nothing.

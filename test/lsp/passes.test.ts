@@ -16,7 +16,9 @@ const turn = () => new Promise<void>((r) => setImmediate(r));
 /** A step of the fake analysis: runs for longer than a slice, so the scheduler gives up the thread after each. */
 function busyStep(): void {
   const end = performance.now() + SLICE_MS + 1;
-  while (performance.now() < end) { /* a step of work */ }
+  while (performance.now() < end) {
+    /* a step of work */
+  }
 }
 
 interface FakeFolder {
@@ -30,14 +32,27 @@ interface FakeFolder {
 function fakeFolder(stepsPerRun: number, busy = true): FakeFolder {
   const f: FakeFolder = { folder: undefined as unknown as FolderIndex, runs: [] };
   const folder = {
-    name: 'w', root: '/w', uri: 'file:///w', generation: 0, disposed: false, published: new Map(),
+    name: 'w',
+    root: '/w',
+    uri: 'file:///w',
+    generation: 0,
+    disposed: false,
+    published: new Map(),
     registry: { update: () => false },
     contains: () => true,
     *analysisSteps(): Generator<void, AnalysisResult | undefined, void> {
       const run = { steps: 0, closedEarly: true };
       f.runs.push(run);
       const n = f.runs.length;
-      const diagnostics: Diagnostic[] = [{ file: '/w/a.py', range: { start: { line: n, character: 0 }, end: { line: n, character: 1 } }, severity: 'error', code: 'unknown-group', message: `run ${n}` }];
+      const diagnostics: Diagnostic[] = [
+        {
+          file: '/w/a.py',
+          range: { start: { line: n, character: 0 }, end: { line: n, character: 1 } },
+          severity: 'error',
+          code: 'unknown-group',
+          message: `run ${n}`,
+        },
+      ];
       try {
         for (let i = 0; i < stepsPerRun; i++) {
           if (busy) busyStep();
@@ -47,7 +62,9 @@ function fakeFolder(stepsPerRun: number, busy = true): FakeFolder {
         }
         run.closedEarly = false;
         return { diagnostics } as unknown as AnalysisResult;
-      } finally { /* a dropped run is closed here */ }
+      } finally {
+        /* a dropped run is closed here */
+      }
     },
   };
   f.folder = folder as unknown as FolderIndex;
@@ -59,9 +76,18 @@ function setup(debounceMs = 0) {
   const timers: number[] = [];
   const traffic = new MessageTraffic();
   const core = {
-    opts: { debounceMs, trace: false }, shuttingDown: false,
-    publisher: { nextSeq: () => 0, setFolder: (_u: string, byFile: Map<string, Diagnostic[]>) => { published.push([...byFile.values()].flat().map((d) => d.message)); return byFile.size; } },
-    log: (where: string, e: unknown) => { throw new Error(`${where}: ${String(e)}`); },
+    opts: { debounceMs, trace: false },
+    shuttingDown: false,
+    publisher: {
+      nextSeq: () => 0,
+      setFolder: (_u: string, byFile: Map<string, Diagnostic[]>) => {
+        published.push([...byFile.values()].flat().map((d) => d.message));
+        return byFile.size;
+      },
+    },
+    log: (where: string, e: unknown) => {
+      throw new Error(`${where}: ${String(e)}`);
+    },
     trace: () => undefined,
     registryChanged: () => undefined,
   } as unknown as ServerCore;
@@ -69,10 +95,22 @@ function setup(debounceMs = 0) {
   let passes = 0;
   const clock: PassClock = {
     quiet: () => traffic.quiet(),
-    setTimeout: (fn, ms) => { timers.push(ms); return setTimeout(fn, ms); },
+    setTimeout: (fn, ms) => {
+      timers.push(ms);
+      return setTimeout(fn, ms);
+    },
     clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
   };
-  const scheduler = new PassScheduler(core, status, { afterPass: () => { passes++; } }, clock);
+  const scheduler = new PassScheduler(
+    core,
+    status,
+    {
+      afterPass: () => {
+        passes++;
+      },
+    },
+    clock,
+  );
   /** A message the connection dispatches: the change handler's work. */
   const dispatch = (fn: () => void) => traffic.handleMessage({ jsonrpc: '2.0' }, () => fn());
   return { scheduler, published, timers, dispatch, passes: () => passes };
@@ -88,7 +126,11 @@ test('a burst of changes queued on the connection is one pass, started when the 
   const f = fakeFolder(2);
   // Five changes, dispatched one per event-loop turn as the connection does with a queue.
   for (let i = 0; i < 5; i++) {
-    dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); });
+    dispatch(() => {
+      f.folder.generation++;
+      scheduler.add(f.folder);
+      scheduler.schedule();
+    });
     assert.equal(f.runs.length, 0, 'no run starts while changes are still queued');
     await turn();
   }
@@ -103,9 +145,20 @@ test('a change during a run stops it at its next step; the stale result is never
   const { scheduler, published, timers, dispatch } = setup();
   const f = fakeFolder(20);
   f.onStep = (step, run) => {
-    if (run === 1 && step === 2) setImmediate(() => dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); }));
+    if (run === 1 && step === 2)
+      setImmediate(() =>
+        dispatch(() => {
+          f.folder.generation++;
+          scheduler.add(f.folder);
+          scheduler.schedule();
+        }),
+      );
   };
-  dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); });
+  dispatch(() => {
+    f.folder.generation++;
+    scheduler.add(f.folder);
+    scheduler.schedule();
+  });
   await until('the second run published', () => published.length === 1);
   assert.equal(f.runs.length, 2);
   assert.equal(f.runs[0].closedEarly, true, 'the first run was stopped');
@@ -120,20 +173,42 @@ test('a change that arrives after the run finished but before it is published dr
   const { scheduler, published, dispatch } = setup();
   const f = fakeFolder(1, false);
   f.onStep = (_step, run) => {
-    if (run === 1) setImmediate(() => dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); }));
+    if (run === 1)
+      setImmediate(() =>
+        dispatch(() => {
+          f.folder.generation++;
+          scheduler.add(f.folder);
+          scheduler.schedule();
+        }),
+      );
   };
-  dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); });
+  dispatch(() => {
+    f.folder.generation++;
+    scheduler.add(f.folder);
+    scheduler.schedule();
+  });
   await until('the second run published', () => published.length === 1);
-  assert.deepEqual(f.runs.map((r) => r.closedEarly), [false, false]);
+  assert.deepEqual(
+    f.runs.map((r) => r.closedEarly),
+    [false, false],
+  );
   assert.deepEqual(published, [['run 2']]);
 });
 
 test('with a debounce set, a burst waits for the timer (the first change after a quiet spell runs at once)', async () => {
   const { scheduler, published, timers, dispatch } = setup(60000);
   const f = fakeFolder(1);
-  dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); });
+  dispatch(() => {
+    f.folder.generation++;
+    scheduler.add(f.folder);
+    scheduler.schedule();
+  });
   await until('the first change published', () => published.length === 1);
-  dispatch(() => { f.folder.generation++; scheduler.add(f.folder); scheduler.schedule(); });
+  dispatch(() => {
+    f.folder.generation++;
+    scheduler.add(f.folder);
+    scheduler.schedule();
+  });
   for (let i = 0; i < 50; i++) await turn();
   assert.equal(f.runs.length, 1, 'the second change waits for the debounce');
   assert.deepEqual(timers, [0, 60000]);

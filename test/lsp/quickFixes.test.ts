@@ -15,7 +15,12 @@ const DUCK_TOML = 'plugins/floe-compute-duckdb/pyproject.toml';
 const POLARIS = 'plugins/floe-catalog-polaris/src/floe_catalog_polaris/plugin.py';
 const MANIFEST = 'platform/manifest.yaml';
 
-interface Session { c: LspClient; root: string; f: (rel: string) => string; texts: Map<string, string> }
+interface Session {
+  c: LspClient;
+  root: string;
+  f: (rel: string) => string;
+  texts: Map<string, string>;
+}
 
 /** A server over a copy of the monorepo with these replacements made on disk first. */
 async function session(changes: Record<string, Array<[string, string]>>): Promise<Session> {
@@ -23,7 +28,10 @@ async function session(changes: Record<string, Array<[string, string]>>): Promis
   const f = (rel: string) => path.join(root, rel);
   for (const [rel, subs] of Object.entries(changes)) {
     let t = fs.readFileSync(f(rel), 'utf8');
-    for (const [a, b] of subs) { assert.ok(t.includes(a), `${rel} has ${a}`); t = t.replace(a, b); }
+    for (const [a, b] of subs) {
+      assert.ok(t.includes(a), `${rel} has ${a}`);
+      t = t.replace(a, b);
+    }
     fs.writeFileSync(f(rel), t);
   }
   const c = new LspClient();
@@ -37,7 +45,10 @@ function applyEdit(s: Session, edit: { changes: Record<string, Array<{ range: Di
   for (const [u, edits] of Object.entries(edit.changes)) {
     const file = fileURLToPath(u);
     let text = s.texts.get(file);
-    if (text === undefined) { text = fs.readFileSync(file, 'utf8'); s.c.open(file, text); }
+    if (text === undefined) {
+      text = fs.readFileSync(file, 'utf8');
+      s.c.open(file, text);
+    }
     text = applyTextEdits(text, edits);
     s.texts.set(file, text);
     s.c.change(file, text);
@@ -53,7 +64,10 @@ async function fixAndCheck(s: Session, rel: string, code: string, title: string,
   const action = actions.find((a: any) => a.title === title);
   assert.ok(action, `no '${title}' among ${JSON.stringify(actions.map((a: any) => a.title))}`);
   assert.equal(action.kind, 'quickfix');
-  assert.deepEqual(action.diagnostics.map((x: Diagnostic) => x.code), [code]);
+  assert.deepEqual(
+    action.diagnostics.map((x: Diagnostic) => x.code),
+    [code],
+  );
   applyEdit(s, action.edit);
   await s.c.waitDiagnostics(file, (ds) => !ds.some((x) => x.code === code && x.message === d.message));
   check?.(s.texts.get(file) ?? fs.readFileSync(file, 'utf8'));
@@ -61,62 +75,119 @@ async function fixAndCheck(s: Session, rel: string, code: string, title: string,
 
 async function run(changes: Record<string, Array<[string, string]>>, body: (s: Session) => Promise<void>): Promise<void> {
   const s = await session(changes);
-  try { await body(s); } finally { await s.c.stop(); }
+  try {
+    await body(s);
+  } finally {
+    await s.c.stop();
+  }
 }
 
-test('missing-abstract-member: "Implement missing members of ComputePlugin"', () => run({
-  [DUCK]: [['    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:\n        return {"type": "duckdb", "path": ":memory:", "threads": config.threads}\n\n', '']],
-}, async (s) => {
-  await fixAndCheck(s, DUCK, 'missing-abstract-member', 'Implement missing members of ComputePlugin', (text) => {
-    assert.match(text, /^ {4}def generate_dbt_profile\(self, config: ComputeConfig\) -> dict\[str, Any\]:$/m);
-  });
-  await s.c.waitDiagnostics(s.f(DUCK), (d) => d.length === 0);
-}));
+test('missing-abstract-member: "Implement missing members of ComputePlugin"', () =>
+  run(
+    {
+      [DUCK]: [
+        [
+          '    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:\n        return {"type": "duckdb", "path": ":memory:", "threads": config.threads}\n\n',
+          '',
+        ],
+      ],
+    },
+    async (s) => {
+      await fixAndCheck(s, DUCK, 'missing-abstract-member', 'Implement missing members of ComputePlugin', (text) => {
+        assert.match(text, /^ {4}def generate_dbt_profile\(self, config: ComputeConfig\) -> dict\[str, Any\]:$/m);
+      });
+      await s.c.waitDiagnostics(s.f(DUCK), (d) => d.length === 0);
+    },
+  ));
 
-test('unresolved-class: "Change to" the class the module has', () => run({
-  [DUCK_TOML]: [['floe_compute_duckdb:DuckDBComputePlugin', 'floe_compute_duckdb:DuckDBComputePlugn']],
-}, (s) => fixAndCheck(s, DUCK_TOML, 'unresolved-class', "Change to 'DuckDBComputePlugin'", (text) => {
-  assert.match(text, /^duckdb = "floe_compute_duckdb:DuckDBComputePlugin"$/m);
-})));
+test('unresolved-class: "Change to" the class the module has', () =>
+  run(
+    {
+      [DUCK_TOML]: [['floe_compute_duckdb:DuckDBComputePlugin', 'floe_compute_duckdb:DuckDBComputePlugn']],
+    },
+    (s) =>
+      fixAndCheck(s, DUCK_TOML, 'unresolved-class', "Change to 'DuckDBComputePlugin'", (text) => {
+        assert.match(text, /^duckdb = "floe_compute_duckdb:DuckDBComputePlugin"$/m);
+      }),
+  ));
 
-test('unresolved-class: "Rename the class to" the name the entry point gives', () => run({
-  [POLARIS]: [['class PolarisCatalogPlugin', 'class PolarsCatalogPlugin']],
-}, async (s) => {
-  const toml = 'plugins/floe-catalog-polaris/pyproject.toml';
-  await fixAndCheck(s, toml, 'unresolved-class', "Rename the class to 'PolarisCatalogPlugin'");
-  assert.match(s.texts.get(s.f(POLARIS))!, /^class PolarisCatalogPlugin\(CatalogPlugin\):$/m);
-}));
+test('unresolved-class: "Rename the class to" the name the entry point gives', () =>
+  run(
+    {
+      [POLARIS]: [['class PolarisCatalogPlugin', 'class PolarsCatalogPlugin']],
+    },
+    async (s) => {
+      const toml = 'plugins/floe-catalog-polaris/pyproject.toml';
+      await fixAndCheck(s, toml, 'unresolved-class', "Rename the class to 'PolarisCatalogPlugin'");
+      assert.match(s.texts.get(s.f(POLARIS))!, /^class PolarisCatalogPlugin\(CatalogPlugin\):$/m);
+    },
+  ));
 
-test('dependency-cycle: "Remove dependency on"', () => run({
-  [DUCK]: [['    @property\n    def is_self_hosted', '    @property\n    def dependencies(self) -> list[str]:\n        return ["polaris"]\n\n    @property\n    def is_self_hosted']],
-}, (s) => fixAndCheck(s, DUCK, 'dependency-cycle', "Remove dependency on 'polaris'", (text) => {
-  assert.match(text, /return \[\]/);
-})));
+test('dependency-cycle: "Remove dependency on"', () =>
+  run(
+    {
+      [DUCK]: [
+        [
+          '    @property\n    def is_self_hosted',
+          '    @property\n    def dependencies(self) -> list[str]:\n        return ["polaris"]\n\n    @property\n    def is_self_hosted',
+        ],
+      ],
+    },
+    (s) =>
+      fixAndCheck(s, DUCK, 'dependency-cycle', "Remove dependency on 'polaris'", (text) => {
+        assert.match(text, /return \[\]/);
+      }),
+  ));
 
-test('missing-dependency: "Change to" the nearest plugin name', () => run({
-  [POLARIS]: [['return ["duckdb"]', 'return ["duckbd"]']],
-}, (s) => fixAndCheck(s, POLARIS, 'missing-dependency', "Change to 'duckdb'")));
+test('missing-dependency: "Change to" the nearest plugin name', () =>
+  run(
+    {
+      [POLARIS]: [['return ["duckdb"]', 'return ["duckbd"]']],
+    },
+    (s) => fixAndCheck(s, POLARIS, 'missing-dependency', "Change to 'duckdb'"),
+  ));
 
-test('config-invalid: "Change to" the near key, then "Add" the missing required key', () => run({
-  [MANIFEST]: [['      warehouse: main\n', '      treads: 8\n']],
-}, async (s) => {
-  const file = s.f(MANIFEST);
-  const diags = await s.c.waitDiagnostics(file, (d) => d.filter((x) => x.code === 'config-invalid').length === 2);
-  const unknown = diags.find((d) => /unknown key/.test(d.message))!;
-  const actions = await s.c.request('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: unknown.range, context: { diagnostics: [unknown] } });
-  assert.deepEqual(actions.map((a: any) => a.title), ["Change to 'threads'"]);
-  applyEdit(s, actions[0].edit);
-  await s.c.waitDiagnostics(file, (d) => d.filter((x) => x.code === 'config-invalid').length === 1);
-  await fixAndCheck(s, MANIFEST, 'config-invalid', "Add 'warehouse'", (text) => {
-    assert.match(text, /^ {6}threads: 8\n {6}warehouse: ""\n/m);
-  });
-  // The placeholder has the key's type; what its value must be is said next.
-  const left = await s.c.waitDiagnostics(file, (d) => d.length === 1);
-  assert.equal(left[0].message, 'warehouse: must be at least 1 characters long (got ""); PluginRegistry.configure rejects this config at run time');
-}));
+test('config-invalid: "Change to" the near key, then "Add" the missing required key', () =>
+  run(
+    {
+      [MANIFEST]: [['      warehouse: main\n', '      treads: 8\n']],
+    },
+    async (s) => {
+      const file = s.f(MANIFEST);
+      const diags = await s.c.waitDiagnostics(file, (d) => d.filter((x) => x.code === 'config-invalid').length === 2);
+      const unknown = diags.find((d) => /unknown key/.test(d.message))!;
+      const actions = await s.c.request('textDocument/codeAction', {
+        textDocument: { uri: uri(file) },
+        range: unknown.range,
+        context: { diagnostics: [unknown] },
+      });
+      assert.deepEqual(
+        actions.map((a: any) => a.title),
+        ["Change to 'threads'"],
+      );
+      applyEdit(s, actions[0].edit);
+      await s.c.waitDiagnostics(file, (d) => d.filter((x) => x.code === 'config-invalid').length === 1);
+      await fixAndCheck(s, MANIFEST, 'config-invalid', "Add 'warehouse'", (text) => {
+        assert.match(text, /^ {6}threads: 8\n {6}warehouse: ""\n/m);
+      });
+      // The placeholder has the key's type; what its value must be is said next.
+      const left = await s.c.waitDiagnostics(file, (d) => d.length === 1);
+      assert.equal(left[0].message, 'warehouse: must be at least 1 characters long (got ""); PluginRegistry.configure rejects this config at run time');
+    },
+  ));
 
-test('unresolved-import: "Import RBACPlugin from floe_core.plugins.rbac"', () => run({
-  [DUCK]: [['from floe_core.plugins.compute import ComputePlugin', 'from floe_core.plugins.compute import ComputePlugin\nfrom floe_core.plugins import RBACPlugin']],
-}, (s) => fixAndCheck(s, DUCK, 'unresolved-import', 'Import RBACPlugin from floe_core.plugins.rbac', (text) => {
-  assert.match(text, /^from floe_core\.plugins\.rbac import RBACPlugin$/m);
-})));
+test('unresolved-import: "Import RBACPlugin from floe_core.plugins.rbac"', () =>
+  run(
+    {
+      [DUCK]: [
+        [
+          'from floe_core.plugins.compute import ComputePlugin',
+          'from floe_core.plugins.compute import ComputePlugin\nfrom floe_core.plugins import RBACPlugin',
+        ],
+      ],
+    },
+    (s) =>
+      fixAndCheck(s, DUCK, 'unresolved-import', 'Import RBACPlugin from floe_core.plugins.rbac', (text) => {
+        assert.match(text, /^from floe_core\.plugins\.rbac import RBACPlugin$/m);
+      }),
+  ));

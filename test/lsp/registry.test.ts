@@ -42,7 +42,13 @@ test('RegistryModel: unchanged passes are no change; a metadata edit is; untouch
   folder.invalidate([duckFile]);
   const bumped = pass();
   assert.equal(bumped.changed, true);
-  assert.equal(folder.registry.summary(bumped.r.plugins.find((p) => p.entryPoint === 'duck')!, undefined).version, '0.2.0');
+  assert.equal(
+    folder.registry.summary(
+      bumped.r.plugins.find((p) => p.entryPoint === 'duck')!,
+      undefined,
+    ).version,
+    '0.2.0',
+  );
   const health = { pluginId: ice.id, name: 'ice', state: 'healthy' } as never;
   assert.equal(folder.registry.summary(ice, health).health, health);
   folder.registry.markChanged();
@@ -69,7 +75,11 @@ test('didChangeRegistry and codeLens/refresh only when the plugin model changed'
     // Messages arrive in order: anything the comment's pass sent came before this.
     await c.waitNotification('floe/didChangeRegistry', () => true, mark);
     const registry = c.notifications.slice(mark).filter((n) => n.method === 'floe/didChangeRegistry');
-    assert.deepEqual(registry.map((n) => n.params), [{ folderUris: [uri(root)] }], 'one announcement: the version change');
+    assert.deepEqual(
+      registry.map((n) => n.params),
+      [{ folderUris: [uri(root)] }],
+      'one announcement: the version change',
+    );
     const refreshes = () => c.requests.slice(marked).filter((r) => r.method === 'workspace/codeLens/refresh').length;
     await c.waitFor('codeLens/refresh', () => refreshes() > 0);
     assert.equal(refreshes(), 1);

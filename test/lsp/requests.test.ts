@@ -58,7 +58,10 @@ test('floe/runHealthChecks runs in the user Python, streams results and keeps th
     assert.equal(okp.health.state, 'healthy');
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: uri(path.join(root, 'floe-okp/src/floe_okp/plugin.py')) } });
     assert.match(lenses[1].command.title, /^Run health check \(last: healthy, \d+ ms\)$/);
-    const hover = await c.request('textDocument/hover', { textDocument: { uri: uri(path.join(root, 'floe-okp/src/floe_okp/plugin.py')) }, position: { line: 8, character: 8 } });
+    const hover = await c.request('textDocument/hover', {
+      textDocument: { uri: uri(path.join(root, 'floe-okp/src/floe_okp/plugin.py')) },
+      position: { line: 8, character: 8 },
+    });
     assert.match(hover.contents.value, /Last health check: \*\*healthy\*\* — all good/);
   } finally {
     await c.stop();
@@ -78,7 +81,10 @@ test('floe/runHealthChecks is cancellable', async () => {
     const pending = c.conn.sendRequest('floe/runHealthChecks', { pluginIds: [SLOW] }, cts.token) as Promise<any>;
     await c.waitNotification('$/progress', (p) => p.value.kind === 'begin' && p.value.title === 'Floe health checks', mark);
     cts.cancel();
-    const res = await pending.then((r) => r, (e) => ({ error: e }));
+    const res = await pending.then(
+      (r) => r,
+      (e) => ({ error: e }),
+    );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < scaled(20000), `cancelled run ended after ${elapsed} ms`);
     if (!('error' in res)) {
@@ -184,20 +190,22 @@ test('floe/effectiveConfig says where the config schema comes from when no manif
   }
 });
 
-test('floe/listPlugins lists the folder\'s platform manifests with what they select', async () => {
+test("floe/listPlugins lists the folder's platform manifests with what they select", async () => {
   const root = copyFixture('basic');
   const c = new LspClient();
   try {
     await c.initialize([root]);
     await c.ready();
     const list = await c.request('floe/listPlugins', {});
-    assert.deepEqual(list.folders[0].manifests, [{
-      uri: uri(path.join(root, 'platform/manifest.yaml')),
-      selections: [
-        { category: 'compute', type: 'duck', pluginId: 'floe.computes:duck@packages/floe-duck/pyproject.toml', schemaSource: 'static' },
-        { category: 'storage', type: 's3', schemaSource: 'none' },
-      ],
-    }]);
+    assert.deepEqual(list.folders[0].manifests, [
+      {
+        uri: uri(path.join(root, 'platform/manifest.yaml')),
+        selections: [
+          { category: 'compute', type: 'duck', pluginId: 'floe.computes:duck@packages/floe-duck/pyproject.toml', schemaSource: 'static' },
+          { category: 'storage', type: 's3', schemaSource: 'none' },
+        ],
+      },
+    ]);
     // A change of what a manifest selects is announced like a change of the plugins.
     const changed = c.waitNotification('floe/didChangeRegistry', () => true, c.notifications.length);
     const text = fs.readFileSync(path.join(root, 'platform/manifest.yaml'), 'utf8').replace('type: s3', 'type: ice');
@@ -246,10 +254,16 @@ test('floe/scaffoldPlugin returns the files of a new plugin package and its regi
     const r = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'my-cat' });
     assert.equal(r.error, undefined);
     const pkg = '/plugins/floe-catalog-my-cat';
-    assert.deepEqual(r.files.map((f: any) => f.uri.slice(uri(root).length)), [
-      `${pkg}/pyproject.toml`, `${pkg}/src/floe_catalog_my_cat/__init__.py`, `${pkg}/src/floe_catalog_my_cat/plugin.py`,
-      `${pkg}/src/floe_catalog_my_cat/config.py`, `${pkg}/tests/test_plugin.py`,
-    ]);
+    assert.deepEqual(
+      r.files.map((f: any) => f.uri.slice(uri(root).length)),
+      [
+        `${pkg}/pyproject.toml`,
+        `${pkg}/src/floe_catalog_my_cat/__init__.py`,
+        `${pkg}/src/floe_catalog_my_cat/plugin.py`,
+        `${pkg}/src/floe_catalog_my_cat/config.py`,
+        `${pkg}/tests/test_plugin.py`,
+      ],
+    );
     assert.equal(r.packageUri, uri(path.join(root, pkg)));
     assert.equal(r.mainUri, uri(path.join(root, pkg, 'src/floe_catalog_my_cat/plugin.py')));
     const main = r.files[2].content.split('\n');
@@ -258,11 +272,17 @@ test('floe/scaffoldPlugin returns the files of a new plugin package and its regi
     assert.deepEqual(r.registered, ['[tool.uv.workspace] members', '[tool.uv.sources]', '[project] dependencies', '[tool.pytest.ini_options] pythonpath']);
     assert.ok(r.edits.every((e: any) => e.uri === uri(path.join(root, 'pyproject.toml'))));
     assert.deepEqual(r.edits[1], {
-      uri: uri(path.join(root, 'pyproject.toml')), range: { start: { line: 25, character: 81 }, end: { line: 25, character: 81 } },
+      uri: uri(path.join(root, 'pyproject.toml')),
+      range: { start: { line: 25, character: 81 }, end: { line: 25, character: 81 } },
       newText: '\nfloe-catalog-my-cat = { path = "plugins/floe-catalog-my-cat", editable = true }',
     });
     // Another folder inside the workspace folder; never outside it.
-    const there = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'my-cat', parentUri: uri(path.join(root, 'contrib')) });
+    const there = await c.request('floe/scaffoldPlugin', {
+      folderUri: uri(root),
+      group: 'floe.catalogs',
+      name: 'my-cat',
+      parentUri: uri(path.join(root, 'contrib')),
+    });
     assert.equal(there.packageUri, uri(path.join(root, 'contrib/floe-catalog-my-cat')));
     const outside = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.catalogs', name: 'my-cat', parentUri: uri(os.tmpdir()) });
     assert.match(outside.error, /is not inside the workspace folder/);

@@ -20,7 +20,14 @@ test('garbage requests and unknown URIs are answered without dying', async () =>
     assert.equal(await c.request('textDocument/hover', {}), null);
     assert.deepEqual(await c.request('textDocument/definition', { textDocument: {}, position: 'x' }), []);
     assert.deepEqual(await c.request('textDocument/completion', { textDocument: { uri: 42 } }), []);
-    assert.deepEqual(await c.request('textDocument/codeAction', { textDocument: { uri: unknown }, range: null, context: { diagnostics: [{ source: 'floe', data: { fixes: 'nope' } }] } }), []);
+    assert.deepEqual(
+      await c.request('textDocument/codeAction', {
+        textDocument: { uri: unknown },
+        range: null,
+        context: { diagnostics: [{ source: 'floe', data: { fixes: 'nope' } }] },
+      }),
+      [],
+    );
     assert.deepEqual(await c.request('textDocument/codeLens', { textDocument: { uri: unknown } }), []);
     // Out-of-range positions in a real file.
     const py = uri(path.join(root, 'packages/floe-duck/src/floe_duck/plugin.py'));
@@ -52,7 +59,7 @@ test('a client without configuration, progress or dynamic registration still get
   const root = copyFixture('cycle');
   const c = new LspClient();
   try {
-    const res = await c.conn.sendRequest('initialize', { processId: null, rootUri: uri(root), capabilities: {} }) as any;
+    const res = (await c.conn.sendRequest('initialize', { processId: null, rootUri: uri(root), capabilities: {} })) as any;
     assert.equal(res.capabilities.codeLensProvider.resolveProvider, false);
     void c.conn.sendNotification('initialized', {});
     await c.ready();
@@ -69,19 +76,29 @@ test('the server also speaks over node IPC', async () => {
   const conn = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const published = new Map<string, unknown[]>();
   let done!: () => void;
-  const got = new Promise<void>((r) => { done = r; });
+  const got = new Promise<void>((r) => {
+    done = r;
+  });
   conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
     published.set(p.uri, p.diagnostics);
     if (published.size === 3) done();
   });
   conn.listen();
   try {
-    const res = await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(root), capabilities: {}, workspaceFolders: [{ uri: uri(root), name: 'cycle' }] }) as any;
+    const res = (await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri(root),
+      capabilities: {},
+      workspaceFolders: [{ uri: uri(root), name: 'cycle' }],
+    })) as any;
     assert.equal(res.serverInfo.name, 'floe-language-server');
     void conn.sendNotification('initialized', {});
     const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('no diagnostics over IPC')), 15000).unref());
     await Promise.race([got, timeout]);
-    assert.deepEqual([...published.keys()].sort(), ['a', 'b', 'c'].map((n) => uri(path.join(root, `floe-${n}/src/floe_${n}/plugin.py`))));
+    assert.deepEqual(
+      [...published.keys()].sort(),
+      ['a', 'b', 'c'].map((n) => uri(path.join(root, `floe-${n}/src/floe_${n}/plugin.py`))),
+    );
     await conn.sendRequest('shutdown');
     void conn.sendNotification('exit');
   } finally {

@@ -40,15 +40,24 @@ function scaffoldIn(root: string, o: Partial<ScaffoldOptions> & Pick<ScaffoldOpt
   const r = ws.analyze();
   const core = r.platform.floeCore ? ws.python.readFloeCore(r.platform.floeCore.path) : undefined;
   const out = scaffoldPlugin({
-    root, types: r.platform.types, apiVersion: r.platform.apiVersion, floeCoreVersion: r.platform.floeCore?.version,
-    abstractSignatures: core?.abstractSignatures, plugins: r.plugins, fs: new NodeFileSystem(), ...o,
+    root,
+    types: r.platform.types,
+    apiVersion: r.platform.apiVersion,
+    floeCoreVersion: r.platform.floeCore?.version,
+    abstractSignatures: core?.abstractSignatures,
+    plugins: r.plugins,
+    fs: new NodeFileSystem(),
+    ...o,
   });
   assert.ok(!('error' in out), JSON.stringify(out));
   return out;
 }
 
 function write(r: ScaffoldResult): void {
-  for (const f of r.files) { fs.mkdirSync(path.dirname(f.path), { recursive: true }); fs.writeFileSync(f.path, f.content); }
+  for (const f of r.files) {
+    fs.mkdirSync(path.dirname(f.path), { recursive: true });
+    fs.writeFileSync(f.path, f.content);
+  }
   applyEdits(r.edits);
 }
 
@@ -77,13 +86,16 @@ test('in a floe monorepo: plugins/floe-<type>-<name>, registered in the root pyp
   try {
     const r = scaffoldIn(root, { group: 'floe.computes', name: 'spark' });
     assert.equal(r.packageDir, path.join(root, 'plugins', 'floe-compute-spark'));
-    assert.deepEqual(r.files.map((f) => path.relative(root, f.path)), [
-      'plugins/floe-compute-spark/pyproject.toml',
-      'plugins/floe-compute-spark/src/floe_compute_spark/__init__.py',
-      'plugins/floe-compute-spark/src/floe_compute_spark/plugin.py',
-      'plugins/floe-compute-spark/src/floe_compute_spark/config.py',
-      'plugins/floe-compute-spark/tests/test_plugin.py',
-    ]);
+    assert.deepEqual(
+      r.files.map((f) => path.relative(root, f.path)),
+      [
+        'plugins/floe-compute-spark/pyproject.toml',
+        'plugins/floe-compute-spark/src/floe_compute_spark/__init__.py',
+        'plugins/floe-compute-spark/src/floe_compute_spark/plugin.py',
+        'plugins/floe-compute-spark/src/floe_compute_spark/config.py',
+        'plugins/floe-compute-spark/tests/test_plugin.py',
+      ],
+    );
     assert.equal(r.className, 'SparkComputePlugin');
     const pyproject = r.files[0].content;
     assert.match(pyproject, /^name = "floe-compute-spark"$/m);
@@ -94,12 +106,17 @@ test('in a floe monorepo: plugins/floe-<type>-<name>, registered in the root pyp
     const before = fs.readFileSync(path.join(root, 'pyproject.toml'), 'utf8');
     write(r);
     const after = fs.readFileSync(path.join(root, 'pyproject.toml'), 'utf8');
-    assert.equal(after, before
-      .replace('    "floe-catalog-polaris",\n]', '    "floe-catalog-polaris",\n    "floe-compute-spark",\n]')
-      .replace('    "plugins/floe-catalog-polaris",\n]', '    "plugins/floe-catalog-polaris",\n    "plugins/floe-compute-spark",\n]')
-      .replace('floe-catalog-polaris = { path = "plugins/floe-catalog-polaris", editable = true }\n',
-        'floe-catalog-polaris = { path = "plugins/floe-catalog-polaris", editable = true }\nfloe-compute-spark = { path = "plugins/floe-compute-spark", editable = true }\n')
-      .replace('    "plugins/floe-catalog-polaris/src",\n]', '    "plugins/floe-catalog-polaris/src",\n    "plugins/floe-compute-spark/src",\n]'));
+    assert.equal(
+      after,
+      before
+        .replace('    "floe-catalog-polaris",\n]', '    "floe-catalog-polaris",\n    "floe-compute-spark",\n]')
+        .replace('    "plugins/floe-catalog-polaris",\n]', '    "plugins/floe-catalog-polaris",\n    "plugins/floe-compute-spark",\n]')
+        .replace(
+          'floe-catalog-polaris = { path = "plugins/floe-catalog-polaris", editable = true }\n',
+          'floe-catalog-polaris = { path = "plugins/floe-catalog-polaris", editable = true }\nfloe-compute-spark = { path = "plugins/floe-compute-spark", editable = true }\n',
+        )
+        .replace('    "plugins/floe-catalog-polaris/src",\n]', '    "plugins/floe-catalog-polaris/src",\n    "plugins/floe-compute-spark/src",\n]'),
+    );
     // The next one is registered again, and a second scaffold of the same plugin is refused.
     const again = scaffoldPlugin({ root, group: 'floe.computes', name: 'spark', types, apiVersion: '1.0', fs: new NodeFileSystem() });
     assert.match((again as { error: string }).error, /floe-compute-spark already exists$/);
@@ -120,20 +137,23 @@ test('the class implements every abstract member with its exact signature, impor
   try {
     const main = mainOf(scaffoldIn(root, { group: 'floe.computes', name: 'spark' }));
     const head = main.slice(0, main.indexOf('\n\n\nclass '));
-    assert.equal(head, [
-      '"""The spark compute plugin."""',
-      '',
-      'from __future__ import annotations',
-      '',
-      'from typing import Any',
-      '',
-      'from floe_core.compute_config import ComputeConfig, ConnectionResult, ResourceSpec',
-      'from floe_core.plugin_metadata import HealthState, HealthStatus',
-      'from floe_core.plugins.compute import ComputePlugin',
-      'from pydantic import BaseModel',
-      '',
-      'from floe_compute_spark.config import SparkComputeConfig',
-    ].join('\n'));
+    assert.equal(
+      head,
+      [
+        '"""The spark compute plugin."""',
+        '',
+        'from __future__ import annotations',
+        '',
+        'from typing import Any',
+        '',
+        'from floe_core.compute_config import ComputeConfig, ConnectionResult, ResourceSpec',
+        'from floe_core.plugin_metadata import HealthState, HealthStatus',
+        'from floe_core.plugins.compute import ComputePlugin',
+        'from pydantic import BaseModel',
+        '',
+        'from floe_compute_spark.config import SparkComputeConfig',
+      ].join('\n'),
+    );
     for (const block of [
       '    @property\n    def name(self) -> str:\n        """The name the plugin is known by."""\n        return "spark"',
       '    @property\n    def floe_api_version(self) -> str:\n        """The plugin API version the plugin targets, X.Y."""\n        return "1.0"',
@@ -144,25 +164,34 @@ test('the class implements every abstract member with its exact signature, impor
       '    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:\n        """Return the profiles.yml target dbt uses to reach this engine."""\n        raise NotImplementedError',
       '    def validate_connection(self, config: ComputeConfig) -> ConnectionResult:',
       '    def get_resource_requirements(self, workload_size: str) -> ResourceSpec:',
-    ]) assert.ok(main.includes(block), `missing:\n${block}\nin:\n${main}`);
+    ])
+      assert.ok(main.includes(block), `missing:\n${block}\nin:\n${main}`);
     assert.doesNotMatch(main, /\*args/);
 
     const orch = mainOf(scaffoldIn(root, { group: 'floe.orchestrators', name: 'flow' }));
-    assert.ok(orch.includes([
-      '    def emit_lineage_event(',
-      '        self,',
-      '        event_type: RunState,',
-      '        job_name: str,',
-      '        job_namespace: str | None = None,',
-      '        run_id: UUID | None = None,',
-      '        inputs: list[LineageDataset] | None = None,',
-      '        outputs: list[LineageDataset] | None = None,',
-      '        run_facets: dict[str, Any] | None = None,',
-      '        job_facets: dict[str, Any] | None = None,',
-      '        producer: str | None = None,',
-      '    ) -> UUID:',
-    ].join('\n')), orch);
-    assert.match(orch, /^ {4}def generate_entry_point_code\(\n {8}self,\n {8}product_name: str,\n {8}output_dir: str,\n {8}\*,\n {8}lineage_enabled: bool = False,\n/m);
+    assert.ok(
+      orch.includes(
+        [
+          '    def emit_lineage_event(',
+          '        self,',
+          '        event_type: RunState,',
+          '        job_name: str,',
+          '        job_namespace: str | None = None,',
+          '        run_id: UUID | None = None,',
+          '        inputs: list[LineageDataset] | None = None,',
+          '        outputs: list[LineageDataset] | None = None,',
+          '        run_facets: dict[str, Any] | None = None,',
+          '        job_facets: dict[str, Any] | None = None,',
+          '        producer: str | None = None,',
+          '    ) -> UUID:',
+        ].join('\n'),
+      ),
+      orch,
+    );
+    assert.match(
+      orch,
+      /^ {4}def generate_entry_point_code\(\n {8}self,\n {8}product_name: str,\n {8}output_dir: str,\n {8}\*,\n {8}lineage_enabled: bool = False,\n/m,
+    );
     assert.match(orch, /^from uuid import UUID$/m);
     assert.match(orch, /^from floe_core\.lineage import LineageDataset, RunState$/m);
     assert.match(orch, /^from floe_core\.plugins\.orchestrator import OrchestratorPlugin, ResourceSpec, TransformConfig, ValidationResult$/m);
@@ -205,7 +234,10 @@ test('every plugin type: 0 diagnostics, imports cleanly and instantiates in Pyth
     }
     const result = new FloeWorkspace(root).analyze();
     assert.equal(result.plugins.length, types.length + 2);
-    assert.deepEqual(result.diagnostics.map((d) => `${path.relative(root, d.file)} ${d.code} ${d.message}`), []);
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${path.relative(root, d.file)} ${d.code} ${d.message}`),
+      [],
+    );
     const roots = [path.join(root, 'packages', 'floe-core', 'src'), ...made.map((r) => path.join(r.packageDir, 'src'))];
     const script = [
       'import importlib',
@@ -219,9 +251,16 @@ test('every plugin type: 0 diagnostics, imports cleanly and instantiates in Pyth
     assert.equal(py.status, 0, py.stdout + py.stderr);
     assert.equal(py.stdout.trim().split('\n').length, types.length);
     assert.match(py.stdout, /^floe_rbac_x_rbac x-rbac 0\.1\.0 1\.0$/m);
-    const tests = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--import-mode=importlib', ...made.map((r) => path.relative(root, r.files[4].path))], {
-      cwd: root, env, encoding: 'utf8', timeout: pythonBudget(120000),
-    });
+    const tests = spawnSync(
+      'python3',
+      ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--import-mode=importlib', ...made.map((r) => path.relative(root, r.files[4].path))],
+      {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        timeout: pythonBudget(120000),
+      },
+    );
     assert.equal(tests.status, 0, tests.stdout + tests.stderr);
     assert.match(tests.stdout, new RegExp(`${types.length * 3} passed`));
   } finally {
@@ -229,7 +268,7 @@ test('every plugin type: 0 diagnostics, imports cleanly and instantiates in Pyth
   }
 });
 
-test('a workspace with no plugins yet gets floe\'s layout; one that names them floe-<name> keeps that', () => {
+test("a workspace with no plugins yet gets floe's layout; one that names them floe-<name> keeps that", () => {
   const empty = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'floe-scaffold-empty-')));
   const basic = tempCopy(path.join(FIXTURES, 'basic'), 'floe-scaffold-basic-');
   try {
@@ -239,7 +278,10 @@ test('a workspace with no plugins yet gets floe\'s layout; one that names them f
     write(r);
     const result = new FloeWorkspace(empty).analyze();
     assert.equal(result.plugins[0].id, 'floe.catalogs:my-cat@plugins/floe-catalog-my-cat/pyproject.toml');
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+      [],
+    );
     // packages/floe-duck, packages/floe-ice: the same folder and naming, the entry point at the plugin module.
     const b = scaffoldIn(basic, { group: 'floe.storage', name: 'store' });
     assert.equal(path.relative(basic, b.packageDir), 'packages/floe-store');

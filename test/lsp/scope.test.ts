@@ -23,7 +23,10 @@ test('diagnostics of files outside the folder root (site-packages elsewhere) are
     // The installed distribution outside the root is part of the model ...
     const list = await c.request('floe/listPlugins', {});
     const miss = list.folders[0].types.find((t: any) => t.group === 'floe.catalogs').plugins;
-    assert.deepEqual(miss.map((p: any) => [p.name, p.distribution, p.state]), [['miss', 'floe-ext', 'warning']]);
+    assert.deepEqual(
+      miss.map((p: any) => [p.name, p.distribution, p.state]),
+      [['miss', 'floe-ext', 'warning']],
+    );
     // ... but its entry_points.txt problems are not published: only files under the root are.
     const published = c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').map((n) => n.params.uri as string);
     assert.deepEqual([...new Set(published)], [uri(inner)]);
@@ -75,7 +78,10 @@ test('changes to excluded, skipped or non-relevant files start no pass', async (
   const project = (group: string) => `[project]\nname = "x"\nversion = "1"\n\n[project.entry-points."${group}"]\nx = "x.plugin:X"\n`;
   const vendored = path.join(root, 'vendor/floe-v/pyproject.toml');
   const nodeMod = path.join(root, 'node_modules/floe-n/pyproject.toml');
-  for (const f of [vendored, nodeMod]) { fs.mkdirSync(path.dirname(f), { recursive: true }); fs.writeFileSync(f, project('floe.computes')); }
+  for (const f of [vendored, nodeMod]) {
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, project('floe.computes'));
+  }
   const c = new LspClient();
   try {
     c.settings.set(uri(root), { exclude: ['vendor'] });
@@ -91,7 +97,13 @@ test('changes to excluded, skipped or non-relevant files start no pass', async (
     const readme = path.join(root, 'packages/floe-duck/README.md');
     fs.writeFileSync(readme, '# duck\n');
     const vendoredPy = path.join(root, 'vendor/floe-v/x/plugin.py');
-    c.watched([[vendored, 2], [nodeMod, 2], [readme, 1], [vendoredPy, 1], [path.join(root, 'vendor'), 3]]);
+    c.watched([
+      [vendored, 2],
+      [nodeMod, 2],
+      [readme, 1],
+      [vendoredPy, 1],
+      [path.join(root, 'vendor'), 3],
+    ]);
     // Editing a document the analysis does not read is no reason for a pass either.
     c.open(readme, '# duck\n', 'markdown');
     c.change(readme, '# duck\n\nMore.\n');

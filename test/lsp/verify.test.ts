@@ -56,21 +56,44 @@ test('a run: verdicts, diagnostics at the static locations, marks in listPlugins
     const f = r.folders[0];
     assert.equal(f.python, w.venv.python);
     assert.deepEqual(f.floeCore, { path: path.join(w.root, 'packages/floe-core/src/floe_core'), version: '0.3.0', apiVersion: '1.0' });
-    assert.deepEqual(f.plugins.map((p: any) => [p.entryPoint, p.verdict, p.detail]), [['dyn', 'disagrees', 'version, description'], ['good', 'verified', undefined]]);
+    assert.deepEqual(
+      f.plugins.map((p: any) => [p.entryPoint, p.verdict, p.detail]),
+      [
+        ['dyn', 'disagrees', 'version, description'],
+        ['good', 'verified', undefined],
+      ],
+    );
     assert.ok(f.startupMs > 0);
     const progress = c.notifications.filter((n) => n.method === '$/progress').map((n) => n.params.value);
-    assert.ok(progress.some((v) => v.kind === 'begin' && v.title === 'Floe: verifying against the platform'), JSON.stringify(progress));
-    assert.ok(progress.some((v) => v.kind === 'report' && /^\d\/2 · floe\.catalogs:dyn$/.test(v.message)), JSON.stringify(progress));
+    assert.ok(
+      progress.some((v) => v.kind === 'begin' && v.title === 'Floe: verifying against the platform'),
+      JSON.stringify(progress),
+    );
+    assert.ok(
+      progress.some((v) => v.kind === 'report' && /^\d\/2 · floe\.catalogs:dyn$/.test(v.message)),
+      JSON.stringify(progress),
+    );
 
     const core = `floe-core 0.3.0 at ${path.join(w.root, 'packages/floe-core/src/floe_core')}`;
     const dyn = path.join(w.root, DYN);
     const diags = await c.waitDiagnostics(dyn, (d) => platformCodes(d).length === 2);
-    assert.deepEqual(platformCodes(diags).map((d: any) => [d.range, d.severity, d.code, d.message]), [
-      [rangeOf(dyn, 'installed_version("floe-catalog-dyn")'), 3, 'platform-disagrees',
-        `Platform disagrees on version: static unknown (computed by a call (\`installed_version("floe-catalog-dyn")\`)), runtime "0.4.1" (${core}).`],
-      [rangeOf(dyn, '"Catalog as written"'), 2, 'platform-disagrees',
-        `Platform disagrees on description: static "Catalog as written", runtime "Catalog patched at import" (${core}).`],
-    ]);
+    assert.deepEqual(
+      platformCodes(diags).map((d: any) => [d.range, d.severity, d.code, d.message]),
+      [
+        [
+          rangeOf(dyn, 'installed_version("floe-catalog-dyn")'),
+          3,
+          'platform-disagrees',
+          `Platform disagrees on version: static unknown (computed by a call (\`installed_version("floe-catalog-dyn")\`)), runtime "0.4.1" (${core}).`,
+        ],
+        [
+          rangeOf(dyn, '"Catalog as written"'),
+          2,
+          'platform-disagrees',
+          `Platform disagrees on description: static "Catalog as written", runtime "Catalog patched at import" (${core}).`,
+        ],
+      ],
+    );
 
     const listed = await c.request('floe/listPlugins', {});
     const mark = plugin(listed, GOOD_ID).verify;
@@ -83,7 +106,12 @@ test('a run: verdicts, diagnostics at the static locations, marks in listPlugins
     assert.deepEqual([lenses[2].command.command, lenses[2].command.arguments], ['floe.verifyPlatform', [GOOD_ID]]);
     const at = rangeOf(good, 'GoodPlugin').start;
     const hover = await c.request('textDocument/hover', { textDocument: { uri: uri(good) }, position: at });
-    assert.ok(hover.contents.value.includes(`\n- Platform: ✓ **verified** (floe-core 0.3.0 at \`${path.join(w.root, 'packages/floe-core/src/floe_core')}\`, ${mark.finishedAt})`), hover.contents.value);
+    assert.ok(
+      hover.contents.value.includes(
+        `\n- Platform: ✓ **verified** (floe-core 0.3.0 at \`${path.join(w.root, 'packages/floe-core/src/floe_core')}\`, ${mark.finishedAt})`,
+      ),
+      hover.contents.value,
+    );
 
     // Opening a file changes nothing; editing it makes the verification stale.
     c.open(good, fs.readFileSync(good, 'utf8'), 'python');
@@ -116,8 +144,13 @@ test('cancelling a run kills the interpreter and keeps the marks as they were', 
     // The server answers a cancelled run with what it has, marked cancelled.
     const r = await pending;
     assert.equal(r.folders[0].cancelled, true);
-    assert.deepEqual(r.folders[0].plugins.map((p: any) => [p.entryPoint, p.verdict]), [['good', 'verified']], 'what finished before');
-    const live = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n')
+    assert.deepEqual(
+      r.folders[0].plugins.map((p: any) => [p.entryPoint, p.verdict]),
+      [['good', 'verified']],
+      'what finished before',
+    );
+    const live = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
+      .split('\n')
       .filter((l) => l.includes('floe_verify.py') && l.includes(w.venv.python) && !l.trim().startsWith('Z'));
     assert.deepEqual(live, [], 'the interpreter was killed when the run was cancelled');
     const listed = await c.request('floe/listPlugins', {});
@@ -127,7 +160,7 @@ test('cancelling a run kills the interpreter and keeps the marks as they were', 
   }
 });
 
-test('floe/contractTests plans a new file in the package\'s tests/; the class line offers it as a code action (an edit)', async () => {
+test("floe/contractTests plans a new file in the package's tests/; the class line offers it as a code action (an edit)", async () => {
   const w = workspace();
   const c = await start(w, {});
   try {
@@ -142,23 +175,37 @@ test('floe/contractTests plans a new file in the package\'s tests/; the class li
     const good = path.join(w.root, GOOD);
     const line = rangeOf(good, 'class GoodPlugin').start.line;
     const actions = await c.request('textDocument/codeAction', {
-      textDocument: { uri: uri(good) }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] },
+      textDocument: { uri: uri(good) },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics: [] },
     });
     // One edit that creates the file (never over an existing one) with the planned text; nothing is written.
-    assert.deepEqual(actions, [{
-      title: 'Create contract tests for good', kind: 'refactor',
-      edit: { documentChanges: [
-        { kind: 'create', uri: r.uri, options: { overwrite: false, ignoreIfExists: false } },
-        { textDocument: { uri: r.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: r.content }] },
-      ] },
-    }]);
+    assert.deepEqual(actions, [
+      {
+        title: 'Create contract tests for good',
+        kind: 'refactor',
+        edit: {
+          documentChanges: [
+            { kind: 'create', uri: r.uri, options: { overwrite: false, ignoreIfExists: false } },
+            {
+              textDocument: { uri: r.uri, version: null },
+              edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: r.content }],
+            },
+          ],
+        },
+      },
+    ]);
     assert.equal(fs.existsSync(path.join(w.root, 'plugins/floe-compute-good/tests')), false);
     const inBody = await c.request('textDocument/codeAction', {
-      textDocument: { uri: uri(good) }, range: { start: { line: line + 3, character: 0 }, end: { line: line + 3, character: 0 } }, context: { diagnostics: [] },
+      textDocument: { uri: uri(good) },
+      range: { start: { line: line + 3, character: 0 }, end: { line: line + 3, character: 0 } },
+      context: { diagnostics: [] },
     });
     assert.deepEqual(inBody, [], 'offered on the class line only');
     const quickfixOnly = await c.request('textDocument/codeAction', {
-      textDocument: { uri: uri(good) }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
+      textDocument: { uri: uri(good) },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics: [], only: ['quickfix'] },
     });
     assert.deepEqual(quickfixOnly, []);
   } finally {

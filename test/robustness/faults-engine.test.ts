@@ -24,12 +24,23 @@ test('a plugin module deleted between walk and analysis: unresolved-module on th
     ws.invalidate([victim]);
     const after = ws.analyze();
     assert.equal(intactProblem(after, root), undefined);
-    assert.deepEqual(resultProblems(after, (f) => new NodeFileSystem().readFile(f)), []);
+    assert.deepEqual(
+      resultProblems(after, (f) => new NodeFileSystem().readFile(f)),
+      [],
+    );
     const pyproject = path.join(root, VICTIMS.pyproject);
     const unresolved = after.diagnostics.filter((d) => d.file === pyproject && d.code === 'unresolved-module');
-    assert.deepEqual(unresolved.map((d) => d.range.start.line), [7, 8, 11], JSON.stringify(after.diagnostics.filter((d) => d.file === pyproject)));
+    assert.deepEqual(
+      unresolved.map((d) => d.range.start.line),
+      [7, 8, 11],
+      JSON.stringify(after.diagnostics.filter((d) => d.file === pyproject)),
+    );
     assert.match(unresolved[0].message, /floe_victim\.plugin/);
-    assert.equal(after.diagnostics.some((d) => d.file === victim), false, 'nothing is reported on the deleted file');
+    assert.equal(
+      after.diagnostics.some((d) => d.file === victim),
+      false,
+      'nothing is reported on the deleted file',
+    );
 
     // Put back: the same result as before.
     fs.writeFileSync(victim, fs.readFileSync(path.join(FIXTURE, VICTIMS.plugin)));
@@ -51,8 +62,14 @@ test('a package folder renamed and a pyproject deleted between analyses: its plu
     ws.invalidate([path.join(from, 'pyproject.toml'), path.join(to, 'pyproject.toml'), path.join(root, VICTIMS.plugin)]);
     const renamed = ws.analyze();
     assert.deepEqual(renamed.plugins.map((p) => p.entryPoint).sort(), ['helper', 'inst', 'intact', 'victim', 'victim-orch']);
-    assert.ok(renamed.plugins.every((p) => !p.decl.file.startsWith(from + path.sep)), 'no plugin is declared in the old folder');
-    assert.equal(renamed.diagnostics.some((d) => d.file.startsWith(from + path.sep)), false);
+    assert.ok(
+      renamed.plugins.every((p) => !p.decl.file.startsWith(from + path.sep)),
+      'no plugin is declared in the old folder',
+    );
+    assert.equal(
+      renamed.diagnostics.some((d) => d.file.startsWith(from + path.sep)),
+      false,
+    );
 
     fs.rmSync(path.join(to, 'pyproject.toml'));
     ws.invalidate([path.join(to, 'pyproject.toml')]);
@@ -77,7 +94,10 @@ test('a package folder deleted and invalidated as one path (the folder): its plu
     ws.invalidate([dir]);
     const r = ws.analyze();
     assert.deepEqual(r.plugins.map((p) => p.entryPoint).sort(), ['inst', 'intact']);
-    assert.deepEqual(r.diagnostics.filter((d) => d.file.startsWith(dir + path.sep)).map((d) => `${path.relative(root, d.file)} ${d.code}`), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.file.startsWith(dir + path.sep)).map((d) => `${path.relative(root, d.file)} ${d.code}`),
+      [],
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -85,12 +105,25 @@ test('a package folder deleted and invalidated as one path (the folder): its plu
 
 /** A file system on which some files are listed and stat'ed but vanish when read (deleted mid-read). */
 class VanishingFileSystem implements FileSystem {
-  constructor(private readonly base: FileSystem, private readonly gone: Set<string>) {}
-  readFile(p: string) { return this.gone.has(p) ? undefined : this.base.readFile(p); }
-  stat(p: string) { return this.base.stat(p); }
-  readDir(p: string) { return this.base.readDir(p); }
-  realpath(p: string) { return this.base.realpath(p); }
-  stamp(p: string) { return this.base.stamp(p); }
+  constructor(
+    private readonly base: FileSystem,
+    private readonly gone: Set<string>,
+  ) {}
+  readFile(p: string) {
+    return this.gone.has(p) ? undefined : this.base.readFile(p);
+  }
+  stat(p: string) {
+    return this.base.stat(p);
+  }
+  readDir(p: string) {
+    return this.base.readDir(p);
+  }
+  realpath(p: string) {
+    return this.base.realpath(p);
+  }
+  stamp(p: string) {
+    return this.base.stamp(p);
+  }
 }
 
 test('every file of the workspace vanishing while being read (listed, but unreadable) is survived', () => {
@@ -102,7 +135,10 @@ test('every file of the workspace vanishing while being read (listed, but unread
     try {
       const r = new FloeWorkspace(ROOT, {}, new VanishingFileSystem(mem, new Set([f]))).analyze();
       const problems = resultProblems(r, (x) => mem.readFile(x));
-      if (!f.includes('floe-intact')) { const p = intactProblem(r, ROOT); if (p) problems.push(p); }
+      if (!f.includes('floe-intact')) {
+        const p = intactProblem(r, ROOT);
+        if (p) problems.push(p);
+      }
       if (problems.length) failures.push(`${f}: ${problems.join('; ')}`);
     } catch (e) {
       failures.push(`${f}: threw ${(e as Error).stack?.split('\n').slice(0, 4).join(' | ')}`);
@@ -120,8 +156,12 @@ test('every file of the workspace vanishing while being read (listed, but unread
 
 function target(root: string): HealthTarget {
   return {
-    pluginId: 'floe.computes:victim@packages/floe-victim/pyproject.toml', group: 'floe.computes', entryPoint: 'victim',
-    name: 'victim', target: 'floe_victim.plugin:VictimPlugin', importRoots: [path.join(root, 'packages/floe-victim/src')],
+    pluginId: 'floe.computes:victim@packages/floe-victim/pyproject.toml',
+    group: 'floe.computes',
+    entryPoint: 'victim',
+    name: 'victim',
+    target: 'floe_victim.plugin:VictimPlugin',
+    importRoots: [path.join(root, 'packages/floe-victim/src')],
   };
 }
 

@@ -53,7 +53,7 @@ test('server killed with SIGKILL mid-index: a new server recovers the full state
     await second.ready(0, 30_000);
     await second.waitFor('all diagnostics', () => serverView(second!).size === expected.size, 20_000);
     assert.deepEqual(sorted(serverView(second)), sorted(expected));
-    const listed = await second.request('floe/listPlugins', {}) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
+    const listed = (await second.request('floe/listPlugins', {})) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
     // 125 plugins, of which the 18 in the misspelt group `floe.computs` are not listed under a type.
     assert.equal(listed.folders[0].types.flatMap((t) => t.plugins).length, 107);
   } finally {
@@ -79,18 +79,24 @@ test('a workspace folder removed (notification + deleted on disk): its diagnosti
     const mark = c.notifications.length;
     void c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uri(a), name: path.basename(a) }] } });
     fs.rmSync(a, { recursive: true, force: true });
-    c.watched([[intact, 3], [path.join(a, 'packages/floe-victim/pyproject.toml'), 3]]);
+    c.watched([
+      [intact, 3],
+      [path.join(a, 'packages/floe-victim/pyproject.toml'), 3],
+    ]);
     const aFiles = () => [...c.diagnostics].filter(([u]) => u.startsWith(uri(a) + '/'));
     assert.ok(aFiles().length >= 3);
     await c.waitFor('every diagnostic of the removed folder cleared', () => aFiles().every(([, ds]) => ds.length === 0));
     await c.waitNotification('floe/didChangeRegistry', (p) => p.folderUris.includes(uri(a)), mark);
 
-    const listed = await c.request('floe/listPlugins', {}) as { folders: Array<{ uri: string }> };
-    assert.deepEqual(listed.folders.map((f) => f.uri), [uri(b)]);
+    const listed = (await c.request('floe/listPlugins', {})) as { folders: Array<{ uri: string }> };
+    assert.deepEqual(
+      listed.folders.map((f) => f.uri),
+      [uri(b)],
+    );
     // Requests about the removed folder's files are answered, with nothing.
     assert.equal(await c.request('textDocument/hover', { textDocument: { uri: uri(intact) }, position: { line: 6, character: 12 } }), null);
     assert.deepEqual(await c.request('textDocument/definition', { textDocument: { uri: uri(intact) }, position: { line: 6, character: 12 } }), []);
-    const order = await c.request('floe/dependencyOrder', { folderUri: uri(a) }) as { folders: unknown[] };
+    const order = (await c.request('floe/dependencyOrder', { folderUri: uri(a) })) as { folders: unknown[] };
     assert.deepEqual(order.folders, []);
 
     // The other folder still reacts to changes.
@@ -123,11 +129,15 @@ test('a folder deleted on disk without any notification: requests are still answ
     const hover = await c.request('textDocument/hover', { textDocument: { uri: uri(intact) }, position: { line: 6, character: 12 } });
     assert.equal(hover, null);
     await c.waitDiagnostics(intact, (d) => d.length === 0, 5000);
-    const listed = await c.request('floe/listPlugins', {}) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
+    const listed = (await c.request('floe/listPlugins', {})) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
     assert.equal(listed.folders.length, 1);
     // The folder comes back (git checkout): the server picks it up again from watcher events.
     fs.cpSync(backup, a, { recursive: true });
-    c.watched([[path.join(a, 'packages/floe-intact/pyproject.toml'), 1], [path.join(a, 'packages/floe-victim/pyproject.toml'), 1], [intact, 1]]);
+    c.watched([
+      [path.join(a, 'packages/floe-intact/pyproject.toml'), 1],
+      [path.join(a, 'packages/floe-victim/pyproject.toml'), 1],
+      [intact, 1],
+    ]);
     await c.waitDiagnostics(intact, (d) => d.some((x) => x.code === INTACT_EXPECTED.code && JSON.stringify(x.range) === JSON.stringify(INTACT_EXPECTED.range)));
     assert.equal(c.exited, false);
   } finally {
@@ -149,7 +159,7 @@ test('a package folder deleted with one watcher event for the folder: its plugin
     fs.rmSync(path.join(a, 'packages/floe-victim'), { recursive: true, force: true });
     c.watched([[path.join(a, 'packages/floe-victim'), 3]]);
     await c.waitDiagnostics(victimPy, (d) => d.length === 0, 5000);
-    const listed = await c.request('floe/listPlugins', {}) as { folders: Array<{ types: Array<{ plugins: Array<{ entryPoint: string }> }> }> };
+    const listed = (await c.request('floe/listPlugins', {})) as { folders: Array<{ types: Array<{ plugins: Array<{ entryPoint: string }> }> }> };
     assert.deepEqual(listed.folders[0].types.flatMap((t) => t.plugins.map((p) => p.entryPoint)).sort(), ['inst', 'intact']);
   } finally {
     await c.stop();
@@ -164,11 +174,11 @@ test('floe/runHealthChecks with a missing interpreter is refused with a clear me
   try {
     await c.initialize([a], {}, { debounceMs: 20 });
     await c.ready();
-    const r = await c.request('floe/runHealthChecks', {}) as { results: unknown[]; refused?: string };
+    const r = (await c.request('floe/runHealthChecks', {})) as { results: unknown[]; refused?: string };
     assert.deepEqual(r.results, []);
     assert.match(r.refused ?? '', /no valid Python interpreter/);
     assert.match(r.refused ?? '', /\/nonexistent\/python3/);
-    const listed = await c.request('floe/listPlugins', {}) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
+    const listed = (await c.request('floe/listPlugins', {})) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
     assert.equal(listed.folders[0].types.flatMap((t) => t.plugins).length, 5);
   } finally {
     await c.stop();

@@ -25,7 +25,11 @@ if (!serveWorker()) {
       plugin(root, 'inside');
       symlinkMaze(root, outside);
       const r = await analyzeBounded({ root }, LIMITS);
-      assert.deepEqual(r.plugins.map((p) => p.name), ['inside'], 'the plugin outside the workspace (behind a link) is not discovered');
+      assert.deepEqual(
+        r.plugins.map((p) => p.name),
+        ['inside'],
+        'the plugin outside the workspace (behind a link) is not discovered',
+      );
       const loops = r.diagnostics.filter((d) => d.code === 'file-skipped' && /loop/.test(d.message));
       assert.deepEqual(loops.map((d) => path.relative(root, d.file)).sort(), ['a/b/to-root', 'a/b/up']);
       assert.match(loops[0].message, /points back to '.*' \(a loop\): not followed/);
@@ -46,7 +50,10 @@ if (!serveWorker()) {
       const manifest = path.join(root, 'platform', 'manifest.yaml');
       write(manifest, `apiVersion: floe.dev/v1\nkind: Manifest\n# ${'y'.repeat(6 * 1024 * 1024)}\n`);
       const r = await analyzeBounded({ root }, LIMITS);
-      assert.deepEqual(r.plugins.map((p) => p.name), ['ok']);
+      assert.deepEqual(
+        r.plugins.map((p) => p.name),
+        ['ok'],
+      );
       const bigSkips = at(r, big, 'file-skipped');
       assert.equal(bigSkips.length, 1, JSON.stringify(at(r, big)));
       assert.equal(bigSkips[0].message, 'packages/floe-big/pyproject.toml is 3 MiB, larger than the 2 MiB limit: not read.');
@@ -66,8 +73,14 @@ if (!serveWorker()) {
       plugin(root, 'lonely');
       manyFiles(root, 20_000);
       const r = await analyzeBounded({ root }, LIMITS);
-      assert.deepEqual(r.plugins.map((p) => p.name), ['lonely']);
-      assert.deepEqual(r.diagnostics.map((d) => d.code), []);
+      assert.deepEqual(
+        r.plugins.map((p) => p.name),
+        ['lonely'],
+      );
+      assert.deepEqual(
+        r.diagnostics.map((d) => d.code),
+        [],
+      );
       assert.ok(r.ms < scaled(5000), `took ${r.ms} ms`);
       assert.ok(r.heapMb < 200, `heap ${r.heapMb} MB`);
     } finally {
@@ -81,13 +94,19 @@ if (!serveWorker()) {
       plugin(root, 'shallow');
       deepTree(root, 60);
       const r = await analyzeBounded({ root }, LIMITS);
-      assert.deepEqual(r.plugins.map((p) => p.name), ['shallow']);
+      assert.deepEqual(
+        r.plugins.map((p) => p.name),
+        ['shallow'],
+      );
       const cut = r.diagnostics.filter((d) => d.code === 'file-skipped');
       assert.equal(cut.length, 1, JSON.stringify(cut));
       assert.equal(cut[0].file, root);
       assert.equal(cut[0].severity, 'warning');
       const first = ['deep', ...Array.from({ length: 20 }, (_, i) => `d${i}`)].join('/');
-      assert.equal(cut[0].message, `Workspace discovery was cut short: 1 folder deeper than 20 levels was not searched (first: '${first}'). Exclude large folders with the floePlugins.exclude setting.`);
+      assert.equal(
+        cut[0].message,
+        `Workspace discovery was cut short: 1 folder deeper than 20 levels was not searched (first: '${first}'). Exclude large folders with the floePlugins.exclude setting.`,
+      );
       assert.ok(r.ms < scaled(5000), `took ${r.ms} ms`);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -102,7 +121,10 @@ if (!serveWorker()) {
       write(manifest, aliasBomb(9));
       const r = await analyzeBounded({ root }, { timeoutMs: 10_000, maxOldMb: 256 });
       const mine = at(r, manifest);
-      assert.ok(mine.some((d) => d.code === 'manifest-invalid' && /alias bomb/.test(d.message)), JSON.stringify(mine));
+      assert.ok(
+        mine.some((d) => d.code === 'manifest-invalid' && /alias bomb/.test(d.message)),
+        JSON.stringify(mine),
+      );
       assert.ok(r.ms < scaled(3000), `took ${r.ms} ms`);
       assert.deepEqual(r.problems, []);
     } finally {
@@ -132,7 +154,10 @@ if (!serveWorker()) {
       const lines = fs.readFileSync(file, 'utf8').split('\n').length;
       assert.ok(lines > 5000);
       const r = await analyzeBounded({ root }, LIMITS);
-      assert.deepEqual(r.plugins.map((p) => [p.name, p.state]), [['big', 'ok']]);
+      assert.deepEqual(
+        r.plugins.map((p) => [p.name, p.state]),
+        [['big', 'ok']],
+      );
       assert.deepEqual(r.diagnostics, []);
       assert.ok(r.ms < scaled(5000), `took ${r.ms} ms`);
     } finally {

@@ -65,7 +65,7 @@ test('a whole server session (documents, every request, code actions, scaffold, 
       asks.push(c.request('textDocument/codeLens', td));
       await Promise.all(asks);
       for (const d of (c.diagnostics.get(uri(f)) ?? []) as Diagnostic[]) {
-        const got = await c.request('textDocument/codeAction', { ...td, range: d.range, context: { diagnostics: [d] } }) as CodeAction[];
+        const got = (await c.request('textDocument/codeAction', { ...td, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
         for (const a of got) {
           actions++;
           assert.equal((a as { command?: unknown }).command, undefined, `${a.title}: no command, only an edit`);
@@ -76,17 +76,24 @@ test('a whole server session (documents, every request, code actions, scaffold, 
     await c.request('floe/listPlugins', {});
     await c.request('floe/dependencyOrder', {});
     await c.request('floe/effectiveConfig', { manifestUri: uri(path.join(root, 'platform/manifest.yaml')), category: 'compute' });
-    const scaffold = await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.computes', name: 'fresh' }) as { files: unknown[]; error?: string };
+    const scaffold = (await c.request('floe/scaffoldPlugin', { folderUri: uri(root), group: 'floe.computes', name: 'fresh' })) as {
+      files: unknown[];
+      error?: string;
+    };
     assert.ok(scaffold.files.length > 0, `scaffold returned files to create: ${scaffold.error ?? ''}`);
     // A trusted health run imports the plugins in real Python: still no __pycache__ or other file.
-    const health = await c.request('floe/runHealthChecks', {}) as { results: Array<{ state: string }>; refused?: string };
+    const health = (await c.request('floe/runHealthChecks', {})) as { results: Array<{ state: string }>; refused?: string };
     assert.equal(health.refused, undefined);
     assert.ok(health.results.length >= 3);
     for (const f of files) c.close(f);
     await c.stop();
 
     assert.ok(actions >= 1, 'at least one code action was offered');
-    assert.deepEqual(c.requests.filter((r) => r.method === 'workspace/applyEdit'), [], 'the server never applies an edit itself');
+    assert.deepEqual(
+      c.requests.filter((r) => r.method === 'workspace/applyEdit'),
+      [],
+      'the server never applies an edit itself',
+    );
     assert.deepEqual(changed(before, hashTree(root)), []);
     console.log(`read-only session: ${files.length} files, ${actions} code actions, ${health.results.length} health results, 0 files changed`);
   } finally {

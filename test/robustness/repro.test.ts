@@ -24,7 +24,10 @@ if (!serveWorker()) {
     const text = `apiVersion: floe.dev/v1\nkind: Manifest\nmetadata:\n  name: ${'{'.repeat(40)}\n`;
     const r = await analyzeBounded({ root: ROOT, files: withManifest(text) }, { timeoutMs: 5000 });
     const mine = r.diagnostics.filter((d) => d.file === MANIFEST);
-    assert.ok(mine.some((d) => d.code === 'manifest-syntax' && d.line === 3), JSON.stringify(mine));
+    assert.ok(
+      mine.some((d) => d.code === 'manifest-syntax' && d.line === 3),
+      JSON.stringify(mine),
+    );
     assert.deepEqual(r.problems, []);
   });
 
@@ -33,7 +36,10 @@ if (!serveWorker()) {
     // (deeper, yaml's parser overflows the stack; see the nesting test below). The workspace normally analyses in ~50 ms.
     const text = `apiVersion: floe.dev/v1\nkind: Manifest\nplugins:\n  compute:\n    type: victim\n${' -'.repeat(1600)} x\n  other: 1\n`;
     const r = await analyzeBounded({ root: ROOT, files: withManifest(text) }, { timeoutMs: 8000 });
-    assert.ok(r.diagnostics.some((d) => d.file === MANIFEST && d.code === 'manifest-syntax'), 'the manifest gets a syntax diagnostic');
+    assert.ok(
+      r.diagnostics.some((d) => d.file === MANIFEST && d.code === 'manifest-syntax'),
+      'the manifest gets a syntax diagnostic',
+    );
     assert.ok(r.ms < scaled(1000), `analysis took ${r.ms} ms`);
   });
 
@@ -42,7 +48,10 @@ if (!serveWorker()) {
     const r = await analyzeBounded({ root: ROOT, files: withManifest(text) }, { timeoutMs: 8000 });
     const mine = r.diagnostics.filter((d) => d.file === MANIFEST);
     assert.ok(mine.length > 0, 'the manifest gets a diagnostic');
-    assert.deepEqual(mine.filter((d) => /call stack/i.test(d.message)).map((d) => d.message), []);
+    assert.deepEqual(
+      mine.filter((d) => /call stack/i.test(d.message)).map((d) => d.message),
+      [],
+    );
     assert.deepEqual(r.problems, []);
   });
 
@@ -64,7 +73,10 @@ if (!serveWorker()) {
     files[file] = files[file].replace('class VictimPlugin(ComputePlugin):', 'class VictimPlugin(HelperPlugin):');
     const r = await analyzeBounded({ root: ROOT, files }, { timeoutMs: 8000 });
     const mine = r.diagnostics.filter((d) => d.file === file);
-    assert.ok(mine.some((d) => d.code === 'not-a-plugin-class'), JSON.stringify(mine.map((d) => [d.code, d.message])));
+    assert.ok(
+      mine.some((d) => d.code === 'not-a-plugin-class'),
+      JSON.stringify(mine.map((d) => [d.code, d.message])),
+    );
   });
 
   test('an unknown group with a 100,000-character name on 300 entry points is analysed in bounded time', async () => {
@@ -74,7 +86,11 @@ if (!serveWorker()) {
     files[file] = `[floe.lineage_${'#'.repeat(100_000)}backends]\n${Array(300).fill('inst = floe_inst.plugin:InstPlugin').join('\n')}\n`;
     const r = await analyzeBounded({ root: ROOT, files }, { timeoutMs: 6000 });
     const mine = r.diagnostics.filter((d) => d.file === file && d.code === 'unknown-group');
-    assert.deepEqual(mine.map((d) => d.line), [0], 'one unknown-group on the [group] header (the same one for every entry point)');
+    assert.deepEqual(
+      mine.map((d) => d.line),
+      [0],
+      'one unknown-group on the [group] header (the same one for every entry point)',
+    );
     assert.ok(r.ms < scaled(2000), `analysis took ${r.ms} ms`);
     assert.ok(mine[0].message.length < 1000, `the message quotes the whole name (${mine[0].message.length} chars)`);
   });
@@ -92,7 +108,10 @@ if (!serveWorker()) {
       fs.writeFileSync(pyproject, fs.readFileSync(pyproject, 'utf8').replace('floe.catalogs', 'floe.catalogz'));
       c.watched([[pyproject, 2]]);
       await c.waitDiagnostics(pyproject, (d) => d.some((x) => x.code === 'unknown-group'), 5000);
-      assert.deepEqual(crashLogs(c).map((m) => m.split('\n')[0]), []);
+      assert.deepEqual(
+        crashLogs(c).map((m) => m.split('\n')[0]),
+        [],
+      );
     } finally {
       await c.stop();
       fs.rmSync(root, { recursive: true, force: true });
@@ -111,10 +130,17 @@ if (!serveWorker()) {
       const answers = await Promise.all([
         c.request('textDocument/codeAction', { textDocument: td, range, context: { diagnostics: [], only: 'quickfix' } }),
         c.request('textDocument/codeAction', { textDocument: td, range, context: { diagnostics: [{ message: 'x', source: 'floe' }] } }),
-        c.request('textDocument/codeAction', { textDocument: td, range, context: { diagnostics: [{ range, message: 'x', source: 'floe', data: { fixes: [{ title: 't', uri: '', range, newText: 'y' }] } }] } }),
+        c.request('textDocument/codeAction', {
+          textDocument: td,
+          range,
+          context: { diagnostics: [{ range, message: 'x', source: 'floe', data: { fixes: [{ title: 't', uri: '', range, newText: 'y' }] } }] },
+        }),
       ]);
       assert.equal(answers.length, 3);
-      assert.deepEqual(crashLogs(c).map((m) => m.split('\n')[0]), []);
+      assert.deepEqual(
+        crashLogs(c).map((m) => m.split('\n')[0]),
+        [],
+      );
     } finally {
       await c.stop();
       fs.rmSync(root, { recursive: true, force: true });
@@ -125,7 +151,9 @@ if (!serveWorker()) {
     // @lezer/python's error recovery costs ~4 ms per KB of such text: 1.6 MB takes ~10 s, blocking everything.
     const file = `${ROOT}/${VICTIMS.plugin}`;
     const files = fixtureFiles(ROOT);
-    files[file] += `\n${Array(300).fill(`    ${'{"a":'.repeat(1100)}`).join('\n')}\n`;
+    files[file] += `\n${Array(300)
+      .fill(`    ${'{"a":'.repeat(1100)}`)
+      .join('\n')}\n`;
     const r = await analyzeBounded({ root: ROOT, files }, { timeoutMs: 8000 });
     assert.ok(r.ms < scaled(3000), `analysis took ${r.ms} ms`);
     assert.ok(r.diagnostics.some((d) => d.file === file && (d.code === 'python-syntax' || d.code === 'file-skipped')));
@@ -137,7 +165,10 @@ if (!serveWorker()) {
     try {
       await c.initialize([root], {}, { debounceMs: 20 });
       await c.ready();
-      const r = await c.request('floe/scaffoldPlugin', { folderUri: uri('/etc'), group: 'floe.computes', name: 'ok' }) as { files: unknown[]; error?: string };
+      const r = (await c.request('floe/scaffoldPlugin', { folderUri: uri('/etc'), group: 'floe.computes', name: 'ok' })) as {
+        files: unknown[];
+        error?: string;
+      };
       assert.deepEqual(r.files, []);
       assert.match(r.error ?? '', /workspace/);
     } finally {

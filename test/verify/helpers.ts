@@ -18,9 +18,15 @@ export function copyFloeCore(dest: string): void {
 }
 
 const made: string[] = [];
-process.on('exit', () => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
-export interface Pyproject { name: string; version: string; entryPoints: Array<{ group: string; name: string; value: string }> }
+export interface Pyproject {
+  name: string;
+  version: string;
+  entryPoints: Array<{ group: string; name: string; value: string }>;
+}
 
 /** name, version and entry points of a fixture pyproject.toml (the simple form the fixtures use). */
 export function readPyproject(file: string): Pyproject {
@@ -29,8 +35,14 @@ export function readPyproject(file: string): Pyproject {
   let group: string | undefined;
   for (const line of text.split('\n')) {
     const header = /^\[project\.entry-points\."([^"]+)"\]/.exec(line);
-    if (header) { group = header[1]; continue; }
-    if (line.startsWith('[')) { group = undefined; continue; }
+    if (header) {
+      group = header[1];
+      continue;
+    }
+    if (line.startsWith('[')) {
+      group = undefined;
+      continue;
+    }
     const kv = /^\s*([\w.-]+)\s*=\s*"([^"]*)"/.exec(line);
     if (!kv) continue;
     if (group) out.entryPoints.push({ group, name: kv[1], value: kv[2] });
@@ -40,7 +52,11 @@ export function readPyproject(file: string): Pyproject {
   return out;
 }
 
-export interface Venv { dir: string; python: string; site: string }
+export interface Venv {
+  dir: string;
+  python: string;
+  site: string;
+}
 
 /** A virtualenv without pip that sees the system site-packages (pydantic, pytest). */
 export function makeVenv(parent: string): Venv {
@@ -60,11 +76,26 @@ export function install(venv: Venv, packageDir: string, entryPoints?: Pyproject[
   fs.writeFileSync(path.join(dist, 'METADATA'), `Metadata-Version: 2.1\nName: ${meta.name}\nVersion: ${meta.version}\n`);
   const eps = entryPoints ?? meta.entryPoints;
   const groups = [...new Set(eps.map((e) => e.group))];
-  fs.writeFileSync(path.join(dist, 'entry_points.txt'), groups.map((g) => `[${g}]\n${eps.filter((e) => e.group === g).map((e) => `${e.name} = ${e.value}\n`).join('')}`).join('\n'));
+  fs.writeFileSync(
+    path.join(dist, 'entry_points.txt'),
+    groups
+      .map(
+        (g) =>
+          `[${g}]\n${eps
+            .filter((e) => e.group === g)
+            .map((e) => `${e.name} = ${e.value}\n`)
+            .join('')}`,
+      )
+      .join('\n'),
+  );
   fs.writeFileSync(path.join(venv.site, `__editable__.${meta.name}-${meta.version}.pth`), path.join(packageDir, 'src') + '\n');
 }
 
-export interface VerifyWorkspace { root: string; venv: Venv; plugin: (pkg: string) => string }
+export interface VerifyWorkspace {
+  root: string;
+  venv: Venv;
+  plugin: (pkg: string) => string;
+}
 
 export interface WorkspaceOptions {
   /** Fixture plugin packages (test/fixtures/verify/plugins/<pkg>) copied into the workspace. */
@@ -97,12 +128,21 @@ export function makeWorkspace(opts: WorkspaceOptions): VerifyWorkspace {
 }
 
 export const ALL_DISAGREEING = [
-  'floe-compute-good', 'floe-catalog-dyn', 'floe-storage-cfg', 'floe-compute-broken', 'floe-network-security-k8s', 'floe-lineage-local',
+  'floe-compute-good',
+  'floe-catalog-dyn',
+  'floe-storage-cfg',
+  'floe-compute-broken',
+  'floe-network-security-k8s',
+  'floe-lineage-local',
 ];
 export const CLEAN = ['floe-compute-good', 'floe-catalog-ok', 'floe-network-security-calico'];
 
 /** The exact range of the `occurrence`-th `needle` in a file (0-based, as LSP and the engine). */
-export function rangeOf(file: string, needle: string, occurrence = 1): { start: { line: number; character: number }; end: { line: number; character: number } } {
+export function rangeOf(
+  file: string,
+  needle: string,
+  occurrence = 1,
+): { start: { line: number; character: number }; end: { line: number; character: number } } {
   const text = fs.readFileSync(file, 'utf8');
   let at = -1;
   for (let i = 0; i < occurrence; i++) {

@@ -10,7 +10,8 @@ import { makeWorkspace } from './helpers';
 /** Live verify processes started with this interpreter (not zombies). */
 function verifyProcesses(python: string): string[] {
   return execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' })
-    .split('\n').filter((l) => l.includes(python) && l.includes('floe_verify.py') && !/\bZ/.test(l.trim().split(/\s+/)[1] ?? ''));
+    .split('\n')
+    .filter((l) => l.includes(python) && l.includes('floe_verify.py') && !/\bZ/.test(l.trim().split(/\s+/)[1] ?? ''));
 }
 
 test('a plugin whose import hangs is killed at the phase budget and reported; a second process verifies the rest', async () => {
@@ -18,7 +19,11 @@ test('a plugin whose import hangs is killed at the phase budget and reported; a 
   const budget = pythonBudget(1000);
   const reported: string[] = [];
   const run = await runPlatform(
-    [{ group: 'floe.computes', name: 'good' }, { group: 'floe.computes', name: 'hang' }, { group: 'floe.catalogs', name: 'ok' }],
+    [
+      { group: 'floe.computes', name: 'good' },
+      { group: 'floe.computes', name: 'hang' },
+      { group: 'floe.catalogs', name: 'ok' },
+    ],
     { python: w.venv.python, cwd: w.root, phaseTimeoutMs: budget, full: true, onPlugin: (p) => reported.push(p.key) },
   );
   assert.equal(run.fatal, undefined);
@@ -39,10 +44,22 @@ test('cancelling kills the running process at once and reports what finished', a
   const ac = new AbortController();
   let abortedAt = 0;
   const run = await runPlatform(
-    [{ group: 'floe.computes', name: 'good' }, { group: 'floe.computes', name: 'hang' }],
+    [
+      { group: 'floe.computes', name: 'good' },
+      { group: 'floe.computes', name: 'hang' },
+    ],
     {
-      python: w.venv.python, cwd: w.root, phaseTimeoutMs: 60_000, full: false, signal: ac.signal,
-      onPlugin: (p) => { if (p.name === 'good') { abortedAt = performance.now(); ac.abort(); } },
+      python: w.venv.python,
+      cwd: w.root,
+      phaseTimeoutMs: 60_000,
+      full: false,
+      signal: ac.signal,
+      onPlugin: (p) => {
+        if (p.name === 'good') {
+          abortedAt = performance.now();
+          ac.abort();
+        }
+      },
     },
   );
   const end = performance.now();

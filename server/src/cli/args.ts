@@ -11,8 +11,17 @@ export interface ParsedArgs {
 }
 
 const VALUE_OPTIONS = new Set([
-  '--format', '--platform-api-version', '--extra-group', '--exclude', '--site-packages', '--manifest-glob',
-  '--plugin', '--python', '--timeout', '--fail-on', '--jobs',
+  '--format',
+  '--platform-api-version',
+  '--extra-group',
+  '--exclude',
+  '--site-packages',
+  '--manifest-glob',
+  '--plugin',
+  '--python',
+  '--timeout',
+  '--fail-on',
+  '--jobs',
 ]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -25,7 +34,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const name = eq > 0 ? a.slice(0, eq) : a;
       if (VALUE_OPTIONS.has(name)) {
         const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-        if (value === undefined) { out.errors.push(`${name} needs a value`); continue; }
+        if (value === undefined) {
+          out.errors.push(`${name} needs a value`);
+          continue;
+        }
         out.options.set(name, [...(out.options.get(name) ?? []), value]);
       } else out.flags.add(name);
     } else if (a === '-h') out.flags.add('--help');

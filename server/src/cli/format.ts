@@ -30,7 +30,11 @@ export function pluginJson(root: string, p: PluginInfo) {
     file: rel(root, p.cls?.file ?? p.decl.file),
     line: (p.cls ? p.cls.nameRange.start.line : p.decl.nameRange.start.line) + 1,
     configSchema: p.configSchema
-      ? { className: p.configSchema.className, file: p.configSchema.file ? rel(root, p.configSchema.file) : null, line: p.configSchema.line !== undefined ? p.configSchema.line + 1 : null }
+      ? {
+          className: p.configSchema.className,
+          file: p.configSchema.file ? rel(root, p.configSchema.file) : null,
+          line: p.configSchema.line !== undefined ? p.configSchema.line + 1 : null,
+        }
       : null,
     compatibility: p.compatibility,
     state: p.state,
@@ -79,21 +83,37 @@ export function checkSarif(r: AnalysisResult, version: string) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'floe-plugins', version, informationUri: 'https://floe.dev', rules: codes.map((id) => ({ id, name: id, ...(CODE_ALIASES[id] ? { deprecatedIds: [...CODE_ALIASES[id]!] } : {}) })) } },
-      originalUriBaseIds: { SRCROOT: { uri: `file://${r.root.endsWith('/') ? r.root : r.root + '/'}` } },
-      results: r.diagnostics.map((d) => ({
-        ruleId: d.code,
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: rel(r.root, d.file), uriBaseId: 'SRCROOT' },
-            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'floe-plugins',
+            version,
+            informationUri: 'https://floe.dev',
+            rules: codes.map((id) => ({ id, name: id, ...(CODE_ALIASES[id] ? { deprecatedIds: [...CODE_ALIASES[id]!] } : {}) })),
           },
-        }],
-      })),
-    }],
+        },
+        originalUriBaseIds: { SRCROOT: { uri: `file://${r.root.endsWith('/') ? r.root : r.root + '/'}` } },
+        results: r.diagnostics.map((d) => ({
+          ruleId: d.code,
+          level: SARIF_LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: rel(r.root, d.file), uriBaseId: 'SRCROOT' },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
   };
 }
 
@@ -110,7 +130,9 @@ export function listText(r: AnalysisResult): string {
       const api = value(p.floeApiVersion);
       const name = pluginName(p);
       const compat = t.loadedBy === 'separate' ? 'not checked' : p.compatibility;
-      lines.push(`  ${STATE_MARK[p.state]} ${p.entryPoint}${name !== p.entryPoint ? ` (name ${name})` : ''}${v ? ` ${v}` : ''}  API ${api ?? '?'} ${compat}  ${p.target}  [${p.decl.distribution}, ${p.decl.source}]`);
+      lines.push(
+        `  ${STATE_MARK[p.state]} ${p.entryPoint}${name !== p.entryPoint ? ` (name ${name})` : ''}${v ? ` ${v}` : ''}  API ${api ?? '?'} ${compat}  ${p.target}  [${p.decl.distribution}, ${p.decl.source}]`,
+      );
     }
   }
   const unknown = r.plugins.filter((p) => !r.platform.types.some((t) => t.group === p.group));

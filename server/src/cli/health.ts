@@ -6,7 +6,10 @@ import { createWorkspace, environmentProblems, interpreterFor, planHealthRun, ru
 import { engineOptions, parseArgs } from './args';
 import { folderAndTimeout, selectPlugins } from './runSetup';
 
-export interface HealthIo { stdout: (s: string) => void; stderr: (s: string) => void }
+export interface HealthIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
 const MARK: Record<HealthResult['state'], string> = { healthy: '✓', degraded: '!', unhealthy: '✗' };
 
@@ -16,7 +19,7 @@ function ms(n: number): string {
 
 /** `config.<field>: <message> (<type>)` per config validation error of a result. */
 export function configErrorLines(r: HealthResult): string[] {
-  const errors = Array.isArray(r.details.configErrors) ? r.details.configErrors as Array<Record<string, unknown>> : [];
+  const errors = Array.isArray(r.details.configErrors) ? (r.details.configErrors as Array<Record<string, unknown>>) : [];
   return errors.map((e) => {
     const field = typeof e.field === 'string' && e.field ? `config.${e.field}` : 'config';
     return `${field}: ${String(e.message ?? '')}${e.type ? ` (${String(e.type)})` : ''}`;
@@ -62,10 +65,12 @@ export function healthJson(results: HealthResult[], python: string, version: str
   };
 }
 
-
 export async function healthCommand(args: string[], io: HealthIo): Promise<number> {
   const a = parseArgs(['health', ...args]);
-  const usage = (msg: string) => { io.stderr(`floe-plugins health: ${msg}`); return 2; };
+  const usage = (msg: string) => {
+    io.stderr(`floe-plugins health: ${msg}`);
+    return 2;
+  };
   if (a.errors.length) return usage(a.errors.join('; '));
   if (a.format === 'sarif') return usage('--format must be text or json');
   const unknown = [...a.flags].filter((f) => f !== '--lifecycle');
@@ -82,9 +87,12 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
   const chosenPython = a.options.get('--python')?.at(-1);
   const plan = await planHealthRun(analysis, { root, python: chosenPython, ids: chosen, read: (f) => ws.fs.readFile(f) });
   // With nothing to check, the interpreter is still checked and named, as with plugins.
-  const check = plan.state === 'ready' ? { ok: true as const, path: plan.python, version: plan.version }
-    : plan.state === 'no-interpreter' ? { ok: false as const, error: plan.error }
-      : await interpreterFor(root, chosenPython);
+  const check =
+    plan.state === 'ready'
+      ? { ok: true as const, path: plan.python, version: plan.version }
+      : plan.state === 'no-interpreter'
+        ? { ok: false as const, error: plan.error }
+        : await interpreterFor(root, chosenPython);
   if (!check.ok) return usage(`no usable Python: ${check.error}`);
   const json = a.format === 'json';
   if (!json) io.stdout(`python: ${check.path} (${check.version})`);
@@ -95,7 +103,11 @@ export async function healthCommand(args: string[], io: HealthIo): Promise<numbe
       lifecycle,
       ...(timeoutMs ? { healthTimeoutMs: timeoutMs, hookTimeoutMs: timeoutMs } : {}),
       // Text results stream as they finish; the order of the final list is the analysis order.
-      onResult: json ? undefined : (r) => { for (const l of healthText(root, r, lifecycle)) io.stdout(l); },
+      onResult: json
+        ? undefined
+        : (r) => {
+            for (const l of healthText(root, r, lifecycle)) io.stdout(l);
+          },
     });
   }
   const count = (s: HealthResult['state']) => results.filter((r) => r.state === s).length;

@@ -11,7 +11,10 @@ import { verifyCommand } from './verify';
 
 const VERSION = '0.1.0';
 
-export interface Io { stdout: (s: string) => void; stderr: (s: string) => void }
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n') };
 
 // Loaded as the worker thread of a check: do its share and report.
@@ -22,30 +25,42 @@ export interface MainOptions {
   workerScript?: string;
 }
 
-
 /** The analysis, with a worker thread when there is a bundle to run in it and more than one job. */
 async function analyze(ws: EngineWorkspace, jobs: string, opts: MainOptions, io: Io): Promise<AnalysisResult> {
   if (!opts.workerScript || jobs === '1') return ws.analyze();
   const { result, stats } = await analyzeWithWorker(ws, opts.workerScript, { force: jobs === '2' });
-  if (process.env.FLOE_CLI_TRACE) io.stderr(`floe-plugins: ${stats.packages} packages, ${stats.here} checked in the main thread, ${stats.worker} in a worker thread`);
+  if (process.env.FLOE_CLI_TRACE)
+    io.stderr(`floe-plugins: ${stats.packages} packages, ${stats.here} checked in the main thread, ${stats.worker} in a worker thread`);
   return result;
 }
 
 export async function main(argv: string[], io: Io = defaultIo, opts: MainOptions = {}): Promise<number> {
   const args = parseArgs(argv);
-  if (args.flags.has('--version')) { io.stdout(VERSION); return 0; }
-  if (args.flags.has('--help') || !args.command) { io.stdout(USAGE); return args.command ? 0 : 2; }
+  if (args.flags.has('--version')) {
+    io.stdout(VERSION);
+    return 0;
+  }
+  if (args.flags.has('--help') || !args.command) {
+    io.stdout(USAGE);
+    return args.command ? 0 : 2;
+  }
   if (args.command === 'health') return healthCommand(argv.slice(1), io);
   if (args.command === 'verify') return verifyCommand(argv.slice(1), io, VERSION);
   if (args.command === 'test') return testCommand(argv.slice(1), io);
-  if (args.errors.length) { io.stderr(`floe-plugins: ${args.errors.join('; ')}\n\n${USAGE}`); return 2; }
+  if (args.errors.length) {
+    io.stderr(`floe-plugins: ${args.errors.join('; ')}\n\n${USAGE}`);
+    return 2;
+  }
   if (!['check', 'list', 'order'].includes(args.command)) {
     io.stderr(`floe-plugins: unknown command '${args.command}'\n\n${USAGE}`);
     return 2;
   }
   const root = path.resolve(args.dir);
   const ws = createWorkspace(root, engineOptions(args.options));
-  if (!ws.fs.stat(root)?.isDirectory) { io.stderr(`floe-plugins: ${root} is not a folder`); return 2; }
+  if (!ws.fs.stat(root)?.isDirectory) {
+    io.stderr(`floe-plugins: ${root} is not a folder`);
+    return 2;
+  }
   const r = await analyze(ws, args.options.get('--jobs')?.at(-1) ?? 'auto', opts, io);
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
 
@@ -56,7 +71,9 @@ export async function main(argv: string[], io: Io = defaultIo, opts: MainOptions
     else {
       for (const d of r.diagnostics) io.stdout(diagnosticLine(root, d));
       const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
-      io.stdout(`${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}, ${r.manifests.length} manifest${r.manifests.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (platform API ${r.platform.apiVersion}; ${floeCoreText(root, r.platform)})`);
+      io.stdout(
+        `${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}, ${r.manifests.length} manifest${r.manifests.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (platform API ${r.platform.apiVersion}; ${floeCoreText(root, r.platform)})`,
+      );
     }
     const failOn = args.options.get('--fail-on')?.at(-1) ?? 'error';
     const failing = r.diagnostics.filter((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'));

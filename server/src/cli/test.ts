@@ -8,19 +8,27 @@ import { engineOptions, parseArgs } from './args';
 import { rel } from './format';
 import { runSetup, selectPlugins } from './runSetup';
 
-export interface TestIo { stdout: (s: string) => void; stderr: (s: string) => void }
+export interface TestIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
 /** `3 passed, 1 failed` over the outcomes. */
 export function outcomeCounts(tests: TestOutcome[]): string {
   const order: TestOutcome['outcome'][] = ['passed', 'failed', 'error', 'skipped'];
-  const parts = order.map((o) => [o, tests.filter((t) => t.outcome === o).length] as const).filter(([, n]) => n > 0)
+  const parts = order
+    .map((o) => [o, tests.filter((t) => t.outcome === o).length] as const)
+    .filter(([, n]) => n > 0)
     .map(([o, n]) => `${n} ${o === 'error' && n > 1 ? 'errors' : o}`);
   return parts.length ? parts.join(', ') : 'no tests';
 }
 
 export async function testCommand(args: string[], io: TestIo): Promise<number> {
   const a = parseArgs(['test', ...args]);
-  const usage = (msg: string) => { io.stderr(`floe-plugins test: ${msg}`); return 2; };
+  const usage = (msg: string) => {
+    io.stderr(`floe-plugins test: ${msg}`);
+    return 2;
+  };
   if (a.errors.length) return usage(a.errors.join('; '));
   if (a.format !== 'text') return usage('--format must be text');
   if (a.flags.size) return usage(`unknown option ${[...a.flags].join(', ')}`);
@@ -42,7 +50,9 @@ export async function testCommand(args: string[], io: TestIo): Promise<number> {
     if (run.output.trim()) io.stderr(run.output.trimEnd());
     return 2;
   }
-  let failed = 0, passed = 0, without = 0;
+  let failed = 0,
+    passed = 0,
+    without = 0;
   for (const { p, files: mine } of byPlugin) {
     const who = `${p.group}:${p.entryPoint}`;
     if (!mine.length) {
@@ -52,7 +62,8 @@ export async function testCommand(args: string[], io: TestIo): Promise<number> {
     }
     const tests = run!.tests.filter((x) => mine.includes(x.file));
     const bad = tests.filter((x) => x.outcome === 'failed' || x.outcome === 'error');
-    if (bad.length || !tests.length) failed++; else passed++;
+    if (bad.length || !tests.length) failed++;
+    else passed++;
     io.stdout(`${bad.length || !tests.length ? '✗' : '✓'} ${who}  ${outcomeCounts(tests)}  ${mine.map((f) => rel(root, f)).join(', ')}`);
     for (const x of bad) io.stdout(`    ✗ ${x.nodeid.split('::').slice(1).join('::') || 'importing the test file'}  ${x.message}`);
   }

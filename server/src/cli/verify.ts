@@ -7,9 +7,12 @@ import { engineOptions, parseArgs } from './args';
 import { checkSarif, diagnosticJson, diagnosticLine, pluginJson, rel } from './format';
 import { runSetup, selectPlugins } from './runSetup';
 
-export interface VerifyIo { stdout: (s: string) => void; stderr: (s: string) => void }
+export interface VerifyIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
-const MARK: Record<PluginVerdict['verdict'], string> = { 'verified': '✓', 'disagrees': '✗', 'not-loadable': '✗', 'not-discovered': '?' };
+const MARK: Record<PluginVerdict['verdict'], string> = { verified: '✓', disagrees: '✗', 'not-loadable': '✗', 'not-discovered': '?' };
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 function ms(n: number): string {
@@ -22,7 +25,12 @@ export function verifyText(root: string, r: VerifyReport): string[] {
   if (r.floeCore) lines.push(`${coreText(r)}${r.floeCore.apiVersion ? ` (API ${r.floeCore.apiVersion})` : ''}`);
   for (const v of r.plugins) {
     const who = `${v.group}:${v.entryPoint}${v.name !== v.entryPoint ? ` (${v.name})` : ''}`;
-    const extra = v.verdict === 'not-discovered' ? `  ${v.reason}` : v.verdict === 'not-loadable' && v.error ? `  ${v.error.type ? `${v.error.type}: ` : ''}${v.error.message}` : '';
+    const extra =
+      v.verdict === 'not-discovered'
+        ? `  ${v.reason}`
+        : v.verdict === 'not-loadable' && v.error
+          ? `  ${v.error.type ? `${v.error.type}: ` : ''}${v.error.message}`
+          : '';
     lines.push(`${MARK[v.verdict]} ${v.verdict.padEnd(14)} ${who}${extra}`);
     if (v.verdict === 'disagrees') {
       for (const d of r.diagnostics) if (d.pluginId === v.pluginId) lines.push(`    ${diagnosticLine(root, d)}`);
@@ -34,8 +42,12 @@ export function verifyText(root: string, r: VerifyReport): string[] {
   }
   for (const n of r.notes) lines.push(`note: ${n}`);
   const count = (k: PluginVerdict['verdict']) => r.plugins.filter((v) => v.verdict === k).length;
-  const parts = [`${count('verified')} verified`, `${count('disagrees')} disagree${count('disagrees') === 1 ? 's' : ''}`,
-    `${count('not-loadable')} not loadable`, `${count('not-discovered')} not discovered`];
+  const parts = [
+    `${count('verified')} verified`,
+    `${count('disagrees')} disagree${count('disagrees') === 1 ? 's' : ''}`,
+    `${count('not-loadable')} not loadable`,
+    `${count('not-discovered')} not discovered`,
+  ];
   const timing = `${r.startupMs !== undefined ? `start-up ${ms(r.startupMs)}, ` : ''}${ms(r.durationMs)}`;
   lines.push(`${r.plugins.length} plugin${r.plugins.length === 1 ? '' : 's'}: ${parts.join(', ')}${r.cancelled ? ' (cancelled)' : ''} (${timing})`);
   return lines;
@@ -52,17 +64,19 @@ export function verifyJson(a: AnalysisResult, r: VerifyReport) {
     },
     python: r.python,
     floeCoreRan: r.floeCore ? { path: r.floeCore.path, version: r.floeCore.version ?? null, apiVersion: r.floeCore.apiVersion ?? null } : null,
-    plugins: a.plugins.filter((p) => verdicts.has(p.id)).map((p) => {
-      const v = verdicts.get(p.id)!;
-      return {
-        ...pluginJson(a.root, p),
-        verdict: v.verdict,
-        runtime: v.runtime ?? null,
-        disagreements: v.disagreements,
-        ...(v.reason ? { reason: v.reason } : {}),
-        ...(v.error ? { error: { ...v.error, traceback: v.error.traceback.map((f) => ({ ...f, file: rel(a.root, f.file) })) } } : {}),
-      };
-    }),
+    plugins: a.plugins
+      .filter((p) => verdicts.has(p.id))
+      .map((p) => {
+        const v = verdicts.get(p.id)!;
+        return {
+          ...pluginJson(a.root, p),
+          verdict: v.verdict,
+          runtime: v.runtime ?? null,
+          disagreements: v.disagreements,
+          ...(v.reason ? { reason: v.reason } : {}),
+          ...(v.error ? { error: { ...v.error, traceback: v.error.traceback.map((f) => ({ ...f, file: rel(a.root, f.file) })) } } : {}),
+        };
+      }),
     diagnostics: r.diagnostics.map((d) => diagnosticJson(a.root, d)),
     runtimeOnly: r.runtimeOnly,
     notes: r.notes,
@@ -74,7 +88,10 @@ export function verifyJson(a: AnalysisResult, r: VerifyReport) {
 
 export async function verifyCommand(args: string[], io: VerifyIo, version = '0.1.0'): Promise<number> {
   const a = parseArgs(['verify', ...args]);
-  const usage = (msg: string) => { io.stderr(`floe-plugins verify: ${msg}`); return 2; };
+  const usage = (msg: string) => {
+    io.stderr(`floe-plugins verify: ${msg}`);
+    return 2;
+  };
   if (a.errors.length) return usage(a.errors.join('; '));
   if (a.format === 'gitlab') return usage('--format must be text, json or sarif');
   if (a.flags.size) return usage(`unknown option ${[...a.flags].join(', ')}`);
@@ -90,9 +107,16 @@ export async function verifyCommand(args: string[], io: VerifyIo, version = '0.1
   const ids = selected.all ? undefined : selected.plugins.map((p) => p.id);
 
   const report = await verifyPlatform(analysis, {
-    python, cwd: root, phaseTimeoutMs: setup.timeoutMs ?? DEFAULT_TIMEOUT_MS, ids, staticSchema: staticSchemas(ws.python),
+    python,
+    cwd: root,
+    phaseTimeoutMs: setup.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ids,
+    staticSchema: staticSchemas(ws.python),
   });
-  if (report.fatal) { io.stderr(`floe-plugins verify: ${report.fatal}`); return 2; }
+  if (report.fatal) {
+    io.stderr(`floe-plugins verify: ${report.fatal}`);
+    return 2;
+  }
   if (a.format === 'json') io.stdout(JSON.stringify(verifyJson(analysis, report), null, 2));
   else if (a.format === 'sarif') io.stdout(JSON.stringify(checkSarif({ ...analysis, diagnostics: report.diagnostics }, version), null, 2));
   else {

@@ -2,8 +2,18 @@
 // language server can lay open (unsaved) documents over the disk and tests can use memory.
 import * as nodeFs from 'node:fs';
 
-export interface DirEntry { name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean }
-export interface FileStat { isFile: boolean; isDirectory: boolean; size: number; mtimeMs: number }
+export interface DirEntry {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+}
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  mtimeMs: number;
+}
 
 export interface FileSystem {
   /** File text (UTF-8, invalid bytes replaced), or undefined when missing or unreadable. */
@@ -23,7 +33,11 @@ export interface FileSystem {
 }
 
 /** An edit as one span: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
-export interface TextChange { start: number; oldEnd: number; newEnd: number }
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
 
 /** Two edits in a row as one span (`oldLength` and `newLength`: the first's old text, the second's new text). */
 export function composeChanges(a: TextChange, b: TextChange, oldLength: number, newLength: number): TextChange {
@@ -41,23 +55,38 @@ const EDIT_HISTORY = 64;
 
 export class NodeFileSystem implements FileSystem {
   readFile(path: string): string | undefined {
-    try { return nodeFs.readFileSync(path, 'utf8'); } catch { return undefined; }
+    try {
+      return nodeFs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
   stat(path: string): FileStat | undefined {
     try {
       const s = nodeFs.statSync(path);
       return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mtimeMs: s.mtimeMs };
-    } catch { return undefined; }
+    } catch {
+      return undefined;
+    }
   }
   readDir(path: string): DirEntry[] {
     try {
       return nodeFs.readdirSync(path, { withFileTypes: true }).map((d) => ({
-        name: d.name, isFile: d.isFile(), isDirectory: d.isDirectory(), isSymbolicLink: d.isSymbolicLink(),
+        name: d.name,
+        isFile: d.isFile(),
+        isDirectory: d.isDirectory(),
+        isSymbolicLink: d.isSymbolicLink(),
       }));
-    } catch { return []; }
+    } catch {
+      return [];
+    }
   }
   realpath(path: string): string | undefined {
-    try { return nodeFs.realpathSync(path); } catch { return undefined; }
+    try {
+      return nodeFs.realpathSync(path);
+    } catch {
+      return undefined;
+    }
   }
   stamp(path: string): string {
     const s = this.stat(path);
@@ -85,9 +114,13 @@ export class OverlayFileSystem implements FileSystem {
     const edits = prev && change ? [...prev.edits.slice(-(EDIT_HISTORY - 1)), { from: prev.id, fromLength: prev.text.length, change }] : [];
     this.docs.set(path, { text, version, id, edits });
   }
-  textId(path: string): number | undefined { return this.docs.get(path)?.id; }
+  textId(path: string): number | undefined {
+    return this.docs.get(path)?.id;
+  }
   /** The open documents (path, text). */
-  documents(): Array<[string, string]> { return [...this.docs].map(([p, d]) => [p, d.text]); }
+  documents(): Array<[string, string]> {
+    return [...this.docs].map(([p, d]) => [p, d.text]);
+  }
   editSince(path: string, id: number): TextChange | undefined {
     const d = this.docs.get(path);
     if (!d) return undefined;
@@ -102,8 +135,12 @@ export class OverlayFileSystem implements FileSystem {
     }
     return out;
   }
-  delete(path: string): void { this.docs.delete(path); }
-  has(path: string): boolean { return this.docs.has(path); }
+  delete(path: string): void {
+    this.docs.delete(path);
+  }
+  has(path: string): boolean {
+    return this.docs.has(path);
+  }
   readFile(path: string): string | undefined {
     const d = this.docs.get(path);
     return d ? d.text : this.base.readFile(path);
@@ -113,8 +150,12 @@ export class OverlayFileSystem implements FileSystem {
     if (d) return { isFile: true, isDirectory: false, size: d.text.length, mtimeMs: 0 };
     return this.base.stat(path);
   }
-  readDir(path: string): DirEntry[] { return this.base.readDir(path); }
-  realpath(path: string): string | undefined { return this.docs.has(path) ? path : this.base.realpath(path); }
+  readDir(path: string): DirEntry[] {
+    return this.base.readDir(path);
+  }
+  realpath(path: string): string | undefined {
+    return this.docs.has(path) ? path : this.base.realpath(path);
+  }
   stamp(path: string): string {
     const d = this.docs.get(path);
     return d ? `doc:${d.id}` : this.base.stamp(path);
@@ -132,8 +173,13 @@ export class MemoryFileSystem implements FileSystem {
     this.files.set(path, text);
     this.versions.set(path, (this.versions.get(path) ?? 0) + 1);
   }
-  remove(path: string): void { this.files.delete(path); this.versions.delete(path); }
-  readFile(path: string): string | undefined { return this.files.get(path); }
+  remove(path: string): void {
+    this.files.delete(path);
+    this.versions.delete(path);
+  }
+  readFile(path: string): string | undefined {
+    return this.files.get(path);
+  }
   private isDir(path: string): boolean {
     const prefix = path.endsWith('/') ? path : path + '/';
     for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
@@ -156,8 +202,12 @@ export class MemoryFileSystem implements FileSystem {
     }
     return [...seen.values()];
   }
-  realpath(path: string): string | undefined { return this.stat(path) ? path : undefined; }
-  stamp(path: string): string { return `mem:${this.versions.get(path) ?? 'missing'}`; }
+  realpath(path: string): string | undefined {
+    return this.stat(path) ? path : undefined;
+  }
+  stamp(path: string): string {
+    return `mem:${this.versions.get(path) ?? 'missing'}`;
+  }
 }
 
 /**
@@ -178,12 +228,21 @@ export class CachedFileSystem implements FileSystem {
   listFolders = false;
   constructor(readonly base: FileSystem) {}
 
-  readFile(path: string): string | undefined { return this.base.readFile(path); }
-  textId(path: string): number | undefined { return this.base.textId?.(path); }
-  editSince(path: string, id: number): TextChange | undefined { return this.base.editSince?.(path, id); }
+  readFile(path: string): string | undefined {
+    return this.base.readFile(path);
+  }
+  textId(path: string): number | undefined {
+    return this.base.textId?.(path);
+  }
+  editSince(path: string, id: number): TextChange | undefined {
+    return this.base.editSince?.(path, id);
+  }
   stat(path: string): FileStat | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
-    if (this.listFolders) { const parent = parentOf(path); if (parent !== undefined) this.readDir(parent); }
+    if (this.listFolders) {
+      const parent = parentOf(path);
+      if (parent !== undefined) this.readDir(parent);
+    }
     // A listing already read says whether the entry (or a folder on its way) exists: no system
     // call for the many candidates module resolution probes that are not there.
     if (this.knownAbsent(path)) {
@@ -227,7 +286,9 @@ export class CachedFileSystem implements FileSystem {
   }
   private epoch = 0;
   private readonly gens = new Map<string, number>();
-  private bump(path: string): void { this.gens.set(path, (this.gens.get(path) ?? 0) + 1); }
+  private bump(path: string): void {
+    this.gens.set(path, (this.gens.get(path) ?? 0) + 1);
+  }
 
   /** Does a cached listing of the path's parent, or of a folder above it, show it cannot exist? */
   private knownAbsent(path: string): boolean {
@@ -259,9 +320,16 @@ export class CachedFileSystem implements FileSystem {
   forget(paths: Iterable<string>): void {
     for (const p of paths) {
       this.bump(p);
-      this.stats.delete(p); this.stamps.delete(p); this.reals.delete(p); this.dirs.delete(p); this.nameSets.delete(p);
+      this.stats.delete(p);
+      this.stamps.delete(p);
+      this.reals.delete(p);
+      this.dirs.delete(p);
+      this.nameSets.delete(p);
       for (let d = parentOf(p); d; d = parentOf(d)) {
-        this.dirs.delete(d); this.nameSets.delete(d); this.stats.delete(d); this.reals.delete(d);
+        this.dirs.delete(d);
+        this.nameSets.delete(d);
+        this.stats.delete(d);
+        this.reals.delete(d);
       }
     }
   }
@@ -274,7 +342,13 @@ export class CachedFileSystem implements FileSystem {
     }
   }
   forgetAll(): void {
-    this.epoch++; this.stats.clear(); this.stamps.clear(); this.dirs.clear(); this.nameSets.clear(); this.reals.clear(); }
+    this.epoch++;
+    this.stats.clear();
+    this.stamps.clear();
+    this.dirs.clear();
+    this.nameSets.clear();
+    this.reals.clear();
+  }
 }
 
 function parentOf(p: string): string | undefined {

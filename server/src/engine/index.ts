@@ -19,8 +19,14 @@ export { dependencyAt, type DependencyPosition } from './editor/python';
 export { groupSlotAt, type GroupSlot } from './editor/toml';
 export { quickSyntax } from './editor/syntaxCheck';
 export {
-  effectiveConfig, manifestCompletions, manifestDefinition, manifestHover, pluginSchema,
-  type ManifestCompletion, type ManifestContext, type PluginSchema,
+  effectiveConfig,
+  manifestCompletions,
+  manifestDefinition,
+  manifestHover,
+  pluginSchema,
+  type ManifestCompletion,
+  type ManifestContext,
+  type PluginSchema,
 } from './manifest';
 
 // Plugin types and new plugins.

@@ -2,8 +2,14 @@
 // language server and the tests share it. Positions are 0-based lines and UTF-16 columns
 // (as in LSP); the CLI converts them to 1-based when it prints.
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -63,13 +69,24 @@ export function currentCode(code: string): string {
   return code;
 }
 
-export interface RelatedInformation { file: string; range: Range; message: string }
+export interface RelatedInformation {
+  file: string;
+  range: Range;
+  message: string;
+}
 
 /** Replace the text at `range` in `file` with `newText`. */
-export interface TextEditData { file: string; range: Range; newText: string }
+export interface TextEditData {
+  file: string;
+  range: Range;
+  newText: string;
+}
 
 /** A quick fix the engine knows: its first edit, and `more` applied with it as one change. */
-export interface FixData extends TextEditData { title: string; more?: TextEditData[] }
+export interface FixData extends TextEditData {
+  title: string;
+  more?: TextEditData[];
+}
 
 export interface Diagnostic {
   /** Absolute path of the file the problem is in. */
@@ -146,7 +163,12 @@ export type StaticValue<T> =
   | { kind: 'dynamic'; file: string; range: Range; reason: string }
   | { kind: 'missing' };
 
-export interface ClassRef { name: string; file: string; range: Range; nameRange: Range }
+export interface ClassRef {
+  name: string;
+  file: string;
+  range: Range;
+  nameRange: Range;
+}
 
 export interface ConfigSchemaRef {
   /** The Pydantic model class name returned by get_config_schema(). */
@@ -172,7 +194,10 @@ export interface PluginMetadataValues {
 export type Compatibility = 'compatible' | 'incompatible' | 'unknown';
 export type PluginState = 'ok' | 'warning' | 'error';
 /** A plugin's own errors and warnings (the rule is in analysis/pluginState.ts). */
-export interface PluginProblems { errors: number; warnings: number }
+export interface PluginProblems {
+  errors: number;
+  warnings: number;
+}
 
 export interface PluginInfo extends PluginMetadataValues {
   /** Stable id: `${group}:${entryPoint}@${relative file of declaration}`. */

@@ -21,9 +21,7 @@ const REGISTRY_TYPES: Row[] = [
   ['RBAC', 'floe.rbac', 'RBACPlugin', 'rbac', false],
   ['ALERT_CHANNEL', 'floe.alert_channels', 'AlertChannelPlugin', 'alert_channel', false],
 ];
-const SEPARATE_TYPES: Row[] = [
-  ['NETWORK_SECURITY', 'floe.network_security', 'NetworkSecurityPlugin', 'network_security', true],
-];
+const SEPARATE_TYPES: Row[] = [['NETWORK_SECURITY', 'floe.network_security', 'NetworkSecurityPlugin', 'network_security', true]];
 const BUILTIN_ALIASES: Record<string, string[]> = { LINEAGE_BACKEND: ['LINEAGE'] };
 
 /** The ABC every plugin derives from, and its module. */
@@ -31,7 +29,10 @@ export const METADATA_ABC = { name: 'PluginMetadata', module: 'floe_core.plugin_
 
 /** Lowercase letters only: how a `PluginType` member and an ABC name are paired (RBAC ↔ RBACPlugin). */
 export function pairingKey(name: string): string {
-  return name.replace(/Plugin$/, '').toLowerCase().replace(/[^a-z]/g, '');
+  return name
+    .replace(/Plugin$/, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 /** A label from floe-core's class name: `LineageBackendPlugin` -> `Lineage Backend`, `RBACPlugin` -> `RBAC`. */
@@ -42,14 +43,26 @@ export function labelFromAbc(abc: string): string {
 
 /** A label from an enum member name, when no ABC names the type: `SEMANTIC_LAYER` -> `Semantic Layer`. */
 export function labelFromEnum(enumName: string): string {
-  return enumName.split('_').filter(Boolean).map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
+  return enumName
+    .split('_')
+    .filter(Boolean)
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join(' ');
 }
 
 function builtinType([enumName, group, abc, module, exported]: Row, loadedBy: PluginTypeInfo['loadedBy']): PluginTypeInfo {
   const aliases = BUILTIN_ALIASES[enumName];
   return {
-    enumName, group, category: enumName.toLowerCase(), abc, abcModule: `floe_core.plugins.${module}`, abcExported: exported,
-    label: labelFromAbc(abc), loadedBy, ...(aliases ? { aliases } : {}), origin: 'builtin',
+    enumName,
+    group,
+    category: enumName.toLowerCase(),
+    abc,
+    abcModule: `floe_core.plugins.${module}`,
+    abcExported: exported,
+    label: labelFromAbc(abc),
+    loadedBy,
+    ...(aliases ? { aliases } : {}),
+    origin: 'builtin',
   };
 }
 
@@ -73,9 +86,15 @@ export function extraPluginType(group: string, known: readonly PluginTypeInfo[] 
   const enumName = stem.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   const paired = known.find((t) => pairingKey(t.abc) === pairingKey(enumName));
   return {
-    enumName, group, category: enumName.toLowerCase(),
-    abc: paired?.abc ?? METADATA_ABC.name, abcModule: paired?.abcModule ?? METADATA_ABC.module, abcExported: paired?.abcExported ?? false,
-    label: labelFromEnum(enumName) || group, loadedBy: 'registry', origin: 'option',
+    enumName,
+    group,
+    category: enumName.toLowerCase(),
+    abc: paired?.abc ?? METADATA_ABC.name,
+    abcModule: paired?.abcModule ?? METADATA_ABC.module,
+    abcExported: paired?.abcExported ?? false,
+    label: labelFromEnum(enumName) || group,
+    loadedBy: 'registry',
+    origin: 'option',
   };
 }
 
@@ -89,7 +108,8 @@ export function resolvePluginTypes(base: readonly PluginTypeInfo[], extraGroups:
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
-  const m = a.length, n = b.length;
+  const m = a.length,
+    n = b.length;
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
@@ -106,14 +126,16 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
   // Nobody mistypes a 100-character name: no suggestion, and no quadratic work on huge input.
   if (word.length > 100) return [];
   const max = Math.max(2, Math.floor(word.length / 2));
-  return [...candidates]
-    // The distance is at least the difference in length: skip those that cannot be close.
-    .filter((c) => Math.abs(c.length - word.length) <= max && c.length <= 200)
-    .map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase()) }))
-    .filter((x) => x.d <= max)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
-    .slice(0, limit)
-    .map((x) => x.c);
+  return (
+    [...candidates]
+      // The distance is at least the difference in length: skip those that cannot be close.
+      .filter((c) => Math.abs(c.length - word.length) <= max && c.length <= 200)
+      .map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase()) }))
+      .filter((x) => x.d <= max)
+      .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+      .slice(0, limit)
+      .map((x) => x.c)
+  );
 }
 
 /** A name for a message: cut to `max` characters with an ellipsis. */

@@ -59,10 +59,20 @@ export function filesToInvalidate(folder: FolderIndex, files: readonly string[],
       }
     }
     let relevant = false;
-    try { relevant = ws.isRelevant(file); } catch { relevant = false; }
-    if (relevant && !isExcluded(folder, file)) { out.push(file); continue; }
+    try {
+      relevant = ws.isRelevant(file);
+    } catch {
+      relevant = false;
+    }
+    if (relevant && !isExcluded(folder, file)) {
+      out.push(file);
+      continue;
+    }
     known ??= knownFiles(folder);
-    if (known.has(file) || folder.published.has(file)) { out.push(file); continue; }
+    if (known.has(file) || folder.published.has(file)) {
+      out.push(file);
+      continue;
+    }
   }
   return out;
 }

@@ -13,7 +13,11 @@ import { uriToPath } from './uri';
 import { verifyFilesChanged } from './handlers/verify';
 
 export class ChangeRouter {
-  constructor(private readonly core: ServerCore, private readonly passes: PassScheduler, private readonly docs: OpenDocuments) {}
+  constructor(
+    private readonly core: ServerCore,
+    private readonly passes: PassScheduler,
+    private readonly docs: OpenDocuments,
+  ) {}
 
   documentChanged(doc: TextDocument): void {
     const span = this.docs.takeSpan(doc.uri);

@@ -1,9 +1,7 @@
 // What the server's parts share: the connection, the overlay file system of open documents, the
 // folder indexes, the diagnostic publisher, the client's capabilities and the server options; plus
 // the guard that turns a handler's exception into a log line and an empty answer.
-import {
-  CodeLensRefreshRequest, type ClientCapabilities, type Connection, type NotificationType,
-} from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type ClientCapabilities, type Connection, type NotificationType } from 'vscode-languageserver/node';
 import { DidChangeRegistryNotification, type ListPluginsParams } from '../../../shared/protocol';
 import { NodeFileSystem, OverlayFileSystem } from '../engine';
 import { DiagnosticPublisher } from './diagnostics';
@@ -37,7 +35,9 @@ export class ServerCore {
 
   constructor(readonly connection: Connection) {
     this.publisher = new DiagnosticPublisher(
-      (uri, diagnostics) => { void this.connection.sendDiagnostics({ uri, diagnostics }); },
+      (uri, diagnostics) => {
+        void this.connection.sendDiagnostics({ uri, diagnostics });
+      },
       (file) => this.docUris.get(file) ?? pathToUri(file),
     );
   }
@@ -45,31 +45,50 @@ export class ServerCore {
   /** An error (`window/logMessage` type Error): where it happened and the exception. */
   log(where: string, e: unknown): void {
     const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
-    try { this.connection.console.error(`${where}: ${msg}`); } catch { /* connection gone */ }
+    try {
+      this.connection.console.error(`${where}: ${msg}`);
+    } catch {
+      /* connection gone */
+    }
   }
 
   /** A line for the output at information level (the client names the server; no prefix here). */
   info(message: string): void {
-    try { this.connection.console.info(message); } catch { /* connection gone */ }
+    try {
+      this.connection.console.info(message);
+    } catch {
+      /* connection gone */
+    }
   }
 
   /** The per-pass trace (initialization option `trace`), type Log: the client shows it at trace level. */
   trace(message: string): void {
     if (!this.opts.trace) return;
-    try { this.connection.console.log(message); } catch { /* connection gone */ }
+    try {
+      this.connection.console.log(message);
+    } catch {
+      /* connection gone */
+    }
   }
 
   /** A handler that never throws: an exception becomes a log line and `fallback`. */
   safe<A extends unknown[], R>(where: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
-      try { return await fn(...args); } catch (e) { this.log(where, e); return fallback; }
+      try {
+        return await fn(...args);
+      } catch (e) {
+        this.log(where, e);
+        return fallback;
+      }
     };
   }
 
   /** A notification handler that never throws and returns nothing (its work may go on after it returns). */
   safeNotification<A extends unknown[]>(where: string, fn: (...args: A) => unknown): (...args: A) => void {
     const run = this.safe(where, undefined, fn);
-    return (...args: A) => { void run(...args); };
+    return (...args: A) => {
+      void run(...args);
+    };
   }
 
   /** Send a notification; a connection that has gone away is logged, never an unhandled rejection. */
@@ -95,12 +114,18 @@ export class ServerCore {
   /** One `workspace/codeLens/refresh` at a time: changes while one is answered fold into one more. */
   private refreshCodeLenses(): void {
     if (!this.caps.workspace?.codeLens?.refreshSupport) return;
-    if (this.lensRefresh !== 'idle') { this.lensRefresh = 'again'; return; }
+    if (this.lensRefresh !== 'idle') {
+      this.lensRefresh = 'again';
+      return;
+    }
     this.lensRefresh = 'sent';
-    void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined).finally(() => {
-      const again = this.lensRefresh === 'again';
-      this.lensRefresh = 'idle';
-      if (again && !this.shuttingDown) this.refreshCodeLenses();
-    });
+    void this.connection
+      .sendRequest(CodeLensRefreshRequest.type)
+      .catch(() => undefined)
+      .finally(() => {
+        const again = this.lensRefresh === 'again';
+        this.lensRefresh = 'idle';
+        if (again && !this.shuttingDown) this.refreshCodeLenses();
+      });
   }
 }

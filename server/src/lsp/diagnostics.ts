@@ -17,9 +17,18 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface EditDto { uri: string; range: FixData['range']; newText: string }
-export interface FixDto extends EditDto { title: string; more?: EditDto[] }
-export interface DiagnosticData { fixes: FixDto[] }
+export interface EditDto {
+  uri: string;
+  range: FixData['range'];
+  newText: string;
+}
+export interface FixDto extends EditDto {
+  title: string;
+  more?: EditDto[];
+}
+export interface DiagnosticData {
+  fixes: FixDto[];
+}
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   const out: LspDiagnostic = {
@@ -70,14 +79,18 @@ export function groupByFile(diags: readonly Diagnostic[], before?: DiagnosticsBy
   for (const d of diags) {
     if (!d || typeof d.file !== 'string') continue;
     const list = fresh.get(d.file);
-    if (list) list.push(d); else fresh.set(d.file, [d]);
+    if (list) list.push(d);
+    else fresh.set(d.file, [d]);
   }
   const byFile: DiagnosticsByFile = new Map();
   const changed: string[] = [];
   for (const [file, list] of fresh) {
     const old = before?.get(file);
     if (sameList(old, list)) byFile.set(file, old!);
-    else { byFile.set(file, list); changed.push(file); }
+    else {
+      byFile.set(file, list);
+      changed.push(file);
+    }
   }
   if (before) for (const file of before.keys()) if (!fresh.has(file)) changed.push(file);
   return { byFile, changed };
@@ -85,7 +98,10 @@ export function groupByFile(diags: readonly Diagnostic[], before?: DiagnosticsBy
 
 export type SendDiagnostics = (uri: string, diagnostics: LspDiagnostic[]) => void;
 
-interface FolderEntry { byFile: DiagnosticsByFile; contains: (file: string) => boolean }
+interface FolderEntry {
+  byFile: DiagnosticsByFile;
+  contains: (file: string) => boolean;
+}
 
 export class DiagnosticPublisher {
   private readonly folders = new Map<string, FolderEntry>();
@@ -94,10 +110,15 @@ export class DiagnosticPublisher {
   private readonly syntax = new Map<string, { diags: Diagnostic[]; seq: number }>();
   private seq = 0;
 
-  constructor(private readonly send: SendDiagnostics, private readonly uriFor: (file: string) => string = pathToUri) {}
+  constructor(
+    private readonly send: SendDiagnostics,
+    private readonly uriFor: (file: string) => string = pathToUri,
+  ) {}
 
   /** A sequence number to pass to setFolder: syntax overrides set before it are dropped then. */
-  nextSeq(): number { return ++this.seq; }
+  nextSeq(): number {
+    return ++this.seq;
+  }
 
   /**
    * The folder's full pass: replaces all of its diagnostics; `changed` are the files whose lists
@@ -111,7 +132,10 @@ export class DiagnosticPublisher {
     const touched = new Set<string>(changed);
     if (!before) for (const f of byFile.keys()) touched.add(f);
     for (const [file, s] of this.syntax) {
-      if (s.seq < passSeq && contains(file)) { this.syntax.delete(file); touched.add(file); }
+      if (s.seq < passSeq && contains(file)) {
+        this.syntax.delete(file);
+        touched.add(file);
+      }
     }
     return this.flush(touched);
   }
@@ -133,10 +157,14 @@ export class DiagnosticPublisher {
   }
 
   /** What is currently shown for a file. */
-  current(file: string): LspDiagnostic[] { return this.compose(file); }
+  current(file: string): LspDiagnostic[] {
+    return this.compose(file);
+  }
 
   /** Every file with diagnostics shown now. */
-  files(): string[] { return [...this.published.keys()]; }
+  files(): string[] {
+    return [...this.published.keys()];
+  }
 
   private compose(file: string): LspDiagnostic[] {
     const out: LspDiagnostic[] = [];
@@ -151,7 +179,11 @@ export class DiagnosticPublisher {
       for (const d of list) {
         if (override && SYNTAX_CODES.has(d.code)) continue;
         const l = lsp(d);
-        if (seen) { const k = keyOf(l); if (seen.has(k)) continue; seen.add(k); }
+        if (seen) {
+          const k = keyOf(l);
+          if (seen.has(k)) continue;
+          seen.add(k);
+        }
         out.push(l);
       }
     }
@@ -160,7 +192,10 @@ export class DiagnosticPublisher {
       for (const d of override.diags) {
         const l = lsp(d);
         const k = keyOf(l);
-        if (!seen.has(k)) { seen.add(k); out.push(l); }
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(l);
+        }
       }
     }
     return out;

@@ -22,7 +22,9 @@ export class OpenDocuments {
     });
   }
 
-  get(uri: string): TextDocument | undefined { return this.documents.get(uri); }
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
 
   /** The span the document's last change touched (once; undefined when unknown, e.g. a whole-text change). */
   takeSpan(uri: string): TextChange | undefined {
@@ -52,7 +54,8 @@ export class OpenDocuments {
         doc = TextDocument.update(doc, [c], version);
       }
     }
-    if (known && span) this.spans.set(doc.uri, span); else this.spans.delete(doc.uri);
+    if (known && span) this.spans.set(doc.uri, span);
+    else this.spans.delete(doc.uri);
     return doc;
   }
 }

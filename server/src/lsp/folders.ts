@@ -29,16 +29,28 @@ export class FolderIndex {
   /** The user's exclude globs (paths relative to the root). */
   excludes: (rel: string) => boolean;
 
-  constructor(readonly uri: string, readonly root: string, readonly name: string, public settings: FloeSettings, fs: FileSystem) {
+  constructor(
+    readonly uri: string,
+    readonly root: string,
+    readonly name: string,
+    public settings: FloeSettings,
+    fs: FileSystem,
+  ) {
     let ws: EngineWorkspace | undefined;
     let error: string | undefined;
-    try { ws = createWorkspace(root, engineOptions(settings), fs); } catch (e) { error = e instanceof Error ? e.message : String(e); }
+    try {
+      ws = createWorkspace(root, engineOptions(settings), fs);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
     this.ws = ws;
     this.error = error;
     this.excludes = globMatcher(settings.exclude);
   }
 
-  contains(file: string): boolean { return isUnder(file, this.root); }
+  contains(file: string): boolean {
+    return isUnder(file, this.root);
+  }
 
   /** A plugin's health result; a cancelled check says nothing about the plugin and keeps the previous one. */
   recordHealth(r: HealthResultDto): void {

@@ -11,10 +11,18 @@ function startServer(): void {
   const connection = createConnection(ProposedFeatures.all, { messageStrategy: traffic });
 
   process.on('unhandledRejection', (e) => {
-    try { connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`); } catch { /* gone */ }
+    try {
+      connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } catch {
+      /* gone */
+    }
   });
   process.on('uncaughtException', (e) => {
-    try { connection.console.error(`uncaught exception: ${e.stack ?? e.message}`); } catch { /* gone */ }
+    try {
+      connection.console.error(`uncaught exception: ${e.stack ?? e.message}`);
+    } catch {
+      /* gone */
+    }
   });
 
   new FloeServer(connection, traffic, { workerScript: __filename });

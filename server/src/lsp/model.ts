@@ -1,7 +1,5 @@
 // Protocol DTOs (shared/protocol.ts) built from an AnalysisResult.
-import type {
-  DependencyOrderResult, FolderPlugins, LocationDto, ManifestSummary, PluginSummary, PluginTypeGroup,
-} from '../../../shared/protocol';
+import type { DependencyOrderResult, FolderPlugins, LocationDto, ManifestSummary, PluginSummary, PluginTypeGroup } from '../../../shared/protocol';
 import type { HealthResultDto } from '../../../shared/types';
 import { knownList, knownString, pluginName, problemsOf, type AnalysisResult, type PluginInfo, type Range } from '../engine';
 import { pathToUri } from './uri';
@@ -41,7 +39,10 @@ export function pluginSummary(p: PluginInfo, problems: AnalysisResult['problems'
 }
 
 export function folderPlugins(
-  uri: string, name: string, r: AnalysisResult, health: (id: string) => HealthResultDto | undefined,
+  uri: string,
+  name: string,
+  r: AnalysisResult,
+  health: (id: string) => HealthResultDto | undefined,
   summaryOf?: (p: PluginInfo, health: HealthResultDto | undefined) => PluginSummary,
 ): FolderPlugins {
   const groups = new Map<string, PluginTypeGroup>();
@@ -70,7 +71,8 @@ export function manifestSummary(m: AnalysisResult['manifests'][number]): Manifes
   return {
     uri: pathToUri(m.file),
     selections: m.selections.map((s) => ({
-      category: s.category, type: s.type,
+      category: s.category,
+      type: s.type,
       ...(s.pluginId ? { pluginId: s.pluginId } : {}),
       ...(s.schemaSource ? { schemaSource: s.schemaSource } : {}),
     })),
@@ -99,7 +101,11 @@ export function dependencyOrder(uri: string, r: AnalysisResult): DependencyOrder
   };
 }
 
-export interface Counts { plugins: number; errors: number; warnings: number }
+export interface Counts {
+  plugins: number;
+  errors: number;
+  warnings: number;
+}
 const countCache = new WeakMap<AnalysisResult, Counts>();
 
 /** Problem counts over a result (counted once per result). */
@@ -107,7 +113,8 @@ export function counts(r: AnalysisResult | undefined): Counts {
   if (!r) return { plugins: 0, errors: 0, warnings: 0 };
   let c = countCache.get(r);
   if (c) return c;
-  let errors = 0, warnings = 0;
+  let errors = 0,
+    warnings = 0;
   for (const d of r.diagnostics) {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warning') warnings++;

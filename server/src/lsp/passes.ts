@@ -60,9 +60,13 @@ export class PassScheduler {
   ) {}
 
   /** These folders changed: analyse them in the next pass. */
-  add(folder: FolderIndex): void { this.pending.add(folder); }
+  add(folder: FolderIndex): void {
+    this.pending.add(folder);
+  }
 
-  forget(folder: FolderIndex): void { this.pending.delete(folder); }
+  forget(folder: FolderIndex): void {
+    this.pending.delete(folder);
+  }
 
   stop(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
@@ -79,10 +83,13 @@ export class PassScheduler {
       const quiet = now - this.lastChange >= debounce;
       this.lastChange = now;
       if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-      this.timer = this.clock.setTimeout(() => {
-        this.timer = undefined;
-        this.startWhenIdle();
-      }, quiet && !this.running ? 0 : debounce);
+      this.timer = this.clock.setTimeout(
+        () => {
+          this.timer = undefined;
+          this.startWhenIdle();
+        },
+        quiet && !this.running ? 0 : debounce,
+      );
       return;
     }
     // A running pass notices the change at its next step and takes the folder up again.
@@ -153,7 +160,10 @@ export class PassScheduler {
           const t1 = performance.now();
           if (outcome === 'stale' || folder.generation !== gen) {
             // A newer change: analysed again in this pass, from the engine's caches.
-            if (!folder.disposed) { this.pending.add(folder); this.rerun = true; }
+            if (!folder.disposed) {
+              this.pending.add(folder);
+              this.rerun = true;
+            }
             if (outcome === 'stale') {
               this.stopped++;
               this.core.trace(`stopped ${folder.name}: a newer change after ${(t1 - t0).toFixed(1)} ms`);
@@ -175,7 +185,9 @@ export class PassScheduler {
           if (this.core.opts.trace) {
             const t3 = performance.now();
             const waited = since !== undefined ? `, ${dur(t3 - since)} after the change (${dur(t0 - since)} queued)` : '';
-            this.core.trace(`pass ${folder.name}: analyze ${dur(outcome.busyMs)}, yield ${dur(outcome.waitedMs + t2 - t1)}, publish ${dur(t3 - t2)} (${sent} files sent${modelChanged ? ', model changed' : ''})${waited}`);
+            this.core.trace(
+              `pass ${folder.name}: analyze ${dur(outcome.busyMs)}, yield ${dur(outcome.waitedMs + t2 - t1)}, publish ${dur(t3 - t2)} (${sent} files sent${modelChanged ? ', model changed' : ''})${waited}`,
+            );
           }
         }
       } while (this.pending.size && !this.core.shuttingDown && (this.rerun || this.core.opts.debounceMs === 0) && this.timer === undefined);
@@ -235,7 +247,8 @@ export class PassScheduler {
       between: () => this.clock.quiet(),
       stale: () => folder.generation !== gen || folder.disposed || this.core.shuttingDown,
     });
-    if (stats.worker) this.core.trace(`first analysis of ${folder.name}: ${stats.packages} packages, ${stats.here} checked here, ${stats.worker} in a worker thread`);
+    if (stats.worker)
+      this.core.trace(`first analysis of ${folder.name}: ${stats.packages} packages, ${stats.here} checked here, ${stats.worker} in a worker thread`);
   }
 
   /** Publish the files whose diagnostics changed; note whether the plugin model changed. */

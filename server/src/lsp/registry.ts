@@ -21,10 +21,19 @@ const value = (x: { kind: string; value?: unknown }) => (x.kind === 'known' ? JS
 
 function fingerprint(p: PluginInfo, problems: PluginProblems): string {
   return [
-    p.id, p.state, p.compatibility, pluginName(p), value(p.version), value(p.floeApiVersion), value(p.description), value(p.dependencies),
+    p.id,
+    p.state,
+    p.compatibility,
+    pluginName(p),
+    value(p.version),
+    value(p.floeApiVersion),
+    value(p.description),
+    value(p.dependencies),
     p.cls ? `${p.cls.file}:${p.cls.nameRange.start.line}:${p.cls.nameRange.start.character}` : '',
     `${p.decl.nameRange.start.line}:${p.decl.nameRange.start.character}:${p.decl.nameRange.end.character}`,
-    configSchemaKey(p.configSchema), problems.errors, problems.warnings,
+    configSchemaKey(p.configSchema),
+    problems.errors,
+    problems.warnings,
   ].join('|');
 }
 
@@ -37,17 +46,26 @@ export class RegistryModel {
   private forced = false;
 
   /** Announce the model after the next update even if it looks the same (e.g. effective configs changed). */
-  markChanged(): void { this.forced = true; }
+  markChanged(): void {
+    this.forced = true;
+  }
 
   /** Take a published pass's result; true when the model changed. */
   update(r: AnalysisResult): boolean {
     this.result = r;
     let changed = this.forced;
     this.forced = false;
-    const header = [r.platform.apiVersion, r.platform.apiVersionOrigin, r.platform.floeCore?.path ?? '',
+    const header = [
+      r.platform.apiVersion,
+      r.platform.apiVersionOrigin,
+      r.platform.floeCore?.path ?? '',
       r.platform.types.map((t) => `${t.group}=${t.abc}:${t.label}:${t.loadedBy}`).join(','),
-      r.manifests.map((m) => `${m.file}:${m.selections.map((s) => `${s.category}=${s.type}>${s.pluginId ?? ''}:${s.schemaSource ?? ''}`).join(',')}`).join(';')].join('|');
-    if (header !== this.header) { this.header = header; changed = true; }
+      r.manifests.map((m) => `${m.file}:${m.selections.map((s) => `${s.category}=${s.type}>${s.pluginId ?? ''}:${s.schemaSource ?? ''}`).join(',')}`).join(';'),
+    ].join('|');
+    if (header !== this.header) {
+      this.header = header;
+      changed = true;
+    }
     if (r.plugins.length !== this.ids.length) changed = true;
     const entries = new Map<string, Entry>();
     const ids: string[] = [];
@@ -56,8 +74,14 @@ export class RegistryModel {
       if (this.ids[i] !== p.id) changed = true;
       const problems = problemsOf(r.problems, p.id);
       const prev = this.entries.get(p.id);
-      if (prev && prev.plugin === p && prev.state === p.state && prev.compatibility === p.compatibility
-        && prev.problems.errors === problems.errors && prev.problems.warnings === problems.warnings) {
+      if (
+        prev &&
+        prev.plugin === p &&
+        prev.state === p.state &&
+        prev.compatibility === p.compatibility &&
+        prev.problems.errors === problems.errors &&
+        prev.problems.warnings === problems.warnings
+      ) {
         entries.set(p.id, prev);
         return;
       }
@@ -75,7 +99,7 @@ export class RegistryModel {
     const e = this.entries.get(p.id);
     const problems = this.result?.problems ?? new Map<string, PluginProblems>();
     let s: PluginSummary;
-    if (e && e.plugin === p) s = (e.summary ??= pluginSummary(p, problems));
+    if (e && e.plugin === p) s = e.summary ??= pluginSummary(p, problems);
     else s = pluginSummary(p, problems);
     return health ? { ...s, health } : s;
   }

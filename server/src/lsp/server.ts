@@ -5,17 +5,38 @@
 // SchemaExports and runHealthChecks (running plugin code in trusted folders).
 import * as path from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification, TextDocumentSyncKind,
-  type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
-  type TextDocumentPositionParams, type WorkspaceFolder,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocumentPositionParams,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  ContractTestsRequest, DependencyOrderRequest, EffectiveConfigRequest, ListPluginsRequest, PluginTypesRequest, RunHealthChecksRequest,
-  ScaffoldPluginRequest, VerifyPlatformRequest,
-  type ContractTestsParams, type ContractTestsResult, type EffectiveConfigParams, type EffectiveConfigResult, type RunHealthChecksParams,
-  type RunHealthChecksResult, type ScaffoldPluginParams, type ScaffoldPluginResult, type VerifyPlatformParams, type VerifyPlatformResult,
+  ContractTestsRequest,
+  DependencyOrderRequest,
+  EffectiveConfigRequest,
+  ListPluginsRequest,
+  PluginTypesRequest,
+  RunHealthChecksRequest,
+  ScaffoldPluginRequest,
+  VerifyPlatformRequest,
+  type ContractTestsParams,
+  type ContractTestsResult,
+  type EffectiveConfigParams,
+  type EffectiveConfigResult,
+  type RunHealthChecksParams,
+  type RunHealthChecksResult,
+  type ScaffoldPluginParams,
+  type ScaffoldPluginResult,
+  type VerifyPlatformParams,
+  type VerifyPlatformResult,
 } from '../../../shared/protocol';
 import { ChangeRouter } from './changes';
 import { OpenDocuments } from './documents';
@@ -64,11 +85,20 @@ export class FloeServer {
   /** The client sends file events itself (synchronize.fileEvents): no dynamic watcher registration. */
   private clientWatchesFiles = false;
 
-  constructor(private readonly connection: Connection, traffic: Pick<MessageTraffic, 'quiet'>, opts: { workerScript?: string } = {}) {
+  constructor(
+    private readonly connection: Connection,
+    traffic: Pick<MessageTraffic, 'quiet'>,
+    opts: { workerScript?: string } = {},
+  ) {
     const core = (this.core = new ServerCore(connection));
     core.opts.workerScript = opts.workerScript;
     this.status = new StatusReporter(core);
-    this.passes = new PassScheduler(core, this.status, { afterPass: (published) => this.exports.refresh(published) }, { ...NODE_TIMERS, quiet: () => traffic.quiet() });
+    this.passes = new PassScheduler(
+      core,
+      this.status,
+      { afterPass: (published) => this.exports.refresh(published) },
+      { ...NODE_TIMERS, quiet: () => traffic.quiet() },
+    );
     this.exports = new SchemaExports(core, this.passes);
     this.changes = new ChangeRouter(core, this.passes, this.docs);
     this.workspace = new WorkspaceFolders(core, this.passes, this.status, this.exports);
@@ -80,7 +110,10 @@ export class FloeServer {
     const safe = this.core.safe.bind(this.core);
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(this.core.safeNotification('initialized', () => this.initialized()));
-    c.onShutdown(() => { this.core.shuttingDown = true; this.passes.stop(); });
+    c.onShutdown(() => {
+      this.core.shuttingDown = true;
+      this.passes.stop();
+    });
 
     this.documents.onDidOpen(safe('didOpen', undefined, (e) => this.changes.documentChanged(e.document)));
     this.documents.onDidChangeContent(safe('didChange', undefined, (e) => this.changes.documentChanged(e.document)));
@@ -93,42 +126,73 @@ export class FloeServer {
     c.onHover(safe('hover', null, (p) => this.withDoc(p, null, (ctx) => hover(ctx, p.position))));
     c.onDefinition(safe('definition', [], (p) => this.withDoc(p, [], (ctx) => definition(ctx, p.position))));
     c.onCompletion(safe('completion', [], (p) => this.withDoc(p, [], (ctx) => completion(ctx, p.position))));
-    c.onCodeAction(safe('codeAction', [], (p) => {
-      const file = uriToPath(p?.textDocument?.uri);
-      const folder = file ? folderFor(this.core.folders.values(), file) : undefined;
-      const doc = this.documents.get(p?.textDocument?.uri);
-      return [
-        ...codeActions(p, (file && folder?.published.get(file)) || [], doc ? (line) => lineText(doc, line) : undefined),
-        ...contractTestActions(folder, file, p),
-      ];
-    }));
+    c.onCodeAction(
+      safe('codeAction', [], (p) => {
+        const file = uriToPath(p?.textDocument?.uri);
+        const folder = file ? folderFor(this.core.folders.values(), file) : undefined;
+        const doc = this.documents.get(p?.textDocument?.uri);
+        return [
+          ...codeActions(p, (file && folder?.published.get(file)) || [], doc ? (line) => lineText(doc, line) : undefined),
+          ...contractTestActions(folder, file, p),
+        ];
+      }),
+    );
     c.onCodeLens(safe('codeLens', [], (p) => this.withDoc({ textDocument: p.textDocument, position: { line: 0, character: 0 } }, [], codeLenses)));
 
-    c.onRequest(ListPluginsRequest.type, safe('listPlugins', { folders: [] }, (p) => ({
-      folders: this.core.selectFolders(p).flatMap((f) => (f.result ? [this.plugins(f)] : [])),
-    })));
-    c.onRequest(DependencyOrderRequest.type, safe('dependencyOrder', { folders: [] }, (p) => ({
-      folders: this.core.selectFolders(p).flatMap((f) => (f.result ? [dependencyOrder(f.uri, f.result)] : [])),
-    })));
-    c.onRequest(EffectiveConfigRequest.type, safe<[EffectiveConfigParams], EffectiveConfigResult>(
-      'effectiveConfig', { found: false, message: 'internal error' }, (p) => effectiveConfigFor([...this.core.folders.values()], this.core.overlay, p ?? {})));
-    c.onRequest(PluginTypesRequest.type, safe('pluginTypes', { types: [] }, (p) => pluginTypesFor([...this.core.folders.values()], this.core.overlay, p ?? {})));
-    c.onRequest(ScaffoldPluginRequest.type, safe<[ScaffoldPluginParams], ScaffoldPluginResult>(
-      'scaffoldPlugin', { files: [], mainUri: '', mainRange: ZERO_RANGE, error: 'internal error' },
-      (p) => scaffoldFor([...this.core.folders.values()], this.core.overlay, p)));
-    c.onRequest(RunHealthChecksRequest.type, safe<[RunHealthChecksParams, CancellationToken], RunHealthChecksResult>(
-      'runHealthChecks', { results: [], refused: 'internal error' }, (p, token) => runHealthChecks(this.core, p ?? {}, token)));
-    c.onRequest(VerifyPlatformRequest.type, safe<[VerifyPlatformParams, CancellationToken], VerifyPlatformResult>(
-      'verifyPlatform', { folders: [], refused: 'internal error' }, (p, token) => verifyPlatformRequest(this.core, p ?? {}, token)));
-    c.onRequest(ContractTestsRequest.type, safe<[ContractTestsParams], ContractTestsResult>(
-      'contractTests', { error: 'internal error' }, (p) => contractTestsRequest(this.core, p)));
+    c.onRequest(
+      ListPluginsRequest.type,
+      safe('listPlugins', { folders: [] }, (p) => ({
+        folders: this.core.selectFolders(p).flatMap((f) => (f.result ? [this.plugins(f)] : [])),
+      })),
+    );
+    c.onRequest(
+      DependencyOrderRequest.type,
+      safe('dependencyOrder', { folders: [] }, (p) => ({
+        folders: this.core.selectFolders(p).flatMap((f) => (f.result ? [dependencyOrder(f.uri, f.result)] : [])),
+      })),
+    );
+    c.onRequest(
+      EffectiveConfigRequest.type,
+      safe<[EffectiveConfigParams], EffectiveConfigResult>('effectiveConfig', { found: false, message: 'internal error' }, (p) =>
+        effectiveConfigFor([...this.core.folders.values()], this.core.overlay, p ?? {}),
+      ),
+    );
+    c.onRequest(
+      PluginTypesRequest.type,
+      safe('pluginTypes', { types: [] }, (p) => pluginTypesFor([...this.core.folders.values()], this.core.overlay, p ?? {})),
+    );
+    c.onRequest(
+      ScaffoldPluginRequest.type,
+      safe<[ScaffoldPluginParams], ScaffoldPluginResult>('scaffoldPlugin', { files: [], mainUri: '', mainRange: ZERO_RANGE, error: 'internal error' }, (p) =>
+        scaffoldFor([...this.core.folders.values()], this.core.overlay, p),
+      ),
+    );
+    c.onRequest(
+      RunHealthChecksRequest.type,
+      safe<[RunHealthChecksParams, CancellationToken], RunHealthChecksResult>('runHealthChecks', { results: [], refused: 'internal error' }, (p, token) =>
+        runHealthChecks(this.core, p ?? {}, token),
+      ),
+    );
+    c.onRequest(
+      VerifyPlatformRequest.type,
+      safe<[VerifyPlatformParams, CancellationToken], VerifyPlatformResult>('verifyPlatform', { folders: [], refused: 'internal error' }, (p, token) =>
+        verifyPlatformRequest(this.core, p ?? {}, token),
+      ),
+    );
+    c.onRequest(
+      ContractTestsRequest.type,
+      safe<[ContractTestsParams], ContractTestsResult>('contractTests', { error: 'internal error' }, (p) => contractTestsRequest(this.core, p)),
+    );
   }
 
   /** floe/listPlugins of one folder: summaries reused from the registry model while they are current. */
   private plugins(f: FolderIndex) {
     const r = f.result!;
     const current = f.registry.result === r;
-    return withVerifyMarks(f, folderPlugins(f.uri, f.name, r, (id) => f.health.get(id), current ? (p, h) => f.registry.summary(p, h) : undefined));
+    return withVerifyMarks(
+      f,
+      folderPlugins(f.uri, f.name, r, (id) => f.health.get(id), current ? (p, h) => f.registry.summary(p, h) : undefined),
+    );
   }
 
   private withDoc<R>(p: TextDocumentPositionParams, empty: R, fn: (ctx: DocContext) => R): R {
@@ -143,7 +207,12 @@ export class FloeServer {
   private initialize(p: InitializeParams): InitializeResult {
     this.core.caps = p?.capabilities ?? {};
     const init = (p?.initializationOptions ?? {}) as {
-      debounceMs?: unknown; settings?: unknown; trace?: unknown; clientWatchesFiles?: unknown; testIndexDelayMs?: unknown; jobs?: unknown;
+      debounceMs?: unknown;
+      settings?: unknown;
+      trace?: unknown;
+      clientWatchesFiles?: unknown;
+      testIndexDelayMs?: unknown;
+      jobs?: unknown;
     };
     this.clientWatchesFiles = init.clientWatchesFiles === true;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.core.opts.debounceMs = init.debounceMs;
@@ -170,12 +239,16 @@ export class FloeServer {
   private async initialized(): Promise<void> {
     const c = this.connection;
     const caps = this.core.caps;
-    c.onNotification(DidChangeWorkspaceFoldersNotification.type, this.core.safeNotification('didChangeWorkspaceFolders', (p) =>
-      this.workspace.changed(p?.event?.added ?? [], p?.event?.removed ?? [])));
+    c.onNotification(
+      DidChangeWorkspaceFoldersNotification.type,
+      this.core.safeNotification('didChangeWorkspaceFolders', (p) => this.workspace.changed(p?.event?.added ?? [], p?.event?.removed ?? [])),
+    );
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !this.clientWatchesFiles) {
-      await c.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
-      }).catch((e) => this.core.log('register watchers', e));
+      await c.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+        })
+        .catch((e) => this.core.log('register watchers', e));
     }
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => this.core.log('register configuration', e));

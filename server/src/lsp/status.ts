@@ -17,10 +17,14 @@ export class StatusReporter {
   /** Send the status when it differs from the last one sent (always with `force`). */
   send(force = false): void {
     const folders = [...this.core.folders.values()];
-    let plugins = 0, errors = 0, warnings = 0;
+    let plugins = 0,
+      errors = 0,
+      warnings = 0;
     for (const f of folders) {
       const n = counts(f.result);
-      plugins += n.plugins; errors += n.errors; warnings += n.warnings;
+      plugins += n.plugins;
+      errors += n.errors;
+      warnings += n.warnings;
     }
     const broken = folders.find((f) => f.error);
     const status: StatusParams = {
@@ -49,7 +53,10 @@ export class StatusReporter {
       if (!f.result) continue;
       const c = f.result.platform.floeCore;
       const s: FloeCoreStatus = { folder: f.name };
-      if (c) { s.path = c.path; if (c.version) s.version = c.version; }
+      if (c) {
+        s.path = c.path;
+        if (c.version) s.version = c.version;
+      }
       out.push(s);
       const line = c ? `floe-core${c.version ? ` ${c.version}` : ''} from ${c.path}` : 'no floe-core found: the built-in table of plugin types is used';
       if (this.loggedCore.get(f.uri) !== line) {

@@ -4,7 +4,11 @@ import * as path from 'node:path';
 
 export function uriToPath(uri: unknown): string | undefined {
   if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
-  try { return path.normalize(fileURLToPath(uri)); } catch { return undefined; }
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 export function pathToUri(file: string): string {

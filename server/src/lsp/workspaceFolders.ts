@@ -16,8 +16,10 @@ export class WorkspaceFolders {
   initSettings: unknown;
 
   constructor(
-    private readonly core: ServerCore, private readonly passes: PassScheduler,
-    private readonly status: StatusReporter, private readonly exports: SchemaExports,
+    private readonly core: ServerCore,
+    private readonly passes: PassScheduler,
+    private readonly status: StatusReporter,
+    private readonly exports: SchemaExports,
   ) {}
 
   private async pullSettings(folderUri: string): Promise<FloeSettings> {

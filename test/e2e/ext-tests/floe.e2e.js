@@ -32,9 +32,23 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.strictEqual(api.client.isRunning(), true);
     assert.strictEqual(vscode.extensions.getExtension(EXT_ID).isActive, true);
     const cmds = await vscode.commands.getCommands(true);
-    for (const c of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.showDependencyOrder', 'floe.refresh',
-      'floe.showOutput', 'floe.restartServer', 'floe.newPlugin', 'floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin',
-      'floe.verifyPlatform', 'floe.createContractTests', 'floe.showPluginGraph']) {
+    for (const c of [
+      'floe.runHealthChecks',
+      'floe.runHealthCheck',
+      'floe.runLifecycle',
+      'floe.showDependencyOrder',
+      'floe.refresh',
+      'floe.showOutput',
+      'floe.restartServer',
+      'floe.newPlugin',
+      'floe.openDeclaration',
+      'floe.copyEntryPoint',
+      'floe.showEffectiveConfig',
+      'floe.openPlugin',
+      'floe.verifyPlatform',
+      'floe.createContractTests',
+      'floe.showPluginGraph',
+    ]) {
       assert.ok(cmds.includes(c), `command ${c} is not registered`);
     }
   });
@@ -44,7 +58,10 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     const types = roots().map((n) => n.label);
     assert.deepStrictEqual([...types].sort(), ['Catalog', 'Compute', 'Lineage Backend']);
     const compute = roots().find((n) => n.label === 'Compute');
-    assert.deepStrictEqual(compute.children.map((c) => [c.label, c.description]), [['duckdb', '0.1.0']]);
+    assert.deepStrictEqual(
+      compute.children.map((c) => [c.label, c.description]),
+      [['duckdb', '0.1.0']],
+    );
     assert.strictEqual(pluginNamed('polaris').description, '0.2.0');
     assert.strictEqual(pluginNamed('marquez').description, '0.3.0');
   });
@@ -74,7 +91,10 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.strictEqual(d['Config schema'].description, 'DuckDBConfig');
     const polaris = pluginNamed('polaris');
     const deps = polaris.children.find((c) => c.label === 'Dependencies');
-    assert.deepStrictEqual(deps.children.map((c) => [c.label, c.description]), [['duckdb', '0.1.0']]);
+    assert.deepStrictEqual(
+      deps.children.map((c) => [c.label, c.description]),
+      [['duckdb', '0.1.0']],
+    );
     assert.strictEqual(deps.children[0].command.command, 'floe.openLocation');
     // clicking a plugin opens its class at its line
     assert.deepStrictEqual(duck.command.arguments, [duck.plugin.id]);
@@ -111,15 +131,22 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.deepStrictEqual([diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character], [11, 15, 18]);
     assert.match(diags[0].message, /^threads: must be ≤ 64 \(got 128\)/);
     const all = vscode.languages.getDiagnostics().filter(([u]) => u.path.includes('floe-lineage-marquez'));
-    assert.ok(all.some(([, ds]) => ds.some((d) => (d.code?.value ?? d.code) === 'api-incompatible')),
-      `no api-incompatible for marquez: ${JSON.stringify(all.map(([u, ds]) => [u.path, ds.map((d) => d.code)]))}`);
+    assert.ok(
+      all.some(([, ds]) => ds.some((d) => (d.code?.value ?? d.code) === 'api-incompatible')),
+      `no api-incompatible for marquez: ${JSON.stringify(all.map(([u, ds]) => [u.path, ds.map((d) => d.code)]))}`,
+    );
   });
 
   it('language status: on a plugin source, its pyproject.toml and the platform manifest (not on other files), with what Floe knows', async () => {
     const ls = api.test.languageStatus;
-    const show = async (rel) => { const doc = await vscode.workspace.openTextDocument(file(rel)); await vscode.window.showTextDocument(doc); return doc; };
+    const show = async (rel) => {
+      const doc = await vscode.workspace.openTextDocument(file(rel));
+      await vscode.window.showTextDocument(doc);
+      return doc;
+    };
     const shownOn = (doc) => vscode.languages.match(ls.item.selector, doc) > 0;
-    const said = (doc, pred) => until(`the language status of ${doc.uri.path}`, () => (ls.last && ls.last.uri === doc.uri.toString() && pred(ls.last.view) ? ls.last.view : null));
+    const said = (doc, pred) =>
+      until(`the language status of ${doc.uri.path}`, () => (ls.last && ls.last.uri === doc.uri.toString() && pred(ls.last.view) ? ls.last.view : null));
     const duck = pluginNamed('duckdb').plugin;
     const py = await show('plugins/floe-compute-duckdb/src/floe_compute_duckdb/config.py');
     assert.ok(shownOn(py), 'not shown on the plugin source');
@@ -139,10 +166,13 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     await until('the error severity', () => ls.item.severity === vscode.LanguageStatusSeverity.Error);
     assert.deepStrictEqual(ls.item.command, { title: 'Run Health Checks', command: 'floe.runHealthChecks' });
     assert.ok(!shownOn(await vscode.workspace.openTextDocument(file('README.md'))), 'shown on README.md');
-    assert.ok(!shownOn(await vscode.workspace.openTextDocument(file('packages/floe-core/src/floe_core/plugin_types.py'))), 'shown on floe-core, which is no plugin');
+    assert.ok(
+      !shownOn(await vscode.workspace.openTextDocument(file('packages/floe-core/src/floe_core/plugin_types.py'))),
+      'shown on floe-core, which is no plugin',
+    );
   });
 
-  it('walkthrough: the manifest\'s config error fixed by an edit is a fixed diagnostic and a valid manifest', async function () {
+  it("walkthrough: the manifest's config error fixed by an edit is a fixed diagnostic and a valid manifest", async function () {
     this.timeout(60000);
     const w = api.test.walkthrough;
     assert.ok(!w.done.has('diagnosticFixed') && !w.done.has('pluginCreated'), [...w.done].join());
@@ -151,7 +181,10 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     await vscode.window.showTextDocument(doc);
     await until('the config error', () => codes(manifest).includes('config-invalid'));
     assert.ok(!w.done.has('manifestValidated'), 'a manifest with an error is not valid');
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('threads: 128'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('threads: 128'));
     const col = doc.lineAt(line).text.indexOf('128');
     const fix = new vscode.WorkspaceEdit();
     fix.replace(manifest, new vscode.Range(line, col, line, col + 3), '8');
@@ -206,16 +239,30 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     const m = graph.lastModel;
     // Counted in the webview's DOM: one node per plugin of the tree, polaris -> duckdb, no cycle, nothing missing.
     assert.deepStrictEqual([r.nodes, r.edges, r.cycleEdges, r.missing, r.groups], [3, 1, 0, 0, 3]);
-    assert.deepStrictEqual(m.nodes.map((n) => n.name).sort(), plugins().map((p) => p.label).sort());
-    assert.deepStrictEqual(m.edges.map((e) => [e.from, e.to]), [[pluginNamed('polaris').plugin.id, pluginNamed('duckdb').plugin.id]]);
+    assert.deepStrictEqual(
+      m.nodes.map((n) => n.name).sort(),
+      plugins()
+        .map((p) => p.label)
+        .sort(),
+    );
+    assert.deepStrictEqual(
+      m.edges.map((e) => [e.from, e.to]),
+      [[pluginNamed('polaris').plugin.id, pluginNamed('duckdb').plugin.id]],
+    );
     const marked = m.nodes.filter((n) => ['error', 'incompatible', 'import', 'unhealthy', 'degraded', 'warning'].includes(n.mark));
-    assert.ok(marked.some((n) => n.name === 'marquez' && n.mark === 'incompatible'), JSON.stringify(marked));
+    assert.ok(
+      marked.some((n) => n.name === 'marquez' && n.mark === 'incompatible'),
+      JSON.stringify(marked),
+    );
     assert.strictEqual(r.marked, marked.length);
 
     // Live: a dependency on a plugin nobody provides (floe/didChangeRegistry) is drawn as a dashed node.
     const plugin = file('plugins/floe-catalog-polaris/src/floe_catalog_polaris/plugin.py');
     const doc = await vscode.workspace.openTextDocument(plugin);
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('dependencies = ["duckdb"]'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('dependencies = ["duckdb"]'));
     const at = new vscode.Range(line, 0, line, doc.lineAt(line).text.length);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(plugin, at, '    dependencies = ["duckdb", "lakehouse"]');
@@ -279,7 +326,10 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     const duckdb = r.results.find((x) => x.name === 'duckdb');
     assert.strictEqual(duckdb.message, 'the manifest config is invalid for DuckDBConfig (1 error); no hook was run');
     assert.deepStrictEqual(duckdb.hooks, []);
-    await until('health results in the tree', () => pluginNamed('duckdb')?.plugin.health?.state === 'unhealthy' && pluginNamed('marquez')?.plugin.health?.state === 'degraded');
+    await until(
+      'health results in the tree',
+      () => pluginNamed('duckdb')?.plugin.health?.state === 'unhealthy' && pluginNamed('marquez')?.plugin.health?.state === 'degraded',
+    );
     assert.deepStrictEqual(pluginNamed('duckdb').icon, { id: 'heart', color: 'testing.iconFailed' });
     assert.deepStrictEqual(pluginNamed('polaris').icon, { id: 'heart', color: 'testing.iconFailed' });
     const health = pluginNamed('duckdb').children.find((c) => c.label === 'Health');
@@ -289,9 +339,19 @@ describe('Floe Plugin Tools in a real VS Code', function () {
   it('floe.runHealthCheck and floe.runLifecycle accept a plugin id', async function () {
     this.timeout(90000);
     const one = await vscode.commands.executeCommand('floe.runHealthCheck', pluginNamed('marquez').plugin.id);
-    assert.deepStrictEqual(one.results.map((x) => [x.name, x.state]), [['marquez', 'degraded']]);
+    assert.deepStrictEqual(
+      one.results.map((x) => [x.name, x.state]),
+      [['marquez', 'degraded']],
+    );
     const life = await vscode.commands.executeCommand('floe.runLifecycle', pluginNamed('marquez'));
-    assert.deepStrictEqual(life.results[0].hooks.map((h) => [h.hook, h.ok]), [['startup', true], ['health_check', true], ['shutdown', true]]);
+    assert.deepStrictEqual(
+      life.results[0].hooks.map((h) => [h.hook, h.ok]),
+      [
+        ['startup', true],
+        ['health_check', true],
+        ['shutdown', true],
+      ],
+    );
   });
 
   it('floe.verifyPlatform runs floe-core in the interpreter: verified marks in the tree, not discovered in Problems; an edit clears a mark', async function () {
@@ -317,23 +377,42 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     } finally {
       api.test.setTrustOverride(undefined);
     }
-    const r = await until('a verification (once the server has the trusted settings again)', async () => {
-      const x = await vscode.commands.executeCommand('floe.verifyPlatform');
-      return x.refused ? null : x;
-    }, 60000);
+    const r = await until(
+      'a verification (once the server has the trusted settings again)',
+      async () => {
+        const x = await vscode.commands.executeCommand('floe.verifyPlatform');
+        return x.refused ? null : x;
+      },
+      60000,
+    );
     const f = r.folders[0];
     assert.strictEqual(f.python, python);
-    assert.deepStrictEqual(f.plugins.map((p) => [p.name, p.verdict]).sort(), [['duckdb', 'verified'], ['marquez', 'not-discovered'], ['polaris', 'verified']]);
+    assert.deepStrictEqual(f.plugins.map((p) => [p.name, p.verdict]).sort(), [
+      ['duckdb', 'verified'],
+      ['marquez', 'not-discovered'],
+      ['polaris', 'verified'],
+    ]);
     await until('Platform marks in the tree', () => pluginNamed('duckdb')?.children.some((c) => c.label === 'Platform'));
     const mark = pluginNamed('duckdb').children.find((c) => c.label === 'Platform');
     assert.match(mark.description, /^verified with floe-core \(just now\)$/);
     assert.deepStrictEqual(mark.icon, { id: 'verified', color: 'testing.iconPassed' });
     const marquezToml = file('plugins/floe-lineage-marquez/pyproject.toml');
-    const notFound = await until('not discovered in Problems', () => vscode.languages.getDiagnostics(marquezToml).find((d) => (d.code?.value ?? d.code) === 'platform-disagrees'));
-    assert.strictEqual(notFound.message, `Not discovered by the platform: the distribution floe-lineage-marquez is not installed in ${python} (floe-core at ${file('packages/floe-core/src/floe_core').fsPath}).`);
+    const notFound = await until('not discovered in Problems', () =>
+      vscode.languages.getDiagnostics(marquezToml).find((d) => (d.code?.value ?? d.code) === 'platform-disagrees'),
+    );
+    assert.strictEqual(
+      notFound.message,
+      `Not discovered by the platform: the distribution floe-lineage-marquez is not installed in ${python} (floe-core at ${file('packages/floe-core/src/floe_core').fsPath}).`,
+    );
     assert.strictEqual(notFound.severity, vscode.DiagnosticSeverity.Warning);
-    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py'));
-    assert.ok(lenses.some((l) => /^✓ Verified with floe-core at \d\d:\d\d$/.test(l.command?.title ?? '')), JSON.stringify(lenses.map((l) => l.command?.title)));
+    const lenses = await vscode.commands.executeCommand(
+      'vscode.executeCodeLensProvider',
+      file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py'),
+    );
+    assert.ok(
+      lenses.some((l) => /^✓ Verified with floe-core at \d\d:\d\d$/.test(l.command?.title ?? '')),
+      JSON.stringify(lenses.map((l) => l.command?.title)),
+    );
     // An edit of duckdb's class makes its verification stale: the mark goes.
     const cls = file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py');
     const doc = await vscode.workspace.openTextDocument(cls);
@@ -341,7 +420,10 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     edit.insert(cls, new vscode.Position(0, 0), '# edited\n');
     await vscode.workspace.applyEdit(edit);
     await until('the duckdb mark gone', () => pluginNamed('duckdb') && !pluginNamed('duckdb').children.some((c) => c.label === 'Platform'));
-    assert.ok(pluginNamed('polaris').children.some((c) => c.label === 'Platform'), 'polaris is still verified');
+    assert.ok(
+      pluginNamed('polaris').children.some((c) => c.label === 'Platform'),
+      'polaris is still verified',
+    );
     const undo = new vscode.WorkspaceEdit();
     undo.delete(cls, new vscode.Range(0, 0, 1, 0));
     await vscode.workspace.applyEdit(undo);
@@ -372,7 +454,10 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     // The code action on the class line is one edit creating the next new file; applying it writes it.
     const cls = file('plugins/floe-compute-duckdb/src/floe_compute_duckdb/plugin.py');
     const doc = await vscode.workspace.openTextDocument(cls);
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('class DuckDBPlugin'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('class DuckDBPlugin'));
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', cls, new vscode.Range(line, 0, line, 0));
     const create = actions.find((a) => a.title === 'Create contract tests for duckdb');
     assert.ok(create, JSON.stringify(actions.map((a) => a.title)));
@@ -389,18 +474,25 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     this.timeout(90000);
     await cfg().update('platformApiVersion', '2.0', vscode.ConfigurationTarget.Workspace);
     try {
-      await until('marquez compatible with 2.0', () => pluginNamed('marquez')?.plugin.compatibility === 'compatible'
-        && pluginNamed('duckdb')?.plugin.compatibility === 'incompatible');
+      await until(
+        'marquez compatible with 2.0',
+        () => pluginNamed('marquez')?.plugin.compatibility === 'compatible' && pluginNamed('duckdb')?.plugin.compatibility === 'incompatible',
+      );
       const data = api.tree.data.folders[0];
       assert.strictEqual(data.platformApiVersion, '2.0');
       assert.strictEqual(data.apiVersionOrigin, 'option');
-      await until('api-incompatible on duckdb', () => vscode.languages.getDiagnostics()
-        .some(([u, ds]) => u.path.includes('floe-compute-duckdb') && ds.some((d) => (d.code?.value ?? d.code) === 'api-incompatible')));
+      await until('api-incompatible on duckdb', () =>
+        vscode.languages
+          .getDiagnostics()
+          .some(([u, ds]) => u.path.includes('floe-compute-duckdb') && ds.some((d) => (d.code?.value ?? d.code) === 'api-incompatible')),
+      );
     } finally {
       await cfg().update('platformApiVersion', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await until('back to 1.0', () => pluginNamed('marquez')?.plugin.compatibility === 'incompatible'
-      && pluginNamed('duckdb')?.plugin.compatibility === 'compatible');
+    await until(
+      'back to 1.0',
+      () => pluginNamed('marquez')?.plugin.compatibility === 'incompatible' && pluginNamed('duckdb')?.plugin.compatibility === 'compatible',
+    );
   });
 
   it('settings: floePlugins.tree.showEmptyTypes shows all 11 types', async () => {
@@ -448,10 +540,16 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.ok(r, 'no result');
     const pkg = file('plugins/floe-storage-my-store').toString();
     assert.strictEqual(r.packageUri, pkg);
-    assert.deepStrictEqual(r.files.map((f) => f.slice(pkg.length)), [
-      '/pyproject.toml', '/src/floe_storage_my_store/__init__.py', '/src/floe_storage_my_store/plugin.py',
-      '/src/floe_storage_my_store/config.py', '/tests/test_plugin.py',
-    ]);
+    assert.deepStrictEqual(
+      r.files.map((f) => f.slice(pkg.length)),
+      [
+        '/pyproject.toml',
+        '/src/floe_storage_my_store/__init__.py',
+        '/src/floe_storage_my_store/plugin.py',
+        '/src/floe_storage_my_store/config.py',
+        '/tests/test_plugin.py',
+      ],
+    );
     // Honest note: VS Code's undo of a file-creating WorkspaceEdit asks "undo across all files?" in a
     // modal dialog that the extension API cannot answer, so instead of running `undo` this asserts
     // what makes one undo possible: ONE WorkspaceEdit (recorded by a test hook) created every file
@@ -468,10 +566,16 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     // Registered as the workspace registers its other packages (and saved).
     assert.deepStrictEqual(r.registered, ['[tool.uv.workspace] members', '[tool.uv.sources]', '[project] dependencies']);
     const rootAfter = Buffer.from(await vscode.workspace.fs.readFile(rootToml)).toString('utf8');
-    assert.strictEqual(rootAfter, rootBefore
-      .replace('    "floe-lineage-marquez",\n]', '    "floe-lineage-marquez",\n    "floe-storage-my-store",\n]')
-      .replace('    "plugins/floe-lineage-marquez",\n]', '    "plugins/floe-lineage-marquez",\n    "plugins/floe-storage-my-store",\n]')
-      .replace('floe-lineage-marquez = { workspace = true }\n', 'floe-lineage-marquez = { workspace = true }\nfloe-storage-my-store = { workspace = true }\n'));
+    assert.strictEqual(
+      rootAfter,
+      rootBefore
+        .replace('    "floe-lineage-marquez",\n]', '    "floe-lineage-marquez",\n    "floe-storage-my-store",\n]')
+        .replace('    "plugins/floe-lineage-marquez",\n]', '    "plugins/floe-lineage-marquez",\n    "plugins/floe-storage-my-store",\n]')
+        .replace(
+          'floe-lineage-marquez = { workspace = true }\n',
+          'floe-lineage-marquez = { workspace = true }\nfloe-storage-my-store = { workspace = true }\n',
+        ),
+    );
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.isDirty), 'every file the edit touched is saved');
     // The class implements StoragePlugin's abstract members with floe-core's signatures.
     const ed = vscode.window.activeTextEditor;
@@ -501,8 +605,15 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     cut.delete(main, new vscode.Range(doc.positionAt(start), doc.positionAt(end)));
     assert.ok(await vscode.workspace.applyEdit(cut));
     await doc.save();
-    const diag = await until('missing-abstract-member on the class', () => vscode.languages.getDiagnostics(main).find((d) => (d.code?.value ?? d.code) === 'missing-abstract-member'), 60000);
-    assert.strictEqual(diag.message, "'MyStoreStoragePlugin' does not implement abstract method 'get_warehouse_uri' of StoragePlugin: the platform cannot instantiate it. Define 'get_warehouse_uri(self, namespace: str) -> str'.");
+    const diag = await until(
+      'missing-abstract-member on the class',
+      () => vscode.languages.getDiagnostics(main).find((d) => (d.code?.value ?? d.code) === 'missing-abstract-member'),
+      60000,
+    );
+    assert.strictEqual(
+      diag.message,
+      "'MyStoreStoragePlugin' does not implement abstract method 'get_warehouse_uri' of StoragePlugin: the platform cannot instantiate it. Define 'get_warehouse_uri(self, namespace: str) -> str'.",
+    );
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', main, diag.range);
     const fix = actions.find((a) => a.title === 'Implement missing members of StoragePlugin');
     assert.ok(fix, `actions: ${actions.map((a) => a.title)}`);
@@ -527,17 +638,29 @@ describe('Floe Plugin Tools in a real VS Code', function () {
     assert.ok(check, `tasks: ${tasks.map((t) => t.name)}`);
     assert.deepStrictEqual(check.problemMatchers, ['$floe-plugins']);
     const ended = new Promise((resolve) => {
-      const sub = vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === 'check') { sub.dispose(); resolve(e.exitCode); } });
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.name === 'check') {
+          sub.dispose();
+          resolve(e.exitCode);
+        }
+      });
     });
     await vscode.tasks.executeTask(check);
     assert.strictEqual(await ended, 1, 'the workspace has errors: the check exits 1');
     const fromTask = () => vscode.languages.getDiagnostics().flatMap(([u, ds]) => ds.filter((d) => d.source === 'floe-plugins').map((d) => ({ u, d })));
     const manifest = file('platform/manifest.yaml');
-    await until('problems from the task', () => fromTask().some(({ u, d }) => u.toString() === manifest.toString() && (d.code?.value ?? d.code) === 'config-invalid'), 60000);
+    await until(
+      'problems from the task',
+      () => fromTask().some(({ u, d }) => u.toString() === manifest.toString() && (d.code?.value ?? d.code) === 'config-invalid'),
+      60000,
+    );
     // The task's problem sits where the language server puts the same problem.
     const server = vscode.languages.getDiagnostics(manifest).find((d) => d.source === 'floe' && (d.code?.value ?? d.code) === 'config-invalid');
     const task = fromTask().find(({ u, d }) => u.toString() === manifest.toString() && (d.code?.value ?? d.code) === 'config-invalid').d;
-    assert.deepStrictEqual([task.range.start.line, task.range.start.character, task.message, task.severity], [server.range.start.line, server.range.start.character, server.message, server.severity]);
+    assert.deepStrictEqual(
+      [task.range.start.line, task.range.start.character, task.message, task.severity],
+      [server.range.start.line, server.range.start.character, server.message, server.severity],
+    );
   });
 
   it('a server killed with SIGKILL in the middle of a pass is restarted; the tree and the diagnostics come back', async function () {

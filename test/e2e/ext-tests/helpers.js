@@ -11,7 +11,12 @@ async function until(what, fn, ms = 30000) {
   const end = Date.now() + scaled(ms);
   let last;
   for (;;) {
-    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -20,7 +25,12 @@ async function until(what, fn, ms = 30000) {
 /** Every plugin node under these tree nodes. */
 function pluginNodes(nodes) {
   const out = [];
-  const walk = (ns) => { for (const n of ns) { if (n.kind === 'plugin') out.push(n); walk(n.children); } };
+  const walk = (ns) => {
+    for (const n of ns) {
+      if (n.kind === 'plugin') out.push(n);
+      walk(n.children);
+    }
+  };
   walk(nodes);
   return out;
 }
@@ -28,7 +38,8 @@ function pluginNodes(nodes) {
 /** Live processes whose command line mentions `needle` (`ps`, not counting this check itself, nor zombies). */
 function processesMatching(needle) {
   return execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' })
-    .split('\n').filter((l) => l.includes(needle) && !/\bZ/.test(l.trim().split(/\s+/)[1] || '') && !l.includes('ps -eo'));
+    .split('\n')
+    .filter((l) => l.includes(needle) && !/\bZ/.test(l.trim().split(/\s+/)[1] || '') && !l.includes('ps -eo'));
 }
 
 /** processesMatching, restricted to processes whose working directory is inside one of `dirs` (the
@@ -48,14 +59,20 @@ function processesMatchingIn(needle, dirs) {
 /** Pids of the Floe language servers this extension host started (its children running dist/server.js). */
 function serverPids() {
   return execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
-    .split('\n').map((l) => l.trim().split(/\s+/))
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
     .filter((f) => Number(f[1]) === process.pid && !f[2].startsWith('Z') && f.slice(3).some((a) => a.endsWith('dist/server.js')))
     .map((f) => Number(f[0]));
 }
 
 /** Whether a process is gone (not even a zombie of ours). */
 function gone(pid) {
-  try { process.kill(pid, 0); return false; } catch (e) { return e.code === 'ESRCH'; }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return e.code === 'ESRCH';
+  }
 }
 
 module.exports = { EXT_ID, until, pluginNodes, processesMatching, processesMatchingIn, serverPids, gone };

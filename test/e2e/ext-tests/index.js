@@ -8,7 +8,9 @@ const vscode = require('vscode');
 function FloeReporter(runner) {
   Mocha.reporters.Base.call(this, runner);
   runner.on('pass', (t) => console.log(`FLOE_TEST PASS ${JSON.stringify({ title: t.fullTitle(), ms: t.duration ?? 0 })}`));
-  runner.on('fail', (t, err) => console.log(`FLOE_TEST FAIL ${JSON.stringify({ title: t.fullTitle(), ms: t.duration ?? 0, error: (err && (err.stack || err.message)) || String(err) })}`));
+  runner.on('fail', (t, err) =>
+    console.log(`FLOE_TEST FAIL ${JSON.stringify({ title: t.fullTitle(), ms: t.duration ?? 0, error: (err && (err.stack || err.message)) || String(err) })}`),
+  );
 }
 
 exports.run = function run() {

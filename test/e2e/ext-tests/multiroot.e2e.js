@@ -20,9 +20,11 @@ const pluginsUnder = (node) => pluginNodes(node ? node.children : []);
 const pluginIn = (f, name) => pluginsUnder(rootOf(f)).find((p) => p.label === name);
 const folderData = (f) => api.tree.data.folders.find((x) => x.uri === f.uri.toString());
 const codeOf = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
-const diagsUnder = (f, code) => vscode.languages.getDiagnostics()
-  .filter(([u]) => u.path.startsWith(f.uri.path + '/'))
-  .flatMap(([u, ds]) => ds.filter((d) => codeOf(d) === code).map((d) => ({ uri: u, d })));
+const diagsUnder = (f, code) =>
+  vscode.languages
+    .getDiagnostics()
+    .filter(([u]) => u.path.startsWith(f.uri.path + '/'))
+    .flatMap(([u, ds]) => ds.filter((d) => codeOf(d) === code).map((d) => ({ uri: u, d })));
 const cfg = (f) => vscode.workspace.getConfiguration('floePlugins', f.uri);
 
 describe('Floe Plugin Tools in a multi-root workspace', function () {
@@ -38,21 +40,44 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
 
   it('tree: the roots are the two folders, each with its own plugin types', async () => {
     await until('both folders loaded', () => pluginsUnder(rootOf(A())).length >= 3 && pluginsUnder(rootOf(B())).length >= 1);
-    assert.deepStrictEqual(roots().map((n) => [n.kind, n.label]), [['folder', 'floe-e2e'], ['folder', 'floe-extra']]);
+    assert.deepStrictEqual(
+      roots().map((n) => [n.kind, n.label]),
+      [
+        ['folder', 'floe-e2e'],
+        ['folder', 'floe-extra'],
+      ],
+    );
     const a = rootOf(A());
     const b = rootOf(B());
     assert.strictEqual(a.description, '3 plugins');
     assert.strictEqual(b.description, '1 plugin');
-    assert.deepStrictEqual(a.children.map((n) => n.kind), ['type', 'type', 'type']);
+    assert.deepStrictEqual(
+      a.children.map((n) => n.kind),
+      ['type', 'type', 'type'],
+    );
     assert.deepStrictEqual(a.children.map((n) => n.label).sort(), ['Catalog', 'Compute', 'Lineage Backend']);
-    assert.deepStrictEqual(b.children.map((n) => [n.kind, n.label]), [['type', 'Compute']]);
-    assert.deepStrictEqual(b.children[0].children.map((p) => [p.label, p.description]), [['sleepy', '0.4.0']]);
-    assert.deepStrictEqual(pluginsUnder(a).map((p) => p.label).sort(), ['duckdb', 'marquez', 'polaris']);
+    assert.deepStrictEqual(
+      b.children.map((n) => [n.kind, n.label]),
+      [['type', 'Compute']],
+    );
+    assert.deepStrictEqual(
+      b.children[0].children.map((p) => [p.label, p.description]),
+      [['sleepy', '0.4.0']],
+    );
+    assert.deepStrictEqual(
+      pluginsUnder(a)
+        .map((p) => p.label)
+        .sort(),
+      ['duckdb', 'marquez', 'polaris'],
+    );
     // every node under a folder belongs to that folder
     assert.ok(pluginsUnder(b).every((p) => p.folderUri === B().uri.toString()));
     assert.ok(pluginsUnder(a).every((p) => p.folderUri === A().uri.toString()));
     const data = await vscode.commands.executeCommand('floe.refresh');
-    assert.deepStrictEqual(data.folders.map((f) => f.name), ['floe-e2e', 'floe-extra']);
+    assert.deepStrictEqual(
+      data.folders.map((f) => f.name),
+      ['floe-e2e', 'floe-extra'],
+    );
   });
 
   it('diagnostics arrive for files of both folders', async () => {
@@ -63,10 +88,22 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
       return d.length ? d : null;
     });
     assert.match(cfgErr[0].message, /^threads: must be ≤ 64 \(got 128\)/);
-    const inA = await until('api-incompatible in floe-e2e', () => { const d = diagsUnder(A(), 'api-incompatible'); return d.length ? d : null; });
-    assert.ok(inA.every(({ uri }) => uri.path.includes('/floe-lineage-marquez/')), JSON.stringify(inA.map(({ uri }) => uri.path)));
-    const inB = await until('api-incompatible in floe-extra', () => { const d = diagsUnder(B(), 'api-incompatible'); return d.length ? d : null; });
-    assert.ok(inB.every(({ uri }) => uri.path.includes('/floe-compute-sleepy/')), JSON.stringify(inB.map(({ uri }) => uri.path)));
+    const inA = await until('api-incompatible in floe-e2e', () => {
+      const d = diagsUnder(A(), 'api-incompatible');
+      return d.length ? d : null;
+    });
+    assert.ok(
+      inA.every(({ uri }) => uri.path.includes('/floe-lineage-marquez/')),
+      JSON.stringify(inA.map(({ uri }) => uri.path)),
+    );
+    const inB = await until('api-incompatible in floe-extra', () => {
+      const d = diagsUnder(B(), 'api-incompatible');
+      return d.length ? d : null;
+    });
+    assert.ok(
+      inB.every(({ uri }) => uri.path.includes('/floe-compute-sleepy/')),
+      JSON.stringify(inB.map(({ uri }) => uri.path)),
+    );
     assert.strictEqual(inB[0].d.source, 'floe');
     assert.strictEqual(inB[0].d.severity, vscode.DiagnosticSeverity.Error);
   });
@@ -84,8 +121,10 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
     // a folder-level setting in floe-e2e changes floe-e2e only
     await cfg(A()).update('platformApiVersion', '2.0', vscode.ConfigurationTarget.WorkspaceFolder);
     try {
-      await until('floe-e2e on 2.0', () => pluginIn(A(), 'marquez')?.plugin.compatibility === 'compatible'
-        && pluginIn(A(), 'duckdb')?.plugin.compatibility === 'incompatible');
+      await until(
+        'floe-e2e on 2.0',
+        () => pluginIn(A(), 'marquez')?.plugin.compatibility === 'compatible' && pluginIn(A(), 'duckdb')?.plugin.compatibility === 'incompatible',
+      );
       assert.deepStrictEqual([folderData(A()).platformApiVersion, folderData(A()).apiVersionOrigin], ['2.0', 'option']);
       assert.deepStrictEqual([folderData(B()).platformApiVersion, folderData(B()).apiVersionOrigin], ['2.0', 'option']);
       // and floe-extra's own setting changes floe-extra only
@@ -98,9 +137,13 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
       await cfg(A()).update('platformApiVersion', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
       await cfg(B()).update('platformApiVersion', '2.0', vscode.ConfigurationTarget.WorkspaceFolder);
     }
-    await until('back to 1.0 / 2.0', () => pluginIn(A(), 'duckdb')?.plugin.compatibility === 'compatible'
-      && pluginIn(A(), 'marquez')?.plugin.compatibility === 'incompatible'
-      && pluginIn(B(), 'sleepy')?.plugin.compatibility === 'incompatible');
+    await until(
+      'back to 1.0 / 2.0',
+      () =>
+        pluginIn(A(), 'duckdb')?.plugin.compatibility === 'compatible' &&
+        pluginIn(A(), 'marquez')?.plugin.compatibility === 'incompatible' &&
+        pluginIn(B(), 'sleepy')?.plugin.compatibility === 'incompatible',
+    );
     assert.deepStrictEqual([folderData(A()).platformApiVersion, folderData(A()).apiVersionOrigin], ['1.0', 'floe-core']);
   });
 
@@ -122,14 +165,23 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
     const ms = Date.now() - t0;
     assert.ok(ms < scaled(2500), `the cancelled run took ${ms} ms to end (health timeout of this folder: 60 s)`);
     assert.strictEqual(r.refused, undefined, JSON.stringify(r));
-    assert.deepStrictEqual(r.results.map((x) => [x.name, x.state, x.message]), [['sleepy', 'unhealthy', 'cancelled']]);
+    assert.deepStrictEqual(
+      r.results.map((x) => [x.name, x.state, x.message]),
+      [['sleepy', 'unhealthy', 'cancelled']],
+    );
     assert.strictEqual(r.results[0].details.cancelled, true);
-    assert.deepStrictEqual(r.results[0].hooks.map((h) => [h.hook, h.ok, h.error]), [['health_check', false, 'cancelled']]);
+    assert.deepStrictEqual(
+      r.results[0].hooks.map((h) => [h.hook, h.ok, h.error]),
+      [['health_check', false, 'cancelled']],
+    );
     // the runner's process group was killed: the python is gone (not even left as a zombie)
     await until('the hung python to be gone', () => gone(pid), 3000);
     // No health-check runner is left (the server may be exporting config schemas meanwhile:
     // those are other, short-lived runner processes in "schema" mode).
-    assert.deepStrictEqual(processesMatchingIn('floe_runner', [A().uri.fsPath, B().uri.fsPath]).filter((l) => !l.includes('"mode":"schema"')), []);
+    assert.deepStrictEqual(
+      processesMatchingIn('floe_runner', [A().uri.fsPath, B().uri.fsPath]).filter((l) => !l.includes('"mode":"schema"')),
+      [],
+    );
     cts.dispose();
   });
 
@@ -168,7 +220,10 @@ describe('Floe Plugin Tools in a multi-root workspace', function () {
     const before = api.test.newPluginEdits.length;
     const r = await vscode.commands.executeCommand('floe.newPlugin', { folderUri: B().uri.toString(), group: 'floe.storage', name: 'extra-store' });
     assert.ok(r, 'no result');
-    assert.ok(r.files.every((f) => f.startsWith(B().uri.toString() + '/')), JSON.stringify(r.files));
+    assert.ok(
+      r.files.every((f) => f.startsWith(B().uri.toString() + '/')),
+      JSON.stringify(r.files),
+    );
     assert.strictEqual(api.test.newPluginEdits.length, before + 1, 'New Plugin applied more than one edit');
     const edit = api.test.newPluginEdits[before];
     assert.deepStrictEqual(edit.creates, r.files);

@@ -20,7 +20,10 @@ export const EXTENSION = path.resolve(process.env.FLOE_E2E_EXTENSION || REPO);
 /** The code-server binaries to run against: $CODE_SERVER, or every version install.sh put in /tmp/floe-cs. */
 export function codeServers() {
   if (process.env.CODE_SERVER) return [{ version: path.basename(path.resolve(process.env.CODE_SERVER, '../../..')), bin: process.env.CODE_SERVER }];
-  const wanted = (process.env.FLOE_CS_VERSIONS || '4.96.4,4.100.3').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.FLOE_CS_VERSIONS || '4.96.4,4.100.3')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return wanted.map((version) => ({ version, bin: path.join(CS_ROOT, version, 'node_modules', '.bin', 'code-server') }));
 }
 
@@ -33,14 +36,21 @@ export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 
 async function waitHttp(url, timeoutMs) {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    try { if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return; } catch { /* not up yet */ }
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > end) throw new Error(`timeout waiting for ${url}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -50,7 +60,10 @@ async function waitHttp(url, timeoutMs) {
 function pruneRuns(keep = 12) {
   const dir = path.join(HERE, 'run');
   if (!fs.existsSync(dir)) return;
-  const runs = fs.readdirSync(dir).map((n) => path.join(dir, n)).filter((p) => fs.statSync(p).isDirectory())
+  const runs = fs
+    .readdirSync(dir)
+    .map((n) => path.join(dir, n))
+    .filter((p) => fs.statSync(p).isDirectory())
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   for (const old of runs.slice(keep)) fs.rmSync(old, { recursive: true, force: true });
 }
@@ -65,7 +78,9 @@ export function prepareRun(kind, version, source = 'workspace') {
   const venv = path.join(run, 'venv');
   const r = spawnSync('python3', ['-m', 'venv', '--without-pip', '--system-site-packages', venv], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 -m venv failed: ${r.stderr}`);
-  const site = spawnSync(path.join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).stdout.trim();
+  const site = spawnSync(path.join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   fs.writeFileSync(path.join(site, 'floe_core_dev.pth'), path.join(workspace, 'packages', 'floe-core', 'src') + '\n');
   return { run, workspace, python: path.join(venv, 'bin', 'python') };
 }
@@ -78,10 +93,20 @@ export function prepareMultiRoot(run, workspace) {
   const extra = path.join(run, 'extra');
   fs.cpSync(path.join(HERE, 'workspace-extra'), extra, { recursive: true });
   const file = path.join(run, 'floe-multi.code-workspace');
-  fs.writeFileSync(file, JSON.stringify({
-    folders: [{ name: 'floe-e2e', path: path.relative(run, workspace) }, { name: 'floe-extra', path: path.relative(run, extra) }],
-    settings: { 'floePlugins.tree.showEmptyTypes': false },
-  }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        folders: [
+          { name: 'floe-e2e', path: path.relative(run, workspace) },
+          { name: 'floe-extra', path: path.relative(run, extra) },
+        ],
+        settings: { 'floePlugins.tree.showEmptyTypes': false },
+      },
+      null,
+      2,
+    ),
+  );
   return { workspaceFile: file, extra };
 }
 
@@ -89,9 +114,22 @@ export function prepareMultiRoot(run, workspace) {
 export function installVsix({ bin, run, vsix, log }) {
   const extDir = path.join(run, 'extensions');
   fs.mkdirSync(extDir, { recursive: true });
-  const r = spawnSync(bin, ['--config', path.join(run, 'config.yaml'), '--user-data-dir', path.join(run, 'code-user-data'),
-    '--extensions-dir', extDir, '--disable-telemetry', '--install-extension', vsix, '--force'],
-  { encoding: 'utf8', timeout: 120000, env: { ...process.env, ...isolatedEnv(run), EXTENSIONS_GALLERY: '{}' } });
+  const r = spawnSync(
+    bin,
+    [
+      '--config',
+      path.join(run, 'config.yaml'),
+      '--user-data-dir',
+      path.join(run, 'code-user-data'),
+      '--extensions-dir',
+      extDir,
+      '--disable-telemetry',
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { encoding: 'utf8', timeout: 120000, env: { ...process.env, ...isolatedEnv(run), EXTENSIONS_GALLERY: '{}' } },
+  );
   if (r.status !== 0) throw new Error(`--install-extension ${vsix} failed: ${r.stderr || r.stdout}`);
   log(`installed ${path.basename(vsix)}: ${r.stdout.trim().split('\n').pop()}`);
 }
@@ -108,41 +146,81 @@ export async function startCodeServer({ bin, run, settings, log, trust = false, 
   const extDir = path.join(run, 'extensions');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.mkdirSync(extDir, { recursive: true });
-  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'git.enabled': false,
-    'window.restoreWindows': 'none',
-    'chat.commandCenter.enabled': false,
-    'workbench.colorTheme': 'Default Dark Modern',
-    ...settings,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'security.workspace.trust.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'git.enabled': false,
+        'window.restoreWindows': 'none',
+        'chat.commandCenter.enabled': false,
+        'workbench.colorTheme': 'Default Dark Modern',
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
   const env = isolatedEnv(run);
   const port = await freePort();
-  const server = spawn(bin, ['--config', path.join(run, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override', '--user-data-dir', ud, '--extensions-dir', extDir],
-  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...extraEnv, EXTENSIONS_GALLERY: '{}' } });
+  const server = spawn(
+    bin,
+    [
+      '--config',
+      path.join(run, 'config.yaml'),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(trust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      ud,
+      '--extensions-dir',
+      extDir,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...extraEnv, EXTENSIONS_GALLERY: '{}' } },
+  );
   const slog = fs.createWriteStream(path.join(run, 'code-server.log'));
-  server.stdout.pipe(slog); server.stderr.pipe(slog);
+  server.stdout.pipe(slog);
+  server.stderr.pipe(slog);
   log(`code-server ${bin} pid ${server.pid} on 127.0.0.1:${port}`);
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }   // this run's own process group only
-      const t = setTimeout(() => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
-      await exited; clearTimeout(t);
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      } // this run's own process group only
+      const t = setTimeout(() => {
+        try {
+          process.kill(-server.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(t);
     }
     slog.end();
   };
-  try { await waitHttp(`http://127.0.0.1:${port}/healthz`, machine.scaled(60000)); } catch (e) { await stop(); throw e; }
+  try {
+    await waitHttp(`http://127.0.0.1:${port}/healthz`, machine.scaled(60000));
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   return { port, server, stop, userData: ud };
 }
 
@@ -153,16 +231,32 @@ export function isolatedEnv(run) {
 /** Headless chromium with the 127.0.0.1 fence; `blocked` collects anything it stopped. */
 export async function launchBrowser(run) {
   const context = await chromium.launchPersistentContext(path.join(run, 'chromium-profile'), {
-    executablePath: CHROMIUM, headless: true, timeout: machine.scaled(60000),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: machine.scaled(60000),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1400, height: 900 },
     env: { ...process.env, ...isolatedEnv(run) },
   });
   // Actions with no budget of their own (clicks, reads) wait this long, scaled to the machine.
   context.setDefaultTimeout(machine.scaled(20000));
   const blocked = [];
-  await context.route((u) => u.hostname !== '127.0.0.1', (r) => { blocked.push(r.request().url()); return r.abort('blockedbyclient'); });
+  await context.route(
+    (u) => u.hostname !== '127.0.0.1',
+    (r) => {
+      blocked.push(r.request().url());
+      return r.abort('blockedbyclient');
+    },
+  );
   return { context, blocked };
 }
 

@@ -15,7 +15,8 @@ export const ms = (n) => machine.scaled(n);
 export function uiSession({ version, shots, log, page }) {
   fs.mkdirSync(shots, { recursive: true });
   const report = (name, ok, detail) => {
-    if (ok) tally.passed++; else tally.failed++;
+    if (ok) tally.passed++;
+    else tally.failed++;
     console.log(`  ${ok ? '✓' : '✗'} [${version}] ${name}${ok ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
     if (!ok) log(`[${version}] ${name} detail:`, JSON.stringify(detail));
   };
@@ -25,13 +26,17 @@ export function uiSession({ version, shots, log, page }) {
     if (current && name === current.name) current.result = { ok, detail };
     else report(name, ok, detail);
   };
-  const shot = async (name) => { await page().screenshot({ path: path.join(shots, `${name}.png`), timeout: ms(15000) }); };
+  const shot = async (name) => {
+    await page().screenshot({ path: path.join(shots, `${name}.png`), timeout: ms(15000) });
+  };
   const quickInput = () => page().locator('.quick-input-widget');
   /** Close a quick input a failed step left open (a save dialog keeps itself open when the focus leaves). */
   const closeQuickInput = async () => {
-    for (let i = 0; i < 3 && await quickInput().isVisible(); i++) {
+    for (let i = 0; i < 3 && (await quickInput().isVisible()); i++) {
       await page().keyboard.press('Escape');
-      await quickInput().waitFor({ state: 'hidden', timeout: ms(2000) }).catch(() => {});
+      await quickInput()
+        .waitFor({ state: 'hidden', timeout: ms(2000) })
+        .catch(() => {});
     }
   };
   /**
@@ -42,7 +47,11 @@ export function uiSession({ version, shots, log, page }) {
   const step = async (name, fn) => {
     current = { name };
     let thrown;
-    try { await fn(); } catch (e) { thrown = e; }
+    try {
+      await fn();
+    } catch (e) {
+      thrown = e;
+    }
     const { result } = current;
     current = undefined;
     if (thrown) {
@@ -52,21 +61,34 @@ export function uiSession({ version, shots, log, page }) {
       report(name, result.ok, result.detail);
     }
     if (!thrown && result?.ok !== false) return;
-    try { await shot(`error-${name.replace(/\W+/g, '-')}`); } catch { /* no page */ }
-    try { await closeQuickInput(); } catch { /* no page */ }
+    try {
+      await shot(`error-${name.replace(/\W+/g, '-')}`);
+    } catch {
+      /* no page */
+    }
+    try {
+      await closeQuickInput();
+    } catch {
+      /* no page */
+    }
   };
   const runCommand = async (text) => {
     const p = page();
     // F1 with a quick input open (a save dialog, say) types into that one instead of opening the palette.
     if (await quickInput().isVisible()) {
-      const open = await quickInput().locator('.quick-input-title, .quick-input-box input').evaluateAll((els) => els.map((e) => e.value ?? e.textContent));
+      const open = await quickInput()
+        .locator('.quick-input-title, .quick-input-box input')
+        .evaluateAll((els) => els.map((e) => e.value ?? e.textContent));
       throw new Error(`cannot run "${text}": a quick input is open (${JSON.stringify(open)})`);
     }
     await p.keyboard.press('F1');
     const input = p.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: ms(10000) });
     await input.fill('>' + text);
-    await p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: ms(10000) });
+    await p
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text })
+      .first()
+      .waitFor({ state: 'visible', timeout: ms(10000) });
     await input.press('Enter');
     await quickInput().waitFor({ state: 'hidden', timeout: ms(10000) });
   };
@@ -81,11 +103,16 @@ export function uiSession({ version, shots, log, page }) {
     }
   };
   const treeRows = () => page().locator('.part.sidebar .pane-body .monaco-list-row');
-  const readTree = async () => treeRows().evaluateAll((els) => els.map((e) => ({
-    label: e.querySelector('.label-name')?.textContent ?? '',
-    description: e.querySelector('.label-description')?.textContent ?? '',
-    aria: e.getAttribute('aria-label') ?? '',
-    icon: [...((e.querySelector('.custom-view-tree-node-item-icon') ?? e.querySelector('.codicon'))?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
-  })));
+  const readTree = async () =>
+    treeRows().evaluateAll((els) =>
+      els.map((e) => ({
+        label: e.querySelector('.label-name')?.textContent ?? '',
+        description: e.querySelector('.label-description')?.textContent ?? '',
+        aria: e.getAttribute('aria-label') ?? '',
+        icon:
+          [...((e.querySelector('.custom-view-tree-node-item-icon') ?? e.querySelector('.codicon'))?.classList ?? [])].find((c) => c.startsWith('codicon-')) ??
+          '',
+      })),
+    );
   return { check, shot, step, runCommand, poll, treeRows, readTree };
 }

@@ -16,7 +16,9 @@ export type Progress = (msg: unknown) => void;
 type Handler = (data: any, progress: Progress) => unknown;
 const jobs = new Map<string, Handler>();
 
-export function registerJob(name: string, fn: Handler): void { jobs.set(name, fn); }
+export function registerJob(name: string, fn: Handler): void {
+  jobs.set(name, fn);
+}
 
 /** In the worker: run the job it was started for and return true. In the main thread: false. */
 export function serveWorker(): boolean {
@@ -73,7 +75,9 @@ export function runJob<T = unknown>(name: string, data: unknown, limits: JobLimi
       serialization: 'advanced',
     });
     let stderr = '';
-    w.stderr?.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
+    w.stderr?.on('data', (d) => {
+      stderr = (stderr + String(d)).slice(-4000);
+    });
     w.send(data as any);
     let done = false;
     let idle: NodeJS.Timeout | undefined;
@@ -97,7 +101,11 @@ export function runJob<T = unknown>(name: string, data: unknown, limits: JobLimi
       if (m?.type === 'progress') {
         progress.push(m.m);
         if (progress.length > keep) progress.splice(0, progress.length - keep);
-        try { limits.onProgress?.(m.m); } catch { /* observer's problem */ }
+        try {
+          limits.onProgress?.(m.m);
+        } catch {
+          /* observer's problem */
+        }
         armIdle();
       } else if (m?.type === 'result') finish({ status: 'ok', value: m.value as T, ms: Date.now() - started, progress });
       else if (m?.type === 'error') finish({ status: 'error', message: m.message, stack: m.stack, ms: Date.now() - started, progress });
@@ -105,8 +113,22 @@ export function runJob<T = unknown>(name: string, data: unknown, limits: JobLimi
     w.on('error', (e: any) => finish({ status: 'error', message: String(e?.message ?? e), stack: String(e?.stack ?? ''), ms: Date.now() - started, progress }));
     w.on('exit', (code, signal) => {
       if (done) return;
-      if (/heap out of memory|Allocation failed/.test(stderr)) finish({ status: 'oom', message: stderr.split('\n').find((l) => /FATAL/.test(l)) ?? 'out of memory', ms: Date.now() - started, last: last(), progress });
-      else finish({ status: 'error', message: `job process exited (${code ?? signal}) without a result`, stack: stderr.slice(-1500), ms: Date.now() - started, progress });
+      if (/heap out of memory|Allocation failed/.test(stderr))
+        finish({
+          status: 'oom',
+          message: stderr.split('\n').find((l) => /FATAL/.test(l)) ?? 'out of memory',
+          ms: Date.now() - started,
+          last: last(),
+          progress,
+        });
+      else
+        finish({
+          status: 'error',
+          message: `job process exited (${code ?? signal}) without a result`,
+          stack: stderr.slice(-1500),
+          ms: Date.now() - started,
+          progress,
+        });
     });
   });
 }
@@ -114,9 +136,13 @@ export function runJob<T = unknown>(name: string, data: unknown, limits: JobLimi
 /** A one-line description of a job outcome that is not ok, for assertion messages. */
 export function describeOutcome(o: JobOutcome<unknown>): string {
   switch (o.status) {
-    case 'ok': return `ok in ${o.ms} ms`;
-    case 'error': return `threw after ${o.ms} ms: ${o.message}\n${o.stack.split('\n').slice(0, 8).join('\n')}`;
-    case 'timeout': return `no answer after ${o.ms} ms (hang); last step: ${JSON.stringify(o.last)}`;
-    case 'oom': return `ran out of the heap bound after ${o.ms} ms; last step: ${JSON.stringify(o.last)}`;
+    case 'ok':
+      return `ok in ${o.ms} ms`;
+    case 'error':
+      return `threw after ${o.ms} ms: ${o.message}\n${o.stack.split('\n').slice(0, 8).join('\n')}`;
+    case 'timeout':
+      return `no answer after ${o.ms} ms (hang); last step: ${JSON.stringify(o.last)}`;
+    case 'oom':
+      return `ran out of the heap bound after ${o.ms} ms; last step: ${JSON.stringify(o.last)}`;
   }
 }

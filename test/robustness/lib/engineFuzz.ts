@@ -19,26 +19,58 @@ export interface EngineFuzzJob {
   perInputMs: number;
 }
 
-export interface FuzzFailure { input: string; file: string; kinds: string[]; text: string; error: string }
+export interface FuzzFailure {
+  input: string;
+  file: string;
+  kinds: string[];
+  text: string;
+  error: string;
+}
 export interface EngineFuzzStats {
-  tried: number; cold: number; failures: FuzzFailure[]; slow: string[]; byFile: Record<string, number>;
-  next: number; healedEqualsFresh: boolean; healedDiff: string;
+  tried: number;
+  cold: number;
+  failures: FuzzFailure[];
+  slow: string[];
+  byFile: Record<string, number>;
+  next: number;
+  healedEqualsFresh: boolean;
+  healedDiff: string;
   /** The slowest analysis and its input. */
-  maxMs: number; maxInput: string;
+  maxMs: number;
+  maxInput: string;
 }
 
 /** Progress message sent before each analysis (so a hang names its input). */
-export interface FuzzStep { kind: 'step'; i: number; file: string; kinds: string[]; text: string }
+export interface FuzzStep {
+  kind: 'step';
+  i: number;
+  file: string;
+  kinds: string[];
+  text: string;
+}
 export type FuzzProgress = FuzzStep | { kind: 'fail'; failure: FuzzFailure } | { kind: 'slow'; slow: string };
 
 export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuzzStats {
   const ROOT = FUZZ_ROOT;
   const base = fixtureFiles(ROOT);
   const victims = Object.values(VICTIMS).map((rel) => `${ROOT}/${rel}`);
-  const foreign = Object.values(base).flatMap((t) => t.split('\n')).filter((l) => l.trim());
+  const foreign = Object.values(base)
+    .flatMap((t) => t.split('\n'))
+    .filter((l) => l.trim());
   const rng = new Rng(job.seed);
   const mem = new MemoryFileSystem(base);
-  const stats: EngineFuzzStats = { tried: 0, cold: 0, failures: [], slow: [], byFile: {}, next: job.start, healedEqualsFresh: true, healedDiff: '', maxMs: 0, maxInput: '' };
+  const stats: EngineFuzzStats = {
+    tried: 0,
+    cold: 0,
+    failures: [],
+    slow: [],
+    byFile: {},
+    next: job.start,
+    healedEqualsFresh: true,
+    healedDiff: '',
+    maxMs: 0,
+    maxInput: '',
+  };
   let live: FloeWorkspace | undefined;
 
   for (let i = 0; i < job.max; i++) {
@@ -54,12 +86,18 @@ export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuz
       if (restore) mem.write(file, original);
       continue;
     }
-    if (!live) { live = new FloeWorkspace(ROOT, {}, mem); live.analyze(); }
+    if (!live) {
+      live = new FloeWorkspace(ROOT, {}, mem);
+      live.analyze();
+    }
     stats.tried++;
     stats.byFile[rel] = (stats.byFile[rel] ?? 0) + 1;
     const fail = (error: unknown) => {
       const f: FuzzFailure = {
-        input: `seed ${job.seed} #${i}`, file: rel, kinds, text: preview(text),
+        input: `seed ${job.seed} #${i}`,
+        file: rel,
+        kinds,
+        text: preview(text),
         error: error instanceof Error ? `${error.message}\n${error.stack?.split('\n').slice(1, 6).join('\n')}` : String(error),
       };
       stats.failures.push(f);
@@ -73,9 +111,14 @@ export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuz
     try {
       live.invalidate([file]);
       r = live.analyze();
-    } catch (e) { fail(e); }
+    } catch (e) {
+      fail(e);
+    }
     const took = Date.now() - t0;
-    if (took > stats.maxMs) { stats.maxMs = took; stats.maxInput = `#${i} ${rel} ${kinds.join('+')}`; }
+    if (took > stats.maxMs) {
+      stats.maxMs = took;
+      stats.maxInput = `#${i} ${rel} ${kinds.join('+')}`;
+    }
     if (took > job.perInputMs) {
       const slow = `seed ${job.seed} #${i} ${rel} ${kinds.join('+')}: ${took} ms`;
       stats.slow.push(slow);
@@ -94,9 +137,14 @@ export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuz
         const cold = new FloeWorkspace(ROOT, {}, mem).analyze();
         const problems = resultProblems(cold, (f) => mem.readFile(f));
         if (problems.length) fail(`cold result: ${problems.slice(0, 5).join('; ')}`);
-      } catch (e) { fail(e); }
+      } catch (e) {
+        fail(e);
+      }
     }
-    if (restore) { mem.write(file, original); live.invalidate([file]); }
+    if (restore) {
+      mem.write(file, original);
+      live.invalidate([file]);
+    }
   }
 
   // Restored to the fixture, the long-lived workspace gives what a fresh one gives.
@@ -104,7 +152,8 @@ export function runEngineFuzz(job: EngineFuzzJob, progress: Progress): EngineFuz
     for (const f of victims) mem.write(f, base[f]);
     live.invalidate(victims);
     try {
-      const key = (r: AnalysisResult) => r.diagnostics.map((d) => `${d.file.slice(ROOT.length + 1)}:${d.range.start.line}:${d.range.start.character}:${d.code}`).sort();
+      const key = (r: AnalysisResult) =>
+        r.diagnostics.map((d) => `${d.file.slice(ROOT.length + 1)}:${d.range.start.line}:${d.range.start.character}:${d.code}`).sort();
       const healed = key(live.analyze());
       const fresh = key(new FloeWorkspace(ROOT, {}, new MemoryFileSystem(base)).analyze());
       stats.healedEqualsFresh = JSON.stringify(healed) === JSON.stringify(fresh);

@@ -33,24 +33,45 @@ export interface EngineFuzzReport {
 export async function fuzzEngine(opts: EngineFuzzOptions): Promise<EngineFuzzReport> {
   const started = Date.now();
   const report: EngineFuzzReport = {
-    seed: opts.seed, tried: 0, cold: 0, crashes: 0, hangs: [], errors: [], failures: [], slow: [], byFile: {},
-    healed: { equal: true, diff: '' }, slowest: '', ms: 0,
+    seed: opts.seed,
+    tried: 0,
+    cold: 0,
+    crashes: 0,
+    hangs: [],
+    errors: [],
+    failures: [],
+    slow: [],
+    byFile: {},
+    healed: { equal: true, diff: '' },
+    slowest: '',
+    ms: 0,
   };
   let next = 0;
   let last: FuzzStep | undefined;
   while (next < opts.inputs && report.hangs.length < (opts.maxHangs ?? 3)) {
     const skip = report.hangs.map((h) => Number(/#(\d+)/.exec(h)?.[1]));
-    const o = await runJob<EngineFuzzStats>('engine-fuzz', { seed: opts.seed, start: next, skip, max: opts.inputs, perInputMs: opts.perInputMs }, {
-      // The whole job is bounded by its silence (a hang), not by a total: slow machines take longer.
-      timeoutMs: Math.max(60_000, opts.inputs * 100), idleMs: opts.hangMs, maxOldMb: 1024, keep: 1,
-      // Steps, failures and slow inputs arrive as they happen, so a segment that hangs loses none.
-      onProgress: (m) => {
-        const p = m as FuzzProgress;
-        if (p.kind === 'step') { last = p; report.tried++; report.byFile[p.file] = (report.byFile[p.file] ?? 0) + 1; next = p.i + 1; }
-        else if (p.kind === 'fail') report.failures.push(p.failure);
-        else if (p.kind === 'slow') report.slow.push(p.slow);
+    const o = await runJob<EngineFuzzStats>(
+      'engine-fuzz',
+      { seed: opts.seed, start: next, skip, max: opts.inputs, perInputMs: opts.perInputMs },
+      {
+        // The whole job is bounded by its silence (a hang), not by a total: slow machines take longer.
+        timeoutMs: Math.max(60_000, opts.inputs * 100),
+        idleMs: opts.hangMs,
+        maxOldMb: 1024,
+        keep: 1,
+        // Steps, failures and slow inputs arrive as they happen, so a segment that hangs loses none.
+        onProgress: (m) => {
+          const p = m as FuzzProgress;
+          if (p.kind === 'step') {
+            last = p;
+            report.tried++;
+            report.byFile[p.file] = (report.byFile[p.file] ?? 0) + 1;
+            next = p.i + 1;
+          } else if (p.kind === 'fail') report.failures.push(p.failure);
+          else if (p.kind === 'slow') report.slow.push(p.slow);
+        },
       },
-    });
+    );
     if (o.status === 'ok') {
       report.cold += o.value.cold;
       next = o.value.next;
@@ -58,8 +79,13 @@ export async function fuzzEngine(opts: EngineFuzzOptions): Promise<EngineFuzzRep
       report.slowest = `${o.value.maxMs} ms (${o.value.maxInput})`;
       break;
     }
-    if ((o.status !== 'timeout' && o.status !== 'oom') || !last) { report.errors.push(describeOutcome(o)); break; }
-    report.hangs.push(`seed ${opts.seed} #${last.i} ${last.file} ${last.kinds.join('+')}: ${o.status === 'oom' ? 'out of memory' : `no answer in ${opts.hangMs} ms`}; input ${last.text}`);
+    if ((o.status !== 'timeout' && o.status !== 'oom') || !last) {
+      report.errors.push(describeOutcome(o));
+      break;
+    }
+    report.hangs.push(
+      `seed ${opts.seed} #${last.i} ${last.file} ${last.kinds.join('+')}: ${o.status === 'oom' ? 'out of memory' : `no answer in ${opts.hangMs} ms`}; input ${last.text}`,
+    );
     next = last.i + 1;
   }
   report.crashes = report.failures.filter((f) => !f.error.startsWith('result:') && !f.error.startsWith('cold result:')).length;

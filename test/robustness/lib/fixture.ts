@@ -68,8 +68,10 @@ export function hashTree(dir: string): Map<string, string> {
       const p = path.join(d, e.name);
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) out.set(r, `link:${fs.readlinkSync(p)}`);
-      else if (e.isDirectory()) { out.set(r + '/', 'dir'); walk(p, r); }
-      else {
+      else if (e.isDirectory()) {
+        out.set(r + '/', 'dir');
+        walk(p, r);
+      } else {
         const st = fs.statSync(p);
         out.set(r, `${crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex')}:${st.mtimeMs}`);
       }
@@ -80,11 +82,35 @@ export function hashTree(dir: string): Map<string, string> {
 }
 
 const CODES = new Set([
-  'toml-syntax', 'python-syntax', 'entry-points-syntax', 'file-skipped', 'unknown-group', 'invalid-entry-point',
-  'unresolved-module', 'unresolved-class', 'not-a-plugin-class', 'missing-abstract-member', 'dynamic-metadata',
-  'invalid-version', 'invalid-api-version', 'api-incompatible', 'duplicate-plugin', 'name-mismatch', 'dependency-cycle',
-  'missing-dependency', 'manifest-syntax', 'manifest-invalid', 'unknown-category', 'unknown-plugin', 'version-mismatch',
-  'plugin-unusable', 'config-invalid', 'manifest-warning', 'manifest-not-checked', 'config-needed', 'secret-literal',
+  'toml-syntax',
+  'python-syntax',
+  'entry-points-syntax',
+  'file-skipped',
+  'unknown-group',
+  'invalid-entry-point',
+  'unresolved-module',
+  'unresolved-class',
+  'not-a-plugin-class',
+  'missing-abstract-member',
+  'dynamic-metadata',
+  'invalid-version',
+  'invalid-api-version',
+  'api-incompatible',
+  'duplicate-plugin',
+  'name-mismatch',
+  'dependency-cycle',
+  'missing-dependency',
+  'manifest-syntax',
+  'manifest-invalid',
+  'unknown-category',
+  'unknown-plugin',
+  'version-mismatch',
+  'plugin-unusable',
+  'config-invalid',
+  'manifest-warning',
+  'manifest-not-checked',
+  'config-needed',
+  'secret-literal',
 ]);
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 
@@ -94,7 +120,10 @@ function lineCount(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) n++;
-    else if (c === 13) { n++; if (text.charCodeAt(i + 1) === 10) i++; }
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
   }
   return n;
 }
@@ -111,9 +140,16 @@ export function resultProblems(r: AnalysisResult, readFile: (f: string) => strin
     const { start, end } = range ?? ({} as Diagnostic['range']);
     const ok = (p: { line: number; character: number } | undefined) =>
       !!p && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0;
-    if (!ok(start) || !ok(end)) { problems.push(`${where}: bad range ${JSON.stringify(range)}`); return; }
-    if (end.line < start.line || (end.line === start.line && end.character < start.character)) problems.push(`${where}: reversed range ${JSON.stringify(range)}`);
-    if (!lines.has(file)) { const t = readFile(file); lines.set(file, t === undefined ? undefined : lineCount(t)); }
+    if (!ok(start) || !ok(end)) {
+      problems.push(`${where}: bad range ${JSON.stringify(range)}`);
+      return;
+    }
+    if (end.line < start.line || (end.line === start.line && end.character < start.character))
+      problems.push(`${where}: reversed range ${JSON.stringify(range)}`);
+    if (!lines.has(file)) {
+      const t = readFile(file);
+      lines.set(file, t === undefined ? undefined : lineCount(t));
+    }
     const n = lines.get(file);
     if (n !== undefined && end.line >= n) problems.push(`${where}: range ${JSON.stringify(range)} past the last line (${n} lines)`);
   };
@@ -123,7 +159,8 @@ export function resultProblems(r: AnalysisResult, readFile: (f: string) => strin
     if (!SEVERITIES.has(d.severity)) problems.push(`${where}: unknown severity ${d.severity}`);
     if (typeof d.message !== 'string' || !d.message.trim()) problems.push(`${where}: empty message`);
     // The engine's last-resort catch blocks say "internal error": a crash caught, not a diagnostic.
-    else if (/internal error|Maximum call stack|is not a function|Cannot read properties|undefined \(reading/i.test(d.message)) problems.push(`${where}: caught crash: ${d.message.slice(0, 200)}`);
+    else if (/internal error|Maximum call stack|is not a function|Cannot read properties|undefined \(reading/i.test(d.message))
+      problems.push(`${where}: caught crash: ${d.message.slice(0, 200)}`);
     check(where, d.file, d.range);
     for (const rel of d.related ?? []) check(`${where} (related)`, rel.file, rel.range);
     for (const f of d.fixes ?? []) {

@@ -13,11 +13,15 @@ export function plugin(root: string, name: string, opts: { group?: string; body?
   const mod = `floe_${name.replace(/-/g, '_')}`;
   const cls = `${name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Plugin`;
   const dir = path.join(root, 'packages', `floe-${name}`);
-  write(path.join(dir, 'pyproject.toml'),
-    `[project]\nname = "floe-${name}"\nversion = "1.0.0"\n\n[project.entry-points."${opts.group ?? 'floe.computes'}"]\n${name} = "${mod}.plugin:${cls}"\n${opts.extraEntryPoints ?? ''}`);
+  write(
+    path.join(dir, 'pyproject.toml'),
+    `[project]\nname = "floe-${name}"\nversion = "1.0.0"\n\n[project.entry-points."${opts.group ?? 'floe.computes'}"]\n${name} = "${mod}.plugin:${cls}"\n${opts.extraEntryPoints ?? ''}`,
+  );
   write(path.join(dir, 'src', mod, '__init__.py'), '');
-  write(path.join(dir, 'src', mod, 'plugin.py'),
-    `from floe_core.plugins import ComputePlugin\n\n${opts.body ?? ''}\nclass ${cls}(ComputePlugin):\n    name = "${name}"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n`);
+  write(
+    path.join(dir, 'src', mod, 'plugin.py'),
+    `from floe_core.plugins import ComputePlugin\n\n${opts.body ?? ''}\nclass ${cls}(ComputePlugin):\n    name = "${name}"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n`,
+  );
   return path.join(dir, 'src', mod, 'plugin.py');
 }
 
@@ -53,9 +57,21 @@ export function symlinkMaze(root: string, outside: string): void {
 /** A manifest whose aliases expand 9^levels times ("billion laughs"). */
 export function aliasBomb(levels = 9): string {
   const names = 'abcdefghijklmnop';
-  const lines = ['apiVersion: floe.dev/v1', 'kind: Manifest', 'metadata:', '  name: bomb', '  version: 1.0.0', '  owner: a@b.c',
-    `${names[0]}: &${names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
-  for (let i = 1; i <= levels; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]`);
+  const lines = [
+    'apiVersion: floe.dev/v1',
+    'kind: Manifest',
+    'metadata:',
+    '  name: bomb',
+    '  version: 1.0.0',
+    '  owner: a@b.c',
+    `${names[0]}: &${names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`,
+  ];
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]`,
+    );
   lines.push('plugins:', '  compute:', '    type: bomb', '    config:', `      tags: *${names[levels]}`, '');
   return lines.join('\n');
 }
@@ -71,9 +87,20 @@ export function manyEntryPoints(root: string, count: number): string {
 export function bigPythonBody(lines: number): string {
   const out: string[] = ['import os', 'from typing import Any', ''];
   for (let i = 0; out.length < lines; i++) {
-    out.push(`CONST_${i} = ${i}`, `def helper_${i}(x: int, *args: Any, **kw: Any) -> int:`, `    """Helper ${i}."""`,
-      `    if x > ${i}:`, `        return x * ${i} + len(args)`, `    return [y for y in range(x)][0] if x else CONST_${i}`, '',
-      `class Model${i}:`, `    field_${i}: int = ${i}`, `    def m(self) -> str:`, `        return "v${i}" + str(self.field_${i})`, '');
+    out.push(
+      `CONST_${i} = ${i}`,
+      `def helper_${i}(x: int, *args: Any, **kw: Any) -> int:`,
+      `    """Helper ${i}."""`,
+      `    if x > ${i}:`,
+      `        return x * ${i} + len(args)`,
+      `    return [y for y in range(x)][0] if x else CONST_${i}`,
+      '',
+      `class Model${i}:`,
+      `    field_${i}: int = ${i}`,
+      `    def m(self) -> str:`,
+      `        return "v${i}" + str(self.field_${i})`,
+      '',
+    );
   }
   return out.join('\n') + '\n';
 }

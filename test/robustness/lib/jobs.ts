@@ -6,7 +6,16 @@ import { FloeWorkspace } from '../../../server/src/engine/workspace';
 import { describeOutcome, registerJob, runJob, type JobLimits } from './bounded';
 import { resultProblems } from './fixture';
 
-export interface DiagSummary { file: string; code: string; severity: string; message: string; line: number; character: number; endLine: number; endCharacter: number }
+export interface DiagSummary {
+  file: string;
+  code: string;
+  severity: string;
+  message: string;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
 export interface AnalysisSummary {
   ms: number;
   plugins: Array<{ id: string; name: string; group: string; state: string }>;
@@ -33,8 +42,14 @@ export function summarize(r: AnalysisResult, ms: number, readFile: (f: string) =
     ms,
     plugins: r.plugins.map((p) => ({ id: p.id, name: p.name.kind === 'known' ? p.name.value : p.entryPoint, group: p.group, state: p.state })),
     diagnostics: r.diagnostics.map((d) => ({
-      file: d.file, code: d.code, severity: d.severity, message: d.message,
-      line: d.range.start.line, character: d.range.start.character, endLine: d.range.end.line, endCharacter: d.range.end.character,
+      file: d.file,
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      line: d.range.start.line,
+      character: d.range.start.character,
+      endLine: d.range.end.line,
+      endCharacter: d.range.end.character,
     })),
     manifests: r.manifests.length,
     files: r.files.length,
@@ -48,7 +63,10 @@ export function analyzeNow(job: AnalyzeJob): AnalysisSummary {
   const t0 = Date.now();
   const ws = new FloeWorkspace(job.root, job.options ?? {}, fs);
   let r = ws.analyze();
-  if (job.thenInvalidate) { ws.invalidate(job.thenInvalidate); r = ws.analyze(); }
+  if (job.thenInvalidate) {
+    ws.invalidate(job.thenInvalidate);
+    r = ws.analyze();
+  }
   return summarize(r, Date.now() - t0, (f) => fs.readFile(f));
 }
 

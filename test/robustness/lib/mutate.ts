@@ -6,7 +6,9 @@
 /** mulberry32: a small seeded PRNG, so every failing input can be reproduced from its seed. */
 export class Rng {
   private s: number;
-  constructor(seed: number) { this.s = seed >>> 0; }
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
   next(): number {
     this.s = (this.s + 0x6d2b79f5) >>> 0;
     let t = this.s;
@@ -14,25 +16,104 @@ export class Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  int(n: number): number { return Math.floor(this.next() * n); }
-  pick<T>(a: readonly T[]): T { return a[this.int(a.length)]; }
-  chance(p: number): boolean { return this.next() < p; }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(a: readonly T[]): T {
+    return a[this.int(a.length)];
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
 }
 
 /** Characters that tend to break parsers and position arithmetic. */
 const HOSTILE = [
-  '\0', '\uFFFD', '\uD800', '\uDFFF', '\r', '\n', '\r\n', '\t', '\u2028', '\u2029', '\u00A0', '\uFEFF', '😀', '𝔘',
-  '"', "'", '"""', "'''", '\\', '[', ']', '[[', ']]', '{', '}', '(', ')', '=', ':', ',', '.', '#', '-', '&a', '*a', '<<',
-  '!!python/object', '---', '...', '|', '>', '%', '@', 'é', '\u0301', 'null', '~', ' ', '    ', '\v', '\f', '\x1b[0m',
+  '\0',
+  '\uFFFD',
+  '\uD800',
+  '\uDFFF',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u2028',
+  '\u2029',
+  '\u00A0',
+  '\uFEFF',
+  '😀',
+  '𝔘',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  '\\',
+  '[',
+  ']',
+  '[[',
+  ']]',
+  '{',
+  '}',
+  '(',
+  ')',
+  '=',
+  ':',
+  ',',
+  '.',
+  '#',
+  '-',
+  '&a',
+  '*a',
+  '<<',
+  '!!python/object',
+  '---',
+  '...',
+  '|',
+  '>',
+  '%',
+  '@',
+  'é',
+  '\u0301',
+  'null',
+  '~',
+  ' ',
+  '    ',
+  '\v',
+  '\f',
+  '\x1b[0m',
 ];
 
 export type MutationKind =
-  | 'truncate' | 'insert' | 'delete' | 'duplicate' | 'swap' | 'nest' | 'invalid-utf8' | 'nul' | 'huge-line'
-  | 'crlf' | 'bom' | 'repeat-lines' | 'foreign-line' | 'empty';
+  | 'truncate'
+  | 'insert'
+  | 'delete'
+  | 'duplicate'
+  | 'swap'
+  | 'nest'
+  | 'invalid-utf8'
+  | 'nul'
+  | 'huge-line'
+  | 'crlf'
+  | 'bom'
+  | 'repeat-lines'
+  | 'foreign-line'
+  | 'empty';
 
 export const MUTATIONS: readonly MutationKind[] = [
-  'truncate', 'insert', 'delete', 'duplicate', 'swap', 'nest', 'invalid-utf8', 'nul', 'huge-line',
-  'crlf', 'bom', 'repeat-lines', 'foreign-line', 'empty',
+  'truncate',
+  'insert',
+  'delete',
+  'duplicate',
+  'swap',
+  'nest',
+  'invalid-utf8',
+  'nul',
+  'huge-line',
+  'crlf',
+  'bom',
+  'repeat-lines',
+  'foreign-line',
+  'empty',
 ];
 
 export interface MutateOptions {
@@ -55,7 +136,8 @@ export function mutateOnce(text: string, kind: MutationKind, rng: Rng, o: Mutate
   const n = text.length;
   const at = () => rng.int(n + 1);
   switch (kind) {
-    case 'truncate': return text.slice(0, at());
+    case 'truncate':
+      return text.slice(0, at());
     case 'insert': {
       let ins = '';
       for (let i = 1 + rng.int(4); i > 0; i--) ins += rng.pick(HOSTILE);
@@ -75,14 +157,22 @@ export function mutateOnce(text: string, kind: MutationKind, rng: Rng, o: Mutate
     case 'swap': {
       const t = tokens(text);
       if (t.length < 2) return text + text;
-      let a = rng.pick(t), b = rng.pick(t);
+      let a = rng.pick(t),
+        b = rng.pick(t);
       if (a.start > b.start) [a, b] = [b, a];
       if (a.end > b.start) return text;
       return text.slice(0, a.start) + text.slice(b.start, b.end) + text.slice(a.end, b.start) + text.slice(a.start, a.end) + text.slice(b.end);
     }
     case 'nest': {
       const depth = 1 + rng.int(o.maxNest ?? 3000);
-      const [open, close] = rng.pick([['[', ']'], ['(', ')'], ['{', '}'], ['- ', ''], ['{"a":', '}'], ['  ', '']] as const);
+      const [open, close] = rng.pick([
+        ['[', ']'],
+        ['(', ')'],
+        ['{', '}'],
+        ['- ', ''],
+        ['{"a":', '}'],
+        ['  ', ''],
+      ] as const);
       const body = rng.chance(0.5) ? open.repeat(depth) + '1' + close.repeat(depth) : open.repeat(depth);
       const p = at();
       return text.slice(0, p) + body + text.slice(p);
@@ -106,8 +196,10 @@ export function mutateOnce(text: string, kind: MutationKind, rng: Rng, o: Mutate
       const p = at();
       return text.slice(0, p) + unit.repeat(Math.ceil(len / unit.length)) + text.slice(p);
     }
-    case 'crlf': return rng.chance(0.5) ? text.replace(/\n/g, '\r\n') : text.replace(/\n/g, '\r');
-    case 'bom': return '\uFEFF' + text;
+    case 'crlf':
+      return rng.chance(0.5) ? text.replace(/\n/g, '\r\n') : text.replace(/\n/g, '\r');
+    case 'bom':
+      return '\uFEFF' + text;
     case 'repeat-lines': {
       const lines = text.split('\n');
       const i = rng.int(lines.length);
@@ -121,7 +213,8 @@ export function mutateOnce(text: string, kind: MutationKind, rng: Rng, o: Mutate
       lines.splice(rng.int(lines.length + 1), 0, rng.pick(src));
       return lines.join('\n');
     }
-    case 'empty': return rng.chance(0.5) ? '' : rng.pick(['\n', '\0', '\uFEFF', ' ', '\r\n\r\n']);
+    case 'empty':
+      return rng.chance(0.5) ? '' : rng.pick(['\n', '\0', '\uFEFF', ' ', '\r\n\r\n']);
   }
 }
 

@@ -8,7 +8,12 @@ import { Rng } from './mutate';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-export interface RequestTally { sent: number; answered: number; errors: string[]; unanswered: string[] }
+export interface RequestTally {
+  sent: number;
+  answered: number;
+  errors: string[];
+  unanswered: string[];
+}
 
 /** A position somewhere in (or just past, or far past) a text. */
 export function randomPosition(text: string, rng: Rng): { line: number; character: number } {
@@ -25,11 +30,25 @@ export function randomPosition(text: string, rng: Rng): { line: number; characte
 async function ask(c: LspClient, method: string, params: unknown, tally: RequestTally, label: string): Promise<unknown> {
   tally.sent++;
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), REQUEST_TIMEOUT_MS); });
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), REQUEST_TIMEOUT_MS);
+  });
   try {
-    const r = await Promise.race([c.request(method, params).then((v) => ({ v }), (e) => ({ e })), deadline]);
-    if (r === 'timeout') { tally.unanswered.push(`${method} (${label})`); return undefined; }
-    if ('e' in r) { tally.errors.push(`${method} (${label}): ${String((r.e as Error)?.message ?? r.e)}`); return undefined; }
+    const r = await Promise.race([
+      c.request(method, params).then(
+        (v) => ({ v }),
+        (e) => ({ e }),
+      ),
+      deadline,
+    ]);
+    if (r === 'timeout') {
+      tally.unanswered.push(`${method} (${label})`);
+      return undefined;
+    }
+    if ('e' in r) {
+      tally.errors.push(`${method} (${label}): ${String((r.e as Error)?.message ?? r.e)}`);
+      return undefined;
+    }
     tally.answered++;
     return r.v;
   } finally {
@@ -58,7 +77,8 @@ export async function fireRequests(c: LspClient, root: string, file: string, tex
 
 /** Server log lines (since notification `from`) that report a caught exception (the server's `safe()` wrapper and process handlers). */
 export function crashLogs(c: LspClient, from = 0): string[] {
-  return c.notifications.slice(from)
+  return c.notifications
+    .slice(from)
     .filter((n) => n.method === 'window/logMessage' && n.params?.type === 1)
     .map((n) => String(n.params.message))
     .filter((m) => /\n\s+at |unhandled|uncaught|TypeError|RangeError|ReferenceError/.test(m));

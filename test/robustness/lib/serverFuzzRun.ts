@@ -14,7 +14,8 @@ import { crashLogs, fireRequests, writeBytes, type RequestTally } from './server
 
 const LANG: Record<string, string> = { '.py': 'python', '.toml': 'toml', '.yaml': 'yaml', '.txt': 'plaintext' };
 const MAX_RESTARTS = 2;
-const key = (ds: Diagnostic[] | undefined) => (ds ?? []).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`).sort();
+const key = (ds: Diagnostic[] | undefined) =>
+  (ds ?? []).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`).sort();
 
 export interface ServerFuzzReport {
   seed: number;
@@ -60,8 +61,19 @@ export async function fuzzServer(opts: { seed: number; inputs: number; name?: st
   const victims = [...originals.keys()];
   const rng = new Rng(opts.seed);
   const r: ServerFuzzReport = {
-    seed: opts.seed, tried: 0, analysed: 0, tally: { sent: 0, answered: 0, errors: [], unanswered: [] }, stuck: [], crashes: [],
-    rejections: [], restarts: 0, converged: true, convergence: '', plugins: 0, exited: false, ms: 0,
+    seed: opts.seed,
+    tried: 0,
+    analysed: 0,
+    tally: { sent: 0, answered: 0, errors: [], unanswered: [] },
+    stuck: [],
+    crashes: [],
+    rejections: [],
+    restarts: 0,
+    converged: true,
+    convergence: '',
+    plugins: 0,
+    exited: false,
+    ms: 0,
   };
   const onRejection = (e: unknown) => r.rejections.push(String((e as Error)?.stack ?? e));
   process.on('unhandledRejection', onRejection);
@@ -84,8 +96,10 @@ export async function fuzzServer(opts: { seed: number; inputs: number; name?: st
       const how = rng.next();
       if (how < 0.55) {
         // The editor's view: an open document, changed (overlay only, nothing written).
-        if (!open.has(file)) { c.open(file, text, LANG[path.extname(file)] ?? 'plaintext'); open.add(file); }
-        else c.change(file, text);
+        if (!open.has(file)) {
+          c.open(file, text, LANG[path.extname(file)] ?? 'plaintext');
+          open.add(file);
+        } else c.change(file, text);
       } else if (how < 0.85) {
         writeBytes(file, toBytes(text, rng));
         c.watched([[file, 2]]);
@@ -101,7 +115,15 @@ export async function fuzzServer(opts: { seed: number; inputs: number; name?: st
       }
 
       // Let the analysis pass of this input run (an event: its trace line), then ask.
-      if (await c.waitFor('a pass', () => passSince(c, mark), 5000).then(() => true, () => false)) r.analysed++;
+      if (
+        await c
+          .waitFor('a pass', () => passSince(c, mark), 5000)
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        r.analysed++;
       const before = r.tally.unanswered.length;
       await fireRequests(c, root, file, text, rng, r.tally, label);
       for (const m of crashLogs(c, mark)) if (!r.crashes.includes(m)) r.crashes.push(m);
@@ -118,22 +140,31 @@ export async function fuzzServer(opts: { seed: number; inputs: number; name?: st
       // Sometimes put the file back, so mutations do not pile up in one file.
       if (rng.chance(0.4)) {
         writeBytes(file, originals.get(file)!);
-        if (open.has(file)) c.change(file, original); else c.watched([[file, 2]]);
+        if (open.has(file)) c.change(file, original);
+        else c.watched([[file, 2]]);
       }
     }
 
     // Restore everything: the server converges on the first index's diagnostics.
-    for (const f of [...open]) { c.change(f, originals.get(f)!.toString('utf8')); c.close(f); }
+    for (const f of [...open]) {
+      c.change(f, originals.get(f)!.toString('utf8'));
+      c.close(f);
+    }
     for (const [f, b] of originals) writeBytes(f, b);
     c.watched(victims.map((f) => [f, 2] as [string, 2]));
     try {
-      await c.waitFor('diagnostics back to the first index', () => intactOk(c, root)
-        && victims.every((f) => JSON.stringify(key(c.diagnostics.get(uri(f)))) === JSON.stringify(baseline.get(f))), 20_000);
+      await c.waitFor(
+        'diagnostics back to the first index',
+        () => intactOk(c, root) && victims.every((f) => JSON.stringify(key(c.diagnostics.get(uri(f)))) === JSON.stringify(baseline.get(f))),
+        20_000,
+      );
     } catch {
       r.converged = false;
-      r.convergence = victims.map((f) => `${path.relative(root, f)} ${JSON.stringify(key(c.diagnostics.get(uri(f))))} vs ${JSON.stringify(baseline.get(f))}`).join('; ');
+      r.convergence = victims
+        .map((f) => `${path.relative(root, f)} ${JSON.stringify(key(c.diagnostics.get(uri(f))))} vs ${JSON.stringify(baseline.get(f))}`)
+        .join('; ');
     }
-    const final = await c.request('floe/listPlugins', {}) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
+    const final = (await c.request('floe/listPlugins', {})) as { folders: Array<{ types: Array<{ plugins: unknown[] }> }> };
     r.plugins = final.folders.flatMap((f) => f.types.flatMap((t) => t.plugins)).length;
     r.exited = c.exited;
   } finally {
@@ -146,7 +177,9 @@ export async function fuzzServer(opts: { seed: number; inputs: number; name?: st
 }
 
 export function serverFuzzLines(r: ServerFuzzReport): string[] {
-  const lines = [`fuzz server: ${r.tried} inputs (${r.analysed} analysed), ${r.tally.sent} requests, ${r.tally.answered} answered, ${r.tally.errors.length} errors, ${r.tally.unanswered.length} unanswered, ${r.crashes.length} crashes, ${r.restarts} restarts, seed ${r.seed}, ${r.ms} ms`];
+  const lines = [
+    `fuzz server: ${r.tried} inputs (${r.analysed} analysed), ${r.tally.sent} requests, ${r.tally.answered} answered, ${r.tally.errors.length} errors, ${r.tally.unanswered.length} unanswered, ${r.crashes.length} crashes, ${r.restarts} restarts, seed ${r.seed}, ${r.ms} ms`,
+  ];
   for (const s of r.stuck) lines.push(`fuzz server STUCK: ${s}`);
   for (const s of r.crashes.slice(0, 5)) lines.push(`fuzz server CRASH: ${s.slice(0, 600)}`);
   for (const s of r.tally.errors.slice(0, 5)) lines.push(`fuzz server ERROR: ${s}`);

@@ -20,7 +20,12 @@ test('check prints compiler-style lines and exits 1 on errors', () => {
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
   assert.match(lines.at(-1)!, /^\d+ plugins, 1 manifest: \d+ errors, \d+ warnings \(platform API 1\.0; no floe-core found: built-in table\)$/);
-  assert.ok(lines.includes("packages/floe-broken/pyproject.toml:5:23 error unknown-group Unknown entry-point group 'floe.computs': the platform never looks here, so this plugin is not discovered. Did you mean 'floe.computes'?"), r.out);
+  assert.ok(
+    lines.includes(
+      "packages/floe-broken/pyproject.toml:5:23 error unknown-group Unknown entry-point group 'floe.computs': the platform never looks here, so this plugin is not discovered. Did you mean 'floe.computes'?",
+    ),
+    r.out,
+  );
   for (const l of lines.slice(0, -1)) assert.match(l, /^[^:]+:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+/);
 });
 
@@ -29,7 +34,22 @@ test('check --format json has the documented shape', () => {
   assert.equal(r.code, 1);
   const j = JSON.parse(r.out);
   const duck = j.plugins.find((p: { name: string }) => p.name === 'duckdb');
-  assert.deepEqual(Object.keys(duck).slice(0, 14), ['group', 'entryPoint', 'target', 'name', 'version', 'floeApiVersion', 'description', 'dependencies', 'distribution', 'source', 'file', 'line', 'configSchema', 'compatibility']);
+  assert.deepEqual(Object.keys(duck).slice(0, 14), [
+    'group',
+    'entryPoint',
+    'target',
+    'name',
+    'version',
+    'floeApiVersion',
+    'description',
+    'dependencies',
+    'distribution',
+    'source',
+    'file',
+    'line',
+    'configSchema',
+    'compatibility',
+  ]);
   assert.equal(duck.group, 'floe.computes');
   assert.equal(duck.target, 'floe_duckdb.plugin:DuckDBComputePlugin');
   assert.equal(duck.version, '0.1.0');
@@ -98,8 +118,10 @@ test('--fail-on sets which problems fail the check', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cli-warn-'));
   fs.mkdirSync(path.join(dir, 'floe_w'));
   fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "w"\n[project.entry-points."floe.computes"]\nwx = "floe_w:P"\n');
-  fs.writeFileSync(path.join(dir, 'floe_w', '__init__.py'),
-    'from floe_core.plugins import ComputePlugin\n\n\nclass P(ComputePlugin):\n    name = "w"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n');
+  fs.writeFileSync(
+    path.join(dir, 'floe_w', '__init__.py'),
+    'from floe_core.plugins import ComputePlugin\n\n\nclass P(ComputePlugin):\n    name = "w"\n    version = "1.0.0"\n    floe_api_version = "1.0"\n',
+  );
   try {
     assert.match(run('check', dir).out, /warning name-mismatch/);
     assert.equal(run('check', dir).code, 0, 'warnings alone pass by default');
@@ -118,7 +140,11 @@ test('the floe-core in use: summary line, JSON platform.floeCore, and --python f
   const text = run('check', ws);
   assert.match(text.out.trim().split('\n').at(-1)!, /\(platform API 1\.0; floe-core 0\.1\.0 at packages\/floe-core\/src\/floe_core\)$/);
   const j = JSON.parse(run('check', ws, '--format', 'json').out);
-  assert.deepEqual(j.platform, { apiVersion: '1.0', apiVersionOrigin: 'floe-core', floeCore: { path: path.join(ws, 'packages/floe-core/src/floe_core'), version: '0.1.0' } });
+  assert.deepEqual(j.platform, {
+    apiVersion: '1.0',
+    apiVersionOrigin: 'floe-core',
+    floeCore: { path: path.join(ws, 'packages/floe-core/src/floe_core'), version: '0.1.0' },
+  });
   assert.equal(JSON.parse(run('check', example, '--format', 'json').out).platform.floeCore, null);
 
   // floe-core only in an interpreter's site-packages, given with --python.
@@ -137,7 +163,12 @@ test('the floe-core in use: summary line, JSON platform.floeCore, and --python f
     const withPy = JSON.parse(run('check', proj, '--format', 'json', '--python', python).out);
     assert.deepEqual(withPy.platform.floeCore, { path: path.join(sp, 'floe_core'), version: '0.1.0' });
     const l = run('list', proj, '--python', python);
-    assert.match(l.out, new RegExp(`^platform API 1\\.0 \\(floe-core\\); floe-core 0\\.1\\.0 at ${sp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/floe_core \\(installed\\)\nRBAC \\(floe\\.rbac\\)\n {2}! k8s \\(name k8s-rbac\\)`));
+    assert.match(
+      l.out,
+      new RegExp(
+        `^platform API 1\\.0 \\(floe-core\\); floe-core 0\\.1\\.0 at ${sp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/floe_core \\(installed\\)\nRBAC \\(floe\\.rbac\\)\n {2}! k8s \\(name k8s-rbac\\)`,
+      ),
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -21,10 +21,14 @@ test('check --format sarif validates against the SARIF 2.1.0 schema', () => {
   assert.equal(validate(sarif), undefined);
   assert.ok(sarif.runs[0].results.length > 10);
   // A renamed code's former name stays findable: SARIF's deprecatedIds, JSON's aliases.
-  const rules = (sarif as unknown as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; deprecatedIds?: string[] }> } } }> }).runs[0].tool.driver.rules;
+  const rules = (sarif as unknown as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; deprecatedIds?: string[] }> } } }> }).runs[0].tool.driver
+    .rules;
   assert.deepEqual(rules.find((r) => r.id === 'missing-abstract-member')?.deprecatedIds, ['missing-metadata']);
   const json = report('json') as { diagnostics: Array<{ code: string; aliases?: string[] }> };
-  assert.deepEqual(json.diagnostics.filter((d) => d.aliases).map((d) => [d.code, d.aliases]), [['missing-abstract-member', ['missing-metadata']]]);
+  assert.deepEqual(
+    json.diagnostics.filter((d) => d.aliases).map((d) => [d.code, d.aliases]),
+    [['missing-abstract-member', ['missing-metadata']]],
+  );
   assert.notEqual(validate({ version: '2.1.0' }), undefined, 'the schema rejects a log without runs');
 });
 
@@ -34,8 +38,14 @@ test('check --format gitlab is a Code Quality report: one issue per diagnostic, 
   assert.equal(validate(issues), undefined);
   const json = report('json') as { diagnostics: Array<{ code: string; severity: string; file: string }> };
   assert.equal(issues.length, json.diagnostics.length);
-  assert.deepEqual(issues.map((i) => i.check_name), json.diagnostics.map((d) => d.code));
-  assert.deepEqual(issues.map((i) => i.location.path), json.diagnostics.map((d) => d.file));
+  assert.deepEqual(
+    issues.map((i) => i.check_name),
+    json.diagnostics.map((d) => d.code),
+  );
+  assert.deepEqual(
+    issues.map((i) => i.location.path),
+    json.diagnostics.map((d) => d.file),
+  );
   assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'fingerprints are unique');
   assert.deepEqual(report('gitlab'), issues, 'the same workspace gives the same fingerprints');
   assert.ok(issues.some((i) => i.severity === 'major') && issues.some((i) => i.severity === 'minor'));

@@ -5,7 +5,10 @@ import { CrashPolicy } from '../../../client/src/crashPolicy';
 test('a server that dies is restarted until it has died five times within three minutes', () => {
   const p = new CrashPolicy();
   const t0 = 1_000_000;
-  assert.deepEqual([1, 2, 3, 4].map((i) => p.crashed(t0 + i * 1000)), [1, 2, 3, 4].map((count) => ({ restart: true, count })));
+  assert.deepEqual(
+    [1, 2, 3, 4].map((i) => p.crashed(t0 + i * 1000)),
+    [1, 2, 3, 4].map((count) => ({ restart: true, count })),
+  );
   assert.deepEqual(p.crashed(t0 + 5000), { restart: false, count: 5 });
 });
 

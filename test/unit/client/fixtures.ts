@@ -33,21 +33,52 @@ export function health(pluginId: string, state: HealthResultDto['state'], messag
 
 export function folder(uri: string, name: string, types: Array<{ group: string; label: string; plugins: PluginSummary[] }>): FolderPlugins {
   return {
-    uri, name, platformApiVersion: '1.0', apiVersionOrigin: 'floe-core',
-    types: types.map((t) => ({ group: t.group, label: t.label, category: t.label.toLowerCase().replace(/ /g, '_'), abc: `${t.label.replace(/ /g, '')}Plugin`, plugins: t.plugins })),
+    uri,
+    name,
+    platformApiVersion: '1.0',
+    apiVersionOrigin: 'floe-core',
+    types: types.map((t) => ({
+      group: t.group,
+      label: t.label,
+      category: t.label.toLowerCase().replace(/ /g, '_'),
+      abc: `${t.label.replace(/ /g, '')}Plugin`,
+      plugins: t.plugins,
+    })),
   };
 }
 
 export function sample(): ListPluginsResult {
-  const duck = plugin({ name: 'duckdb', group: 'floe.computes', configSchema: { className: 'DuckDBConfig', location: loc('file:///ws/duckdb/src/floe_duckdb/config.py', 3) } });
-  const polaris = plugin({ name: 'polaris', group: 'floe.catalogs', category: 'catalog', version: '0.2.0', dependencies: ['duckdb', 'ghost'], state: 'warning', warnings: 1 });
-  const marquez = plugin({ name: 'marquez', group: 'floe.lineage_backends', category: 'lineage_backend', floeApiVersion: '2.0', compatibility: 'incompatible', state: 'error', errors: 1 });
+  const duck = plugin({
+    name: 'duckdb',
+    group: 'floe.computes',
+    configSchema: { className: 'DuckDBConfig', location: loc('file:///ws/duckdb/src/floe_duckdb/config.py', 3) },
+  });
+  const polaris = plugin({
+    name: 'polaris',
+    group: 'floe.catalogs',
+    category: 'catalog',
+    version: '0.2.0',
+    dependencies: ['duckdb', 'ghost'],
+    state: 'warning',
+    warnings: 1,
+  });
+  const marquez = plugin({
+    name: 'marquez',
+    group: 'floe.lineage_backends',
+    category: 'lineage_backend',
+    floeApiVersion: '2.0',
+    compatibility: 'incompatible',
+    state: 'error',
+    errors: 1,
+  });
   return {
-    folders: [folder('file:///ws', 'ws', [
-      { group: 'floe.computes', label: 'Compute', plugins: [duck] },
-      { group: 'floe.orchestrators', label: 'Orchestrator', plugins: [] },
-      { group: 'floe.catalogs', label: 'Catalog', plugins: [polaris] },
-      { group: 'floe.lineage_backends', label: 'Lineage Backend', plugins: [marquez] },
-    ])],
+    folders: [
+      folder('file:///ws', 'ws', [
+        { group: 'floe.computes', label: 'Compute', plugins: [duck] },
+        { group: 'floe.orchestrators', label: 'Orchestrator', plugins: [] },
+        { group: 'floe.catalogs', label: 'Catalog', plugins: [polaris] },
+        { group: 'floe.lineage_backends', label: 'Lineage Backend', plugins: [marquez] },
+      ]),
+    ],
   };
 }

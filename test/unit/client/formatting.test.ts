@@ -31,20 +31,31 @@ describe('client status item', () => {
     assert.equal(formatStatus(undefined, { trusted: true, started: false }).text, '$(plug) Floe: not started');
   });
   it('tooltip names the floe-core in use, per folder when there are several', () => {
-    const one = formatStatus({ ...ready, floeCore: [{ folder: 'ws', path: '/ws/packages/floe-core/src/floe_core', version: '0.1.0' }] }, { trusted: true, started: true }).tooltip;
+    const one = formatStatus(
+      { ...ready, floeCore: [{ folder: 'ws', path: '/ws/packages/floe-core/src/floe_core', version: '0.1.0' }] },
+      { trusted: true, started: true },
+    ).tooltip;
     assert.deepEqual(one.split('\n').slice(2, 5), [
       '- Interpreter: `/ws/.venv/bin/python`',
       '- floe-core: `/ws/packages/floe-core/src/floe_core` 0.1.0',
       '- Workspace: trusted (health checks may run plugin code)',
     ]);
-    const two = formatStatus({ ...ready, folders: 2, floeCore: [{ folder: 'a', path: '/a/floe_core' }, { folder: 'b' }] }, { trusted: true, started: true }).tooltip;
+    const two = formatStatus(
+      { ...ready, folders: 2, floeCore: [{ folder: 'a', path: '/a/floe_core' }, { folder: 'b' }] },
+      { trusted: true, started: true },
+    ).tooltip;
     assert.deepEqual(two.split('\n').slice(3, 5), ['- floe-core (a): `/a/floe_core`', '- floe-core (b): built-in table (no floe-core found)']);
     assert.doesNotMatch(formatStatus(ready, { trusted: true, started: true }).tooltip, /floe-core/);
   });
 });
 
 describe('client health formatting', () => {
-  const rs = [health('floe.computes:a', 'healthy'), health('floe.computes:b', 'healthy'), health('floe.catalogs:c', 'degraded', 'slow'), health('floe.catalogs:d', 'unhealthy', 'down')];
+  const rs = [
+    health('floe.computes:a', 'healthy'),
+    health('floe.computes:b', 'healthy'),
+    health('floe.catalogs:c', 'degraded', 'slow'),
+    health('floe.catalogs:d', 'unhealthy', 'down'),
+  ];
   it('summary notification text', () => {
     assert.equal(healthSummary(rs), 'Floe: 2 healthy, 1 degraded, 1 unhealthy');
     assert.equal(healthSummary(rs.slice(0, 2)), 'Floe: 2 healthy');
@@ -54,9 +65,11 @@ describe('client health formatting', () => {
     assert.equal(worstState(rs.slice(0, 2)), 'healthy');
   });
   it('output lines with hooks and tracebacks', () => {
-    const r = { ...health('floe.catalogs:d', 'unhealthy', 'boom'),
+    const r = {
+      ...health('floe.catalogs:d', 'unhealthy', 'boom'),
       hooks: [{ hook: 'startup' as const, ok: false, durationMs: 3, error: 'ValueError: x' }],
-      error: { type: 'ValueError', message: 'x', traceback: [{ file: '/w/p.py', line: 7, function: 'startup' }] } };
+      error: { type: 'ValueError', message: 'x', traceback: [{ file: '/w/p.py', line: 7, function: 'startup' }] },
+    };
     assert.deepEqual(healthLines([r]), [
       '✗ floe.catalogs:d unhealthy (12 ms) boom',
       '    startup: failed (3 ms) — ValueError: x',
@@ -73,9 +86,18 @@ describe('client health formatting', () => {
     const results = [ni('floe.computes:a'), ni('floe.computes:b'), health('floe.catalogs:c', 'healthy'), health('floe.catalogs:d', 'unhealthy', 'down')];
     assert.equal(healthSummary(results), 'Floe: 1 healthy, 1 unhealthy, 2 could not be imported');
     assert.deepEqual(healthLines([results[0]]), ["✗ floe.computes:a could not import (12 ms) No module named 'structlog'"]);
-    const problems = [{ python: '/usr/bin/python3', message: '2 plugins could not be imported: structlog is missing in /usr/bin/python3', pluginIds: ['floe.computes:a', 'floe.computes:b'],
-      modules: [{ module: 'structlog', plugins: ['a', 'b'], importedBy: ['floe_core.plugins.dependencies'] }] }];
-    assert.equal(environmentSummary(problems, results), 'Floe: 2 plugins could not be imported: structlog is missing in /usr/bin/python3. Other plugins: 1 healthy, 1 unhealthy');
+    const problems = [
+      {
+        python: '/usr/bin/python3',
+        message: '2 plugins could not be imported: structlog is missing in /usr/bin/python3',
+        pluginIds: ['floe.computes:a', 'floe.computes:b'],
+        modules: [{ module: 'structlog', plugins: ['a', 'b'], importedBy: ['floe_core.plugins.dependencies'] }],
+      },
+    ];
+    assert.equal(
+      environmentSummary(problems, results),
+      'Floe: 2 plugins could not be imported: structlog is missing in /usr/bin/python3. Other plugins: 1 healthy, 1 unhealthy',
+    );
     assert.equal(environmentSummary(problems, results.slice(0, 2)), 'Floe: 2 plugins could not be imported: structlog is missing in /usr/bin/python3');
     assert.deepEqual(environmentLines(problems), [
       '2 plugins could not be imported: structlog is missing in /usr/bin/python3',
@@ -86,11 +108,24 @@ describe('client health formatting', () => {
 
 describe('client settings mapping', () => {
   it('maps floePlugins.* keys to FloeSettings with computed values', () => {
-    const values: Record<string, unknown> = { platformApiVersion: ' 1.2 ', extraGroups: ['floe.widgets', 3], 'healthCheck.timeout': 9, 'lifecycle.timeout': -1, exclude: '**/x' };
+    const values: Record<string, unknown> = {
+      platformApiVersion: ' 1.2 ',
+      extraGroups: ['floe.widgets', 3],
+      'healthCheck.timeout': 9,
+      'lifecycle.timeout': -1,
+      exclude: '**/x',
+    };
     const s = toFloeSettings((k) => values[k], { pythonInterpreter: '/venv/bin/python', workspaceTrusted: false });
     assert.deepEqual(s, {
-      platformApiVersion: '1.2', extraGroups: ['floe.widgets'], exclude: [], sitePackages: [], manifestGlobs: [],
-      healthCheckTimeout: 9, lifecycleTimeout: 30, pythonInterpreter: '/venv/bin/python', workspaceTrusted: false,
+      platformApiVersion: '1.2',
+      extraGroups: ['floe.widgets'],
+      exclude: [],
+      sitePackages: [],
+      manifestGlobs: [],
+      healthCheckTimeout: 9,
+      lifecycleTimeout: 30,
+      pythonInterpreter: '/venv/bin/python',
+      workspaceTrusted: false,
     });
   });
   it('interpreter order: Python extension, setting, .venv, python3', () => {
@@ -126,21 +161,53 @@ describe('client new-plugin name and activation content check', () => {
 
 describe('client dependency order document', () => {
   it('lists the order with what each plugin waits for, the cycles and missing dependencies, as plain text', () => {
-    const text = dependencyOrderText({ folders: [{ uri: 'file:///w', order: [
-      { id: 'a', name: 'duckdb', group: 'floe.computes' }, { id: 'b', name: 'polaris', group: 'floe.catalogs', dependencies: ['duckdb'] },
-    ], cycles: [['glue', 'spark', 'glue']], missing: [{ plugin: 'polaris', dependency: 'ghost' }] }] }, () => 'w');
-    assert.equal(text, [
-      'Floe plugin load order', '======================', '',
-      'The platform starts the plugins in this order, each after the plugins it depends on:', '',
-      '  1. duckdb   floe.computes',
-      '  2. polaris  floe.catalogs  after duckdb', '',
-      'Dependency cycles (these plugins cannot be ordered; remove one dependency of each cycle):', '',
-      '  glue → spark → glue', '',
-      'Missing dependencies (no plugin of that name is installed or declared):', '',
-      '  polaris needs "ghost"', '',
-    ].join('\n'));
+    const text = dependencyOrderText(
+      {
+        folders: [
+          {
+            uri: 'file:///w',
+            order: [
+              { id: 'a', name: 'duckdb', group: 'floe.computes' },
+              { id: 'b', name: 'polaris', group: 'floe.catalogs', dependencies: ['duckdb'] },
+            ],
+            cycles: [['glue', 'spark', 'glue']],
+            missing: [{ plugin: 'polaris', dependency: 'ghost' }],
+          },
+        ],
+      },
+      () => 'w',
+    );
+    assert.equal(
+      text,
+      [
+        'Floe plugin load order',
+        '======================',
+        '',
+        'The platform starts the plugins in this order, each after the plugins it depends on:',
+        '',
+        '  1. duckdb   floe.computes',
+        '  2. polaris  floe.catalogs  after duckdb',
+        '',
+        'Dependency cycles (these plugins cannot be ordered; remove one dependency of each cycle):',
+        '',
+        '  glue → spark → glue',
+        '',
+        'Missing dependencies (no plugin of that name is installed or declared):',
+        '',
+        '  polaris needs "ghost"',
+        '',
+      ].join('\n'),
+    );
     assert.doesNotMatch(text, /[*#]|\*\*/, 'no markup');
-    const two = dependencyOrderText({ folders: [{ uri: 'file:///a', order: [], cycles: [], missing: [] }, { uri: 'file:///b', order: [{ id: 'a', name: 'x', group: 'g' }], cycles: [], missing: [] }] }, (u: string) => u.slice(-1));
+    const two = dependencyOrderText(
+      {
+        folders: [
+          { uri: 'file:///a', order: [], cycles: [], missing: [] },
+          { uri: 'file:///b', order: [{ id: 'a', name: 'x', group: 'g' }], cycles: [], missing: [] },
+        ],
+      },
+      (u: string) => u.slice(-1),
+    );
     assert.match(two, /\na\n-\n\nNo plugins to order\.\n\nb\n-\n\nThe platform starts[^\n]*\n\n {2}1\. x {2}g\n\nNo cycles, no missing dependencies\./);
   });
 

@@ -18,16 +18,22 @@ const ALL = { text: '', hiddenGroups: [] };
 describe('graph model', () => {
   it('a node per plugin in a group per type; edges to dependencies; a dashed node per missing dependency', () => {
     const m = buildGraphModel(sample(), ORDER);
-    assert.deepEqual(m.groups.map((g) => [g.label, g.group, g.nodeIds]), [
-      ['Compute', 'floe.computes', ['floe.computes:duckdb']],
-      ['Catalog', 'floe.catalogs', ['floe.catalogs:polaris']],
-      ['Lineage Backend', 'floe.lineage_backends', ['floe.lineage_backends:marquez']],
-      ['Missing dependencies', '', ['missing|file:///ws|ghost']],
-    ]);
-    assert.deepEqual(m.edges.map((e) => [e.from, e.to, e.kind]), [
-      ['floe.catalogs:polaris', 'floe.computes:duckdb', 'dependency'],
-      ['floe.catalogs:polaris', 'missing|file:///ws|ghost', 'missing'],
-    ]);
+    assert.deepEqual(
+      m.groups.map((g) => [g.label, g.group, g.nodeIds]),
+      [
+        ['Compute', 'floe.computes', ['floe.computes:duckdb']],
+        ['Catalog', 'floe.catalogs', ['floe.catalogs:polaris']],
+        ['Lineage Backend', 'floe.lineage_backends', ['floe.lineage_backends:marquez']],
+        ['Missing dependencies', '', ['missing|file:///ws|ghost']],
+      ],
+    );
+    assert.deepEqual(
+      m.edges.map((e) => [e.from, e.to, e.kind]),
+      [
+        ['floe.catalogs:polaris', 'floe.computes:duckdb', 'dependency'],
+        ['floe.catalogs:polaris', 'missing|file:///ws|ghost', 'missing'],
+      ],
+    );
     const ghost = m.nodes.find((n) => n.kind === 'missing')!;
     assert.deepEqual([ghost.name, ghost.mark, ghost.markLabel], ['ghost', 'missing', 'missing']);
     assert.deepEqual(m.summary, { plugins: 3, dependencies: 2, cycles: 0, missing: 1 });
@@ -41,7 +47,10 @@ describe('graph model', () => {
     polaris.health = health(polaris.id, 'degraded', 'slow');
     const marks = Object.fromEntries(buildGraphModel(list, ORDER).nodes.map((n) => [n.name, [n.mark, n.markLabel]]));
     assert.deepEqual(marks, {
-      duckdb: ['import', 'could not import'], polaris: ['degraded', 'degraded'], marquez: ['incompatible', 'incompatible'], ghost: ['missing', 'missing'],
+      duckdb: ['import', 'could not import'],
+      polaris: ['degraded', 'degraded'],
+      marquez: ['incompatible', 'incompatible'],
+      ghost: ['missing', 'missing'],
     });
     assert.equal(nodeMeta({ version: '0.1.0', mark: 'import', markLabel: 'could not import', kind: 'plugin' }), '0.1.0 · could not import');
     assert.equal(nodeMeta({ version: '0.1.0', mark: 'healthy', markLabel: 'healthy', kind: 'plugin' }), '0.1.0');
@@ -52,10 +61,23 @@ describe('graph model', () => {
     const b = plugin({ name: 'b', group: 'floe.computes', dependencies: ['c'] });
     const c = plugin({ name: 'c', group: 'floe.catalogs', dependencies: ['b', 'd'] });
     const d = plugin({ name: 'd', group: 'floe.catalogs' });
-    const list = { folders: [folder('file:///ws', 'ws', [{ group: 'floe.computes', label: 'Compute', plugins: [a, b] }, { group: 'floe.catalogs', label: 'Catalog', plugins: [c, d] }])] };
+    const list = {
+      folders: [
+        folder('file:///ws', 'ws', [
+          { group: 'floe.computes', label: 'Compute', plugins: [a, b] },
+          { group: 'floe.catalogs', label: 'Catalog', plugins: [c, d] },
+        ]),
+      ],
+    };
     const m = buildGraphModel(list, { folders: [{ uri: 'file:///ws', order: [], cycles: [['b', 'c', 'b']], missing: [] }] });
-    assert.deepEqual(m.edges.map((e) => `${e.from.split(':')[1]}->${e.to.split(':')[1]} ${e.kind}`), ['a->b dependency', 'b->c cycle', 'c->b cycle', 'c->d dependency']);
-    assert.deepEqual(m.nodes.filter((n) => n.inCycle).map((n) => n.name), ['b', 'c']);
+    assert.deepEqual(
+      m.edges.map((e) => `${e.from.split(':')[1]}->${e.to.split(':')[1]} ${e.kind}`),
+      ['a->b dependency', 'b->c cycle', 'c->b cycle', 'c->d dependency'],
+    );
+    assert.deepEqual(
+      m.nodes.filter((n) => n.inCycle).map((n) => n.name),
+      ['b', 'c'],
+    );
     assert.deepEqual(m.cycles, [['b', 'c', 'b']]);
     assert.equal(m.summary.cycles, 1);
   });
@@ -64,21 +86,38 @@ describe('graph model', () => {
     const a = plugin({ name: 'a', group: 'floe.computes', dependencies: ['b', 'b', 'nope'] });
     const b = plugin({ name: 'b', group: 'floe.computes' });
     const m = buildGraphModel({ folders: [folder('file:///ws', 'ws', [{ group: 'floe.computes', label: 'Compute', plugins: [a, b] }])] });
-    assert.deepEqual(m.edges.map((e) => e.kind), ['dependency', 'missing']);
-    assert.deepEqual(buildGraphModel(undefined), { nodes: [], edges: [], groups: [], cycles: [], summary: { plugins: 0, dependencies: 0, cycles: 0, missing: 0 } });
+    assert.deepEqual(
+      m.edges.map((e) => e.kind),
+      ['dependency', 'missing'],
+    );
+    assert.deepEqual(buildGraphModel(undefined), {
+      nodes: [],
+      edges: [],
+      groups: [],
+      cycles: [],
+      summary: { plugins: 0, dependencies: 0, cycles: 0, missing: 0 },
+    });
   });
 
   it('multi-root: groups per folder, named with it; a dependency resolves within its own folder', () => {
     const a1 = plugin({ name: 'a', group: 'floe.computes', dependencies: ['x'] });
     const a2 = { ...plugin({ name: 'a', group: 'floe.computes' }), id: 'floe.computes:a@two' };
     const x2 = { ...plugin({ name: 'x', group: 'floe.computes' }), id: 'floe.computes:x@two' };
-    const list = { folders: [
-      folder('file:///one', 'one', [{ group: 'floe.computes', label: 'Compute', plugins: [a1] }]),
-      folder('file:///two', 'two', [{ group: 'floe.computes', label: 'Compute', plugins: [a2, x2] }]),
-    ] };
+    const list = {
+      folders: [
+        folder('file:///one', 'one', [{ group: 'floe.computes', label: 'Compute', plugins: [a1] }]),
+        folder('file:///two', 'two', [{ group: 'floe.computes', label: 'Compute', plugins: [a2, x2] }]),
+      ],
+    };
     const m = buildGraphModel(list);
-    assert.deepEqual(m.groups.map((g) => g.label), ['Compute — one', 'Missing dependencies — one', 'Compute — two']);
-    assert.deepEqual(m.edges.map((e) => e.to), ['missing|file:///one|x']);
+    assert.deepEqual(
+      m.groups.map((g) => g.label),
+      ['Compute — one', 'Missing dependencies — one', 'Compute — two'],
+    );
+    assert.deepEqual(
+      m.edges.map((e) => e.to),
+      ['missing|file:///one|x'],
+    );
   });
 });
 
@@ -100,10 +139,18 @@ describe('graph filter', () => {
 });
 
 describe('graph webview page', () => {
-  const page = graphHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://x.vscode-cdn.net/dist/media/graph.js', styleUri: 'https://x.vscode-cdn.net/dist/media/graph.css' });
+  const page = graphHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce: 'abc123',
+    scriptUri: 'https://x.vscode-cdn.net/dist/media/graph.js',
+    styleUri: 'https://x.vscode-cdn.net/dist/media/graph.css',
+  });
   it('a strict content security policy: nothing by default, scripts only with the nonce, no inline styles, no network', () => {
     const csp = contentSecurityPolicy({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123' });
-    assert.equal(csp, "default-src 'none'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src 'nonce-abc123'");
+    assert.equal(
+      csp,
+      "default-src 'none'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src 'nonce-abc123'",
+    );
     assert.ok(page.includes(`content="${csp}"`));
     // No source beyond the extension's own (the SVG namespace is a name, not a request).
     assert.doesNotMatch(page.replace('xmlns="http://www.w3.org/2000/svg"', ''), /unsafe-inline|unsafe-eval|connect-src|http:\/\//);
@@ -132,9 +179,11 @@ function assertReadable(m: GraphModel, p: Placed): void {
   assert.equal(p.nodes.size, m.nodes.length);
   for (const n of m.nodes) assert.ok(inside(p.nodes.get(n.id)!, p.groups.get(n.groupId)!), `${n.id} is outside its group`);
   const boxes = [...p.nodes];
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i][1], boxes[j][1]), `${boxes[i][0]} overlaps ${boxes[j][0]}`);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i][1], boxes[j][1]), `${boxes[i][0]} overlaps ${boxes[j][0]}`);
   const groups = [...p.groups];
-  for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) assert.ok(!overlaps(groups[i][1], groups[j][1]), `${groups[i][0]} overlaps ${groups[j][0]}`);
+  for (let i = 0; i < groups.length; i++)
+    for (let j = i + 1; j < groups.length; j++) assert.ok(!overlaps(groups[i][1], groups[j][1]), `${groups[i][0]} overlaps ${groups[j][0]}`);
   for (const e of m.edges) assert.ok((p.edges.get(e.id)?.length ?? 0) >= 2, `edge ${e.id} has no path`);
 }
 
@@ -146,7 +195,10 @@ describe('graph layout (elkjs)', () => {
     for (const e of m.edges) {
       const end = p.edges.get(e.id)!.at(-1)!;
       const t = p.nodes.get(e.to)!;
-      assert.ok(inside({ x: end.x, y: end.y, width: 0, height: 0 }, { x: t.x - 1, y: t.y - 1, width: t.width + 2, height: t.height + 2 }), `${e.id} ends at ${JSON.stringify(end)}, not at its target`);
+      assert.ok(
+        inside({ x: end.x, y: end.y, width: 0, height: 0 }, { x: t.x - 1, y: t.y - 1, width: t.width + 2, height: t.height + 2 }),
+        `${e.id} ends at ${JSON.stringify(end)}, not at its target`,
+      );
     }
   });
 
@@ -165,7 +217,15 @@ describe('graph layout (elkjs)', () => {
 
   it('types without a drawn dependency are packed in rows, not stacked in one column', async () => {
     const types = ['floe.computes', 'floe.catalogs', 'floe.storage', 'floe.secrets', 'floe.identity', 'floe.dbt'];
-    const list = { folders: [folder('file:///ws', 'ws', types.map((g) => ({ group: g, label: g.slice(5), plugins: [plugin({ name: `x-${g.slice(5)}`, group: g })] })))] };
+    const list = {
+      folders: [
+        folder(
+          'file:///ws',
+          'ws',
+          types.map((g) => ({ group: g, label: g.slice(5), plugins: [plugin({ name: `x-${g.slice(5)}`, group: g })] })),
+        ),
+      ],
+    };
     const p = await layout(buildGraphModel(list));
     const xs = new Set([...p.groups.values()].map((b) => Math.round(b.x)));
     assert.ok(xs.size >= 2, `every group at one x: ${[...xs].join()}`);

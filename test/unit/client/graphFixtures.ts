@@ -4,9 +4,17 @@ import type { DependencyOrderResult, ListPluginsResult, PluginSummary } from '..
 import { folder, plugin } from './fixtures';
 
 const TYPES: Array<[string, string]> = [
-  ['floe.computes', 'Compute'], ['floe.orchestrators', 'Orchestrator'], ['floe.catalogs', 'Catalog'], ['floe.storage', 'Storage'],
-  ['floe.telemetry_backends', 'Telemetry Backend'], ['floe.lineage_backends', 'Lineage Backend'], ['floe.dbt', 'DBT'],
-  ['floe.semantic_layers', 'Semantic Layer'], ['floe.ingestion', 'Ingestion'], ['floe.secrets', 'Secrets'], ['floe.identity', 'Identity'],
+  ['floe.computes', 'Compute'],
+  ['floe.orchestrators', 'Orchestrator'],
+  ['floe.catalogs', 'Catalog'],
+  ['floe.storage', 'Storage'],
+  ['floe.telemetry_backends', 'Telemetry Backend'],
+  ['floe.lineage_backends', 'Lineage Backend'],
+  ['floe.dbt', 'DBT'],
+  ['floe.semantic_layers', 'Semantic Layer'],
+  ['floe.ingestion', 'Ingestion'],
+  ['floe.secrets', 'Secrets'],
+  ['floe.identity', 'Identity'],
 ];
 
 /** `n` plugins spread over the 11 types; a third of them depend on a plugin of another type (a platform's shape:
@@ -28,7 +36,15 @@ export function bigList(n: number): { list: ListPluginsResult; order: Dependency
   all.find((p) => p.name === 'p000')!.dependencies.push('p001');
   all.find((p) => p.name === 'p001')!.dependencies.push('p000');
   all.find((p) => p.name === 'p002')!.dependencies.push('ghost');
-  const list: ListPluginsResult = { folders: [folder('file:///ws', 'ws', TYPES.map(([group, label]) => ({ group, label, plugins: byType.get(group)! })))] };
+  const list: ListPluginsResult = {
+    folders: [
+      folder(
+        'file:///ws',
+        'ws',
+        TYPES.map(([group, label]) => ({ group, label, plugins: byType.get(group)! })),
+      ),
+    ],
+  };
   const order: DependencyOrderResult = {
     folders: [{ uri: 'file:///ws', order: [], cycles: [['p000', 'p001', 'p000']], missing: [{ plugin: 'p002', dependency: 'ghost' }] }],
   };

@@ -17,8 +17,21 @@ const bundle: Record<string, string> = readJson('l10n/bundle.l10n.json');
 
 /** Keys whose string values VS Code shows to the user (`name` only in views: elsewhere it is an id). */
 const VISIBLE = new Set([
-  'title', 'shortTitle', 'name', 'contextualTitle', 'contents', 'category', 'description', 'markdownDescription', 'patternErrorMessage',
-  'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage', 'label', 'altText',
+  'title',
+  'shortTitle',
+  'name',
+  'contextualTitle',
+  'contents',
+  'category',
+  'description',
+  'markdownDescription',
+  'patternErrorMessage',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'deprecationMessage',
+  'markdownDeprecationMessage',
+  'label',
+  'altText',
 ]);
 
 /** Every user-visible string under `value`, with its path. */
@@ -29,7 +42,8 @@ function visibleStrings(value: unknown, at: string[] = []): Array<{ path: string
   for (const [k, v] of Object.entries(value)) {
     const visible = VISIBLE.has(k) && (k !== 'name' || at.includes('views'));
     if (visible && typeof v === 'string') out.push({ path: [...at, k].join('.'), text: v });
-    else if (visible && Array.isArray(v) && v.every((x) => typeof x === 'string')) v.forEach((x, i) => out.push({ path: [...at, k, String(i)].join('.'), text: x }));
+    else if (visible && Array.isArray(v) && v.every((x) => typeof x === 'string'))
+      v.forEach((x, i) => out.push({ path: [...at, k, String(i)].join('.'), text: x }));
     else out.push(...visibleStrings(v, [...at, k]));
   }
   return out;
@@ -37,7 +51,10 @@ function visibleStrings(value: unknown, at: string[] = []): Array<{ path: string
 
 /** Every `%key%` string anywhere in the manifest. */
 function usedKeys(value: unknown): string[] {
-  if (typeof value === 'string') { const m = NLS_KEY.exec(value); return m ? [m[1]] : []; }
+  if (typeof value === 'string') {
+    const m = NLS_KEY.exec(value);
+    return m ? [m[1]] : [];
+  }
   if (Array.isArray(value)) return value.flatMap(usedKeys);
   if (value && typeof value === 'object') return Object.values(value).flatMap(usedKeys);
   return [];
@@ -53,7 +70,7 @@ function clientSources(dir = path.join(root, 'client', 'src')): string[] {
 const CALL = /\bl10n\.t\(/g;
 const LITERAL = /\bl10n\.t\(\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.)*)`)/g;
 const FORWARD = /\bl10n\.t\(\s*[A-Za-z_$][\w$]*\s*,\s*\.\.\./g;
-const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t' } as Record<string, string>)[c] ?? c);
+const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (({ n: '\n', t: '\t' }) as Record<string, string>)[c] ?? c);
 
 describe('localisation', () => {
   it('every user-visible string package.json contributes is a %key%', () => {
@@ -65,8 +82,16 @@ describe('localisation', () => {
 
   it('every %key% has its text in package.nls.json, and every text there is used', () => {
     const used = new Set(usedKeys(pkg));
-    assert.deepEqual([...used].filter((k) => typeof nls[k] !== 'string' || !nls[k].trim()), [], 'keys without text');
-    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'unused keys in package.nls.json');
+    assert.deepEqual(
+      [...used].filter((k) => typeof nls[k] !== 'string' || !nls[k].trim()),
+      [],
+      'keys without text',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'unused keys in package.nls.json',
+    );
   });
 
   it('package.nls.json holds the English text the UI and its tests look for', () => {
@@ -94,12 +119,19 @@ describe('localisation', () => {
       for (const m of literals) found.add(unescape(m[1] ?? m[2] ?? m[3]));
       const calls = [...text.matchAll(CALL)].length;
       const forwards = [...text.matchAll(FORWARD)].length;
-      if (calls !== literals.length + forwards) nonLiteral.push(`${path.relative(root, file)}: ${calls - literals.length - forwards} calls without a literal message`);
+      if (calls !== literals.length + forwards)
+        nonLiteral.push(`${path.relative(root, file)}: ${calls - literals.length - forwards} calls without a literal message`);
     }
     assert.deepEqual(nonLiteral, []);
     assert.ok(found.size > 100, `only ${found.size} messages found`);
     assert.deepEqual([...found].filter((m) => !(m in bundle)).sort(), [], 'messages missing from the bundle (run node scripts/l10n.mjs)');
-    assert.deepEqual(Object.keys(bundle).filter((m) => !found.has(m)).sort(), [], 'messages in the bundle that no code uses');
+    assert.deepEqual(
+      Object.keys(bundle)
+        .filter((m) => !found.has(m))
+        .sort(),
+      [],
+      'messages in the bundle that no code uses',
+    );
   });
 
   it('scripts/l10n.mjs --check passes here, and names a new message or a non-literal one in a copy', () => {

@@ -5,7 +5,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FolderPlugins, ListPluginsResult, StatusParams } from '../../../shared/protocol';
 import {
-  languageStatusView, literalGlob, manifestSchemas, pluginsAtHand, statusFileKind, statusFilePatterns, type LanguageStatusInput,
+  languageStatusView,
+  literalGlob,
+  manifestSchemas,
+  pluginsAtHand,
+  statusFileKind,
+  statusFilePatterns,
+  type LanguageStatusInput,
 } from '../../../client/src/languageStatusModel';
 import { folder, health, plugin, sample } from './fixtures';
 
@@ -13,14 +19,16 @@ const NOW = Date.parse('2026-01-01T10:02:00.000Z');
 const MANIFEST = 'file:///ws/platform/manifest.yaml';
 
 function withManifest(r: ListPluginsResult): ListPluginsResult {
-  r.folders[0].manifests = [{
-    uri: MANIFEST,
-    selections: [
-      { category: 'compute', type: 'duckdb', pluginId: 'floe.computes:duckdb', schemaSource: 'schema-file' },
-      { category: 'catalog', type: 'polaris', pluginId: 'floe.catalogs:polaris', schemaSource: 'static' },
-      { category: 'storage', type: 's3' },
-    ],
-  }];
+  r.folders[0].manifests = [
+    {
+      uri: MANIFEST,
+      selections: [
+        { category: 'compute', type: 'duckdb', pluginId: 'floe.computes:duckdb', schemaSource: 'schema-file' },
+        { category: 'catalog', type: 'polaris', pluginId: 'floe.catalogs:polaris', schemaSource: 'static' },
+        { category: 'storage', type: 's3' },
+      ],
+    },
+  ];
   return r;
 }
 
@@ -34,7 +42,11 @@ function input(over: Partial<LanguageStatusInput> & Pick<LanguageStatusInput, 'k
 describe('language status: files', () => {
   it('manifests by their exact name, each workspace plugin package, a class file alone at a package root', () => {
     const data = withManifest(sample());
-    const loose = plugin({ name: 'loose', group: 'floe.computes', classLocation: { uri: 'file:///ws/loose/src/loose_plugin.py', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } } });
+    const loose = plugin({
+      name: 'loose',
+      group: 'floe.computes',
+      classLocation: { uri: 'file:///ws/loose/src/loose_plugin.py', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } },
+    });
     const installed = plugin({ name: 'dist', group: 'floe.computes', source: 'installed' });
     data.folders[0].types[0].plugins.push(loose, installed);
     assert.deepEqual(statusFilePatterns(data), [
@@ -82,22 +94,32 @@ describe('language status: what it says', () => {
   it('one plugin: floe-core and API version, its schema origin and last health; Run Health Check', () => {
     const at = duck();
     at.plugins[0] = { ...at.plugins[0], health: health('floe.computes:duckdb', 'healthy') };
-    const v = languageStatusView(input({ kind: 'python', atHand: at, schemas: new Map([['floe.computes:duckdb', { source: 'static', uri: 'file:///ws/duckdb/src/floe_duckdb/config.py' }]]) }));
+    const v = languageStatusView(
+      input({
+        kind: 'python',
+        atHand: at,
+        schemas: new Map([['floe.computes:duckdb', { source: 'static', uri: 'file:///ws/duckdb/src/floe_duckdb/config.py' }]]),
+      }),
+    );
     assert.deepEqual(v, {
       text: 'floe-core 0.1.0 (workspace) · API 1.0',
       detail: 'duckdb · config schema read statically from DuckDBConfig · health: healthy (2 min ago)',
-      severity: 'information', busy: false,
+      severity: 'information',
+      busy: false,
       command: { title: 'Run Health Check', command: 'floe.runHealthCheck', arguments: ['floe.computes:duckdb'] },
     });
   });
-  it('schema origins in words; a floe-core outside the folder is the interpreter\'s', () => {
+  it("schema origins in words; a floe-core outside the folder is the interpreter's", () => {
     const at = duck();
-    const say = (source: 'schema-file' | 'python' | 'none', uri?: string) => languageStatusView(input({ kind: 'python', atHand: at, schemas: new Map([['floe.computes:duckdb', { source, uri }]]) })).detail;
+    const say = (source: 'schema-file' | 'python' | 'none', uri?: string) =>
+      languageStatusView(input({ kind: 'python', atHand: at, schemas: new Map([['floe.computes:duckdb', { source, uri }]]) })).detail;
     assert.equal(say('schema-file', 'file:///ws/duckdb/duckdb.schema.json'), 'duckdb · config schema from duckdb.schema.json · health not checked');
     assert.equal(say('python'), "duckdb · config schema exported from the plugin's Python · health not checked");
     assert.equal(say('none'), 'duckdb · no config schema · health not checked');
     assert.equal(languageStatusView(input({ kind: 'python', atHand: at })).detail, 'duckdb · health not checked');
-    const installed = languageStatusView(input({ kind: 'python', atHand: at, floeCore: { folder: 'ws', path: '/venv/lib/python3.12/site-packages/floe_core' } }));
+    const installed = languageStatusView(
+      input({ kind: 'python', atHand: at, floeCore: { folder: 'ws', path: '/venv/lib/python3.12/site-packages/floe_core' } }),
+    );
     assert.equal(installed.text, 'floe-core (interpreter) · API 1.0');
   });
   it('no floe-core found: the built-in table, said as a warning', () => {
@@ -119,30 +141,44 @@ describe('language status: what it says', () => {
     assert.equal(sev({ health: health('floe.computes:duckdb', 'degraded') }), 'warning');
     assert.equal(sev({ state: 'warning' }), 'warning');
     assert.equal(sev({}), 'information');
-    const file = (errors: number, warnings: number) => languageStatusView(input({ kind: 'python', atHand: duck(), fileProblems: { errors, warnings } })).severity;
+    const file = (errors: number, warnings: number) =>
+      languageStatusView(input({ kind: 'python', atHand: duck(), fileProblems: { errors, warnings } })).severity;
     assert.deepEqual([file(1, 0), file(0, 2), file(0, 0)], ['error', 'warning', 'information']);
   });
   it('a manifest: its plugins counted, the schema origins it knows, a selection with no plugin is a warning; Run Health Checks', () => {
     const at = pluginsAtHand(MANIFEST, 'manifest', f);
     at.plugins[0] = { ...at.plugins[0], health: health('floe.computes:duckdb', 'healthy') };
-    const v = languageStatusView(input({ kind: 'manifest', atHand: { ...at, plugins: at.plugins.map((p) => ({ ...p, state: 'ok' as const })) }, schemas: manifestSchemas(at.manifest) }));
+    const v = languageStatusView(
+      input({ kind: 'manifest', atHand: { ...at, plugins: at.plugins.map((p) => ({ ...p, state: 'ok' as const })) }, schemas: manifestSchemas(at.manifest) }),
+    );
     assert.equal(v.detail, '2 plugins · config schemas: 1 from schema files, 1 read statically · health: 1 healthy, 1 not checked');
     assert.equal(v.severity, 'warning');
     assert.deepEqual(v.command, { title: 'Run Health Checks', command: 'floe.runHealthChecks' });
-    const none = languageStatusView(input({ kind: 'manifest', atHand: { folder: f, plugins: [], manifest: { uri: MANIFEST, selections: [{ category: 'storage', type: 's3' }] } }, schemas: new Map() }));
+    const none = languageStatusView(
+      input({
+        kind: 'manifest',
+        atHand: { folder: f, plugins: [], manifest: { uri: MANIFEST, selections: [{ category: 'storage', type: 's3' }] } },
+        schemas: new Map(),
+      }),
+    );
     assert.equal(none.detail, 'no plugin found for s3');
   });
   it('files about no plugin say so; Show Output when nothing can run', () => {
     const py = languageStatusView(input({ kind: 'pyproject', atHand: { folder: f, plugins: [] } }));
     assert.equal(py.detail, 'declares no floe plugin');
     assert.deepEqual(py.command, { title: 'Show Output', command: 'floe.showOutput' });
-    assert.deepEqual(languageStatusView(input({ kind: 'python', atHand: duck(), trusted: false })).command, { title: 'Show Output', command: 'floe.showOutput' });
+    assert.deepEqual(languageStatusView(input({ kind: 'python', atHand: duck(), trusted: false })).command, {
+      title: 'Show Output',
+      command: 'floe.showOutput',
+    });
   });
   it('while indexing the item is busy; a server error is an error; a file outside the folders is plain', () => {
     const idx = languageStatusView(input({ kind: 'python', atHand: duck(), status: { ...ready, state: 'indexing' } }));
     assert.equal(idx.busy, true);
     assert.equal(idx.text, '$(sync~spin) Floe: indexing…');
-    const err = languageStatusView(input({ kind: 'python', atHand: duck(), status: { ...ready, state: 'error', message: 'the language server keeps crashing' } }));
+    const err = languageStatusView(
+      input({ kind: 'python', atHand: duck(), status: { ...ready, state: 'error', message: 'the language server keeps crashing' } }),
+    );
     assert.deepEqual([err.severity, err.detail, err.command.command], ['error', 'the language server keeps crashing', 'floe.showOutput']);
     const outside = languageStatusView(input({ kind: 'pyproject', atHand: { plugins: [] } }));
     assert.deepEqual([outside.text, outside.detail, outside.severity], ['Floe', 'this file is outside the indexed workspace folders', 'information']);

@@ -12,7 +12,10 @@ describe('language client lines', () => {
     assert.deepEqual(parseClientLine('[Warn  - 10:04:11] careful'), { level: 'warn', message: 'careful' });
     assert.deepEqual(parseClientLine('[Info  - 22:01:00] ws: floe-core 1.0.0 from /ws/x'), { level: 'info', message: 'ws: floe-core 1.0.0 from /ws/x' });
     assert.deepEqual(parseClientLine('[Debug - 1:02:03 PM] d'), { level: 'debug', message: 'd' });
-    assert.deepEqual(parseClientLine("[Trace - 10:04:11 AM] Sending request 'floe/listPlugins - (3)'."), { level: 'trace', message: "Sending request 'floe/listPlugins - (3)'." });
+    assert.deepEqual(parseClientLine("[Trace - 10:04:11 AM] Sending request 'floe/listPlugins - (3)'."), {
+      level: 'trace',
+      message: "Sending request 'floe/listPlugins - (3)'.",
+    });
     assert.deepEqual(parseClientLine('[LSP   - 10:04:11 AM] {"isLSPMessage":true}'), { level: 'trace', message: '{"isLSPMessage":true}' });
   });
   it('a line without a prefix (a Log-type message, a stack trace) is not parsed', () => {
@@ -28,8 +31,14 @@ function fakeClock() {
   let seq = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
   const timer: FoldTimer = {
-    start: (fn, ms) => { const id = ++seq; timers.set(id, { at: now + ms, fn }); return id; },
-    stop: (h) => { timers.delete(h as number); },
+    start: (fn, ms) => {
+      const id = ++seq;
+      timers.set(id, { at: now + ms, fn });
+      return id;
+    },
+    stop: (h) => {
+      timers.delete(h as number);
+    },
   };
   const advance = (ms: number) => {
     const end = now + ms;
@@ -54,20 +63,35 @@ describe('repeated messages', () => {
   };
   it('the first occurrence at once, the repeats counted in one line when they stop', () => {
     const { out, clock, folder } = setup();
-    for (let i = 0; i < 13; i++) { folder.push('error', 'floe/listPlugins failed: boom'); clock.advance(100); }
+    for (let i = 0; i < 13; i++) {
+      folder.push('error', 'floe/listPlugins failed: boom');
+      clock.advance(100);
+    }
     assert.deepEqual(out, [['error', 'floe/listPlugins failed: boom']]);
     clock.advance(2000);
-    assert.deepEqual(out, [['error', 'floe/listPlugins failed: boom'], ['error', 'floe/listPlugins failed: boom … (12 more times)']]);
+    assert.deepEqual(out, [
+      ['error', 'floe/listPlugins failed: boom'],
+      ['error', 'floe/listPlugins failed: boom … (12 more times)'],
+    ]);
     // After the quiet spell the message is new again.
     folder.push('error', 'floe/listPlugins failed: boom');
     assert.equal(out.length, 3);
   });
   it('interleaved messages are folded each on its own; a message said once gets no count', () => {
     const { out, clock, folder } = setup();
-    for (let i = 0; i < 3; i++) { folder.push('warn', 'a'); folder.push('warn', 'b'); }
+    for (let i = 0; i < 3; i++) {
+      folder.push('warn', 'a');
+      folder.push('warn', 'b');
+    }
     folder.push('info', 'c');
     clock.advance(5000);
-    assert.deepEqual(out, [['warn', 'a'], ['warn', 'b'], ['info', 'c'], ['warn', 'a … (2 more times)'], ['warn', 'b … (2 more times)']]);
+    assert.deepEqual(out, [
+      ['warn', 'a'],
+      ['warn', 'b'],
+      ['info', 'c'],
+      ['warn', 'a … (2 more times)'],
+      ['warn', 'b … (2 more times)'],
+    ]);
   });
   it('the same text at another level is another message; trace and debug are never folded', () => {
     const { out, folder } = setup();
@@ -77,12 +101,21 @@ describe('repeated messages', () => {
     folder.push('trace', 'pass ws: analyze 1.2 ms');
     folder.push('debug', 'd');
     folder.push('debug', 'd');
-    assert.deepEqual(out.map(([l]) => l), ['warn', 'error', 'trace', 'trace', 'debug', 'debug']);
+    assert.deepEqual(
+      out.map(([l]) => l),
+      ['warn', 'error', 'trace', 'trace', 'debug', 'debug'],
+    );
   });
   it('a message repeating without pause is counted every 30 s, not held back for ever', () => {
     const { out, clock, folder } = setup();
-    for (let i = 0; i <= 31; i++) { folder.push('error', 'again'); clock.advance(1000); }
-    assert.deepEqual(out.slice(0, 2), [['error', 'again'], ['error', 'again … (30 more times)']]);
+    for (let i = 0; i <= 31; i++) {
+      folder.push('error', 'again');
+      clock.advance(1000);
+    }
+    assert.deepEqual(out.slice(0, 2), [
+      ['error', 'again'],
+      ['error', 'again … (30 more times)'],
+    ]);
   });
   it('flush writes pending counts now; a multi-line message is counted by its first line', () => {
     const { out, folder } = setup();
@@ -110,13 +143,22 @@ describe('durations', () => {
   });
 });
 
-describe('the language client\'s channel', () => {
+describe("the language client's channel", () => {
   const setup = () => {
     const got: Array<[LogLevel, string]> = [];
     const pending: Array<() => void> = [];
-    const sink = { name: 'Floe Plugin Tools', log: (l: LogLevel, m: string) => got.push([l, m]), replace: () => {}, clear: () => {}, show: () => {}, hide: () => {} };
+    const sink = {
+      name: 'Floe Plugin Tools',
+      log: (l: LogLevel, m: string) => got.push([l, m]),
+      replace: () => {},
+      clear: () => {},
+      show: () => {},
+      hide: () => {},
+    };
     const out = new LanguageClientOutput(sink, (fn) => pending.push(fn));
-    const turn = () => { for (const fn of pending.splice(0)) fn(); };
+    const turn = () => {
+      for (const fn of pending.splice(0)) fn();
+    };
     return { got, out, turn };
   };
   it('each prefixed line is an entry at its level, without the prefix', () => {
@@ -125,9 +167,12 @@ describe('the language client\'s channel', () => {
     turn();
     out.appendLine('[Info  - 10:04:12 AM] ws: floe-core 1.0.0 from /ws/src/floe_core');
     turn();
-    assert.deepEqual(got, [['error', 'analysis of /ws: boom'], ['info', 'ws: floe-core 1.0.0 from /ws/src/floe_core']]);
+    assert.deepEqual(got, [
+      ['error', 'analysis of /ws: boom'],
+      ['info', 'ws: floe-core 1.0.0 from /ws/src/floe_core'],
+    ]);
   });
-  it('lines written in the same turn after a prefixed one belong to it (a stack, a message\'s data)', () => {
+  it("lines written in the same turn after a prefixed one belong to it (a stack, a message's data)", () => {
     const { got, out, turn } = setup();
     out.appendLine('[Error - 10:04:11 AM] Request floe/listPlugins failed.');
     out.appendLine('  Message: boom');
@@ -135,7 +180,7 @@ describe('the language client\'s channel', () => {
     turn();
     assert.deepEqual(got, [['error', 'Request floe/listPlugins failed.\n  Message: boom\n  Code: -32603']]);
   });
-  it('an unprefixed line on its own (the server\'s Log type: the per-pass trace) is trace', () => {
+  it("an unprefixed line on its own (the server's Log type: the per-pass trace) is trace", () => {
     const { got, out, turn } = setup();
     out.appendLine('pass ws: analyze 1.2 ms, yield 0.1 ms, publish 0.3 ms (0 files sent)');
     turn();

@@ -9,7 +9,10 @@ import { localizedManifest, REPO_ROOT as root } from './packageJson';
 // As VS Code shows it: every `%key%` replaced by its English text from package.nls.json.
 const pkg = localizedManifest();
 const c = pkg.contributes;
-const clientSrc = fs.readdirSync(path.join(root, 'client/src')).map((f) => fs.readFileSync(path.join(root, 'client/src', f), 'utf8')).join('\n');
+const clientSrc = fs
+  .readdirSync(path.join(root, 'client/src'))
+  .map((f) => fs.readFileSync(path.join(root, 'client/src', f), 'utf8'))
+  .join('\n');
 
 describe('extension manifest', () => {
   it('declares every command the client registers, in category Floe, and nothing else', () => {
@@ -25,7 +28,8 @@ describe('extension manifest', () => {
     }
     const palette = Object.fromEntries(c.menus.commandPalette.map((i: { command: string; when: string }) => [i.command, i.when]));
     for (const hidden of ['floe.openDeclaration', 'floe.copyEntryPoint', 'floe.showEffectiveConfig', 'floe.openPlugin']) assert.equal(palette[hidden], 'false');
-    for (const run of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.verifyPlatform']) assert.match(palette[run], /isWorkspaceTrusted/);
+    for (const run of ['floe.runHealthChecks', 'floe.runHealthCheck', 'floe.runLifecycle', 'floe.verifyPlatform'])
+      assert.match(palette[run], /isWorkspaceTrusted/);
   });
   it('view container, view and welcome content', () => {
     assert.deepEqual(c.viewsContainers.activitybar, [{ id: 'floe', title: 'Floe', icon: 'media/floe.svg' }]);
@@ -49,8 +53,22 @@ describe('extension manifest', () => {
     assert.ok(fs.existsSync(path.join(root, pkg.icon)));
   });
   it('settings: every floePlugins key the client reads is contributed, with a description', () => {
-    const props: Record<string, { scope?: string; markdownDescription?: string; description?: string }> = Object.assign({}, ...c.configuration.map((s: { properties: object }) => s.properties));
-    for (const key of ['platformApiVersion', 'extraGroups', 'exclude', 'sitePackages', 'manifestGlobs', 'python.interpreter', 'healthCheck.timeout', 'lifecycle.timeout', 'tree.showEmptyTypes', 'trace.server']) {
+    const props: Record<string, { scope?: string; markdownDescription?: string; description?: string }> = Object.assign(
+      {},
+      ...c.configuration.map((s: { properties: object }) => s.properties),
+    );
+    for (const key of [
+      'platformApiVersion',
+      'extraGroups',
+      'exclude',
+      'sitePackages',
+      'manifestGlobs',
+      'python.interpreter',
+      'healthCheck.timeout',
+      'lifecycle.timeout',
+      'tree.showEmptyTypes',
+      'trace.server',
+    ]) {
       const p = props[`floePlugins.${key}`];
       assert.ok(p, key);
       assert.ok(p.markdownDescription || p.description, `${key} has no description`);
@@ -63,7 +81,7 @@ describe('extension manifest', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['floePlugins.python.interpreter']);
   });
-  it('activation: shallow workspaceContains globs, a deep one only for floe-named folders, and the languages of floe\'s files', () => {
+  it("activation: shallow workspaceContains globs, a deep one only for floe-named folders, and the languages of floe's files", () => {
     const events = pkg.activationEvents as string[];
     const contains = events.filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
     // VS Code looks for all of an extension's glob patterns in one file search (stopped after 7 s),
@@ -72,7 +90,8 @@ describe('extension manifest', () => {
     assert.deepEqual(deep, ['**/floe-*/pyproject.toml']);
     for (const g of contains.filter((x) => !x.includes('**'))) assert.ok(g.split('/').length <= 3, g);
     for (const g of ['pyproject.toml', '*/*/pyproject.toml', 'manifest.yaml', '*/*/manifest.yaml']) assert.ok(contains.includes(g), g);
-    for (const e of ['onLanguage:python', 'onLanguage:yaml', 'onLanguage:toml', 'onView:floe.plugins', 'onTaskType:floe-plugins']) assert.ok(events.includes(e), e);
+    for (const e of ['onLanguage:python', 'onLanguage:yaml', 'onLanguage:toml', 'onView:floe.plugins', 'onTaskType:floe-plugins'])
+      assert.ok(events.includes(e), e);
     assert.match(pkg.engines.vscode, /^\^1\.96\./);
   });
 });

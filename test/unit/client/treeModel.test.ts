@@ -8,18 +8,24 @@ const NOW = Date.parse('2026-01-01T10:05:00.000Z');
 describe('client tree model', () => {
   it('single folder: plugin types at the root, empty types hidden', () => {
     const roots = buildTree(sample(), { showEmptyTypes: false, now: NOW });
-    assert.deepEqual(roots.map((r) => [r.kind, r.label, r.description]), [
-      ['type', 'Compute', 'floe.computes · 1'],
-      ['type', 'Catalog', 'floe.catalogs · 1'],
-      ['type', 'Lineage Backend', 'floe.lineage_backends · 1'],
-    ]);
+    assert.deepEqual(
+      roots.map((r) => [r.kind, r.label, r.description]),
+      [
+        ['type', 'Compute', 'floe.computes · 1'],
+        ['type', 'Catalog', 'floe.catalogs · 1'],
+        ['type', 'Lineage Backend', 'floe.lineage_backends · 1'],
+      ],
+    );
     assert.equal(roots[0].collapsible, 'expanded');
     assert.deepEqual(roots[2].icon, { id: 'symbol-namespace', color: 'list.errorForeground' });
   });
 
   it('showEmptyTypes keeps empty types (not expandable)', () => {
     const roots = buildTree(sample(), { showEmptyTypes: true, now: NOW });
-    assert.deepEqual(roots.map((r) => r.label), ['Compute', 'Orchestrator', 'Catalog', 'Lineage Backend']);
+    assert.deepEqual(
+      roots.map((r) => r.label),
+      ['Compute', 'Orchestrator', 'Catalog', 'Lineage Backend'],
+    );
     assert.equal(roots[1].collapsible, 'none');
     assert.equal(roots[1].children.length, 0);
   });
@@ -44,9 +50,15 @@ describe('client tree model', () => {
     data.folders[0].types[0].loadedBy = 'separate';
     data.folders[0].types[0].abc = 'NetworkSecurityPlugin';
     const [type] = buildTree(data, { showEmptyTypes: false, now: NOW });
-    assert.equal(type.tooltip, '**Network Security** plugins — entry-point group `floe.network_security`, ABC `NetworkSecurityPlugin`; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)');
+    assert.equal(
+      type.tooltip,
+      '**Network Security** plugins — entry-point group `floe.network_security`, ABC `NetworkSecurityPlugin`; floe-core loads them outside its plugin registry (by entry-point name, no API-version check, no config)',
+    );
     const node = type.children[0];
-    assert.match(node.tooltip!, /- Loaded outside the plugin registry: by entry-point name, created with no arguments, no config\n- API version: 2\.0 \(not checked by floe for this group\)/);
+    assert.match(
+      node.tooltip!,
+      /- Loaded outside the plugin registry: by entry-point name, created with no arguments, no config\n- API version: 2\.0 \(not checked by floe for this group\)/,
+    );
     assert.equal(node.children.find((c) => c.label === 'API version')!.description, '2.0 (not checked by floe for this group)');
   });
 
@@ -81,8 +93,17 @@ describe('client tree model', () => {
     assert.equal(d['Health'].description, 'not run');
     const deps = d['Dependencies'];
     assert.equal(deps.collapsible, 'collapsed');
-    assert.deepEqual(deps.children.map((c) => [c.label, c.description, c.icon?.id]), [['duckdb', '0.1.0', 'references'], ['ghost', 'missing', 'warning']]);
-    assert.equal(deps.children[0].command?.arguments[0] && (deps.children[0].command.arguments[0] as { uri: string }).uri, 'file:///ws/duckdb/src/floe_duckdb/plugin.py');
+    assert.deepEqual(
+      deps.children.map((c) => [c.label, c.description, c.icon?.id]),
+      [
+        ['duckdb', '0.1.0', 'references'],
+        ['ghost', 'missing', 'warning'],
+      ],
+    );
+    assert.equal(
+      deps.children[0].command?.arguments[0] && (deps.children[0].command.arguments[0] as { uri: string }).uri,
+      'file:///ws/duckdb/src/floe_duckdb/plugin.py',
+    );
     assert.equal(deps.children[1].command, undefined);
     const marquez = roots[2].children[0];
     assert.equal(marquez.children[2].description, '2.0 (incompatible with 1.0)');
@@ -101,7 +122,11 @@ describe('client tree model', () => {
 
   it('a plugin that could not be imported has its own icon and word, apart from unhealthy', () => {
     const data = sample();
-    const notImported = { ...health('floe.computes:duckdb', 'unhealthy', "No module named 'structlog'"), failure: 'import' as const, missingModule: 'structlog' };
+    const notImported = {
+      ...health('floe.computes:duckdb', 'unhealthy', "No module named 'structlog'"),
+      failure: 'import' as const,
+      missingModule: 'structlog',
+    };
     applyHealthResult(data, notImported);
     const duck = buildTree(data, { showEmptyTypes: false, now: NOW })[0].children[0];
     assert.deepEqual(duck.icon, { id: 'debug-disconnect', color: 'list.warningForeground' });
@@ -118,7 +143,13 @@ describe('client tree model', () => {
     const a = folder('file:///a', 'alpha', [{ group: 'floe.computes', label: 'Compute', plugins: [plugin({ name: 'x', group: 'floe.computes' })] }]);
     const b = folder('file:///b', 'beta', [{ group: 'floe.computes', label: 'Compute', plugins: [] }]);
     const roots = buildTree({ folders: [a, b] }, { showEmptyTypes: false, now: NOW });
-    assert.deepEqual(roots.map((r) => [r.kind, r.label, r.description, r.children.length]), [['folder', 'alpha', '1 plugin', 1], ['folder', 'beta', '0 plugins', 0]]);
+    assert.deepEqual(
+      roots.map((r) => [r.kind, r.label, r.description, r.children.length]),
+      [
+        ['folder', 'alpha', '1 plugin', 1],
+        ['folder', 'beta', '0 plugins', 0],
+      ],
+    );
     const ids = [...walkNodes(roots)].map((n) => n.id);
     assert.equal(new Set(ids).size, ids.length, 'node ids are unique');
   });

@@ -79,14 +79,20 @@ describe('walkthrough contribution', () => {
   const walkthroughSrc = fs.readFileSync(path.join(root, 'client/src/walkthrough.ts'), 'utf8');
   it('five steps in order, each completing on a context key the client sets, each with its page', () => {
     const [w] = pkg.contributes.walkthroughs;
-    assert.deepEqual(w.steps.map((s: { id: string }) => s.id), ['createPlugin', 'seePlugin', 'fixDiagnostic', 'validateManifest', 'runHealthChecks']);
+    assert.deepEqual(
+      w.steps.map((s: { id: string }) => s.id),
+      ['createPlugin', 'seePlugin', 'fixDiagnostic', 'validateManifest', 'runHealthChecks'],
+    );
     for (const s of w.steps as Array<{ id: string; completionEvents: string[]; media: { markdown: string } }>) {
       assert.equal(s.completionEvents.length, 1, s.id);
       const m = /^onContext:(floe\.walkthrough\.[A-Za-z]+)$/.exec(s.completionEvents[0]);
       assert.ok(m, `${s.id}: ${s.completionEvents[0]}`);
       assert.ok(walkthroughSrc.includes(`'${m[1]}'`), `${s.id}: the client never sets ${m[1]}`);
       assert.ok(fs.existsSync(path.join(root, s.media.markdown)), s.media.markdown);
-      assert.ok(pkg.files.some((f: string) => f === s.media.markdown || (f.endsWith('/*.md') && s.media.markdown.startsWith(f.slice(0, -4)))), `${s.media.markdown} is not packaged`);
+      assert.ok(
+        pkg.files.some((f: string) => f === s.media.markdown || (f.endsWith('/*.md') && s.media.markdown.startsWith(f.slice(0, -4)))),
+        `${s.media.markdown} is not packaged`,
+      );
     }
   });
 });

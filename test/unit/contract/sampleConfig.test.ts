@@ -26,10 +26,21 @@ test('required fields get values of their type within their constraints; optiona
   };
   const c = sampleConfig(schema);
   assert.deepEqual(c, {
-    warehouse: 'example', uri: 'https://example.invalid', code: 'examplexxxxx', threads: 2, ratio: 0.5, mode: 'a', flag: false,
-    tags: ['example'], auth: { client_id: 'example' }, maybe: 3,
+    warehouse: 'example',
+    uri: 'https://example.invalid',
+    code: 'examplexxxxx',
+    threads: 2,
+    ratio: 0.5,
+    mode: 'a',
+    flag: false,
+    tags: ['example'],
+    auth: { client_id: 'example' },
+    maybe: 3,
   });
-  assert.equal(pyRepr(c), '{"warehouse": "example", "uri": "https://example.invalid", "code": "examplexxxxx", "threads": 2, "ratio": 0.5, "mode": "a", "flag": False, "tags": ["example"], "auth": {"client_id": "example"}, "maybe": 3}');
+  assert.equal(
+    pyRepr(c),
+    '{"warehouse": "example", "uri": "https://example.invalid", "code": "examplexxxxx", "threads": 2, "ratio": 0.5, "mode": "a", "flag": False, "tags": ["example"], "auth": {"client_id": "example"}, "maybe": 3}',
+  );
   assert.deepEqual(sampleConfig({ type: 'object', properties: { n: { type: 'integer' } } }), {});
   assert.equal(pyRepr({ a: null, b: [true] }), '{"a": None, "b": [True]}');
 });

@@ -15,16 +15,28 @@ test('fixture dist-info: METADATA name/version, floe entry points, editable from
   assert.equal(info.version, '1.0');
   assert.deepEqual(info.editableOf, ['/home/dev/floe-x', '/home/dev/floe-x/src']);
   const file = path.join(dir, 'entry_points.txt');
-  assert.deepEqual(info.entryPoints.map((e) => [e.group, e.name, e.value, r(e.nameRange), r(e.valueRange), e.file, e.source, e.importRoots, e.distribution, e.distributionVersion]), [
-    ['floe.computes', 'xcompute', 'floe_x.plugin:XCompute', '5:0-5:8', '5:11-5:33', file, 'installed', [SP], 'floe-x', '1.0'],
-    ['floe.computes', 'spaced', 'floe_x.other:Other [extra1]', '6:0-6:6', '6:13-6:40', file, 'installed', [SP], 'floe-x', '1.0'],
-  ]);
-  assert.deepEqual(info.diagnostics.map((d) => `${d.code} ${r(d.range)}`), [
-    'entry-points-syntax 7:0-7:19',
-    'entry-points-syntax 8:0-8:14',
-    'entry-points-syntax 12:0-12:10',
-    'entry-points-syntax 13:0-13:5',
-  ]);
+  assert.deepEqual(
+    info.entryPoints.map((e) => [
+      e.group,
+      e.name,
+      e.value,
+      r(e.nameRange),
+      r(e.valueRange),
+      e.file,
+      e.source,
+      e.importRoots,
+      e.distribution,
+      e.distributionVersion,
+    ]),
+    [
+      ['floe.computes', 'xcompute', 'floe_x.plugin:XCompute', '5:0-5:8', '5:11-5:33', file, 'installed', [SP], 'floe-x', '1.0'],
+      ['floe.computes', 'spaced', 'floe_x.other:Other [extra1]', '6:0-6:6', '6:13-6:40', file, 'installed', [SP], 'floe-x', '1.0'],
+    ],
+  );
+  assert.deepEqual(
+    info.diagnostics.map((d) => `${d.code} ${r(d.range)}`),
+    ['entry-points-syntax 7:0-7:19', 'entry-points-syntax 8:0-8:14', 'entry-points-syntax 12:0-12:10', 'entry-points-syntax 13:0-13:5'],
+  );
 });
 
 test('no METADATA: name and version from the folder name; nothing editable', () => {

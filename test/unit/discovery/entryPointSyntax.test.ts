@@ -48,11 +48,16 @@ test('isPythonIdentifier', () => {
 
 test('checkEntryPointValue places the error inside the value range', () => {
   const decl = (value: string, len = value.length): EntryPointDecl => ({
-    group: 'floe.computes', name: 'x', value, file: '/p/pyproject.toml',
+    group: 'floe.computes',
+    name: 'x',
+    value,
+    file: '/p/pyproject.toml',
     nameRange: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } },
     valueRange: { start: { line: 3, character: 5 }, end: { line: 3, character: 5 + len } },
     groupRange: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } },
-    distribution: 'p', source: 'workspace', importRoots: ['/p'],
+    distribution: 'p',
+    source: 'workspace',
+    importRoots: ['/p'],
   });
   assert.equal(checkEntryPointValue(decl('m:C')), undefined);
   const d = checkEntryPointValue(decl('pkg.3x:C'))!;

@@ -13,7 +13,9 @@ const REPO = process.env.FLOE_REPO_ROOT ?? path.resolve(__dirname, '../../../..'
 const FIXTURE_CORE = path.join(REPO, 'test/fixtures/platform/ws/packages/floe-core/src/floe_core');
 const nfs = new NodeFileSystem();
 const made: string[] = [];
-after(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** A base Python (bin/python3.11 + python3 link, lib/python3.11/site-packages) and a venv made from it. */
 function pythons(): { tmp: string; base: string; baseSp: string; venv: string; venvSp: string } {
@@ -42,7 +44,7 @@ test('a virtualenv interpreter: its own site-packages (not the base one it links
   assert.deepEqual(interpreterSitePackages(nfs, path.join(p.venv, 'bin', 'python')).dirs, [p.venvSp, p.baseSp]);
 });
 
-test('a plain interpreter: the real binary\'s prefix, its own version first; a command found on PATH', () => {
+test("a plain interpreter: the real binary's prefix, its own version first; a command found on PATH", () => {
   const p = pythons();
   assert.deepEqual(interpreterSitePackages(nfs, path.join(p.base, 'bin', 'python3')).dirs, [p.baseSp]);
   const found = interpreterSitePackages(nfs, 'python3', path.join(p.base, 'bin'));
@@ -62,7 +64,9 @@ test('what cannot be found says why', () => {
   fs.mkdirSync(path.dirname(bare), { recursive: true });
   fs.writeFileSync(bare, '#!/bin/sh\n');
   assert.deepEqual(interpreterSitePackages(nfs, bare), {
-    interpreter: bare, dirs: [], problem: `no site-packages folder was found next to ${bare} (under ${path.join(p.tmp, 'shim', 'lib')})`,
+    interpreter: bare,
+    dirs: [],
+    problem: `no site-packages folder was found next to ${bare} (under ${path.join(p.tmp, 'shim', 'lib')})`,
   });
 });
 
@@ -81,8 +85,16 @@ test('the engine reads floe-core and installed plugins from the interpreter give
   assert.deepEqual(r.diagnostics, []);
 
   const missing = new FloeWorkspace(ws, { python: path.join(p.tmp, 'nope', 'python') }).analyze();
-  assert.deepEqual(missing.diagnostics.map((d) => [d.file, d.range.start, d.severity, d.code, d.message]), [[
-    ws, { line: 0, character: 0 }, 'information', 'file-skipped',
-    `The site-packages of the interpreter '${path.join(p.tmp, 'nope', 'python')}' were not read: ${path.join(p.tmp, 'nope', 'python')} does not exist.`,
-  ]]);
+  assert.deepEqual(
+    missing.diagnostics.map((d) => [d.file, d.range.start, d.severity, d.code, d.message]),
+    [
+      [
+        ws,
+        { line: 0, character: 0 },
+        'information',
+        'file-skipped',
+        `The site-packages of the interpreter '${path.join(p.tmp, 'nope', 'python')}' were not read: ${path.join(p.tmp, 'nope', 'python')} does not exist.`,
+      ],
+    ],
+  );
 });

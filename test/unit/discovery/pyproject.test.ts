@@ -87,12 +87,15 @@ test('malformed TOML: one toml-syntax error at the point, no entry points', () =
 test('non-string values and tables where a string is expected: invalid-entry-point at the value, keep going', () => {
   const info = fixture('badvalues');
   assert.deepEqual(eps(info), ['floe.computes ok=m:C g3:22-3:37 n7:0-7:2 v7:6-7:9']);
-  assert.deepEqual(info.diagnostics.map((d) => `${d.code} ${d.severity} ${r(d.range)} ${d.message}`), [
-    `invalid-entry-point error 4:6-4:7 Entry point 'num' in group 'floe.computes' must be a string "module:Class", not an integer.`,
-    `invalid-entry-point error 5:6-5:34 Entry point 'tbl' in group 'floe.computes' must be a string "module:Class", not a table.`,
-    `invalid-entry-point error 6:6-6:13 Entry point 'arr' in group 'floe.computes' must be a string "module:Class", not an array.`,
-    `invalid-entry-point error 8:0-8:4 Entry point 'deep' in group 'floe.computes' must be a string "module:Class", not a table.`,
-  ]);
+  assert.deepEqual(
+    info.diagnostics.map((d) => `${d.code} ${d.severity} ${r(d.range)} ${d.message}`),
+    [
+      `invalid-entry-point error 4:6-4:7 Entry point 'num' in group 'floe.computes' must be a string "module:Class", not an integer.`,
+      `invalid-entry-point error 5:6-5:34 Entry point 'tbl' in group 'floe.computes' must be a string "module:Class", not a table.`,
+      `invalid-entry-point error 6:6-6:13 Entry point 'arr' in group 'floe.computes' must be a string "module:Class", not an array.`,
+      `invalid-entry-point error 8:0-8:4 Entry point 'deep' in group 'floe.computes' must be a string "module:Class", not a table.`,
+    ],
+  );
 });
 
 test('group that is not a table, headers that are too deep, arrays of tables', () => {
@@ -110,15 +113,19 @@ test('group that is not a table, headers that are too deep, arrays of tables', (
   ].join('\n');
   const info = parsePyproject(fs, '/w/x/pyproject.toml', text);
   assert.deepEqual(info.entryPoints, []);
-  assert.deepEqual(info.diagnostics.map((d) => `${r(d.range)} ${d.message}`), [
-    `3:15-3:20 Entry-point group 'floe.sinks' must be a table of name = "module:Class" entries, not a string.`,
-    `4:1-4:39 Entry point 'a' in group 'floe.computes' must be a string "module:Class", not a table.`,
-    `6:2-6:38 Entry-point group 'floe.catalogs' must be a table of name = "module:Class" entries, not an array of tables.`,
-  ]);
+  assert.deepEqual(
+    info.diagnostics.map((d) => `${r(d.range)} ${d.message}`),
+    [
+      `3:15-3:20 Entry-point group 'floe.sinks' must be a table of name = "module:Class" entries, not a string.`,
+      `4:1-4:39 Entry point 'a' in group 'floe.computes' must be a string "module:Class", not a table.`,
+      `6:2-6:38 Entry-point group 'floe.catalogs' must be a table of name = "module:Class" entries, not an array of tables.`,
+    ],
+  );
   const top = parsePyproject(fs, '/w/y/pyproject.toml', '[project]\nentry-points = 5\n');
-  assert.deepEqual(top.diagnostics.map((d) => `${r(d.range)} ${d.message}`), [
-    `1:15-1:16 'project.entry-points' must be a table of entry-point groups, not an integer.`,
-  ]);
+  assert.deepEqual(
+    top.diagnostics.map((d) => `${r(d.range)} ${d.message}`),
+    [`1:15-1:16 'project.entry-points' must be a table of entry-point groups, not an integer.`],
+  );
 });
 
 test('no name: folder name; multi-line and literal strings; CRLF', () => {
@@ -127,7 +134,10 @@ test('no name: folder name; multi-line and literal strings; CRLF', () => {
   const info = parsePyproject(fs, '/w/My_Folder/pyproject.toml', text);
   assert.equal(info.distribution, 'my-folder');
   assert.equal(info.projectName, undefined);
-  assert.deepEqual(info.entryPoints.map((e) => [e.value, r(e.valueRange), r(e.groupRange)]), [['m:OL', '1:8-1:12', '0:22-0:36']]);
+  assert.deepEqual(
+    info.entryPoints.map((e) => [e.value, r(e.valueRange), r(e.groupRange)]),
+    [['m:OL', '1:8-1:12', '0:22-0:36']],
+  );
 });
 
 test('hostile input never throws', () => {
@@ -144,8 +154,9 @@ test('entry-points as one nested inline table inside [project]', () => {
   const fs = new MemoryFileSystem();
   const text = '[project]\nname = "n"\nentry-points = { "floe.sinks" = { k = "m:K" }, gui = { g = "m:G" } }\n';
   const info = parsePyproject(fs, '/w/n/pyproject.toml', text);
-  assert.deepEqual(info.entryPoints.map((e) => `${e.group} ${e.name}=${e.value} g${r(e.groupRange)} n${r(e.nameRange)} v${r(e.valueRange)}`), [
-    'floe.sinks k=m:K g2:17-2:29 n2:34-2:35 v2:39-2:42',
-  ]);
+  assert.deepEqual(
+    info.entryPoints.map((e) => `${e.group} ${e.name}=${e.value} g${r(e.groupRange)} n${r(e.nameRange)} v${r(e.valueRange)}`),
+    ['floe.sinks k=m:K g2:17-2:29 n2:34-2:35 v2:39-2:42'],
+  );
   assert.deepEqual(info.diagnostics, []);
 });

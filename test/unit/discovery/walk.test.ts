@@ -10,10 +10,19 @@ const abs = (...rels: string[]) => rels.map((p) => path.join(WS, p));
 
 test('fixture workspace: pyprojects, venv dist-infos, manifests, floe_core; skipped folders', () => {
   const res = walkWorkspace(new NodeFileSystem(), WS, {});
-  assert.deepEqual(res.pyprojects, abs(
-    'badvalues/pyproject.toml', 'dotted/pyproject.toml', 'hatch/pyproject.toml', 'inline/pyproject.toml',
-    'malformed/pyproject.toml', 'pep621/pyproject.toml', 'poetry/pyproject.toml', 'setuptools-lib/pyproject.toml',
-  ));
+  assert.deepEqual(
+    res.pyprojects,
+    abs(
+      'badvalues/pyproject.toml',
+      'dotted/pyproject.toml',
+      'hatch/pyproject.toml',
+      'inline/pyproject.toml',
+      'malformed/pyproject.toml',
+      'pep621/pyproject.toml',
+      'poetry/pyproject.toml',
+      'setuptools-lib/pyproject.toml',
+    ),
+  );
   assert.deepEqual(res.distInfos, [{ dir: path.join(SP, 'floe_x-1.0.dist-info'), sitePackages: SP }]);
   assert.deepEqual(res.manifestCandidates, abs('config/floe.yml', 'config/settings.json', 'platform.yaml'));
   // Workspace source first, then the virtualenv's installed copy.
@@ -30,10 +39,17 @@ test('exclude globs (path globs and bare names) and manifest globs', () => {
     exclude: ['**/badvalues/**', 'poetry', './config/', '*.yaml'],
     manifestGlobs: ['docs/*.floe'],
   });
-  assert.deepEqual(res.pyprojects, abs(
-    'dotted/pyproject.toml', 'hatch/pyproject.toml', 'inline/pyproject.toml',
-    'malformed/pyproject.toml', 'pep621/pyproject.toml', 'setuptools-lib/pyproject.toml',
-  ));
+  assert.deepEqual(
+    res.pyprojects,
+    abs(
+      'dotted/pyproject.toml',
+      'hatch/pyproject.toml',
+      'inline/pyproject.toml',
+      'malformed/pyproject.toml',
+      'pep621/pyproject.toml',
+      'setuptools-lib/pyproject.toml',
+    ),
+  );
   assert.deepEqual(res.manifestCandidates, abs('docs/platform.floe'));
 });
 

@@ -30,14 +30,15 @@ test('symlink loops are noted once each and never followed; a real folder is vis
   write(ws, 'build/gen/pyproject.toml');
   nodeFs.symlinkSync(path.join(ws, 'build', 'gen'), path.join(ws, 'generated'));
   const res = walkWorkspace(fs, ws, {});
-  assert.deepEqual(res.pyprojects, [
-    path.join(ws, 'a/b/pyproject.toml'), path.join(ws, 'c/pyproject.toml'), path.join(ws, 'generated/pyproject.toml'),
-  ]);
+  assert.deepEqual(res.pyprojects, [path.join(ws, 'a/b/pyproject.toml'), path.join(ws, 'c/pyproject.toml'), path.join(ws, 'generated/pyproject.toml')]);
   assert.deepEqual(walkWorkspace(fs, ws, {}), res, 'deterministic');
-  assert.deepEqual(res.diagnostics.map((d) => [d.code, d.severity, path.relative(ws, d.file), d.message]), [
-    ['file-skipped', 'information', 'self', "Symbolic link 'self' points back to '.' (a loop): not followed."],
-    ['file-skipped', 'information', 'a/b/up', "Symbolic link 'a/b/up' points back to 'a' (a loop): not followed."],
-  ]);
+  assert.deepEqual(
+    res.diagnostics.map((d) => [d.code, d.severity, path.relative(ws, d.file), d.message]),
+    [
+      ['file-skipped', 'information', 'self', "Symbolic link 'self' points back to '.' (a loop): not followed."],
+      ['file-skipped', 'information', 'a/b/up', "Symbolic link 'a/b/up' points back to 'a' (a loop): not followed."],
+    ],
+  );
   assert.equal(res.visitedDirs, 5); // root, a, c, a/b, generated
 });
 
@@ -94,10 +95,18 @@ test('20,000 files: all visited by default; a lower maxEntries cuts with ONE war
   const cut = walkWorkspace(fs, ws, { maxEntries: 5000 });
   assert.equal(cut.visitedFiles, 4980); // 20 folder entries of the root, then 4,980 files
   assert.deepEqual(cut.pyprojects, []);
-  assert.deepEqual(cut.diagnostics.map((d) => [d.file, d.code, d.severity, d.range.start.line, d.message]), [[
-    ws, 'file-skipped', 'warning', 0,
-    'Workspace discovery was cut short: stopped after 5000 files and folders; the rest of the workspace was not searched. Exclude large folders with the floePlugins.exclude setting.',
-  ]]);
+  assert.deepEqual(
+    cut.diagnostics.map((d) => [d.file, d.code, d.severity, d.range.start.line, d.message]),
+    [
+      [
+        ws,
+        'file-skipped',
+        'warning',
+        0,
+        'Workspace discovery was cut short: stopped after 5000 files and folders; the rest of the workspace was not searched. Exclude large folders with the floePlugins.exclude setting.',
+      ],
+    ],
+  );
 });
 
 test('deep nesting is bounded by maxDepth with one warning naming the first cut folder', () => {
@@ -108,10 +117,16 @@ test('deep nesting is bounded by maxDepth with one warning naming the first cut 
   const res = walkWorkspace(fs, ws, {});
   assert.deepEqual(res.pyprojects, [path.join(ws, 'l1/pyproject.toml')]);
   assert.equal(res.visitedDirs, 21);
-  assert.deepEqual(res.diagnostics.map((d) => [d.file, d.severity, d.message]), [[
-    ws, 'warning',
-    `Workspace discovery was cut short: 1 folder deeper than 20 levels was not searched (first: '${levels.slice(0, 21).join('/')}'). Exclude large folders with the floePlugins.exclude setting.`,
-  ]]);
+  assert.deepEqual(
+    res.diagnostics.map((d) => [d.file, d.severity, d.message]),
+    [
+      [
+        ws,
+        'warning',
+        `Workspace discovery was cut short: 1 folder deeper than 20 levels was not searched (first: '${levels.slice(0, 21).join('/')}'). Exclude large folders with the floePlugins.exclude setting.`,
+      ],
+    ],
+  );
   const deeper = walkWorkspace(fs, ws, { maxDepth: 40 });
   assert.equal(deeper.pyprojects.length, 2);
   assert.deepEqual(deeper.diagnostics, []);
@@ -124,8 +139,8 @@ test('a pyproject.toml over the size limit is listed as skipped with an informat
   const res = walkWorkspace(fs, ws, {});
   assert.deepEqual(res.pyprojects, [path.join(ws, 'small/pyproject.toml')]);
   assert.deepEqual(res.skipped, [path.join(ws, 'large/pyproject.toml')]);
-  assert.deepEqual(res.diagnostics.map((d) => [d.file, d.code, d.severity, d.message]), [[
-    path.join(ws, 'large/pyproject.toml'), 'file-skipped', 'information',
-    'large/pyproject.toml is 3 MiB, larger than the 2 MiB limit: not read.',
-  ]]);
+  assert.deepEqual(
+    res.diagnostics.map((d) => [d.file, d.code, d.severity, d.message]),
+    [[path.join(ws, 'large/pyproject.toml'), 'file-skipped', 'information', 'large/pyproject.toml is 3 MiB, larger than the 2 MiB limit: not read.']],
+  );
 });

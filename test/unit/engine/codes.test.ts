@@ -28,8 +28,24 @@ test('every diagnostic code is documented in the README, and only those (former 
   const readme = codesInReadme();
   const aliases = Object.values(CODE_ALIASES).flatMap((a) => [...(a ?? [])]);
   assert.ok(model.length >= 20, `found ${model.length} codes`);
-  assert.deepEqual(model.filter((c) => !readme.includes(c)), [], 'codes missing from the README table');
-  assert.deepEqual(aliases.filter((c) => !readme.includes(c)), [], 'former names missing from the README table');
-  assert.deepEqual(readme.filter((c) => !model.includes(c) && !aliases.includes(c)), [], 'README rows naming codes that do not exist');
-  assert.deepEqual(aliases.filter((c) => model.includes(c)), [], 'a former name is not a code of its own');
+  assert.deepEqual(
+    model.filter((c) => !readme.includes(c)),
+    [],
+    'codes missing from the README table',
+  );
+  assert.deepEqual(
+    aliases.filter((c) => !readme.includes(c)),
+    [],
+    'former names missing from the README table',
+  );
+  assert.deepEqual(
+    readme.filter((c) => !model.includes(c) && !aliases.includes(c)),
+    [],
+    'README rows naming codes that do not exist',
+  );
+  assert.deepEqual(
+    aliases.filter((c) => model.includes(c)),
+    [],
+    'a former name is not a code of its own',
+  );
 });

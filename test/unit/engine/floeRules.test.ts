@@ -18,37 +18,66 @@ const WS_FILE = (rel: string) => path.join(PLATFORM_WS, rel);
 /** Range of the `nth` occurrence of `needle` in `text`. */
 function at(text: string, needle: string, nth = 0): Range {
   let i = -1;
-  for (let k = 0; k <= nth; k++) { i = text.indexOf(needle, i + 1); assert.ok(i >= 0, `'${needle}' #${nth}`); }
+  for (let k = 0; k <= nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `'${needle}' #${nth}`);
+  }
   return new LineIndex(text).range(i, i + needle.length);
 }
 const read = (f: string) => fs.readFileSync(f, 'utf8');
 const full = (ds: Diagnostic[]) => ds.map((d) => [d.file, d.range, d.severity, d.code, d.message]);
-const memory = (files: Record<string, string>, options = {}): AnalysisResult => new FloeWorkspace('/ws', options, new MemoryFileSystem({ ...CORE_FILES, ...files })).analyze();
+const memory = (files: Record<string, string>, options = {}): AnalysisResult =>
+  new FloeWorkspace('/ws', options, new MemoryFileSystem({ ...CORE_FILES, ...files })).analyze();
 
 const RBAC_IMPL = '\n    def generate_role(self, *args):\n        return {}\n';
 const SECRETS_IMPL = '\n    def get_secret(self, key):\n        return None\n';
 
-test('the fixture workspace: every diagnostic of floe\'s rules, exact', () => {
+test("the fixture workspace: every diagnostic of floe's rules, exact", () => {
   const r = new FloeWorkspace(PLATFORM_WS).analyze();
   const rbacToml = WS_FILE('plugins/floe-rbac-k8s/pyproject.toml');
   const typo = WS_FILE('plugins/floe-rbac-typo/src/floe_rbac_typo/plugin.py');
   const t = read(typo);
   assert.deepEqual(full(r.diagnostics.filter((d) => d.code !== 'dynamic-metadata')), [
-    [rbacToml, at(read(rbacToml), 'k8s', 1), 'warning', 'name-mismatch',
-      "Entry point 'k8s' differs from the plugin's name 'k8s-rbac'. floe registers and finds the plugin by its entry-point name (a manifest selects it as 'k8s'), "
-      + "but PluginRegistry.activate_all() and dependency resolution go by 'k8s-rbac': activate_all() finds no registered plugin of that name and skips it (its startup() never runs), "
-      + "and other plugins must list it as 'k8s-rbac' in their dependencies. Use one name for both."],
-    [typo, at(t, 'RbacPlugin'), 'error', 'unresolved-import',
-      "Cannot import name 'RbacPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, "
-      + 'so the plugin cannot be loaded. Did you mean: from floe_core.plugins.rbac import RBACPlugin?'],
-    [typo, at(t, 'floe_core.schemas'), 'warning', 'unresolved-import',
-      "No module named 'floe_core.schemas' in floe-core 0.1.0: only type checkers read this import, and they will not find it."],
-    [typo, at(t, 'RBACPlugin'), 'warning', 'unresolved-import',
-      "Cannot import name 'RBACPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; this import raises ImportError "
-      + 'if it runs (it is inside a try statement). Did you mean: from floe_core.plugins.rbac import RBACPlugin?'],
-    [typo, at(t, 'PluginNotFound'), 'warning', 'unresolved-import',
-      "Cannot import name 'PluginNotFound' from 'floe_core.plugin_errors': floe-core 0.1.0 neither defines nor re-exports it there; this import raises ImportError "
-      + 'when the function runs. Did you mean: from floe_core.plugin_errors import PluginNotFoundError?'],
+    [
+      rbacToml,
+      at(read(rbacToml), 'k8s', 1),
+      'warning',
+      'name-mismatch',
+      "Entry point 'k8s' differs from the plugin's name 'k8s-rbac'. floe registers and finds the plugin by its entry-point name (a manifest selects it as 'k8s'), " +
+        "but PluginRegistry.activate_all() and dependency resolution go by 'k8s-rbac': activate_all() finds no registered plugin of that name and skips it (its startup() never runs), " +
+        "and other plugins must list it as 'k8s-rbac' in their dependencies. Use one name for both.",
+    ],
+    [
+      typo,
+      at(t, 'RbacPlugin'),
+      'error',
+      'unresolved-import',
+      "Cannot import name 'RbacPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, " +
+        'so the plugin cannot be loaded. Did you mean: from floe_core.plugins.rbac import RBACPlugin?',
+    ],
+    [
+      typo,
+      at(t, 'floe_core.schemas'),
+      'warning',
+      'unresolved-import',
+      "No module named 'floe_core.schemas' in floe-core 0.1.0: only type checkers read this import, and they will not find it.",
+    ],
+    [
+      typo,
+      at(t, 'RBACPlugin'),
+      'warning',
+      'unresolved-import',
+      "Cannot import name 'RBACPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; this import raises ImportError " +
+        'if it runs (it is inside a try statement). Did you mean: from floe_core.plugins.rbac import RBACPlugin?',
+    ],
+    [
+      typo,
+      at(t, 'PluginNotFound'),
+      'warning',
+      'unresolved-import',
+      "Cannot import name 'PluginNotFound' from 'floe_core.plugin_errors': floe-core 0.1.0 neither defines nor re-exports it there; this import raises ImportError " +
+        'when the function runs. Did you mean: from floe_core.plugin_errors import PluginNotFoundError?',
+    ],
   ]);
   const rows = r.plugins.map((p) => [p.group, p.entryPoint, p.name.kind === 'known' ? p.name.value : null, p.compatibility, p.state]);
   assert.deepEqual(rows, [
@@ -78,17 +107,53 @@ test('agrees with real Python: the plugins whose module cannot be imported are t
 
 test('duplicate entry points: a warning on each, first found kept (registry), last kept (network security)', () => {
   const files = {
-    ...pluginPackage('/ws/plugins', 'vault-a', 'floe.secrets', pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'vault', SECRETS_IMPL), 'vault'),
-    ...pluginPackage('/ws/plugins', 'vault-b', 'floe.secrets', pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'vault-b', SECRETS_IMPL), 'vault'),
-    ...pluginPackage('/ws/plugins', 'net-a', 'floe.network_security', pluginBody('from floe_core.plugins import NetworkSecurityPlugin', 'NetworkSecurityPlugin', 'net-a', '\n    def generate_network_policy(self, *a):\n        return {}\n'), 'k8s'),
-    ...pluginPackage('/ws/plugins', 'net-b', 'floe.network_security', pluginBody('from floe_core.plugins import NetworkSecurityPlugin', 'NetworkSecurityPlugin', 'net-b', '\n    def generate_network_policy(self, *a):\n        return {}\n'), 'k8s'),
+    ...pluginPackage(
+      '/ws/plugins',
+      'vault-a',
+      'floe.secrets',
+      pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'vault', SECRETS_IMPL),
+      'vault',
+    ),
+    ...pluginPackage(
+      '/ws/plugins',
+      'vault-b',
+      'floe.secrets',
+      pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'vault-b', SECRETS_IMPL),
+      'vault',
+    ),
+    ...pluginPackage(
+      '/ws/plugins',
+      'net-a',
+      'floe.network_security',
+      pluginBody(
+        'from floe_core.plugins import NetworkSecurityPlugin',
+        'NetworkSecurityPlugin',
+        'net-a',
+        '\n    def generate_network_policy(self, *a):\n        return {}\n',
+      ),
+      'k8s',
+    ),
+    ...pluginPackage(
+      '/ws/plugins',
+      'net-b',
+      'floe.network_security',
+      pluginBody(
+        'from floe_core.plugins import NetworkSecurityPlugin',
+        'NetworkSecurityPlugin',
+        'net-b',
+        '\n    def generate_network_policy(self, *a):\n        return {}\n',
+      ),
+      'k8s',
+    ),
   };
   const r = memory(files);
   const dup = r.diagnostics.filter((d) => d.code === 'duplicate-plugin');
   const toml = (n: string) => `/ws/plugins/${n}/pyproject.toml`;
   const line6 = (n: number) => ({ start: { line: 5, character: 0 }, end: { line: 5, character: n } });
-  const reg = (other: string) => `Entry point 'vault' in floe.secrets is also declared by ${other}: floe's discovery keeps the first of them it finds and skips the others with a warning (discover_group.duplicate), so only one of them is loaded. Rename one entry point or remove one distribution.`;
-  const net = (other: string) => `Entry point 'k8s' in floe.network_security is also declared by ${other}: floe's floe.network_security loader keeps one plugin per entry-point name (a later one replaces an earlier one), so only one of them is used. Rename one entry point or remove one distribution.`;
+  const reg = (other: string) =>
+    `Entry point 'vault' in floe.secrets is also declared by ${other}: floe's discovery keeps the first of them it finds and skips the others with a warning (discover_group.duplicate), so only one of them is loaded. Rename one entry point or remove one distribution.`;
+  const net = (other: string) =>
+    `Entry point 'k8s' in floe.network_security is also declared by ${other}: floe's floe.network_security loader keeps one plugin per entry-point name (a later one replaces an earlier one), so only one of them is used. Rename one entry point or remove one distribution.`;
   assert.deepEqual(full(dup), [
     [toml('net-a'), line6(3), 'warning', 'duplicate-plugin', net('floe-net-b')],
     [toml('net-b'), line6(3), 'warning', 'duplicate-plugin', net('floe-net-a')],
@@ -98,38 +163,88 @@ test('duplicate entry points: a warning on each, first found kept (registry), la
   // Keyed by entry-point name: the same plugin name under two entry points is no duplicate,
   // and the network-security names differing from their entry points are not reported at all.
   const r2 = memory({
-    ...pluginPackage('/ws/plugins', 'x1', 'floe.secrets', pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'same', SECRETS_IMPL), 'same'),
-    ...pluginPackage('/ws/plugins', 'x2', 'floe.secrets', pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'same', SECRETS_IMPL), 'other'),
+    ...pluginPackage(
+      '/ws/plugins',
+      'x1',
+      'floe.secrets',
+      pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'same', SECRETS_IMPL),
+      'same',
+    ),
+    ...pluginPackage(
+      '/ws/plugins',
+      'x2',
+      'floe.secrets',
+      pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'same', SECRETS_IMPL),
+      'other',
+    ),
   });
-  assert.deepEqual(r2.diagnostics.filter((d) => d.code === 'duplicate-plugin'), []);
-  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'name-mismatch').map((d) => d.file), [toml('vault-b')]);
+  assert.deepEqual(
+    r2.diagnostics.filter((d) => d.code === 'duplicate-plugin'),
+    [],
+  );
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.code === 'name-mismatch').map((d) => d.file),
+    [toml('vault-b')],
+  );
 });
 
 test('API versions are parsed as floe parses them; the loader names the plugin by its entry point', () => {
   const body = (name: string, v: string) => pluginBody('from floe_core.plugins.rbac import RBACPlugin', 'RBACPlugin', name, RBAC_IMPL, v);
   const api = (name: string, v: string, ep = name) => pluginPackage('/ws/plugins', name, 'floe.rbac', body(name, v), ep);
   const r = memory({
-    ...api('loose', '1.0.x'), ...api('spaced', ' 1.0'), ...api('signed', '+1.0'),
-    ...api('vee', 'v1.0'), ...api('short', '1'), ...api('newer', '1.1', 'newer-ep'),
+    ...api('loose', '1.0.x'),
+    ...api('spaced', ' 1.0'),
+    ...api('signed', '+1.0'),
+    ...api('vee', 'v1.0'),
+    ...api('short', '1'),
+    ...api('newer', '1.1', 'newer-ep'),
   });
   const file = (n: string) => `/ws/plugins/${n}/src/floe_${n}/plugin.py`;
   const versionRange = (n: string, v: string) => at(body(n, v), `"${v}"`);
   const api2 = r.diagnostics.filter((d) => d.code === 'invalid-api-version' || d.code === 'api-incompatible');
   assert.deepEqual(full(api2), [
-    [file('newer'), versionRange('newer', '1.1'), 'error', 'api-incompatible',
-      "Plugin 'newer-ep' requires API v1.1, but platform provides v1.0: the plugin needs minor version 1, newer than the platform's 0. The registry rejects it; target API 1.0 or run a newer platform."],
-    [file('short'), versionRange('short', '1'), 'error', 'invalid-api-version',
-      "floe cannot parse floe_api_version '1': loading the plugin raises ValueError: Invalid version format: '1'. Expected X.Y or X.Y.Z format (e.g., '1.0' or '1.0.0')."],
-    [file('vee'), versionRange('vee', 'v1.0'), 'error', 'invalid-api-version',
-      "floe cannot parse floe_api_version 'v1.0': loading the plugin raises ValueError: Invalid version format: 'v1.0'. Expected X.Y or X.Y.Z format (e.g., '1.0' or '1.0.0')."],
+    [
+      file('newer'),
+      versionRange('newer', '1.1'),
+      'error',
+      'api-incompatible',
+      "Plugin 'newer-ep' requires API v1.1, but platform provides v1.0: the plugin needs minor version 1, newer than the platform's 0. The registry rejects it; target API 1.0 or run a newer platform.",
+    ],
+    [
+      file('short'),
+      versionRange('short', '1'),
+      'error',
+      'invalid-api-version',
+      "floe cannot parse floe_api_version '1': loading the plugin raises ValueError: Invalid version format: '1'. Expected X.Y or X.Y.Z format (e.g., '1.0' or '1.0.0').",
+    ],
+    [
+      file('vee'),
+      versionRange('vee', 'v1.0'),
+      'error',
+      'invalid-api-version',
+      "floe cannot parse floe_api_version 'v1.0': loading the plugin raises ValueError: Invalid version format: 'v1.0'. Expected X.Y or X.Y.Z format (e.g., '1.0' or '1.0.0').",
+    ],
   ]);
   const compat = Object.fromEntries(r.plugins.map((p) => [p.entryPoint, p.compatibility]));
   assert.deepEqual(compat, { loose: 'compatible', 'newer-ep': 'incompatible', short: 'unknown', signed: 'compatible', spaced: 'compatible', vee: 'unknown' });
 });
 
 test('network security: no API-version check, no name check, its own type and label', () => {
-  const r = memory(pluginPackage('/ws/plugins', 'net', 'floe.network_security',
-    pluginBody('from floe_core.plugins import NetworkSecurityPlugin', 'NetworkSecurityPlugin', 'k8s-network-security', '\n    def generate_network_policy(self, *a):\n        return {}\n', 'v9'), 'k8s'));
+  const r = memory(
+    pluginPackage(
+      '/ws/plugins',
+      'net',
+      'floe.network_security',
+      pluginBody(
+        'from floe_core.plugins import NetworkSecurityPlugin',
+        'NetworkSecurityPlugin',
+        'k8s-network-security',
+        '\n    def generate_network_policy(self, *a):\n        return {}\n',
+        'v9',
+      ),
+      'k8s',
+    ),
+  );
   assert.deepEqual(r.diagnostics, []);
   const p = r.plugins[0];
   assert.deepEqual([p.group, p.category, p.compatibility, p.state], ['floe.network_security', 'network_security', 'unknown', 'ok']);
@@ -138,23 +253,40 @@ test('network security: no API-version check, no name check, its own type and la
 });
 
 test('not-a-plugin-class names the ABC, its real import, and what floe does', () => {
-  const body = 'from floe_core.plugins import CatalogPlugin\n\n\nclass Plugin(CatalogPlugin):\n    name = "wrong"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n\n    def connect(self, c):\n        return None\n';
+  const body =
+    'from floe_core.plugins import CatalogPlugin\n\n\nclass Plugin(CatalogPlugin):\n    name = "wrong"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n\n    def connect(self, c):\n        return None\n';
   const plain = 'class Plugin:\n    name = "plain"\n    version = "0.1.0"\n    floe_api_version = "1.0"\n';
   const r = memory({ ...pluginPackage('/ws/plugins', 'wrong', 'floe.rbac', body), ...pluginPackage('/ws/plugins', 'plain', 'floe.alert_channels', plain) });
   const nap = r.diagnostics.filter((d) => d.code === 'not-a-plugin-class');
   assert.deepEqual(full(nap), [
-    ['/ws/plugins/plain/src/floe_plain/plugin.py', at(plain, 'Plugin'), 'error', 'not-a-plugin-class',
-      "'Plugin' does not derive from AlertChannelPlugin (from floe_core.plugins.alert_channel import AlertChannelPlugin): floe's loader does not check this (no isinstance check), "
-      + "but the platform calls AlertChannelPlugin's methods on every floe.alert_channels plugin, and those it lacks fail."],
-    ['/ws/plugins/wrong/src/floe_wrong/plugin.py', at(body, 'Plugin', 1), 'error', 'not-a-plugin-class',
-      "'Plugin' derives from CatalogPlugin, not from RBACPlugin (from floe_core.plugins.rbac import RBACPlugin): floe's loader does not check this (no isinstance check), "
-      + "but the platform calls RBACPlugin's methods on every floe.rbac plugin, and those it lacks fail."],
+    [
+      '/ws/plugins/plain/src/floe_plain/plugin.py',
+      at(plain, 'Plugin'),
+      'error',
+      'not-a-plugin-class',
+      "'Plugin' does not derive from AlertChannelPlugin (from floe_core.plugins.alert_channel import AlertChannelPlugin): floe's loader does not check this (no isinstance check), " +
+        "but the platform calls AlertChannelPlugin's methods on every floe.alert_channels plugin, and those it lacks fail.",
+    ],
+    [
+      '/ws/plugins/wrong/src/floe_wrong/plugin.py',
+      at(body, 'Plugin', 1),
+      'error',
+      'not-a-plugin-class',
+      "'Plugin' derives from CatalogPlugin, not from RBACPlugin (from floe_core.plugins.rbac import RBACPlugin): floe's loader does not check this (no isinstance check), " +
+        "but the platform calls RBACPlugin's methods on every floe.rbac plugin, and those it lacks fail.",
+    ],
   ]);
 });
 
-test('missing dependencies and cycles in floe\'s words; dependencies go by plugin name', () => {
-  const dep = (name: string, deps: string[], ep = name) => pluginPackage('/ws/plugins', name, 'floe.secrets',
-    pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', name, `    dependencies = ${JSON.stringify(deps)}\n${SECRETS_IMPL}`), ep);
+test("missing dependencies and cycles in floe's words; dependencies go by plugin name", () => {
+  const dep = (name: string, deps: string[], ep = name) =>
+    pluginPackage(
+      '/ws/plugins',
+      name,
+      'floe.secrets',
+      pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', name, `    dependencies = ${JSON.stringify(deps)}\n${SECRETS_IMPL}`),
+      ep,
+    );
   const deps = ['b', 'ghost', 'rbac-by-nam'];
   // b names rbac-by-name by its name, not its entry point 'rb': satisfied.
   const r = memory({ ...dep('a', deps), ...dep('b', ['rbac-by-name']), ...dep('rbac-by-name', [], 'rb') });
@@ -162,12 +294,30 @@ test('missing dependencies and cycles in floe\'s words; dependencies go by plugi
   const text = pluginBody('from floe_core.plugins import SecretsPlugin', 'SecretsPlugin', 'a', `    dependencies = ${JSON.stringify(deps)}\n${SECRETS_IMPL}`);
   const msg = "Plugin 'a' has missing dependencies: ghost, rbac-by-nam.";
   assert.deepEqual(full(r.diagnostics.filter((d) => d.code === 'missing-dependency')), [
-    [f, at(text, '"ghost"'), 'error', 'missing-dependency', `${msg} No discovered plugin is named 'ghost'; floe's dependency resolution (activate_all) raises this error.`],
-    [f, at(text, '"rbac-by-nam"'), 'error', 'missing-dependency', `${msg} No discovered plugin is named 'rbac-by-nam' (did you mean 'rbac-by-name'?); floe's dependency resolution (activate_all) raises this error.`],
+    [
+      f,
+      at(text, '"ghost"'),
+      'error',
+      'missing-dependency',
+      `${msg} No discovered plugin is named 'ghost'; floe's dependency resolution (activate_all) raises this error.`,
+    ],
+    [
+      f,
+      at(text, '"rbac-by-nam"'),
+      'error',
+      'missing-dependency',
+      `${msg} No discovered plugin is named 'rbac-by-nam' (did you mean 'rbac-by-name'?); floe's dependency resolution (activate_all) raises this error.`,
+    ],
   ]);
-  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'missing-dependency' && d.file.includes('/b/')), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.code === 'missing-dependency' && d.file.includes('/b/')),
+    [],
+  );
   const r2 = memory({ ...dep('a', ['b']), ...dep('b', ['a']) });
-  assert.deepEqual(r2.diagnostics.filter((d) => d.code === 'dependency-cycle').map((d) => d.message.split('. ')[0]), ['Circular dependency: a -> b -> a', 'Circular dependency: a -> b -> a']);
+  assert.deepEqual(
+    r2.diagnostics.filter((d) => d.code === 'dependency-cycle').map((d) => d.message.split('. ')[0]),
+    ['Circular dependency: a -> b -> a', 'Circular dependency: a -> b -> a'],
+  );
 });
 
 test('unresolved-import: modules, submodules, lazy exports, installed plugins, and no judgement without a full floe-core', () => {
@@ -196,10 +346,20 @@ test('unresolved-import: modules, submodules, lazy exports, installed plugins, a
   const r = memory(files);
   const file = '/ws/plugins/imp/src/floe_imp/plugin.py';
   assert.deepEqual(full(r.diagnostics), [
-    [file, at(src, 'floe_core.nope'), 'error', 'unresolved-import',
-      "No module named 'floe_core.nope' in floe-core 0.1.0: importing this module raises ModuleNotFoundError, so the plugin cannot be loaded."],
-    [file, at(src, 'floe_core.vendored'), 'warning', 'unresolved-import',
-      "No module named 'floe_core.vendored' in floe-core 0.1.0: this import raises ModuleNotFoundError if it runs (it is inside a try statement)."],
+    [
+      file,
+      at(src, 'floe_core.nope'),
+      'error',
+      'unresolved-import',
+      "No module named 'floe_core.nope' in floe-core 0.1.0: importing this module raises ModuleNotFoundError, so the plugin cannot be loaded.",
+    ],
+    [
+      file,
+      at(src, 'floe_core.vendored'),
+      'warning',
+      'unresolved-import',
+      "No module named 'floe_core.vendored' in floe-core 0.1.0: this import raises ModuleNotFoundError if it runs (it is inside a try statement).",
+    ],
   ]);
   assert.equal(r.plugins[0].state, 'error');
 
@@ -213,14 +373,23 @@ test('unresolved-import: modules, submodules, lazy exports, installed plugins, a
     [`${sp}/floe_imp/plugin.py`]: src,
   };
   const r2 = memory(installed);
-  assert.deepEqual(r2.diagnostics.map((d) => [d.file, d.severity, d.code]), [[`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import'], [`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import']]);
+  assert.deepEqual(
+    r2.diagnostics.map((d) => [d.file, d.severity, d.code]),
+    [
+      [`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import'],
+      [`${sp}/floe_imp/plugin.py`, 'warning', 'unresolved-import'],
+    ],
+  );
 
   // No floe-core, or one not read in full: imports are not judged.
   const none = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();
   assert.ok(!none.diagnostics.some((d) => d.code === 'unresolved-import'));
   const broken = { ...files, '/ws/packages/floe-core/src/floe_core/plugin_types.py': 'class PluginType(\n' };
   const odd = memory(broken);
-  assert.deepEqual(odd.diagnostics.map((d) => d.code), ['floe-core-unreadable']);
+  assert.deepEqual(
+    odd.diagnostics.map((d) => d.code),
+    ['floe-core-unreadable'],
+  );
 });
 
 test('unresolved-import in a module the plugin imports at module level; not in one imported only inside a function', () => {
@@ -249,9 +418,14 @@ test('unresolved-import in a module the plugin imports at module level; not in o
   };
   const r = memory(files);
   assert.deepEqual(full(r.diagnostics), [
-    ['/ws/plugins/compose/src/floe_compose/helpers.py', at(helpers, 'PluginNotFound'), 'error', 'unresolved-import',
-      "Cannot import name 'PluginNotFound' from 'floe_core.plugin_errors': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, "
-      + 'so the plugin cannot be loaded. Did you mean: from floe_core.plugin_errors import PluginNotFoundError?'],
+    [
+      '/ws/plugins/compose/src/floe_compose/helpers.py',
+      at(helpers, 'PluginNotFound'),
+      'error',
+      'unresolved-import',
+      "Cannot import name 'PluginNotFound' from 'floe_core.plugin_errors': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, " +
+        'so the plugin cannot be loaded. Did you mean: from floe_core.plugin_errors import PluginNotFoundError?',
+    ],
   ]);
   assert.equal(r.plugins[0].state, 'error');
 });
@@ -261,7 +435,11 @@ test('unresolved-import follows edits of the plugin and of floe-core', () => {
   const files = { ...CORE_FILES, ...pluginPackage('/ws/plugins', 'e', 'floe.secrets', src('SecretPlugin')) };
   const mem = new MemoryFileSystem(files);
   const ws = new FloeWorkspace('/ws', {}, mem);
-  const codes = () => ws.analyze().diagnostics.filter((d) => d.code === 'unresolved-import').map((d) => d.message.split(':')[0]);
+  const codes = () =>
+    ws
+      .analyze()
+      .diagnostics.filter((d) => d.code === 'unresolved-import')
+      .map((d) => d.message.split(':')[0]);
   assert.deepEqual(codes(), ["Cannot import name 'SecretPlugin' from 'floe_core.plugins'"]);
   const file = '/ws/plugins/e/src/floe_e/plugin.py';
   mem.write(file, src('SecretsPlugin'));
@@ -277,7 +455,16 @@ test('unresolved-import follows edits of the plugin and of floe-core', () => {
 test("the README's checks table documents the codes of these rules", () => {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf('## What it checks'), readme.indexOf('### Silencing a problem'));
-  for (const code of ['unresolved-import', 'floe-core-unreadable', 'duplicate-plugin', 'name-mismatch', 'invalid-api-version', 'api-incompatible', 'not-a-plugin-class', 'missing-dependency']) {
+  for (const code of [
+    'unresolved-import',
+    'floe-core-unreadable',
+    'duplicate-plugin',
+    'name-mismatch',
+    'invalid-api-version',
+    'api-incompatible',
+    'not-a-plugin-class',
+    'missing-dependency',
+  ]) {
     assert.match(table, new RegExp(`^\\| (\`[a-z-]+\`[ /,]+)*\`${code}\``, 'm'), code);
   }
 });

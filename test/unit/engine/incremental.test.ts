@@ -9,7 +9,8 @@ const R = '/ws';
 
 function pkg(files: Record<string, string>, name: string, group: string, abc: string, deps: string[], api = '1.0') {
   const mod = `floe_${name}`;
-  files[`${R}/${name}/pyproject.toml`] = `[project]\nname = "floe-${name}"\nversion = "0.1.0"\n\n[project.entry-points."${group}"]\n${name} = "${mod}.plugin:Plugin"\n`;
+  files[`${R}/${name}/pyproject.toml`] =
+    `[project]\nname = "floe-${name}"\nversion = "0.1.0"\n\n[project.entry-points."${group}"]\n${name} = "${mod}.plugin:Plugin"\n`;
   files[`${R}/${name}/src/${mod}/__init__.py`] = '';
   files[`${R}/${name}/src/${mod}/plugin.py`] = pluginSource(name, abc, deps, api);
 }
@@ -30,7 +31,10 @@ test('a cycle across three files appears, and clears when one dependency is remo
   const fs = new MemoryFileSystem(files);
   const ws = new FloeWorkspace(R, {}, fs);
   assert.deepEqual(codes(ws), []);
-  assert.deepEqual(ws.last!.order.map((id) => id.split(':')[1].split('@')[0]), ['c', 'b', 'a']);
+  assert.deepEqual(
+    ws.last!.order.map((id) => id.split(':')[1].split('@')[0]),
+    ['c', 'b', 'a'],
+  );
 
   const cFile = `${R}/c/src/floe_c/plugin.py`;
   fs.write(cFile, pluginSource('c', 'StoragePlugin', ['a']));
@@ -82,27 +86,39 @@ test('a module created after the first pass resolves on the next', () => {
 test("floe-core's source sets the plugin types and the platform API version", () => {
   const files: Record<string, string> = {};
   files[`${R}/core/src/floe_core/__init__.py`] = '';
-  files[`${R}/core/src/floe_core/plugin_types.py`] = 'from enum import Enum\n\n\nclass PluginType(Enum):\n    COMPUTE = "floe.computes"\n    QUALITY = "floe.quality"\n';
+  files[`${R}/core/src/floe_core/plugin_types.py`] =
+    'from enum import Enum\n\n\nclass PluginType(Enum):\n    COMPUTE = "floe.computes"\n    QUALITY = "floe.quality"\n';
   files[`${R}/core/src/floe_core/version_compat.py`] = 'FLOE_PLUGIN_API_VERSION: str = "1.2"\n';
-  files[`${R}/core/src/floe_core/plugins/__init__.py`] = 'from floe_core.plugin_metadata import PluginMetadata\n\n\nclass ComputePlugin(PluginMetadata):\n    pass\n\n\nclass QualityPlugin(PluginMetadata):\n    pass\n';
+  files[`${R}/core/src/floe_core/plugins/__init__.py`] =
+    'from floe_core.plugin_metadata import PluginMetadata\n\n\nclass ComputePlugin(PluginMetadata):\n    pass\n\n\nclass QualityPlugin(PluginMetadata):\n    pass\n';
   pkg(files, 'q', 'floe.quality', 'QualityPlugin', [], '1.2');
   pkg(files, 'n', 'floe.computes', 'ComputePlugin', [], '1.3');
   const ws = new FloeWorkspace(R, {}, new MemoryFileSystem(files));
   const r = ws.analyze();
   assert.equal(r.platform.apiVersion, '1.2');
   assert.equal(r.platform.apiVersionOrigin, 'floe-core');
-  assert.deepEqual(r.platform.types.map((t) => t.group), ['floe.computes', 'floe.quality']);
+  assert.deepEqual(
+    r.platform.types.map((t) => t.group),
+    ['floe.computes', 'floe.quality'],
+  );
   assert.equal(r.plugins.find((p) => p.entryPoint === 'q')!.compatibility, 'compatible');
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['api-incompatible']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['api-incompatible'],
+  );
   assert.match(r.diagnostics[0].message, /^Plugin 'n' requires API v1\.3, but platform provides v1\.2/);
   // An option wins over floe-core.
   ws.setOptions({ platformApiVersion: '1.3' });
-  assert.deepEqual(ws.analyze().diagnostics.map((d) => d.code), []);
+  assert.deepEqual(
+    ws.analyze().diagnostics.map((d) => d.code),
+    [],
+  );
 });
 
 test('an unknown group gets the nearest known group and a fix; extra groups are accepted', () => {
   const files: Record<string, string> = {};
-  files[`${R}/w/pyproject.toml`] = `[project]\nname = "w"\n[project.entry-points."floe.catalog"]\nw = "floe_w:Plugin"\n[project.entry-points."floe.widgets"]\nv = "floe_w:Plugin"\n`;
+  files[`${R}/w/pyproject.toml`] =
+    `[project]\nname = "w"\n[project.entry-points."floe.catalog"]\nw = "floe_w:Plugin"\n[project.entry-points."floe.widgets"]\nv = "floe_w:Plugin"\n`;
   files[`${R}/w/floe_w/__init__.py`] = pluginSource('w', 'CatalogPlugin', []);
   const ws = new FloeWorkspace(R, {}, new MemoryFileSystem(files));
   const r = ws.analyze();
@@ -128,17 +144,27 @@ test('a package folder created as one event is discovered, and dropped when dele
   for (const [f, t] of Object.entries(more)) fs.write(f, t);
   assert.equal(ws.isRelevant(`${R}/b`), true, 'a folder counts as relevant');
   ws.invalidate([`${R}/b`]);
-  assert.deepEqual(ws.analyze().plugins.map((p) => p.entryPoint).sort(), ['a', 'b']);
+  assert.deepEqual(
+    ws
+      .analyze()
+      .plugins.map((p) => p.entryPoint)
+      .sort(),
+    ['a', 'b'],
+  );
   for (const f of Object.keys(more)) fs.remove(f);
   ws.invalidate([`${R}/b`]);
-  assert.deepEqual(ws.analyze().plugins.map((p) => p.entryPoint), ['a']);
+  assert.deepEqual(
+    ws.analyze().plugins.map((p) => p.entryPoint),
+    ['a'],
+  );
 });
 
 test('`# floe: ignore[...]` silences a problem on its line (or the line below a comment), and only that code', () => {
   const files: Record<string, string> = {};
   files[`${R}/s/pyproject.toml`] = '[project]\nname = "s"\n[project.entry-points."floe.computes"]\nsx = "floe_s:P"  # floe: ignore[name-mismatch]\n';
-  files[`${R}/s/floe_s/__init__.py`] = 'from floe_core.plugins import ComputePlugin\n\n\nclass P(ComputePlugin):\n    name = "s"\n'
-    + '    # floe: ignore[invalid-version]\n    version = "1.0"\n    floe_api_version = "9.0"  # floe: ignore[name-mismatch]\n';
+  files[`${R}/s/floe_s/__init__.py`] =
+    'from floe_core.plugins import ComputePlugin\n\n\nclass P(ComputePlugin):\n    name = "s"\n' +
+    '    # floe: ignore[invalid-version]\n    version = "1.0"\n    floe_api_version = "9.0"  # floe: ignore[name-mismatch]\n';
   const fs = new MemoryFileSystem(files);
   const ws = new FloeWorkspace(R, {}, fs);
   // name-mismatch and invalid-version are silenced; api-incompatible is not (the comment names another code).

@@ -41,12 +41,17 @@ test('package checks made by one workspace and taken by another give the analysi
     const theirs = pyprojects.filter((_, i) => i % 2 === 1);
     const share = structuredClone(other.checkPackages(theirs, floeCore));
     assert.equal(share.pyprojects.length, theirs.length);
-    main.checkPackages(pyprojects.filter((_, i) => i % 2 === 0), floeCore);
+    main.checkPackages(
+      pyprojects.filter((_, i) => i % 2 === 0),
+      floeCore,
+    );
     main.seedPackages(share);
     const r = main.analyze();
     assert.deepEqual(r.diagnostics, fresh.diagnostics);
-    assert.deepEqual(r.plugins.map((p) => [p.id, p.state, p.compatibility, p.configSchema?.className, p.configSchema?.file, p.configSchema?.line]),
-      fresh.plugins.map((p) => [p.id, p.state, p.compatibility, p.configSchema?.className, p.configSchema?.file, p.configSchema?.line]));
+    assert.deepEqual(
+      r.plugins.map((p) => [p.id, p.state, p.compatibility, p.configSchema?.className, p.configSchema?.file, p.configSchema?.line]),
+      fresh.plugins.map((p) => [p.id, p.state, p.compatibility, p.configSchema?.className, p.configSchema?.file, p.configSchema?.line]),
+    );
     assert.deepEqual(r.order, fresh.order);
     assert.ok(r.diagnostics.some((d) => d.code === 'python-syntax') && r.diagnostics.some((d) => d.code === 'missing-dependency'), 'the problems are there');
   } finally {

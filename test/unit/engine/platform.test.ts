@@ -52,10 +52,23 @@ test('the built-in table is the same as what floe-core 0.1.0 holds', () => {
 });
 
 test('labels and pairing keys from floe-core names', () => {
-  assert.deepEqual(['RBACPlugin', 'DBTPlugin', 'LineageBackendPlugin', 'AlertChannelPlugin', 'NetworkSecurityPlugin', 'HTTPServerPlugin'].map(labelFromAbc),
-    ['RBAC', 'DBT', 'Lineage Backend', 'Alert Channel', 'Network Security', 'HTTP Server']);
-  assert.deepEqual([['RBAC', 'RBACPlugin'], ['LINEAGE_BACKEND', 'LineageBackendPlugin'], ['DBT', 'DBTPlugin'], ['ALERT_CHANNEL', 'AlertChannelPlugin']]
-    .map(([e, c]) => pairingKey(e) === pairingKey(c)), [true, true, true, true]);
+  assert.deepEqual(['RBACPlugin', 'DBTPlugin', 'LineageBackendPlugin', 'AlertChannelPlugin', 'NetworkSecurityPlugin', 'HTTPServerPlugin'].map(labelFromAbc), [
+    'RBAC',
+    'DBT',
+    'Lineage Backend',
+    'Alert Channel',
+    'Network Security',
+    'HTTP Server',
+  ]);
+  assert.deepEqual(
+    [
+      ['RBAC', 'RBACPlugin'],
+      ['LINEAGE_BACKEND', 'LineageBackendPlugin'],
+      ['DBT', 'DBTPlugin'],
+      ['ALERT_CHANNEL', 'AlertChannelPlugin'],
+    ].map(([e, c]) => pairingKey(e) === pairingKey(c)),
+    [true, true, true, true],
+  );
 });
 
 test('floe-core only in the virtualenv: read from site-packages, version from its dist-info', () => {
@@ -64,7 +77,12 @@ test('floe-core only in the virtualenv: read from site-packages, version from it
     '/ws/.venv/pyvenv.cfg': 'home = /usr/bin\n',
     ...treeOf(FIXTURE_CORE, `${sp}/floe_core`),
     [`${sp}/floe_core-0.2.0.dist-info/METADATA`]: 'Metadata-Version: 2.1\nName: floe-core\nVersion: 0.2.0\n',
-    ...pluginPackage('/ws', 'k8s-rbac', 'floe.rbac', pluginBody('from floe_core.plugins.rbac import RBACPlugin', 'RBACPlugin', 'k8s-rbac', '\n    def generate_role(self, *args):\n        return {}\n')),
+    ...pluginPackage(
+      '/ws',
+      'k8s-rbac',
+      'floe.rbac',
+      pluginBody('from floe_core.plugins.rbac import RBACPlugin', 'RBACPlugin', 'k8s-rbac', '\n    def generate_role(self, *args):\n        return {}\n'),
+    ),
   };
   const r = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();
   assert.deepEqual(r.platform.floeCore, { path: `${sp}/floe_core`, version: '0.2.0', source: 'site-packages' });
@@ -91,11 +109,19 @@ test('a floe-core whose enum does not parse: one information diagnostic, the bui
   const r = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();
   assert.deepEqual(r.platform.types.map(row), EXPECTED);
   assert.ok(r.platform.types.every((t) => t.origin === 'builtin'));
-  assert.deepEqual(r.diagnostics.map((d) => [d.file, d.range, d.severity, d.code, d.message]), [[
-    typesFile, { start: { line: 23, character: 4 }, end: { line: 23, character: 5 } }, 'information', 'floe-core-unreadable',
-    'floe-core at packages/floe-core/src/floe_core could not be read in full: plugin_types.py does not parse (line 24), so the plugin types cannot be read from it. '
-      + 'The built-in table (floe-core 0.1.0) stands in for what could not be read.',
-  ]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.file, d.range, d.severity, d.code, d.message]),
+    [
+      [
+        typesFile,
+        { start: { line: 23, character: 4 }, end: { line: 23, character: 5 } },
+        'information',
+        'floe-core-unreadable',
+        'floe-core at packages/floe-core/src/floe_core could not be read in full: plugin_types.py does not parse (line 24), so the plugin types cannot be read from it. ' +
+          'The built-in table (floe-core 0.1.0) stands in for what could not be read.',
+      ],
+    ],
+  );
   // Still the floe-core in use (its version and API version are read).
   assert.equal(r.platform.floeCore?.version, '0.1.0');
   assert.equal(r.platform.apiVersionOrigin, 'floe-core');
@@ -106,11 +132,18 @@ test('a floe-core without a plugins/ folder: types from its enum, ABC names from
   const r = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();
   assert.deepEqual(r.platform.types.map(row), EXPECTED);
   assert.ok(r.platform.types.every((t) => t.origin === 'floe-core'));
-  assert.deepEqual(r.diagnostics.map((d) => [d.file, d.range.start, d.code, d.message]), [[
-    '/ws/packages/floe-core/src/floe_core/__init__.py', { line: 0, character: 0 }, 'floe-core-unreadable',
-    'floe-core at packages/floe-core/src/floe_core could not be read in full: there is no plugins/ folder, so the plugin ABCs cannot be read. '
-      + 'The built-in table (floe-core 0.1.0) stands in for what could not be read.',
-  ]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.file, d.range.start, d.code, d.message]),
+    [
+      [
+        '/ws/packages/floe-core/src/floe_core/__init__.py',
+        { line: 0, character: 0 },
+        'floe-core-unreadable',
+        'floe-core at packages/floe-core/src/floe_core could not be read in full: there is no plugins/ folder, so the plugin ABCs cannot be read. ' +
+          'The built-in table (floe-core 0.1.0) stands in for what could not be read.',
+      ],
+    ],
+  );
 });
 
 test('an enum without members, and a member no ABC pairs with', () => {
@@ -119,33 +152,51 @@ test('an enum without members, and a member no ABC pairs with', () => {
   files[typesFile] = 'from enum import Enum\n\n\nclass PluginType(Enum):\n    pass\n';
   const r = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();
   assert.deepEqual(r.platform.types.map(row), EXPECTED);
-  assert.deepEqual(r.diagnostics.map((d) => [d.range, d.message]), [[
-    { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } },
-    'floe-core at packages/floe-core/src/floe_core could not be read in full: PluginType has no members with an entry-point group. '
-      + 'The built-in table (floe-core 0.1.0) stands in for what could not be read.',
-  ]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.range, d.message]),
+    [
+      [
+        { start: { line: 3, character: 6 }, end: { line: 3, character: 16 } },
+        'floe-core at packages/floe-core/src/floe_core could not be read in full: PluginType has no members with an entry-point group. ' +
+          'The built-in table (floe-core 0.1.0) stands in for what could not be read.',
+      ],
+    ],
+  );
 
   files[typesFile] = 'from enum import Enum\n\n\nclass PluginType(Enum):\n    COMPUTE = "floe.computes"\n    WIDGET = "floe.widgets"\n';
   const r2 = new FloeWorkspace('/ws', {}, new MemoryFileSystem(files)).analyze();
-  assert.deepEqual(r2.platform.types.map((t) => [t.enumName, t.abc, t.abcModule, t.label]), [
-    ['COMPUTE', 'ComputePlugin', 'floe_core.plugins.compute', 'Compute'],
-    ['WIDGET', 'PluginMetadata', 'floe_core.plugin_metadata', 'Widget'],
-    ['NETWORK_SECURITY', 'NetworkSecurityPlugin', 'floe_core.plugins.network_security', 'Network Security'],
-  ]);
-  assert.deepEqual(r2.diagnostics.map((d) => [d.file, d.range, d.code, d.message]), [[
-    typesFile, { start: { line: 5, character: 4 }, end: { line: 5, character: 10 } }, 'floe-core-unreadable',
-    'floe-core at packages/floe-core/src/floe_core could not be read in full: no class under floe_core/plugins/ derives from PluginMetadata with a name matching WIDGET '
-      + '(its plugins are checked against PluginMetadata only). The built-in table (floe-core 0.1.0) stands in for what could not be read.',
-  ]]);
+  assert.deepEqual(
+    r2.platform.types.map((t) => [t.enumName, t.abc, t.abcModule, t.label]),
+    [
+      ['COMPUTE', 'ComputePlugin', 'floe_core.plugins.compute', 'Compute'],
+      ['WIDGET', 'PluginMetadata', 'floe_core.plugin_metadata', 'Widget'],
+      ['NETWORK_SECURITY', 'NetworkSecurityPlugin', 'floe_core.plugins.network_security', 'Network Security'],
+    ],
+  );
+  assert.deepEqual(
+    r2.diagnostics.map((d) => [d.file, d.range, d.code, d.message]),
+    [
+      [
+        typesFile,
+        { start: { line: 5, character: 4 }, end: { line: 5, character: 10 } },
+        'floe-core-unreadable',
+        'floe-core at packages/floe-core/src/floe_core could not be read in full: no class under floe_core/plugins/ derives from PluginMetadata with a name matching WIDGET ' +
+          '(its plugins are checked against PluginMetadata only). The built-in table (floe-core 0.1.0) stands in for what could not be read.',
+      ],
+    ],
+  );
 });
 
 test('extra groups: an ABC whose name pairs with the group, else PluginMetadata; never a group twice', () => {
   const r = new FloeWorkspace('/ws', { extraGroups: ['floe.widgets', 'floe.rbac', 'floe.compute'] }, new MemoryFileSystem(CORE_FILES)).analyze();
   const extra = r.platform.types.filter((t) => t.origin === 'option');
-  assert.deepEqual(extra.map((t) => [t.group, t.abc, t.abcModule, t.label, t.loadedBy]), [
-    ['floe.widgets', 'PluginMetadata', 'floe_core.plugin_metadata', 'Widget', 'registry'],
-    ['floe.compute', 'ComputePlugin', 'floe_core.plugins.compute', 'Compute', 'registry'],
-  ]);
+  assert.deepEqual(
+    extra.map((t) => [t.group, t.abc, t.abcModule, t.label, t.loadedBy]),
+    [
+      ['floe.widgets', 'PluginMetadata', 'floe_core.plugin_metadata', 'Widget', 'registry'],
+      ['floe.compute', 'ComputePlugin', 'floe_core.plugins.compute', 'Compute', 'registry'],
+    ],
+  );
   assert.equal(r.platform.types.filter((t) => t.group === 'floe.rbac').length, 1);
 });
 
@@ -168,9 +219,18 @@ test('agrees with real Python importing the fixture floe-core: members, aliases,
   assert.equal(out.status, 0, out.stderr);
   const py = JSON.parse(out.stdout) as { members: string[][]; aliases: string[]; group: string; exported: Record<string, boolean> };
   const types = new FloeWorkspace(PLATFORM_WS).analyze().platform.types;
-  assert.deepEqual(types.filter((t) => t.loadedBy === 'registry').map((t) => [t.enumName, t.group]), py.members);
-  assert.deepEqual(types.flatMap((t) => t.aliases ?? []), py.aliases);
-  assert.deepEqual(types.filter((t) => t.loadedBy === 'separate').map((t) => t.group), [py.group]);
+  assert.deepEqual(
+    types.filter((t) => t.loadedBy === 'registry').map((t) => [t.enumName, t.group]),
+    py.members,
+  );
+  assert.deepEqual(
+    types.flatMap((t) => t.aliases ?? []),
+    py.aliases,
+  );
+  assert.deepEqual(
+    types.filter((t) => t.loadedBy === 'separate').map((t) => t.group),
+    [py.group],
+  );
   for (const t of types.filter((x) => x.abc in py.exported)) assert.equal(t.abcExported, py.exported[t.abc], t.abc);
   assert.equal(Object.keys(py.exported).length, 5);
 });

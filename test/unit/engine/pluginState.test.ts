@@ -13,14 +13,33 @@ const MISSING = { kind: 'missing' } as const;
 /** A plugin declared on line `line` of /w/pyproject.toml (group key on line 4), its class on lines 10-20 of /w/m.py. */
 function plugin(id: string, line: number, compatibility: PluginInfo['compatibility'] = 'compatible'): PluginInfo {
   return {
-    id, group: 'floe.computes', category: 'compute', entryPoint: id, target: 'm:C',
+    id,
+    group: 'floe.computes',
+    category: 'compute',
+    entryPoint: id,
+    target: 'm:C',
     decl: {
-      group: 'floe.computes', name: id, value: 'm:C', file: '/w/pyproject.toml', nameRange: r(line, 0, 4), valueRange: r(line, 8, 11),
-      groupRange: r(4, 1, 30), distribution: 'floe-x', source: 'workspace', importRoots: ['/w'],
+      group: 'floe.computes',
+      name: id,
+      value: 'm:C',
+      file: '/w/pyproject.toml',
+      nameRange: r(line, 0, 4),
+      valueRange: r(line, 8, 11),
+      groupRange: r(4, 1, 30),
+      distribution: 'floe-x',
+      source: 'workspace',
+      importRoots: ['/w'],
     },
     cls: { name: 'C', file: '/w/m.py', range: { start: { line: 10, character: 0 }, end: { line: 20, character: 0 } }, nameRange: r(10, 6, 7) },
-    name: MISSING, version: MISSING, floeApiVersion: MISSING, description: MISSING, dependencies: MISSING,
-    bases: [], missingAbstract: [], compatibility, state: 'ok',
+    name: MISSING,
+    version: MISSING,
+    floeApiVersion: MISSING,
+    description: MISSING,
+    dependencies: MISSING,
+    bases: [],
+    missingAbstract: [],
+    compatibility,
+    state: 'ok',
   };
 }
 
@@ -32,15 +51,18 @@ test("a diagnostic given to a plugin is that plugin's wherever it is; one given 
   const a = plugin('a', 5);
   const b = plugin('b', 6);
   b.cls = { ...b.cls!, file: '/w/other.py' };
-  const problems = pluginProblems([a, b], [
-    diag('/w/helpers.py', r(1), 'error', 'a'), // a's, in a file that is neither its declaration nor its class
-    diag('/w/pyproject.toml', r(5), 'warning', 'b'), // b's, although on a's declaration line
-    diag('/w/pyproject.toml', r(5), 'warning'), // nobody's: on a's declaration line
-    diag('/w/pyproject.toml', r(4, 1, 30), 'error'), // nobody's: on the group key of both
-    diag('/w/m.py', r(15), 'error'), // nobody's: in a's class body
-    diag('/w/m.py', r(25), 'error'), // nobody's: after a's class
-    diag('/w/m.py', r(12), 'information'), // not counted
-  ]);
+  const problems = pluginProblems(
+    [a, b],
+    [
+      diag('/w/helpers.py', r(1), 'error', 'a'), // a's, in a file that is neither its declaration nor its class
+      diag('/w/pyproject.toml', r(5), 'warning', 'b'), // b's, although on a's declaration line
+      diag('/w/pyproject.toml', r(5), 'warning'), // nobody's: on a's declaration line
+      diag('/w/pyproject.toml', r(4, 1, 30), 'error'), // nobody's: on the group key of both
+      diag('/w/m.py', r(15), 'error'), // nobody's: in a's class body
+      diag('/w/m.py', r(25), 'error'), // nobody's: after a's class
+      diag('/w/m.py', r(12), 'information'), // not counted
+    ],
+  );
   assert.deepEqual(problems.get('a'), { errors: 3, warnings: 1 });
   assert.deepEqual(problems.get('b'), { errors: 1, warnings: 1 });
 });
@@ -67,7 +89,10 @@ test('setStates sets each state from the same counts it returns', () => {
 test("an analysis's problems are the counts its plugins' states come from", () => {
   const r = new FloeWorkspace(PLATFORM_WS).analyze();
   assert.ok(r.plugins.length > 3);
-  assert.ok([...r.problems.values()].some((c) => c.errors + c.warnings > 0), 'the fixture has plugins with problems');
+  assert.ok(
+    [...r.problems.values()].some((c) => c.errors + c.warnings > 0),
+    'the fixture has plugins with problems',
+  );
   for (const p of r.plugins) {
     const c = r.problems.get(p.id) ?? { errors: 0, warnings: 0 };
     if (c.errors) assert.equal(p.state, 'error', p.id);

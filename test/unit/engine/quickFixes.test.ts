@@ -19,7 +19,10 @@ const MANIFEST = '/ws/platform/manifest.yaml';
 
 function at(text: string, needle: string, nth = 0): Range {
   let i = -1;
-  for (let k = 0; k <= nth; k++) { i = text.indexOf(needle, i + 1); assert.ok(i >= 0, `'${needle}' #${nth}`); }
+  for (let k = 0; k <= nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `'${needle}' #${nth}`);
+  }
   return new LineIndex(text).range(i, i + needle.length);
 }
 
@@ -28,7 +31,10 @@ function workspace(changes: Record<string, Array<[string, string]>>): { fs: Memo
   const files = { ...MONOREPO };
   for (const [f, subs] of Object.entries(changes)) {
     let t = files[f];
-    for (const [a, b] of subs) { assert.ok(t.includes(a), `${f} has ${a}`); t = t.replace(a, b); }
+    for (const [a, b] of subs) {
+      assert.ok(t.includes(a), `${f} has ${a}`);
+      t = t.replace(a, b);
+    }
     files[f] = t;
   }
   const fs = new MemoryFileSystem(files);
@@ -50,44 +56,67 @@ test('missing-abstract-member: properties and methods said apart; the fix adds e
   const { fs, ws } = workspace({
     [DUCK]: [
       ['    @property\n    def version(self) -> str:\n        return "0.1.0"\n\n', ''],
-      ['    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:\n        return {"type": "duckdb", "path": ":memory:", "threads": config.threads}\n\n', ''],
-      ['from floe_core.compute_config import ComputeConfig, ConnectionResult, ResourceSpec', 'from floe_core.compute_config import ConnectionResult, ResourceSpec'],
+      [
+        '    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:\n        return {"type": "duckdb", "path": ":memory:", "threads": config.threads}\n\n',
+        '',
+      ],
+      [
+        'from floe_core.compute_config import ComputeConfig, ConnectionResult, ResourceSpec',
+        'from floe_core.compute_config import ConnectionResult, ResourceSpec',
+      ],
       ['from typing import Any\n\n', ''],
     ],
   });
   const text = fs.readFile(DUCK)!;
   const r = ws.analyze();
   const d = only(r.diagnostics, 'missing-abstract-member');
-  assert.deepEqual(d.map((x) => [x.file, x.range, x.severity, x.message]), [[DUCK, at(text, 'DuckDBComputePlugin'), 'error',
-    "'DuckDBComputePlugin' does not implement abstract property 'version' and abstract method 'generate_dbt_profile' of ComputePlugin: the platform cannot instantiate it. "
-    + "Add 'version' as an @property (returning a literal will do) and define 'generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]'."]]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.range, x.severity, x.message]),
+    [
+      [
+        DUCK,
+        at(text, 'DuckDBComputePlugin'),
+        'error',
+        "'DuckDBComputePlugin' does not implement abstract property 'version' and abstract method 'generate_dbt_profile' of ComputePlugin: the platform cannot instantiate it. " +
+          "Add 'version' as an @property (returning a literal will do) and define 'generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]'.",
+      ],
+    ],
+  );
   assert.deepEqual(titles(d[0]), ['Implement missing members of ComputePlugin']);
   apply(fs, ws, d[0].fixes![0]);
   const fixed = fs.readFile(DUCK)!;
-  assert.equal(fixed.slice(0, fixed.indexOf('\n\n\nclass')), [
-    '"""DuckDB runs inside the job\'s own process."""',
-    '',
-    'from __future__ import annotations',
-    '',
-    'from typing import Any',
-    '',
-    'from floe_core.compute_config import ComputeConfig, ConnectionResult, ResourceSpec',
-    'from floe_core.plugins.compute import ComputePlugin',
-  ].join('\n'));
-  assert.ok(fixed.endsWith([
-    '    def get_resource_requirements(self, workload_size: str) -> ResourceSpec:',
-    '        return ResourceSpec()',
-    '',
-    '    @property',
-    '    def version(self) -> str:',
-    '        """The plugin\'s version, X.Y.Z."""',
-    '        return "0.1.0"',
-    '',
-    '    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:',
-    '        """Return the profiles.yml target dbt uses to reach this engine."""',
-    '        raise NotImplementedError',
-    '',
-  ].join('\n')), fixed);
+  assert.equal(
+    fixed.slice(0, fixed.indexOf('\n\n\nclass')),
+    [
+      '"""DuckDB runs inside the job\'s own process."""',
+      '',
+      'from __future__ import annotations',
+      '',
+      'from typing import Any',
+      '',
+      'from floe_core.compute_config import ComputeConfig, ConnectionResult, ResourceSpec',
+      'from floe_core.plugins.compute import ComputePlugin',
+    ].join('\n'),
+  );
+  assert.ok(
+    fixed.endsWith(
+      [
+        '    def get_resource_requirements(self, workload_size: str) -> ResourceSpec:',
+        '        return ResourceSpec()',
+        '',
+        '    @property',
+        '    def version(self) -> str:',
+        '        """The plugin\'s version, X.Y.Z."""',
+        '        return "0.1.0"',
+        '',
+        '    def generate_dbt_profile(self, config: ComputeConfig) -> dict[str, Any]:',
+        '        """Return the profiles.yml target dbt uses to reach this engine."""',
+        '        raise NotImplementedError',
+        '',
+      ].join('\n'),
+    ),
+    fixed,
+  );
   assert.deepEqual(ws.analyze().diagnostics, []);
 });
 
@@ -96,7 +125,10 @@ test('missing-abstract-member: a class that implements nothing gets every member
     [POLARIS]: [[POLARIS_CLASS_BODY, '    """Not written yet."""\n']],
   });
   const d = only(ws.analyze().diagnostics, 'missing-abstract-member')[0];
-  assert.match(d.message, /^'PolarisCatalogPlugin' does not implement abstract properties 'name', 'version' and 'floe_api_version' and abstract methods 'connect', /);
+  assert.match(
+    d.message,
+    /^'PolarisCatalogPlugin' does not implement abstract properties 'name', 'version' and 'floe_api_version' and abstract methods 'connect', /,
+  );
   assert.match(d.message, /and define 'connect\(self, config: dict\[str, Any\]\) -> Catalog', /);
   // A signature too long for a message is named, not written out.
   assert.match(d.message, /'create_table' with the signature CatalogPlugin declares/);
@@ -104,9 +136,15 @@ test('missing-abstract-member: a class that implements nothing gets every member
   const fixed = fs.readFile(POLARIS)!;
   assert.match(fixed, /^ {4}@property\n {4}def name\(self\) -> str:\n {8}"""The name the plugin is known by\."""\n {8}return "polaris"$/m);
   assert.match(fixed, /^ {4}def floe_api_version\(self\) -> str:\n {8}"""[^"]*"""\n {8}return "1\.0"$/m);
-  assert.match(fixed, /^ {4}def create_table\(\n {8}self,\n {8}identifier: str,\n {8}schema: dict\[str, Any\],\n {8}location: str \| None = None,\n {8}properties: dict\[str, str\] \| None = None,\n {4}\) -> None:$/m);
+  assert.match(
+    fixed,
+    /^ {4}def create_table\(\n {8}self,\n {8}identifier: str,\n {8}schema: dict\[str, Any\],\n {8}location: str \| None = None,\n {8}properties: dict\[str, str\] \| None = None,\n {4}\) -> None:$/m,
+  );
   // The config model is gone with the class body: only that import stays unused; nothing is reported.
-  assert.deepEqual(ws.analyze().diagnostics.map((x) => x.code), []);
+  assert.deepEqual(
+    ws.analyze().diagnostics.map((x) => x.code),
+    [],
+  );
 });
 
 const POLARIS_CLASS_BODY = MONOREPO[POLARIS].slice(MONOREPO[POLARIS].indexOf('    name = "polaris"'));
@@ -115,18 +153,31 @@ test('unresolved-class: the entry point changed to the near class; the class ren
   const a = workspace({ [DUCK_TOML]: [['floe_compute_duckdb:DuckDBComputePlugin', 'floe_compute_duckdb:DuckDBComputePlugn']] });
   const toml = a.fs.readFile(DUCK_TOML)!;
   const d = only(a.ws.analyze().diagnostics, 'unresolved-class');
-  assert.deepEqual(d.map((x) => [x.file, x.range, x.message]), [[DUCK_TOML, at(toml, 'DuckDBComputePlugn'),
-    "Cannot find class 'DuckDBComputePlugn' in module 'floe_compute_duckdb': 'DuckDBComputePlugn' is not defined in module 'floe_compute_duckdb' (did you mean 'DuckDBComputePlugin'?)."]]);
-  assert.deepEqual(d[0].fixes, [{ title: "Change to 'DuckDBComputePlugin'", file: DUCK_TOML, range: at(toml, 'DuckDBComputePlugn'), newText: 'DuckDBComputePlugin' }]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.range, x.message]),
+    [
+      [
+        DUCK_TOML,
+        at(toml, 'DuckDBComputePlugn'),
+        "Cannot find class 'DuckDBComputePlugn' in module 'floe_compute_duckdb': 'DuckDBComputePlugn' is not defined in module 'floe_compute_duckdb' (did you mean 'DuckDBComputePlugin'?).",
+      ],
+    ],
+  );
+  assert.deepEqual(d[0].fixes, [
+    { title: "Change to 'DuckDBComputePlugin'", file: DUCK_TOML, range: at(toml, 'DuckDBComputePlugn'), newText: 'DuckDBComputePlugin' },
+  ]);
   apply(a.fs, a.ws, d[0].fixes![0]);
   assert.deepEqual(a.ws.analyze().diagnostics, []);
 
   // The entry point says PolarisCatalogPlugin (it fits the entry point 'polaris'); the class is PolarsCatalogPlugin.
   const b = workspace({ [POLARIS]: [['class PolarisCatalogPlugin', 'class PolarsCatalogPlugin']] });
   const e = only(b.ws.analyze().diagnostics, 'unresolved-class');
-  assert.deepEqual(e.map((x) => x.message), [
-    "Cannot find class 'PolarisCatalogPlugin' in module 'floe_catalog_polaris.plugin': 'PolarisCatalogPlugin' is not defined in module 'floe_catalog_polaris.plugin' (did you mean 'PolarsCatalogPlugin', 'PolarisConfig'?).",
-  ]);
+  assert.deepEqual(
+    e.map((x) => x.message),
+    [
+      "Cannot find class 'PolarisCatalogPlugin' in module 'floe_catalog_polaris.plugin': 'PolarisCatalogPlugin' is not defined in module 'floe_catalog_polaris.plugin' (did you mean 'PolarsCatalogPlugin', 'PolarisConfig'?).",
+    ],
+  );
   assert.deepEqual(titles(e[0]), ["Rename the class to 'PolarisCatalogPlugin'"]);
   apply(b.fs, b.ws, e[0].fixes![0]);
   assert.equal(b.fs.readFile(POLARIS), MONOREPO[POLARIS]);
@@ -135,21 +186,44 @@ test('unresolved-class: the entry point changed to the near class; the class ren
 
 test('dependency-cycle: "Remove dependency on" each edge, the list kept tidy', () => {
   const { fs, ws } = workspace({
-    [DUCK]: [['    @property\n    def is_self_hosted', '    @property\n    def dependencies(self) -> list[str]:\n        return [\n            "polaris",  # first\n            "duckdb-extra",\n        ]\n\n    @property\n    def is_self_hosted']],
+    [DUCK]: [
+      [
+        '    @property\n    def is_self_hosted',
+        '    @property\n    def dependencies(self) -> list[str]:\n        return [\n            "polaris",  # first\n            "duckdb-extra",\n        ]\n\n    @property\n    def is_self_hosted',
+      ],
+    ],
   });
   const duck = fs.readFile(DUCK)!;
   const d = only(ws.analyze().diagnostics, 'dependency-cycle');
-  assert.deepEqual(d.map((x) => [x.file, x.range, x.message]), [
-    [POLARIS, at(MONOREPO[POLARIS], '"duckdb"'), 'Circular dependency: duckdb -> polaris -> duckdb. The registry cannot order these plugins; remove one of the dependencies.'],
-    [DUCK, at(duck, '"polaris"'), 'Circular dependency: duckdb -> polaris -> duckdb. The registry cannot order these plugins; remove one of the dependencies.'],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.range, x.message]),
+    [
+      [
+        POLARIS,
+        at(MONOREPO[POLARIS], '"duckdb"'),
+        'Circular dependency: duckdb -> polaris -> duckdb. The registry cannot order these plugins; remove one of the dependencies.',
+      ],
+      [
+        DUCK,
+        at(duck, '"polaris"'),
+        'Circular dependency: duckdb -> polaris -> duckdb. The registry cannot order these plugins; remove one of the dependencies.',
+      ],
+    ],
+  );
   assert.deepEqual(d.map(titles), [["Remove dependency on 'duckdb'"], ["Remove dependency on 'polaris'"]]);
   apply(fs, ws, d[1].fixes![0]);
   assert.match(fs.readFile(DUCK)!, /return \[\n {12}"duckdb-extra",\n {8}\]/);
   const after = ws.analyze().diagnostics;
   assert.deepEqual(only(after, 'dependency-cycle'), []);
   // The other edge, on polaris: `["duckdb"]` becomes `[]`.
-  const again = workspace({ [DUCK]: [['    @property\n    def is_self_hosted', '    @property\n    def dependencies(self) -> list[str]:\n        return ["polaris"]\n\n    @property\n    def is_self_hosted']] });
+  const again = workspace({
+    [DUCK]: [
+      [
+        '    @property\n    def is_self_hosted',
+        '    @property\n    def dependencies(self) -> list[str]:\n        return ["polaris"]\n\n    @property\n    def is_self_hosted',
+      ],
+    ],
+  });
   const p = only(again.ws.analyze().diagnostics, 'dependency-cycle').find((x) => x.file === POLARIS)!;
   apply(again.fs, again.ws, p.fixes![0]);
   assert.match(again.fs.readFile(POLARIS)!, /return \[\]/);
@@ -160,15 +234,24 @@ test('missing-dependency: the nearest plugin names; no suggestion for an empty o
   const { fs, ws } = workspace({ [POLARIS]: [['return ["duckdb"]', 'return ["duckbd", "", "  ", \'polars\']']] });
   const text = fs.readFile(POLARIS)!;
   const list = text.indexOf('["duckbd"');
-  const item = (needle: string) => { const i = text.indexOf(needle, list); return new LineIndex(text).range(i, i + needle.length); };
+  const item = (needle: string) => {
+    const i = text.indexOf(needle, list);
+    return new LineIndex(text).range(i, i + needle.length);
+  };
   const d = only(ws.analyze().diagnostics, 'missing-dependency');
   const base = "Plugin 'polaris' has missing dependencies: duckbd, ,   , polars.";
-  assert.deepEqual(d.map((x) => [x.range, x.message]), [
-    [item('"duckbd"'), `${base} No discovered plugin is named 'duckbd' (did you mean 'duckdb'?); floe's dependency resolution (activate_all) raises this error.`],
-    [item('""'), `${base} No discovered plugin is named ''; floe's dependency resolution (activate_all) raises this error.`],
-    [item('"  "'), `${base} No discovered plugin is named '  '; floe's dependency resolution (activate_all) raises this error.`],
-    [item("'polars'"), `${base} No discovered plugin is named 'polars'; floe's dependency resolution (activate_all) raises this error.`],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.range, x.message]),
+    [
+      [
+        item('"duckbd"'),
+        `${base} No discovered plugin is named 'duckbd' (did you mean 'duckdb'?); floe's dependency resolution (activate_all) raises this error.`,
+      ],
+      [item('""'), `${base} No discovered plugin is named ''; floe's dependency resolution (activate_all) raises this error.`],
+      [item('"  "'), `${base} No discovered plugin is named '  '; floe's dependency resolution (activate_all) raises this error.`],
+      [item("'polars'"), `${base} No discovered plugin is named 'polars'; floe's dependency resolution (activate_all) raises this error.`],
+    ],
+  );
   assert.deepEqual(d.map(titles), [["Change to 'duckdb'"], [], [], []]);
   apply(fs, ws, d[0].fixes![0]);
   assert.ok(fs.readFile(POLARIS)!.includes(`return ["duckdb", "", "  ", 'polars']`));
@@ -181,21 +264,39 @@ test('config-invalid: "Change to" the near key; "Add" a missing required key (it
   });
   const text = fs.readFile(MANIFEST)!;
   const d = only(ws.analyze().diagnostics, 'config-invalid');
-  assert.deepEqual(d.map((x) => [x.range, x.message]), [
-    [at(text, 'config'), 'config: missing required key "warehouse"; PluginRegistry.configure rejects this config at run time'],
-    [at(text, 'treads'), 'config: unknown key "treads" (did you mean "threads"?); PluginRegistry.configure rejects this config at run time'],
-  ]);
-  assert.deepEqual(d.map((x) => x.fixes), [
-    [{ title: "Add 'warehouse'", file: MANIFEST, range: at(text, '\n', text.split('\n').findIndex((l) => l.includes('treads'))), newText: '\n      warehouse: ""' }].map((f) => ({ ...f, range: { start: f.range.start, end: f.range.start } })),
-    [{ title: "Change to 'threads'", file: MANIFEST, range: at(text, 'treads'), newText: 'threads' }],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.range, x.message]),
+    [
+      [at(text, 'config'), 'config: missing required key "warehouse"; PluginRegistry.configure rejects this config at run time'],
+      [at(text, 'treads'), 'config: unknown key "treads" (did you mean "threads"?); PluginRegistry.configure rejects this config at run time'],
+    ],
+  );
+  assert.deepEqual(
+    d.map((x) => x.fixes),
+    [
+      [
+        {
+          title: "Add 'warehouse'",
+          file: MANIFEST,
+          range: at(
+            text,
+            '\n',
+            text.split('\n').findIndex((l) => l.includes('treads')),
+          ),
+          newText: '\n      warehouse: ""',
+        },
+      ].map((f) => ({ ...f, range: { start: f.range.start, end: f.range.start } })),
+      [{ title: "Change to 'threads'", file: MANIFEST, range: at(text, 'treads'), newText: 'threads' }],
+    ],
+  );
   apply(fs, ws, d[1].fixes![0]);
   apply(fs, ws, only(ws.analyze().diagnostics, 'config-invalid')[0].fixes![0]);
   assert.match(fs.readFile(MANIFEST)!, /^ {6}threads: 8 {2}# how many\n {6}warehouse: ""\n$/m);
   // The placeholder is typed, not valid: what it must be is said next.
-  assert.deepEqual(ws.analyze().diagnostics.map((x) => x.message), [
-    'warehouse: must be at least 1 characters long (got ""); PluginRegistry.configure rejects this config at run time',
-  ]);
+  assert.deepEqual(
+    ws.analyze().diagnostics.map((x) => x.message),
+    ['warehouse: must be at least 1 characters long (got ""); PluginRegistry.configure rejects this config at run time'],
+  );
   // A flow mapping, JSON-like: the key goes in its braces; a default is used when the schema has one.
   const flow = workspace({ [MANIFEST]: [['    config:\n      uri: http://polaris:8181\n      warehouse: main\n', '    config: {uri: "http://p"}\n']] });
   const f = only(flow.ws.analyze().diagnostics, 'config-invalid')[0];
@@ -205,23 +306,49 @@ test('config-invalid: "Change to" the near key; "Add" a missing required key (it
 
 test('unresolved-import: "Import X from" the floe-core module that defines it', () => {
   const { fs, ws } = workspace({
-    [DUCK]: [['from floe_core.plugins.compute import ComputePlugin', 'from floe_core.plugins.compute import ComputePlugin\nfrom floe_core.plugins import RBACPlugin, StoragePlugin as Storage\nfrom floe_core.compute_config import HealthStatus']],
+    [DUCK]: [
+      [
+        'from floe_core.plugins.compute import ComputePlugin',
+        'from floe_core.plugins.compute import ComputePlugin\nfrom floe_core.plugins import RBACPlugin, StoragePlugin as Storage\nfrom floe_core.compute_config import HealthStatus',
+      ],
+    ],
   });
   const text = fs.readFile(DUCK)!;
   const d = only(ws.analyze().diagnostics, 'unresolved-import');
-  assert.deepEqual(d.map((x) => [x.range, x.severity, x.message]), [
-    [at(text, 'RBACPlugin'), 'error', "Cannot import name 'RBACPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, so the plugin cannot be loaded. Did you mean: from floe_core.plugins.rbac import RBACPlugin?"],
-    [at(text, 'HealthStatus'), 'error', "Cannot import name 'HealthStatus' from 'floe_core.compute_config': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, so the plugin cannot be loaded. Did you mean: from floe_core.plugin_metadata import HealthStatus?"],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.range, x.severity, x.message]),
+    [
+      [
+        at(text, 'RBACPlugin'),
+        'error',
+        "Cannot import name 'RBACPlugin' from 'floe_core.plugins': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, so the plugin cannot be loaded. Did you mean: from floe_core.plugins.rbac import RBACPlugin?",
+      ],
+      [
+        at(text, 'HealthStatus'),
+        'error',
+        "Cannot import name 'HealthStatus' from 'floe_core.compute_config': floe-core 0.1.0 neither defines nor re-exports it there; importing this module raises ImportError, so the plugin cannot be loaded. Did you mean: from floe_core.plugin_metadata import HealthStatus?",
+      ],
+    ],
+  );
   assert.deepEqual(d.map(titles), [['Import RBACPlugin from floe_core.plugins.rbac'], ['Import HealthStatus from floe_core.plugin_metadata']]);
   apply(fs, ws, d[0].fixes![0]);
   apply(fs, ws, only(ws.analyze().diagnostics, 'unresolved-import')[0].fixes![0]);
   const fixed = fs.readFile(DUCK)!;
-  assert.match(fixed, /^from floe_core\.plugins import StoragePlugin as Storage\nfrom floe_core\.plugins\.rbac import RBACPlugin\nfrom floe_core\.plugin_metadata import HealthStatus$/m);
+  assert.match(
+    fixed,
+    /^from floe_core\.plugins import StoragePlugin as Storage\nfrom floe_core\.plugins\.rbac import RBACPlugin\nfrom floe_core\.plugin_metadata import HealthStatus$/m,
+  );
   assert.deepEqual(ws.analyze().diagnostics, []);
 });
 
 test('a former code name silences the current code: # floe: ignore[missing-metadata]', () => {
-  const { ws } = workspace({ [DUCK]: [['class DuckDBComputePlugin(ComputePlugin):\n    @property\n    def name', 'class DuckDBComputePlugin(ComputePlugin):  # floe: ignore[missing-metadata]\n    @property\n    def nam']] });
+  const { ws } = workspace({
+    [DUCK]: [
+      [
+        'class DuckDBComputePlugin(ComputePlugin):\n    @property\n    def name',
+        'class DuckDBComputePlugin(ComputePlugin):  # floe: ignore[missing-metadata]\n    @property\n    def nam',
+      ],
+    ],
+  });
   assert.deepEqual(ws.analyze().diagnostics, []);
 });

@@ -56,16 +56,21 @@ test('unknown category: at the key, nearest category and a fix', () => {
 });
 
 test('every platform section is validated as the manifest model does (built-in model)', () => {
-  const text = HEAD + 'plugins: {}\ngovernance: {x: [1, 2]}\nobservability: 3\nresource_presets: {small: {cpu: 1}}\nscope: enterprise\napproved_plugins: [a]\ndefaults: {}\nartifacts: []\n';
-  assert.deepEqual(run(text).diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'governance: unknown key "x"', rangeOf(text, 'x')],
-    ['manifest-invalid', 'observability: expected a mapping or null (got 3)', rangeOf(text, '3')],
-    ['manifest-invalid', 'resource_presets.small: missing required key "requests"', rangeOf(text, 'small')],
-    ['manifest-invalid', 'resource_presets.small: missing required key "limits"', rangeOf(text, 'small')],
-    ['manifest-invalid', 'resource_presets.small: unknown key "cpu"', rangeOf(text, 'cpu')],
-    ['manifest-invalid', 'approved_plugins: expected a mapping or null (got a list)', rangeOf(text, '[a]')],
-    ['manifest-invalid', 'artifacts: expected a mapping or null (got a list)', rangeOf(text, '[]')],
-  ]);
+  const text =
+    HEAD +
+    'plugins: {}\ngovernance: {x: [1, 2]}\nobservability: 3\nresource_presets: {small: {cpu: 1}}\nscope: enterprise\napproved_plugins: [a]\ndefaults: {}\nartifacts: []\n';
+  assert.deepEqual(
+    run(text).diagnostics.map((d) => [d.code, d.message, d.range]),
+    [
+      ['manifest-invalid', 'governance: unknown key "x"', rangeOf(text, 'x')],
+      ['manifest-invalid', 'observability: expected a mapping or null (got 3)', rangeOf(text, '3')],
+      ['manifest-invalid', 'resource_presets.small: missing required key "requests"', rangeOf(text, 'small')],
+      ['manifest-invalid', 'resource_presets.small: missing required key "limits"', rangeOf(text, 'small')],
+      ['manifest-invalid', 'resource_presets.small: unknown key "cpu"', rangeOf(text, 'cpu')],
+      ['manifest-invalid', 'approved_plugins: expected a mapping or null (got a list)', rangeOf(text, '[a]')],
+      ['manifest-invalid', 'artifacts: expected a mapping or null (got a list)', rangeOf(text, '[]')],
+    ],
+  );
 });
 
 test('unknown plugin: closest names with one fix per suggestion; a plugin of another category is named', () => {
@@ -81,23 +86,39 @@ test('unknown plugin: closest names with one fix per suggestion; a plugin of ano
   assert.equal(b.fixes, undefined);
   const quoted = HEAD + 'plugins:\n  catalog: {type: "polars"}\n';
   const q = run(quoted).diagnostics[0];
-  assert.deepEqual(q.fixes?.map((f) => f.newText), ['"polaris"']);
+  assert.deepEqual(
+    q.fixes?.map((f) => f.newText),
+    ['"polaris"'],
+  );
   assert.equal(run(quoted).info.selections[0].schemaSource, 'none');
 });
 
 test('a version pin that differs from the plugin: a warning saying floe records it but never compares it, with a fix', () => {
-  const text = HEAD + 'plugins:\n  compute:\n    type: duckdb\n    version: "0.1.9"\n  catalog: {type: polaris, version: "0.1.0", config: {uri: "http://x", warehouse: w}}\n';
+  const text =
+    HEAD +
+    'plugins:\n  compute:\n    type: duckdb\n    version: "0.1.9"\n  catalog: {type: polaris, version: "0.1.0", config: {uri: "http://x", warehouse: w}}\n';
   const r = run(text);
-  assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]), [
-    ['warning', 'version-mismatch', 'duckdb is version 0.2.0, but the manifest pins "0.1.9"; floe records the pin (for reproducibility) but never compares it with the installed plugin\'s version', rangeOf(text, '"0.1.9"')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]),
+    [
+      [
+        'warning',
+        'version-mismatch',
+        'duckdb is version 0.2.0, but the manifest pins "0.1.9"; floe records the pin (for reproducibility) but never compares it with the installed plugin\'s version',
+        rangeOf(text, '"0.1.9"'),
+      ],
+    ],
+  );
   const d = r.diagnostics[0];
   assert.deepEqual(d.fixes, [{ title: 'Pin 0.2.0', file: FILE, range: d.range, newText: '"0.2.0"' }]);
   // A pin that is not X.Y.Z is rejected by the model itself.
   const bad = text.replace('version: "0.1.0"', 'version: v0.1.0');
-  assert.deepEqual(run(bad).diagnostics.map((x) => [x.code, x.message, x.range]).slice(0, 1), [
-    ['manifest-invalid', 'plugins.catalog.version: must match the pattern ^\\d+\\.\\d+\\.\\d+$ (got "v0.1.0")', rangeOf(bad, 'v0.1.0')],
-  ]);
+  assert.deepEqual(
+    run(bad)
+      .diagnostics.map((x) => [x.code, x.message, x.range])
+      .slice(0, 1),
+    [['manifest-invalid', 'plugins.catalog.version: must match the pattern ^\\d+\\.\\d+\\.\\d+$ (got "v0.1.0")', rangeOf(bad, 'v0.1.0')]],
+  );
 });
 
 test('plugin-unusable: incompatible API or plugin errors, at type, with the reasons', () => {
@@ -115,30 +136,44 @@ test('plugin-unusable: incompatible API or plugin errors, at type, with the reas
 });
 
 test('config errors: placed at the value, the unknown key, or the parent key; short messages', () => {
-  const text = HEAD + [
-    'plugins:',
-    '  compute:',
-    '    type: duckdb',
-    '    config:',
-    '      threads: 128',
-    '      treads: 2',
-    '      mode: fast',
-    '      memory_limit: lots',
-    '      settings:',
-    '        timezone: 5',
-    '  catalog:',
-    '    type: polaris',
-    '    config:',
-    '      warehouse: ""',
-    '',
-  ].join('\n');
+  const text =
+    HEAD +
+    [
+      'plugins:',
+      '  compute:',
+      '    type: duckdb',
+      '    config:',
+      '      threads: 128',
+      '      treads: 2',
+      '      mode: fast',
+      '      memory_limit: lots',
+      '      settings:',
+      '        timezone: 5',
+      '  catalog:',
+      '    type: polaris',
+      '    config:',
+      '      warehouse: ""',
+      '',
+    ].join('\n');
   const r = run(text);
   const got = r.diagnostics.map((d) => [d.code, d.message, d.range]);
   assert.deepEqual(got, [
-    ['config-invalid', 'config: unknown key "treads" (did you mean "threads"?); PluginRegistry.configure rejects this config at run time', rangeOf(text, 'treads')],
+    [
+      'config-invalid',
+      'config: unknown key "treads" (did you mean "threads"?); PluginRegistry.configure rejects this config at run time',
+      rangeOf(text, 'treads'),
+    ],
     ['config-invalid', 'threads: must be ≤ 64 (got 128); PluginRegistry.configure rejects this config at run time', rangeOf(text, '128')],
-    ['config-invalid', 'mode: must be one of "read_write", "read_only" (got "fast"); PluginRegistry.configure rejects this config at run time', rangeOf(text, 'fast')],
-    ['config-invalid', 'memory_limit: must match the pattern ^[0-9]+(MB|GB)$ (got "lots"); PluginRegistry.configure rejects this config at run time', rangeOf(text, 'lots')],
+    [
+      'config-invalid',
+      'mode: must be one of "read_write", "read_only" (got "fast"); PluginRegistry.configure rejects this config at run time',
+      rangeOf(text, 'fast'),
+    ],
+    [
+      'config-invalid',
+      'memory_limit: must match the pattern ^[0-9]+(MB|GB)$ (got "lots"); PluginRegistry.configure rejects this config at run time',
+      rangeOf(text, 'lots'),
+    ],
     ['config-invalid', 'settings: missing required key "retries"; PluginRegistry.configure rejects this config at run time', rangeOf(text, 'settings')],
     ['config-invalid', 'settings.timezone: expected a string (got 5); PluginRegistry.configure rejects this config at run time', rangeOf(text, '5')],
     ['config-invalid', 'config: missing required key "uri"; PluginRegistry.configure rejects this config at run time', rangeOf(text, 'config', 1)],
@@ -157,13 +192,24 @@ test('config: wrong type for an Optional field names both allowed types, never t
 test('no config at all: no config-invalid (floe validates configs only at run time), one information naming the keys needed', () => {
   const text = HEAD + 'plugins:\n  catalog: {type: polaris}\n  compute:\n    type: duckdb\n';
   const r = run(text);
-  assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]), [
-    ['information', 'config-needed', 'no config for polaris: floe does not check plugin configs when it loads or compiles the manifest, only when the orchestrator configures the plugin at run time, and polaris needs "uri" and "warehouse"', rangeOf(text, 'catalog')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]),
+    [
+      [
+        'information',
+        'config-needed',
+        'no config for polaris: floe does not check plugin configs when it loads or compiles the manifest, only when the orchestrator configures the plugin at run time, and polaris needs "uri" and "warehouse"',
+        rangeOf(text, 'catalog'),
+      ],
+    ],
+  );
   // duckdb needs nothing: its config is all defaults.
   assert.deepEqual(r.info.selections[1].effectiveConfig, { path: ':memory:', threads: 4, mode: 'read_write', memory_limit: null, extensions: [] });
   const nulled = HEAD + 'plugins:\n  catalog:\n    type: polaris\n    config:\n';
-  assert.deepEqual(run(nulled).diagnostics.map((d) => [d.code, d.range]), [['config-needed', rangeOf(nulled, 'config')]]);
+  assert.deepEqual(
+    run(nulled).diagnostics.map((d) => [d.code, d.range]),
+    [['config-needed', rangeOf(nulled, 'config')]],
+  );
 });
 
 test('empty config (`config:` null) is an empty mapping; plugin without schema keeps config as written', () => {
@@ -177,26 +223,36 @@ test('empty config (`config:` null) is an empty mapping; plugin without schema k
 });
 
 test('structure: manifest-invalid at the key or value, with field paths', () => {
-  const text = 'apiVersion: floe.dev/v1\nkind: Manifests\nmetadata:\n  name: acme\n  version: "1.0"\nplugins:\n  compute: {type: duckdb, extra: 1}\n  catalog: polaris\n';
+  const text =
+    'apiVersion: floe.dev/v1\nkind: Manifests\nmetadata:\n  name: acme\n  version: "1.0"\nplugins:\n  compute: {type: duckdb, extra: 1}\n  catalog: polaris\n';
   const r = run(text);
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'kind: must be "Manifest" (got "Manifests")', rangeOf(text, 'Manifests')],
-    ['manifest-invalid', 'metadata: missing required key "owner"', rangeOf(text, 'metadata')],
-    ['manifest-invalid', 'metadata.version: must match the pattern ^\\d+\\.\\d+\\.\\d+$ (got "1.0")', rangeOf(text, '"1.0"')],
-    ['manifest-invalid', 'plugins.compute: unknown key "extra"', rangeOf(text, 'extra')],
-    ['manifest-invalid', 'plugins.catalog: expected a mapping or null (got "polaris")', rangeOf(text, 'polaris')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message, d.range]),
+    [
+      ['manifest-invalid', 'kind: must be "Manifest" (got "Manifests")', rangeOf(text, 'Manifests')],
+      ['manifest-invalid', 'metadata: missing required key "owner"', rangeOf(text, 'metadata')],
+      ['manifest-invalid', 'metadata.version: must match the pattern ^\\d+\\.\\d+\\.\\d+$ (got "1.0")', rangeOf(text, '"1.0"')],
+      ['manifest-invalid', 'plugins.compute: unknown key "extra"', rangeOf(text, 'extra')],
+      ['manifest-invalid', 'plugins.catalog: expected a mapping or null (got "polaris")', rangeOf(text, 'polaris')],
+    ],
+  );
 });
 
 test('not a mapping at all, and a missing apiVersion', () => {
   const r = run('- a\n- b\n');
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['manifest-invalid', 'a manifest must be a mapping with apiVersion, kind, metadata and plugins']]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message]),
+    [['manifest-invalid', 'a manifest must be a mapping with apiVersion, kind, metadata and plugins']],
+  );
   const t2 = 'kind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\n';
   const r2 = run(t2);
-  assert.deepEqual(r2.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'manifest: missing required key "apiVersion"', rangeOf(t2, 'kind')],
-    ['manifest-invalid', 'manifest: missing required key "plugins"', rangeOf(t2, 'kind')],
-  ]);
+  assert.deepEqual(
+    r2.diagnostics.map((d) => [d.code, d.message, d.range]),
+    [
+      ['manifest-invalid', 'manifest: missing required key "apiVersion"', rangeOf(t2, 'kind')],
+      ['manifest-invalid', 'manifest: missing required key "plugins"', rangeOf(t2, 'kind')],
+    ],
+  );
 });
 
 test('YAML syntax errors are reported at their position and everything else still is; a duplicate key is a warning (PyYAML keeps the last)', () => {
@@ -204,24 +260,33 @@ test('YAML syntax errors are reported at their position and everything else stil
   const r = run(text);
   const syn = r.diagnostics.filter((d) => d.code === 'manifest-syntax');
   assert.ok(syn.length >= 2);
-  assert.deepEqual([syn[0].severity, syn[0].message, syn[0].range], ['warning', 'duplicate key "compute": floe reads only its last value (PyYAML keeps the last one)', rangeOf(text, 'compute', 1)]);
+  assert.deepEqual(
+    [syn[0].severity, syn[0].message, syn[0].range],
+    ['warning', 'duplicate key "compute": floe reads only its last value (PyYAML keeps the last one)', rangeOf(text, 'compute', 1)],
+  );
   assert.equal(syn[1].severity, 'error');
   assert.ok(r.diagnostics.some((d) => d.code === 'config-invalid' && d.message === `threads: must be ≤ 64 (got 99)${SUFFIX}`));
 });
 
 test('a JSON Schema describing manifests is not a manifest: apiVersion and kind must be top-level keys', () => {
-  const schema = JSON.stringify({
-    $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'PlatformManifest', type: 'object',
-    properties: { apiVersion: { const: 'floe.dev/v1' }, kind: { const: 'Manifest' } },
-    examples: [{ apiVersion: 'floe.dev/v1', kind: 'Manifest', metadata: { name: 'x' } }],
-  }, null, 2);
+  const schema = JSON.stringify(
+    {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'PlatformManifest',
+      type: 'object',
+      properties: { apiVersion: { const: 'floe.dev/v1' }, kind: { const: 'Manifest' } },
+      examples: [{ apiVersion: 'floe.dev/v1', kind: 'Manifest', metadata: { name: 'x' } }],
+    },
+    null,
+    2,
+  );
   assert.equal(looksLikeManifest('manifest.schema.json', schema), false);
   assert.equal(looksLikeManifest('schema.yaml', 'type: object\nexamples:\n  - apiVersion: floe.dev/v1\n    kind: Manifest\n'), false);
   assert.equal(looksLikeManifest('m.yaml', '# a platform\n---\napiVersion: "floe.dev/v1"  # version\nkind: Manifest\n'), true);
   assert.equal(looksLikeManifest('m.json', '// c\n{"kind": "Manifest", "$schema": "./x.json", "apiVersion": "floe.dev/v1"}'), true);
 });
 
-test('plugins are selected by entry-point name (floe keys its registry by it), not by the plugin\'s name', () => {
+test("plugins are selected by entry-point name (floe keys its registry by it), not by the plugin's name", () => {
   const k8s = makePlugin({ name: 'k8s', group: 'floe.identity', category: 'identity', version: '1.0.0' });
   k8s.name = { kind: 'known', value: 'k8s-rbac', file: 'x.py', range: k8s.decl.nameRange, origin: 'property' };
   const ok = HEAD + 'plugins:\n  identity: {type: k8s}\n';
@@ -230,9 +295,17 @@ test('plugins are selected by entry-point name (floe keys its registry by it), n
   assert.equal(r.info.selections[0].pluginId, k8s.id);
   const byName = HEAD + 'plugins:\n  identity: {type: k8s-rbac}\n';
   const d = run(byName, { plugins: [k8s] }).diagnostics;
-  assert.deepEqual(d.map((x) => [x.code, x.message, x.range, x.fixes?.map((f) => f.newText)]), [
-    ['unknown-plugin', 'no identity plugin is registered as "k8s-rbac"; floe looks plugins up by entry-point name, and the plugin named "k8s-rbac" is registered as "k8s"', rangeOf(byName, 'k8s-rbac'), ['k8s']],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.code, x.message, x.range, x.fixes?.map((f) => f.newText)]),
+    [
+      [
+        'unknown-plugin',
+        'no identity plugin is registered as "k8s-rbac"; floe looks plugins up by entry-point name, and the plugin named "k8s-rbac" is registered as "k8s"',
+        rangeOf(byName, 'k8s-rbac'),
+        ['k8s'],
+      ],
+    ],
+  );
 });
 
 test('compile-time placeholders are legal in the compute config (floe expands them), literal elsewhere', () => {
@@ -240,28 +313,48 @@ test('compile-time placeholders are legal in the compute config (floe expands th
   const st = { schema, open: [], files: [] };
   const compute = makePlugin({ name: 'widget', group: 'floe.computes', category: 'compute', className: 'WidgetConfig', pkg: 'floe-widget-missing' });
   const catalog = makePlugin({ name: 'shelf', group: 'floe.catalogs', category: 'catalog', className: 'WidgetConfig', pkg: 'floe-shelf-missing' });
-  const text = HEAD + 'plugins:\n  compute: {type: widget, config: {path: "/data/{product_slug}.db"}}\n  catalog: {type: shelf, config: {path: "/data/{product_name}.db"}}\n';
+  const text =
+    HEAD +
+    'plugins:\n  compute: {type: widget, config: {path: "/data/{product_slug}.db"}}\n  catalog: {type: shelf, config: {path: "/data/{product_name}.db"}}\n';
   const r = run(text, { plugins: [compute, catalog], python: stubPython({ WidgetConfig: st }) });
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['config-invalid', `path: must match the pattern ^/[a-z_/]+\\.db$ (got "/data/{product_name}.db")${SUFFIX}`, rangeOf(text, '"/data/{product_name}.db"')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message, d.range]),
+    [['config-invalid', `path: must match the pattern ^/[a-z_/]+\\.db$ (got "/data/{product_name}.db")${SUFFIX}`, rangeOf(text, '"/data/{product_name}.db"')]],
+  );
   assert.deepEqual(r.info.selections[0].effectiveConfig, { path: '/data/{product_slug}.db' });
 });
 
 test('a literal in a secret field (SecretStr) is a warning pointing to secret references, unless allowlisted', () => {
-  const schema = { type: 'object', properties: { oauth2: { type: 'object', properties: { client_id: { type: 'string' }, client_secret: { type: 'string', writeOnly: true } } }, token: { type: 'string', format: 'password' } } };
+  const schema = {
+    type: 'object',
+    properties: {
+      oauth2: { type: 'object', properties: { client_id: { type: 'string' }, client_secret: { type: 'string', writeOnly: true } } },
+      token: { type: 'string', format: 'password' },
+    },
+  };
   const p = makePlugin({ name: 'vault', group: 'floe.catalogs', category: 'catalog', className: 'VaultConfig', pkg: 'floe-vault-missing' });
-  const text = HEAD + 'plugins:\n  catalog:\n    type: vault\n    config:\n      oauth2: {client_id: me, client_secret: s3cr3t}\n      token: abc  # pragma: allowlist secret\n';
+  const text =
+    HEAD +
+    'plugins:\n  catalog:\n    type: vault\n    config:\n      oauth2: {client_id: me, client_secret: s3cr3t}\n      token: abc  # pragma: allowlist secret\n';
   const r = run(text, { plugins: [p], python: stubPython({ VaultConfig: { schema, open: [], files: [] } }) });
-  assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]), [
-    ['warning', 'secret-literal', 'client_secret: a secret written into the manifest; reference a Kubernetes secret instead (connection_secret_ref on the vault selection, or a SecretReference), or mark an intended literal with "# pragma: allowlist secret"', rangeOf(text, 's3cr3t')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.severity, d.code, d.message, d.range]),
+    [
+      [
+        'warning',
+        'secret-literal',
+        'client_secret: a secret written into the manifest; reference a Kubernetes secret instead (connection_secret_ref on the vault selection, or a SecretReference), or mark an intended literal with "# pragma: allowlist secret"',
+        rangeOf(text, 's3cr3t'),
+      ],
+    ],
+  );
 });
 
-test('a type that is not text is the model\'s error only: no plugin is looked up', () => {
+test("a type that is not text is the model's error only: no plugin is looked up", () => {
   const text = HEAD + 'plugins:\n  compute: {type: 5}\n';
-  assert.deepEqual(run(text).diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'plugins.compute.type: expected a string (got 5)', rangeOf(text, '5')],
-  ]);
+  assert.deepEqual(
+    run(text).diagnostics.map((d) => [d.code, d.message, d.range]),
+    [['manifest-invalid', 'plugins.compute.type: expected a string (got 5)', rangeOf(text, '5')]],
+  );
   assert.deepEqual(run(text).info.selections, []);
 });

@@ -10,21 +10,42 @@ import { FIX, makeCtx, rangeIn, rangeOf } from './helpers';
 
 const HEAD = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: o}\nplugins: {}\n';
 let n = 0;
-const all = (text: string) => analyzeManifest(path.join(FIX, `builtin-${n++}.yaml`), text, makeCtx()).diagnostics.map((d) => [d.severity, d.code, d.message, d.range]);
-const E = 'error', I = 'manifest-invalid';
+const all = (text: string) =>
+  analyzeManifest(path.join(FIX, `builtin-${n++}.yaml`), text, makeCtx()).diagnostics.map((d) => [d.severity, d.code, d.message, d.range]);
+const E = 'error',
+  I = 'manifest-invalid';
 
-test('the built-in model has the twelve plugin categories of floe\'s manifest; quality is settings', () => {
+test("the built-in model has the twelve plugin categories of floe's manifest; quality is settings", () => {
   const { model, problem } = manifestModel(makeCtx());
   assert.equal(model.source, 'builtin');
   assert.equal(problem, undefined);
   const c = pluginCategories(model);
-  assert.deepEqual(c.all, ['compute', 'orchestrator', 'catalog', 'storage', 'semantic_layer', 'ingestion', 'secrets', 'telemetry_backend', 'lineage_backend', 'identity', 'dbt', 'quality']);
+  assert.deepEqual(c.all, [
+    'compute',
+    'orchestrator',
+    'catalog',
+    'storage',
+    'semantic_layer',
+    'ingestion',
+    'secrets',
+    'telemetry_backend',
+    'lineage_backend',
+    'identity',
+    'dbt',
+    'quality',
+  ]);
   assert.deepEqual([...c.selections], c.all.slice(0, 11));
-  const text = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: o}\nplugins:\n  quality: {type: soda}\n  alert_channel: {type: slack}\n';
+  const text =
+    'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: o}\nplugins:\n  quality: {type: soda}\n  alert_channel: {type: slack}\n';
   assert.deepEqual(all(text), [
     [E, I, 'plugins.quality: missing required key "provider"', rangeOf(text, 'quality')],
     [E, I, 'plugins.quality: unknown key "type"', rangeOf(text, 'type', 0)],
-    [E, 'unknown-category', "unknown plugin category \"alert_channel\"; floe's manifest has these categories: compute, orchestrator, catalog, storage, semantic_layer, ingestion, secrets, telemetry_backend, lineage_backend, identity, dbt, quality", rangeOf(text, 'alert_channel')],
+    [
+      E,
+      'unknown-category',
+      'unknown plugin category "alert_channel"; floe\'s manifest has these categories: compute, orchestrator, catalog, storage, semantic_layer, ingestion, secrets, telemetry_backend, lineage_backend, identity, dbt, quality',
+      rangeOf(text, 'alert_channel'),
+    ],
   ]);
 });
 
@@ -34,14 +55,22 @@ test('root rules: scope and parent_manifest, approvals, environment keys (error)
   const domain = HEAD + 'scope: domain\napproved_plugins: {compute: [duckdb]}\n';
   assert.deepEqual(all(domain), [[E, I, 'scope "domain" needs a parent_manifest', rangeOf(domain, 'scope')]]);
   const approvals = HEAD + 'scope: enterprise\napproved_products: [orders]\n';
-  assert.deepEqual(all(approvals), [[E, I, 'approved_products is only allowed with scope "domain" (scope is "enterprise")', rangeOf(approvals, 'approved_products')]]);
+  assert.deepEqual(all(approvals), [
+    [E, I, 'approved_products is only allowed with scope "domain" (scope is "enterprise")', rangeOf(approvals, 'approved_products')],
+  ]);
   const sinks = HEAD + 'approved_sinks: [s3]\n';
   assert.deepEqual(all(sinks), [[E, I, 'approved_sinks is only allowed with scope "enterprise" (scope is not set)', rangeOf(sinks, 'approved_sinks')]]);
   const env = HEAD + 'dev: {}\nfloe_env: prod\nnotes: x\n';
-  const envMsg = 'environment-specific key(s) dev, floe_env: floe rejects them (a manifest is environment-agnostic; FLOE_ENV picks the environment at run time)';
-  assert.deepEqual(all(env), [[E, I, envMsg, rangeIn(env, 'dev: {}', 'dev')], [E, I, envMsg, rangeOf(env, 'floe_env')]]);
+  const envMsg =
+    'environment-specific key(s) dev, floe_env: floe rejects them (a manifest is environment-agnostic; FLOE_ENV picks the environment at run time)';
+  assert.deepEqual(all(env), [
+    [E, I, envMsg, rangeIn(env, 'dev: {}', 'dev')],
+    [E, I, envMsg, rangeOf(env, 'floe_env')],
+  ]);
   const unknown = HEAD + 'notes: x\n';
-  assert.deepEqual(all(unknown), [['warning', 'manifest-warning', 'unknown top-level key(s) notes: floe warns and ignores them when it loads the manifest', rangeOf(unknown, 'notes')]]);
+  assert.deepEqual(all(unknown), [
+    ['warning', 'manifest-warning', 'unknown top-level key(s) notes: floe warns and ignores them when it loads the manifest', rangeOf(unknown, 'notes')],
+  ]);
   assert.deepEqual(all(HEAD.replace('apiVersion', 'api_version')), []);
 });
 
@@ -86,11 +115,17 @@ test('nested rules: names, plugin type, naming, policy types, registry credentia
 });
 
 test('quality weights add up to 1, promotion environments are unique, webhook events are known', () => {
-  const text = HEAD.replace('plugins: {}', 'plugins: {quality: {provider: soda, dimension_weights: {completeness: 0.5}}}')
-    + 'artifacts:\n  registry: {uri: "oci://r.io/x", auth: {type: basic}}\n  promotion:\n    environments: [{name: dev, gates: {tests: true}}, {name: dev, gates: {}}]\n    webhooks: [{url: "https://h.io", events: [promote, push]}]\n';
+  const text =
+    HEAD.replace('plugins: {}', 'plugins: {quality: {provider: soda, dimension_weights: {completeness: 0.5}}}') +
+    'artifacts:\n  registry: {uri: "oci://r.io/x", auth: {type: basic}}\n  promotion:\n    environments: [{name: dev, gates: {tests: true}}, {name: dev, gates: {}}]\n    webhooks: [{url: "https://h.io", events: [promote, push]}]\n';
   assert.deepEqual(all(text), [
     [E, I, 'plugins.quality.dimension_weights: the weights add up to 1.2499999999999998, not 1.0', rangeOf(text, 'dimension_weights')],
-    [E, I, 'artifacts.promotion.environments: environment names must be unique; repeated: dev', rangeOf(text, '[{name: dev, gates: {tests: true}}, {name: dev, gates: {}}]')],
+    [
+      E,
+      I,
+      'artifacts.promotion.environments: environment names must be unique; repeated: dev',
+      rangeOf(text, '[{name: dev, gates: {tests: true}}, {name: dev, gates: {}}]'),
+    ],
     [E, I, 'artifacts.promotion.webhooks[0].events: unknown event(s): push; known: lock, promote, rollback, unlock', rangeOf(text, '[promote, push]')],
   ]);
 });

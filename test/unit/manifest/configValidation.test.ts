@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { compileSchema, validateConfig } from '../../../server/src/engine/manifest/configValidation';
 
 const SCHEMA = {
-  title: 'Cfg', type: 'object', additionalProperties: false, required: ['uri'],
+  title: 'Cfg',
+  type: 'object',
+  additionalProperties: false,
+  required: ['uri'],
   properties: {
     uri: { type: 'string', format: 'uri' },
     threads: { anyOf: [{ type: 'integer', maximum: 64 }, { type: 'null' }], default: 4 },
@@ -19,9 +22,15 @@ const SCHEMA = {
 test('validateConfig: ok with defaults applied (nested too), input not mutated', () => {
   const input = { uri: 'http://a', nested: { x: 1 }, items: [{ x: 2 }], home: 'relative/p' };
   const r = validateConfig(SCHEMA, input);
-  assert.deepEqual(r, { ok: true, value: { uri: 'http://a', nested: { x: 1, y: 'yy' }, items: [{ x: 2, y: 'yy' }], home: 'relative/p', threads: 4, mode: 'a' } });
+  assert.deepEqual(r, {
+    ok: true,
+    value: { uri: 'http://a', nested: { x: 1, y: 'yy' }, items: [{ x: 2, y: 'yy' }], home: 'relative/p', threads: 4, mode: 'a' },
+  });
   assert.deepEqual(input, { uri: 'http://a', nested: { x: 1 }, items: [{ x: 2 }], home: 'relative/p' });
-  assert.deepEqual(validateConfig(SCHEMA, undefined), { ok: false, errors: [{ path: 'uri', message: 'config: missing required key "uri"', keyword: 'required' }] });
+  assert.deepEqual(validateConfig(SCHEMA, undefined), {
+    ok: false,
+    errors: [{ path: 'uri', message: 'config: missing required key "uri"', keyword: 'required' }],
+  });
 });
 
 test('validateConfig: field paths and messages for every rule, unions resolved to the specific branch, deduplicated', () => {

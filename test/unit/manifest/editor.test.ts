@@ -28,10 +28,18 @@ test('hover on a config key: type, description, default, required, rules and sch
   const h = manifestHover(FILE, TEXT, offsetOf(TEXT, 'threads', 2), makeCtx());
   assert.ok(h);
   assert.deepEqual(h.range, rangeOf(TEXT, 'threads'));
-  assert.equal(md(h), [
-    '**threads**: `int` — optional, default `4`', '', '`1 ≤ x ≤ 64`', '', 'Worker threads.', '',
-    '_Schema: the schema file shipped with the plugin (`duckdb.schema.json`)_',
-  ].join('\n'));
+  assert.equal(
+    md(h),
+    [
+      '**threads**: `int` — optional, default `4`',
+      '',
+      '`1 ≤ x ≤ 64`',
+      '',
+      'Worker threads.',
+      '',
+      '_Schema: the schema file shipped with the plugin (`duckdb.schema.json`)_',
+    ].join('\n'),
+  );
   const nested = manifestHover(FILE, TEXT, offsetOf(TEXT, 'retries', 1), makeCtx());
   assert.match(md(nested)!, /^\*\*retries\*\*: `int` — required/);
   const uri = manifestHover(FILE, TEXT, offsetOf(TEXT, 'uri', 1), makeCtx());
@@ -40,7 +48,10 @@ test('hover on a config key: type, description, default, required, rules and sch
 
 test('hover on a key of a lax-widened model: the type the model declares and its bounds, never the widened union or its pattern', () => {
   const schema = laxenSchema({
-    type: 'object', title: 'IceConfig', additionalProperties: false, required: ['uri'],
+    type: 'object',
+    title: 'IceConfig',
+    additionalProperties: false,
+    required: ['uri'],
     properties: {
       uri: { type: 'string', minLength: 1, pattern: '^https?://' },
       threads: { type: 'integer', minimum: 1, maximum: 64, default: 4, description: 'Worker threads.' },
@@ -61,7 +72,9 @@ test('hover on a key of a lax-widened model: the type the model declares and its
   assert.equal(hover('tags'), '**tags**: `list[str]` — optional, default `[]`');
   assert.equal(hover('uri'), '**uri**: `str` — required\n\n`len ≥ 1`, matches `^https?://`');
   // And the value it is given is said as that type.
-  const r = analyzeManifest(FILE, text, ctx).diagnostics.filter((d) => d.code === 'config-invalid').map((d) => d.message);
+  const r = analyzeManifest(FILE, text, ctx)
+    .diagnostics.filter((d) => d.code === 'config-invalid')
+    .map((d) => d.message);
   assert.deepEqual(r, ['threads: expected an integer (got "x"); PluginRegistry.configure rejects this config at run time']);
 });
 
@@ -82,9 +95,15 @@ test('definition: from the type value to the plugin class; from a config key to 
   const d = manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'polaris', 2), makeCtx());
   assert.deepEqual(d, { file: POLARIS.cls!.file, range: POLARIS.cls!.nameRange });
   const c = manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'threads', 1), makeCtx());
-  assert.deepEqual(c, { file: path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  assert.deepEqual(c, {
+    file: path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json'),
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  });
   const noCls = { ...DUCKDB, cls: undefined };
-  assert.deepEqual(manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'duckdb', 1), makeCtx({ plugins: [noCls, POLARIS] })), { file: DUCKDB.decl.file, range: DUCKDB.decl.nameRange });
+  assert.deepEqual(manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'duckdb', 1), makeCtx({ plugins: [noCls, POLARIS] })), {
+    file: DUCKDB.decl.file,
+    range: DUCKDB.decl.nameRange,
+  });
   assert.equal(manifestDefinition(FILE, TEXT, offsetOf(TEXT, 'acme', 1), makeCtx()), undefined);
 });
 
@@ -93,7 +112,10 @@ test('completion: config keys from the schema (missing ones) with defaults as in
   const at = offsetOf(text, '      \n', 6, 0);
   const items = manifestCompletions(FILE, text, at, makeCtx());
   assert.deepEqual(labels(items), ['path', 'mode', 'memory_limit', 'extensions']);
-  assert.deepEqual(items.map((i) => i.insertText), ['path: ":memory:"', 'mode: read_write', 'memory_limit: null', 'extensions: []']);
+  assert.deepEqual(
+    items.map((i) => i.insertText),
+    ['path: ":memory:"', 'mode: read_write', 'memory_limit: null', 'extensions: []'],
+  );
   assert.equal(items[0].detail, 'str — schema-file');
   assert.equal(items[0].documentation, 'Database file, or :memory:.\n\nDefault: `":memory:"`');
   // a partly typed key on its own line
@@ -114,21 +136,56 @@ test('completion: categories under plugins, entry keys, plugin names for type, e
   assert.deepEqual(labels(manifestCompletions(FILE, entry, entry.length - 1, makeCtx())), ['version', 'config', 'connection_secret_ref']);
   const type = 'apiVersion: floe.dev/v1\nplugins:\n  compute:\n    type: du\n';
   const t = manifestCompletions(FILE, type, type.length - 1, makeCtx());
-  assert.deepEqual(t.map((x) => [x.label, x.kind, x.detail]), [['duckdb', 'plugin', '0.2.0 floe-duckdb']]);
+  assert.deepEqual(
+    t.map((x) => [x.label, x.kind, x.detail]),
+    [['duckdb', 'plugin', '0.2.0 floe-duckdb']],
+  );
   const emptyType = 'plugins:\n  catalog:\n    type: \n';
   assert.deepEqual(labels(manifestCompletions(FILE, emptyType, emptyType.length - 1, makeCtx())), ['polaris']);
   const mode = 'plugins:\n  compute:\n    type: duckdb\n    config:\n      mode: \n';
-  assert.deepEqual(manifestCompletions(FILE, mode, mode.length - 1, makeCtx()).map((x) => x.insertText), ['read_write', 'read_only']);
+  assert.deepEqual(
+    manifestCompletions(FILE, mode, mode.length - 1, makeCtx()).map((x) => x.insertText),
+    ['read_write', 'read_only'],
+  );
   const ver = 'plugins:\n  compute:\n    type: duckdb\n    version: \n';
-  assert.deepEqual(manifestCompletions(FILE, ver, ver.length - 1, makeCtx()).map((x) => x.insertText), ['"0.2.0"']);
+  assert.deepEqual(
+    manifestCompletions(FILE, ver, ver.length - 1, makeCtx()).map((x) => x.insertText),
+    ['"0.2.0"'],
+  );
   const top = 'apiVersion: floe.dev/v1\n\n';
   // Every top-level key of the manifest model (api_version, the field name of apiVersion, is not offered).
-  assert.deepEqual(labels(manifestCompletions(FILE, top, top.length, makeCtx())), ['kind', 'metadata', 'scope', 'parent_manifest', 'plugins', 'governance',
-    'approved_plugins', 'approved_sinks', 'approved_products', 'defaults', 'artifacts', 'observability', 'resource_presets']);
+  assert.deepEqual(labels(manifestCompletions(FILE, top, top.length, makeCtx())), [
+    'kind',
+    'metadata',
+    'scope',
+    'parent_manifest',
+    'plugins',
+    'governance',
+    'approved_plugins',
+    'approved_sinks',
+    'approved_products',
+    'defaults',
+    'artifacts',
+    'observability',
+    'resource_presets',
+  ]);
   // The twelve categories of floe's manifest: quality is settings, not a plugin selection.
   const all = 'plugins:\n  \n';
   const items = manifestCompletions(FILE, all, all.length - 1, makeCtx());
-  assert.deepEqual(labels(items), ['compute', 'orchestrator', 'catalog', 'storage', 'semantic_layer', 'ingestion', 'secrets', 'telemetry_backend', 'lineage_backend', 'identity', 'dbt', 'quality']);
+  assert.deepEqual(labels(items), [
+    'compute',
+    'orchestrator',
+    'catalog',
+    'storage',
+    'semantic_layer',
+    'ingestion',
+    'secrets',
+    'telemetry_backend',
+    'lineage_backend',
+    'identity',
+    'dbt',
+    'quality',
+  ]);
   assert.equal(items.find((x) => x.label === 'quality')?.detail, 'settings (not a plugin selection)');
 });
 
@@ -137,24 +194,38 @@ test('completion of a type offers entry-point names: floe looks plugins up by th
   k8s.name = { kind: 'known', value: 'k8s-rbac', file: 'x.py', range: k8s.decl.nameRange, origin: 'property' };
   const text = 'plugins:\n  identity:\n    type: \n';
   const items = manifestCompletions(FILE, text, text.length - 1, makeCtx({ plugins: [k8s] }));
-  assert.deepEqual(items.map((x) => [x.label, x.insertText, x.detail]), [['k8s', 'k8s', '(named k8s-rbac) 1.0.0 floe-k8s']]);
+  assert.deepEqual(
+    items.map((x) => [x.label, x.insertText, x.detail]),
+    [['k8s', 'k8s', '(named k8s-rbac) 1.0.0 floe-k8s']],
+  );
 });
 
 test('completion in a JSON manifest uses JSON syntax', () => {
   const file = path.join(FIX, 'editor.json');
   const text = '{"plugins": {"compute": {"type": "duckdb", "config": {"threads": 2, }}}}';
   const items = manifestCompletions(file, text, text.indexOf(', }') + 2, makeCtx());
-  assert.deepEqual(items.slice(0, 2).map((i) => i.insertText), ['"path": ":memory:"', '"mode": "read_write"']);
+  assert.deepEqual(
+    items.slice(0, 2).map((i) => i.insertText),
+    ['"path": ":memory:"', '"mode": "read_write"'],
+  );
   const t = '{"plugins": {"catalog": {"type": ""}}}';
-  assert.deepEqual(manifestCompletions(file, t, t.indexOf('""') + 1, makeCtx()).map((i) => i.insertText), ['"polaris"']);
+  assert.deepEqual(
+    manifestCompletions(file, t, t.indexOf('""') + 1, makeCtx()).map((i) => i.insertText),
+    ['"polaris"'],
+  );
 });
 
 test('effectiveConfig: defaults applied per category; errors listed; unknown plugin and category', () => {
   const e = effectiveConfig(FILE, TEXT, 'compute', makeCtx());
   assert.deepEqual(e, {
-    category: 'compute', type: 'duckdb', pluginId: DUCKDB.id,
+    category: 'compute',
+    type: 'duckdb',
+    pluginId: DUCKDB.id,
     config: { threads: 8, settings: { retries: 2, timezone: 'UTC' }, path: ':memory:', mode: 'read_write', memory_limit: null, extensions: [] },
-    schemaSource: 'schema-file', schema: e!.schema, schemaFile: path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json'), errors: [],
+    schemaSource: 'schema-file',
+    schema: e!.schema,
+    schemaFile: path.join(FIX, 'packages/floe-duckdb/schemas/duckdb.schema.json'),
+    errors: [],
   });
   assert.equal(effectiveConfig(FILE, TEXT, 'storage', makeCtx()), undefined);
   const bad = effectiveConfig(FILE, TEXT.replace('threads: 8', 'threads: 99'), 'compute', makeCtx());

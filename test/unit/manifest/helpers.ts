@@ -41,11 +41,24 @@ export function makePlugin(s: PluginSpec): PluginInfo {
     entryPoint: s.name,
     target,
     decl: {
-      group: s.group, name: s.name, value: target, file: declFile, nameRange, valueRange: R0, groupRange: R0,
-      distribution: `floe-${s.name}`, distributionVersion: s.version, source: 'workspace',
+      group: s.group,
+      name: s.name,
+      value: target,
+      file: declFile,
+      nameRange,
+      valueRange: R0,
+      groupRange: R0,
+      distribution: `floe-${s.name}`,
+      distributionVersion: s.version,
+      source: 'workspace',
       importRoots: s.importRoots ?? [path.join(pkgDir, 'src'), pkgDir],
     },
-    cls: { name: `${s.name}Plugin`, file: path.join(pkgDir, 'src', 'plugin.py'), range: { start: { line: 3, character: 0 }, end: { line: 9, character: 0 } }, nameRange: { start: { line: 3, character: 6 }, end: { line: 3, character: 6 + s.name.length + 6 } } },
+    cls: {
+      name: `${s.name}Plugin`,
+      file: path.join(pkgDir, 'src', 'plugin.py'),
+      range: { start: { line: 3, character: 0 }, end: { line: 9, character: 0 } },
+      nameRange: { start: { line: 3, character: 6 }, end: { line: 3, character: 6 + s.name.length + 6 } },
+    },
     name: known(s.name),
     version: s.version ? known(s.version) : { kind: 'missing' },
     floeApiVersion: known('1.0'),
@@ -54,7 +67,15 @@ export function makePlugin(s: PluginSpec): PluginInfo {
     bases: ['ComputePlugin'],
     derivesFromAbc: true,
     missingAbstract: [],
-    configSchema: s.className ? { className: s.className, file: path.join(pkgDir, 'src', 'config.py'), range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 + s.className.length } }, returnFile: path.join(pkgDir, 'src', 'plugin.py'), returnRange: R0 } : undefined,
+    configSchema: s.className
+      ? {
+          className: s.className,
+          file: path.join(pkgDir, 'src', 'config.py'),
+          range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 + s.className.length } },
+          returnFile: path.join(pkgDir, 'src', 'plugin.py'),
+          returnRange: R0,
+        }
+      : undefined,
     compatibility: s.compatibility ?? 'compatible',
     state: 'ok',
   };
@@ -63,16 +84,35 @@ export function makePlugin(s: PluginSpec): PluginInfo {
 /** A PythonAnalyzerApi stub: only `staticConfigSchema` answers, from a map by class name. */
 export function stubPython(staticSchemas: Record<string, StaticSchema> = {}, calls: string[] = []): PythonAnalyzerApi {
   return {
-    analyzeTarget: () => { throw new Error('not used'); },
+    analyzeTarget: () => {
+      throw new Error('not used');
+    },
     syntaxDiagnostics: () => [],
     readFloeCore: () => undefined,
-    staticConfigSchema: (ref) => { calls.push(ref.className); return staticSchemas[ref.className]; },
+    staticConfigSchema: (ref) => {
+      calls.push(ref.className);
+      return staticSchemas[ref.className];
+    },
     invalidate: () => undefined,
   };
 }
 
-export const DUCKDB = makePlugin({ name: 'duckdb', group: 'floe.computes', category: 'compute', version: '0.2.0', className: 'DuckDBConfig', description: 'DuckDB compute.' });
-export const POLARIS = makePlugin({ name: 'polaris', group: 'floe.catalogs', category: 'catalog', version: '0.1.0', className: 'PolarisConfig', description: 'Apache Polaris catalog.' });
+export const DUCKDB = makePlugin({
+  name: 'duckdb',
+  group: 'floe.computes',
+  category: 'compute',
+  version: '0.2.0',
+  className: 'DuckDBConfig',
+  description: 'DuckDB compute.',
+});
+export const POLARIS = makePlugin({
+  name: 'polaris',
+  group: 'floe.catalogs',
+  category: 'catalog',
+  version: '0.1.0',
+  className: 'PolarisConfig',
+  description: 'Apache Polaris catalog.',
+});
 
 export function makeCtx(over: Partial<ManifestContext> = {}, fs: FileSystem = new NodeFileSystem()): ManifestContext {
   return {

@@ -20,7 +20,14 @@ const fresh = () => path.join(FIX, `incr-${n++}.yaml`);
 
 function rng(seed: number): () => number {
   let x = seed >>> 0;
-  return () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x / 0x100000000; };
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 0x100000000;
+  };
 }
 
 function same(got: ParsedManifest, want: ParsedManifest, what: string): void {
@@ -67,7 +74,15 @@ const BASES = [
 // Large nested entries (split into pieces at several levels): lists at and under their key's
 // column, comments at other columns, block scalars, maps of maps, anchors used across pieces.
 function nestedBase(): string {
-  const out = ['apiVersion: floe.dev/v1', 'kind: Manifest', 'metadata: {name: n, version: 1.0.0, owner: o@x.y}', 'plugins:', '  compute: {type: duckdb, config: {threads: 2}}', 'governance:', '  policies:'];
+  const out = [
+    'apiVersion: floe.dev/v1',
+    'kind: Manifest',
+    'metadata: {name: n, version: 1.0.0, owner: o@x.y}',
+    'plugins:',
+    '  compute: {type: duckdb, config: {threads: 2}}',
+    'governance:',
+    '  policies:',
+  ];
   for (let i = 0; i < 40; i++) {
     out.push(`    - name: p${i}`, `      tags: [a, b${i % 3}]`);
     if (i % 7 === 0) out.push('# a comment at column 0', `      note: |`, `        line ${i}`, '');
@@ -89,7 +104,37 @@ BASES.push(COMMENTS + '---\n' + BASES[2]);
 BASES.push(COMMENTS + BASES[3] + '---\n# a second document\nkind: Other\nitems:\n- a\n- b\n---\nthird: 3\n');
 BASES.push(BASES[1] + '...\n# after the end\n');
 
-const SNIPPETS = ['\n', ' ', '  ', 'x', 'ab: 1\n', '- ', ': ', '{', '}', '[', ']', ',', '&a ', '*a', '*duck', '#', "'", '"', '|\n', '---\n', '...\n', '<<: *duck\n', '\t', '?', 'plugins:\n', 'kind: Manifest\n', '{a: 1}: 2\n', '~: 1\n', 'version: "0.1"\n'];
+const SNIPPETS = [
+  '\n',
+  ' ',
+  '  ',
+  'x',
+  'ab: 1\n',
+  '- ',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&a ',
+  '*a',
+  '*duck',
+  '#',
+  "'",
+  '"',
+  '|\n',
+  '---\n',
+  '...\n',
+  '<<: *duck\n',
+  '\t',
+  '?',
+  'plugins:\n',
+  'kind: Manifest\n',
+  '{a: 1}: 2\n',
+  '~: 1\n',
+  'version: "0.1"\n',
+];
 
 test('random edits: the incremental parse equals a whole parse after every edit', () => {
   const before = { ...parseStats };
@@ -107,12 +152,16 @@ test('random edits: the incremental parse equals a whole parse after every edit'
         const r = rand();
         const ls = text.lastIndexOf('\n', at - 1) + 1;
         const le = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
-        if (r < 0.25 && /\w/.test(text.charAt(at - 1))) text = text.slice(0, at) + 'q' + text.slice(at); // a value or key changes
-        else if (r < 0.32) text = text.slice(0, le) + text.slice(ls, le) + text.slice(le); // a line is duplicated
-        else if (r < 0.38) text = text.slice(0, ls) + text.slice(le); // a line is deleted
+        if (r < 0.25 && /\w/.test(text.charAt(at - 1)))
+          text = text.slice(0, at) + 'q' + text.slice(at); // a value or key changes
+        else if (r < 0.32)
+          text = text.slice(0, le) + text.slice(ls, le) + text.slice(le); // a line is duplicated
+        else if (r < 0.38)
+          text = text.slice(0, ls) + text.slice(le); // a line is deleted
         else if (r < 0.6) text = text.slice(0, at) + SNIPPETS[Math.floor(rand() * SNIPPETS.length)] + text.slice(at);
         else if (r < 0.8) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 6));
-        else if (r < 0.88) text = base; // back to a valid document
+        else if (r < 0.88)
+          text = base; // back to a valid document
         else {
           // Replace a word in place (the common edit: a value changes).
           const end = text.indexOf('\n', at);
@@ -135,10 +184,17 @@ test('typing in a plugin config of a large manifest re-parses only that entry', 
   parseManifest(file, base);
   const before = { ...parseStats };
   let text = base;
-  for (const [value, want] of [['16', []], ['128', ['threads: must be ≤ 64 (got 128); PluginRegistry.configure rejects this config at run time']], ['12', []]] as const) {
+  for (const [value, want] of [
+    ['16', []],
+    ['128', ['threads: must be ≤ 64 (got 128); PluginRegistry.configure rejects this config at run time']],
+    ['12', []],
+  ] as const) {
     text = base.replace('threads: 8', `threads: ${value}`);
     const r = analyzeManifest(file, text, makeCtx());
-    assert.deepEqual(r.diagnostics.map((d) => d.message), want);
+    assert.deepEqual(
+      r.diagnostics.map((d) => d.message),
+      want,
+    );
   }
   assert.equal(parseStats.incremental - before.incremental, 3);
   assert.equal(parseStats.full - before.full, 0);
@@ -179,7 +235,10 @@ test('nested edits that change the shape of a split list are re-read one level u
     same(parseManifest(file, base), parseYamlWhole(base), 'and back');
   }
   const dup = parseYamlWhole(edits[6](base)).syntax;
-  assert.deepEqual(dup.map((d) => [d.severity, d.message]), [['warning', 'duplicate key "zone8": floe reads only its last value (PyYAML keeps the last one)']]);
+  assert.deepEqual(
+    dup.map((d) => [d.severity, d.message]),
+    [['warning', 'duplicate key "zone8": floe reads only its last value (PyYAML keeps the last one)']],
+  );
 });
 
 test('edits that change the document shape fall back to a whole parse', () => {
@@ -207,10 +266,13 @@ test('duplicate top-level keys and aliases across entries are resolved over the 
   const text = base + 'metadata: {}\n';
   const got = parseManifest(file, text);
   same(got, parseYamlWhole(text), 'dup');
-  assert.deepEqual(got.syntax.map((s) => [s.message, text.slice(s.span.start, s.span.end)]), [
-    ['duplicate key "kind": floe reads only its last value (PyYAML keeps the last one)', 'kind'],
-    ['duplicate key "metadata": floe reads only its last value (PyYAML keeps the last one)', 'metadata'],
-  ]);
+  assert.deepEqual(
+    got.syntax.map((s) => [s.message, text.slice(s.span.start, s.span.end)]),
+    [
+      ['duplicate key "kind": floe reads only its last value (PyYAML keeps the last one)', 'kind'],
+      ['duplicate key "metadata": floe reads only its last value (PyYAML keeps the last one)', 'metadata'],
+    ],
+  );
   const renamed = text.replace('&duck', '&other');
   const r = parseManifest(file, renamed);
   same(r, parseYamlWhole(renamed), 'anchor renamed');
@@ -250,10 +312,13 @@ test('after an edit in one item of a long list, only that item and the nodes abo
   const r = analyzeManifest(file, bad, makeCtx());
   const i = Number(/policy-(\d+)/.exec(bad.slice(bad.lastIndexOf('name: policy-', mid)))![1]);
   const item = new LineIndex(bad).range(bad.lastIndexOf('- {', mid) + 2, bad.indexOf('}}', mid) + 2);
-  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range]), [
-    [`governance.policies[${i}]: missing required key "message"`, item],
-    [`governance.policies[${i}]: unknown key "mesage" (did you mean "message"?)`, rangeOf(bad, 'mesage')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.message, d.range]),
+    [
+      [`governance.policies[${i}]: missing required key "message"`, item],
+      [`governance.policies[${i}]: unknown key "mesage" (did you mean "message"?)`, rangeOf(bad, 'mesage')],
+    ],
+  );
 });
 
 test('a manifest that opens with comment lines or `---`, or has more documents after it, is re-parsed as incrementally as one that does not', () => {
@@ -299,7 +364,10 @@ test('an edit in a second document re-reads only what follows the first; the sec
   assert.ok(parseStats.windowChars - before.windowChars < 100, `re-read ${parseStats.windowChars - before.windowChars} characters`);
   same(got, parseYamlWhole(text), 'second document');
   const second = text.indexOf('---\nkind: Other');
-  assert.deepEqual(got.syntax.map((s) => [s.message, s.span.start]), [['Source contains multiple documents; please use YAML.parseAllDocuments()', second]]);
+  assert.deepEqual(
+    got.syntax.map((s) => [s.message, s.span.start]),
+    [['Source contains multiple documents; please use YAML.parseAllDocuments()', second]],
+  );
 });
 
 test('where an open document changed (the editor says) is used instead of comparing texts, and equals a whole parse', () => {

@@ -52,7 +52,11 @@ for data in json.load(sys.stdin):
 print(json.dumps(results))
 `;
 
-interface Verdict { valid: boolean; locs: string[]; warned: boolean }
+interface Verdict {
+  valid: boolean;
+  locs: string[];
+  warned: boolean;
+}
 
 test('manifest model: the static translation agrees with Pydantic 2 model_validate on every sample (verdict, locations, warning)', () => {
   const samples = sampleManifests(260);
@@ -65,7 +69,8 @@ test('manifest model: the static translation agrees with Pydantic 2 model_valida
   assert.equal(model.source, 'floe-core');
   const validator = new ModelValidator(model);
   const disagreements: string[] = [];
-  let valid = 0, warned = 0;
+  let valid = 0,
+    warned = 0;
   samples.forEach((sample, i) => {
     const parsed = parseManifest(path.join(FIX, `agreement-${i}.json`), JSON.stringify(sample, null, 1));
     const issues = validator.validate(parsed.root);
@@ -79,7 +84,9 @@ test('manifest model: the static translation agrees with Pydantic 2 model_valida
     if (want.valid) valid++;
     if (want.warned) warned++;
     if (ours.valid !== want.valid || JSON.stringify(ours.locs) !== JSON.stringify(want.locs) || ours.warned !== want.warned) {
-      disagreements.push(`#${i} ${JSON.stringify(sample).slice(0, 400)}\n  pydantic: ${JSON.stringify(want)}\n  static:   ${JSON.stringify(ours)} ${JSON.stringify(errors.map((e) => e.body))}`);
+      disagreements.push(
+        `#${i} ${JSON.stringify(sample).slice(0, 400)}\n  pydantic: ${JSON.stringify(want)}\n  static:   ${JSON.stringify(ours)} ${JSON.stringify(errors.map((e) => e.body))}`,
+      );
     }
   });
   console.log(`manifest model vs pydantic: ${samples.length - disagreements.length}/${samples.length} samples agree (${valid} valid, ${warned} warned)`);

@@ -23,10 +23,22 @@ const fresh = (ext = 'yaml') => path.join(FIX, `nesting-${n++}.${ext}`);
 function printed(fn: () => void): string[] {
   const out: string[] = [];
   const saved = { emit: process.emitWarning, warn: console.warn, error: console.error };
-  process.emitWarning = ((w: string | Error) => { out.push(String(w)); }) as typeof process.emitWarning;
-  console.warn = (...a: unknown[]) => { out.push(a.join(' ')); };
-  console.error = (...a: unknown[]) => { out.push(a.join(' ')); };
-  try { fn(); } finally { process.emitWarning = saved.emit; console.warn = saved.warn; console.error = saved.error; }
+  process.emitWarning = ((w: string | Error) => {
+    out.push(String(w));
+  }) as typeof process.emitWarning;
+  console.warn = (...a: unknown[]) => {
+    out.push(a.join(' '));
+  };
+  console.error = (...a: unknown[]) => {
+    out.push(a.join(' '));
+  };
+  try {
+    fn();
+  } finally {
+    process.emitWarning = saved.emit;
+    console.warn = saved.warn;
+    console.error = saved.error;
+  }
   return out;
 }
 
@@ -37,7 +49,12 @@ const shapeCases = (r: ReturnType<typeof analyzeManifest>) => cases(r).filter(([
 test('a collection used as a mapping key is manifest-invalid at the key, and nothing is printed', () => {
   const text = HEAD + 'plugins:\n  compute: {type: duckdb, {a: 1}: 2, [x, y]: 3}\n';
   let r!: ReturnType<typeof analyzeManifest>;
-  assert.deepEqual(printed(() => { r = analyzeManifest(fresh(), text, makeCtx()); }), []);
+  assert.deepEqual(
+    printed(() => {
+      r = analyzeManifest(fresh(), text, makeCtx());
+    }),
+    [],
+  );
   assert.deepEqual(cases(r), [
     ['manifest-invalid', KEY_MSG, rangeOf(text, '{a: 1}')],
     ['manifest-invalid', KEY_MSG, rangeOf(text, '[x, y]')],
@@ -49,13 +66,19 @@ test('40 nested flow mappings as keys: bounded, one syntax error on the opening 
   const text = `apiVersion: floe.dev/v1\nkind: Manifest\nmetadata:\n  name: ${'{'.repeat(40)}\n`;
   const t0 = performance.now();
   let r!: ReturnType<typeof analyzeManifest>;
-  assert.deepEqual(printed(() => { r = analyzeManifest(fresh(), text, makeCtx()); }), []);
+  assert.deepEqual(
+    printed(() => {
+      r = analyzeManifest(fresh(), text, makeCtx());
+    }),
+    [],
+  );
   assert.ok(performance.now() - t0 < scaled(1000), `took ${performance.now() - t0} ms`);
   const brace = offsetOf(text, '{');
   const li = new LineIndex(text);
-  assert.deepEqual(cases(r).filter(([c]) => c === 'manifest-syntax'), [
-    ['manifest-syntax', 'Flow map in block collection must be sufficiently indented and end with a }', li.range(brace, brace + 1)],
-  ]);
+  assert.deepEqual(
+    cases(r).filter(([c]) => c === 'manifest-syntax'),
+    [['manifest-syntax', 'Flow map in block collection must be sufficiently indented and end with a }', li.range(brace, brace + 1)]],
+  );
   const bad = r.diagnostics.filter((d) => d.message === KEY_MSG);
   assert.equal(bad.length, 1, 'only the outermost collection key is looked at');
   assert.deepEqual(bad[0].range.start, li.position(brace + 1));
@@ -67,7 +90,9 @@ test('doubling the nesting of collection keys does not double the time', () => {
     const text = HEAD + `x: ${'{'.repeat(depth)}a: 1${'}: 1'.repeat(depth)}\nplugins: {}\n`;
     const t0 = performance.now();
     const r = analyzeManifest(fresh(), text, makeCtx());
-    assert.deepEqual(shapeCases(r), [['manifest-invalid', KEY_MSG, new LineIndex(text).range(offsetOf(text, '{', 0, 2), offsetOf(text, '}: 1', 1, depth - 2))]]);
+    assert.deepEqual(shapeCases(r), [
+      ['manifest-invalid', KEY_MSG, new LineIndex(text).range(offsetOf(text, '{', 0, 2), offsetOf(text, '}: 1', 1, depth - 2))],
+    ]);
     return performance.now() - t0;
   };
   time(20);
@@ -78,9 +103,17 @@ test('a deep block sequence used as an implicit key is bounded and reported', ()
   const text = HEAD + `plugins:\n  compute:\n    type: duckdb\n${' -'.repeat(3200)} x\n  other: 1\n`;
   const t0 = performance.now();
   let r!: ReturnType<typeof analyzeManifest>;
-  assert.deepEqual(printed(() => { r = analyzeManifest(fresh(), text, makeCtx()); }), []);
+  assert.deepEqual(
+    printed(() => {
+      r = analyzeManifest(fresh(), text, makeCtx());
+    }),
+    [],
+  );
   assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range.start.line]), [['manifest-syntax', DEEP_MSG, 6]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message, d.range.start.line]),
+    [['manifest-syntax', DEEP_MSG, 6]],
+  );
 });
 
 test('valid flow nesting one level over the limit is reported at the first bracket past it', () => {
@@ -96,7 +129,10 @@ test('3,000 and 30,000 levels (valid or unclosed) give the nesting diagnostic, n
     const text = HEAD + `plugins:\n  compute:\n    type: duckdb\n    config:\n      tags: ${inner}\n`;
     const r = analyzeManifest(fresh(), text, makeCtx());
     const at = new LineIndex(text).position(offsetOf(text, 'tags: ', 6));
-    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range.start.line]), [['manifest-syntax', DEEP_MSG, at.line]]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.code, d.message, d.range.start.line]),
+      [['manifest-syntax', DEEP_MSG, at.line]],
+    );
     assert.ok(r.diagnostics[0].range.start.character > at.character);
   }
 });
@@ -106,7 +142,10 @@ test('deep block nesting (mapping in mapping) is bounded the same way', () => {
   for (let i = 1; i <= 400; i++) lines.push(`${' '.repeat(i)}k${i}:`);
   const text = HEAD + lines.join('\n') + ' 1\nplugins: {}\n';
   const r = analyzeManifest(fresh(), text, makeCtx());
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['manifest-syntax', DEEP_MSG]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message]),
+    [['manifest-syntax', DEEP_MSG]],
+  );
   // root map (1) + x's map (2) ... the map holding k256 is level 257.
   assert.deepEqual(r.diagnostics[0].range.start, new LineIndex(text).position(offsetOf(text, 'k256:')));
 });
@@ -133,7 +172,10 @@ test('an alias as a mapping key is reported like a collection key', () => {
 test('a self-referencing alias in a config gives a diagnostic, not a crash', () => {
   const text = HEAD + 'plugins:\n  compute: {type: duckdb, config: &c {path: /p, extensions: [*c]}}\n';
   const r = analyzeManifest(fresh(), text, makeCtx());
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['config-invalid', 'extensions[0]: expected a string (got a mapping); PluginRegistry.configure rejects this config at run time']]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message]),
+    [['config-invalid', 'extensions[0]: expected a string (got a mapping); PluginRegistry.configure rejects this config at run time']],
+  );
 });
 
 test('the resolved value matches yaml toJS() (aliases, merges, null and duplicate keys, __proto__)', () => {

@@ -10,20 +10,63 @@ import { parseYamlWhole } from '../../../server/src/engine/manifest/parse';
 import { buildValue } from '../../../server/src/engine/manifest/value';
 import { FIX, makeCtx, rangeIn } from './helpers';
 
-const SCALARS = ['yes', 'No', 'ON', 'off', 'y', 'n', 'True', 'FALSE', '010', '0o17', '0x1F', '-0b101', '1_000', '1:30', '1:30.5', '1e3', '1.0e+3', '1.5e3',
-  '1.5', '.5', '1.', '+12', '-0', '08', '0.1_5', '~', 'null', 'Null', 'NULL', '', '.inf', '-.Inf', 'abc', '12abc', '2024-01-31', '<<x'];
+const SCALARS = [
+  'yes',
+  'No',
+  'ON',
+  'off',
+  'y',
+  'n',
+  'True',
+  'FALSE',
+  '010',
+  '0o17',
+  '0x1F',
+  '-0b101',
+  '1_000',
+  '1:30',
+  '1:30.5',
+  '1e3',
+  '1.0e+3',
+  '1.5e3',
+  '1.5',
+  '.5',
+  '1.',
+  '+12',
+  '-0',
+  '08',
+  '0.1_5',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '',
+  '.inf',
+  '-.Inf',
+  'abc',
+  '12abc',
+  '2024-01-31',
+  '<<x',
+];
 
 test('plain scalars read as PyYAML safe_load reads them', () => {
   const text = SCALARS.map((s, i) => `k${i}: ${s}`).join('\n') + '\n';
-  const py = spawnSync('python3', ['-c', [
-    'import sys, json, yaml, math, datetime',
-    'd = yaml.safe_load(sys.stdin.read())',
-    'def enc(v):',
-    '    if isinstance(v, float) and math.isinf(v): return "inf" if v > 0 else "-inf"',
-    '    if isinstance(v, (datetime.date, datetime.datetime)): return {"date": v.isoformat()}',
-    '    return v',
-    'print(json.dumps([enc(d["k%d" % i]) for i in range(len(d))]))',
-  ].join('\n')], { input: text, encoding: 'utf8' });
+  const py = spawnSync(
+    'python3',
+    [
+      '-c',
+      [
+        'import sys, json, yaml, math, datetime',
+        'd = yaml.safe_load(sys.stdin.read())',
+        'def enc(v):',
+        '    if isinstance(v, float) and math.isinf(v): return "inf" if v > 0 else "-inf"',
+        '    if isinstance(v, (datetime.date, datetime.datetime)): return {"date": v.isoformat()}',
+        '    return v',
+        'print(json.dumps([enc(d["k%d" % i]) for i in range(len(d))]))',
+      ].join('\n'),
+    ],
+    { input: text, encoding: 'utf8' },
+  );
   assert.equal(py.status, 0, py.stderr);
   const want = JSON.parse(py.stdout) as unknown[];
   const got = buildValue(parseYamlWhole(text).root) as Record<string, unknown>;
@@ -39,9 +82,11 @@ test('plain scalars read as PyYAML safe_load reads them', () => {
 });
 
 test('yes/no are booleans and 1e3 a string, as floe reads them: errors and acceptance follow', () => {
-  const text = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: on}\nplugins: {}\nobservability: {tracing: {enabled: yes}}\ndefaults: {compute: 1e3}\n';
+  const text =
+    'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: on}\nplugins: {}\nobservability: {tracing: {enabled: yes}}\ndefaults: {compute: 1e3}\n';
   const r = analyzeManifest(path.join(FIX, 'yaml11.yaml'), text, makeCtx());
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-invalid', 'metadata.owner: expected a string (got true)', rangeIn(text, 'owner: on', 'on')],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message, d.range]),
+    [['manifest-invalid', 'metadata.owner: expected a string (got true)', rangeIn(text, 'owner: on', 'on')]],
+  );
 });

@@ -11,7 +11,14 @@ const STATIC = {
   open: [{ path: 'shape', reason: 'custom type Shape' }],
   files: ['/ws/floe-widget/src/floe_widget/config.py'],
 };
-const WIDGET = makePlugin({ name: 'widget', group: 'floe.computes', category: 'compute', version: '1.0.0', className: 'WidgetConfig', pkg: 'floe-widget-missing' });
+const WIDGET = makePlugin({
+  name: 'widget',
+  group: 'floe.computes',
+  category: 'compute',
+  version: '1.0.0',
+  className: 'WidgetConfig',
+  pkg: 'floe-widget-missing',
+});
 
 test('schema file: found in the distribution folder by title = config class name (other schema files ignored)', () => {
   const s = pluginSchema(DUCKDB, makeCtx());
@@ -20,13 +27,22 @@ test('schema file: found in the distribution folder by title = config class name
   assert.equal(s?.schema.title, 'DuckDBConfig');
   const p = pluginSchema(POLARIS, makeCtx());
   assert.equal(p?.file, path.join(FIX, 'packages/floe-polaris/src/floe_polaris/schemas/polaris.schema.json'));
-  assert.deepEqual(findSchemaFiles(makeCtx().fs, path.join(FIX, 'packages/floe-duckdb')).map((f) => path.basename(f)), ['duckdb.schema.json', 'other.schema.json']);
+  assert.deepEqual(
+    findSchemaFiles(makeCtx().fs, path.join(FIX, 'packages/floe-duckdb')).map((f) => path.basename(f)),
+    ['duckdb.schema.json', 'other.schema.json'],
+  );
 });
 
 test('order: schema file, then the Python-exported schema, then the static translation, else none', () => {
   const exported = { title: 'DuckDBConfig', type: 'object', properties: { threads: { type: 'integer' } } };
   const calls: string[] = [];
-  const ctx = makeCtx({ pythonSchemas: new Map<string, Record<string, unknown>>([[DUCKDB.id, exported], [WIDGET.id, { type: 'object' }]]), python: stubPython({ WidgetConfig: STATIC }, calls) });
+  const ctx = makeCtx({
+    pythonSchemas: new Map<string, Record<string, unknown>>([
+      [DUCKDB.id, exported],
+      [WIDGET.id, { type: 'object' }],
+    ]),
+    python: stubPython({ WidgetConfig: STATIC }, calls),
+  });
   assert.equal(pluginSchema(DUCKDB, ctx)?.source, 'schema-file');
   assert.equal(pluginSchema(WIDGET, ctx)?.source, 'python');
   const ctx2 = makeCtx({ python: stubPython({ WidgetConfig: STATIC }, calls) });
@@ -40,13 +56,19 @@ test('order: schema file, then the Python-exported schema, then the static trans
 });
 
 test('static schema validates the manifest; its files are dependencies; a throwing analyzer means no validation', () => {
-  const text = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\nplugins:\n  compute: {type: widget, config: {size: 11}}\n';
+  const text =
+    'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\nplugins:\n  compute: {type: widget, config: {size: 11}}\n';
   const r = analyzeManifest(path.join(FIX, 'w.yaml'), text, makeCtx({ plugins: [WIDGET], python: stubPython({ WidgetConfig: STATIC }) }));
-  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range]), [['size: must be ≤ 10 (got 11); PluginRegistry.configure rejects this config at run time', rangeOf(text, '11')]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.message, d.range]),
+    [['size: must be ≤ 10 (got 11); PluginRegistry.configure rejects this config at run time', rangeOf(text, '11')]],
+  );
   assert.equal(r.info.selections[0].schemaSource, 'static');
   assert.ok(r.dependsOn.includes('/ws/floe-widget/src/floe_widget/config.py'));
   const throwing = stubPython();
-  throwing.staticConfigSchema = () => { throw new Error('boom'); };
+  throwing.staticConfigSchema = () => {
+    throw new Error('boom');
+  };
   const r2 = analyzeManifest(path.join(FIX, 'w.yaml'), text, makeCtx({ plugins: [WIDGET], python: throwing }));
   assert.deepEqual(r2.diagnostics, []);
   assert.equal(r2.info.selections[0].schemaSource, 'none');
@@ -61,7 +83,14 @@ test('installed plugin: schema files searched in its top-level package under the
     [`${site}/other_pkg/schemas/x.schema.json`]: JSON.stringify({ title: 'IcebergConfig', type: 'object' }),
     [`${site}/bad/broken.schema.json`]: '{not json',
   });
-  const p = makePlugin({ name: 'iceberg', group: 'floe.storage', category: 'storage', className: 'IcebergConfig', target: 'floe_iceberg.plugin:IcebergPlugin', importRoots: [site] });
+  const p = makePlugin({
+    name: 'iceberg',
+    group: 'floe.storage',
+    category: 'storage',
+    className: 'IcebergConfig',
+    target: 'floe_iceberg.plugin:IcebergPlugin',
+    importRoots: [site],
+  });
   p.decl.file = `${site}/floe_iceberg-1.0.0.dist-info/entry_points.txt`;
   const s = pluginSchema(p, makeCtx({}, fs));
   assert.equal(s?.source, 'schema-file');
@@ -75,7 +104,8 @@ test('a schema file that ajv cannot compile gives one warning, not a crash', () 
   });
   const p = makePlugin({ name: 'odd', group: 'floe.computes', category: 'compute', className: 'OddConfig' });
   p.decl.file = '/ws/floe-odd/pyproject.toml';
-  const text = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\nplugins:\n  compute:\n    type: odd\n    config: {a: 1}\n';
+  const text =
+    'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: o}\nplugins:\n  compute:\n    type: odd\n    config: {a: 1}\n';
   const r = analyzeManifest('/ws/m.yaml', text, makeCtx({ plugins: [p] }, fs));
   assert.equal(r.diagnostics.length, 1);
   assert.equal(r.diagnostics[0].code, 'config-invalid');

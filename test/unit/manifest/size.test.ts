@@ -17,13 +17,19 @@ test('a 1 MB manifest is validated in bounded time, with exact positions at its 
   const r = analyzeManifest(path.join(FIX, 'big.yaml'), bad, makeCtx());
   const elapsed = performance.now() - t0;
   assert.ok(elapsed < scaled(20000), `took ${elapsed} ms`);
-  assert.deepEqual(r.info.selections.map((s) => s.pluginId !== undefined), [true, true]);
+  assert.deepEqual(
+    r.info.selections.map((s) => s.pluginId !== undefined),
+    [true, true],
+  );
   const at = bad.lastIndexOf('metadata');
   const range = new LineIndex(bad).range(at, at + 'metadata'.length);
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.range]), [
-    ['manifest-syntax', 'duplicate key "metadata": floe reads only its last value (PyYAML keeps the last one)', range],
-    ['manifest-invalid', 'metadata: missing required key "name"', range],
-    ['manifest-invalid', 'metadata: missing required key "version"', range],
-    ['manifest-invalid', 'metadata: missing required key "owner"', range],
-  ]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.message, d.range]),
+    [
+      ['manifest-syntax', 'duplicate key "metadata": floe reads only its last value (PyYAML keeps the last one)', range],
+      ['manifest-invalid', 'metadata: missing required key "name"', range],
+      ['manifest-invalid', 'metadata: missing required key "version"', range],
+      ['manifest-invalid', 'metadata: missing required key "owner"', range],
+    ],
+  );
 });

@@ -12,15 +12,23 @@ const CORE = path.join(FIX, 'floe_core_src', 'floe_core');
 
 test('a workspace with floe-core source: manifests follow its model, and a change to the model re-validates them', () => {
   const files: Record<string, string> = { '/ws/packages/floe-core/src/floe_core/__init__.py': '' };
-  for (const f of fs.readdirSync(path.join(CORE, 'schemas'))) files[`/ws/packages/floe-core/src/floe_core/schemas/${f}`] = fs.readFileSync(path.join(CORE, 'schemas', f), 'utf8');
+  for (const f of fs.readdirSync(path.join(CORE, 'schemas')))
+    files[`/ws/packages/floe-core/src/floe_core/schemas/${f}`] = fs.readFileSync(path.join(CORE, 'schemas', f), 'utf8');
   const manifest = 'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: acme, version: 1.0.0, owner: ops@acme.dev}\nplugins: {}\nnotes: hi\n';
   files['/ws/platform/manifest.yaml'] = manifest;
   // A JSON Schema next to it, describing manifests, is not one.
-  files['/ws/platform/manifest.schema.json'] = JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', properties: { kind: { const: 'Manifest' } }, examples: [{ apiVersion: 'floe.dev/v1', kind: 'Manifest' }] });
+  files['/ws/platform/manifest.schema.json'] = JSON.stringify({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    properties: { kind: { const: 'Manifest' } },
+    examples: [{ apiVersion: 'floe.dev/v1', kind: 'Manifest' }],
+  });
   const mem = new MemoryFileSystem(files);
   const ws = new FloeWorkspace('/ws', {}, mem);
   const first = ws.analyze();
-  assert.deepEqual(first.manifests.map((m) => m.file), ['/ws/platform/manifest.yaml']);
+  assert.deepEqual(
+    first.manifests.map((m) => m.file),
+    ['/ws/platform/manifest.yaml'],
+  );
   const diags = () => ws.last!.diagnostics.filter((d) => d.file === '/ws/platform/manifest.yaml').map((d) => [d.code, d.message, d.range]);
   assert.deepEqual(diags(), [['manifest-warning', "ignoring unknown manifest keys: ['notes']", rangeOf(manifest, 'notes')]]);
   const meta = '/ws/packages/floe-core/src/floe_core/schemas/metadata.py';

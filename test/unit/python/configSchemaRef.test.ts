@@ -30,8 +30,12 @@ ${META}
 `;
   const { py } = memWorkspace({ 'pkg/p.py': src });
   assert.deepEqual(target(py, 'pkg.p:P').configSchema, {
-    className: 'LocalConfig', file: '/ws/pkg/p.py', line: 4, range: rangeOf(src, 'LocalConfig'),
-    returnFile: '/ws/pkg/p.py', returnRange: rangeOf(src, 'LocalConfig', 1),
+    className: 'LocalConfig',
+    file: '/ws/pkg/p.py',
+    line: 4,
+    range: rangeOf(src, 'LocalConfig'),
+    returnFile: '/ws/pkg/p.py',
+    returnRange: rangeOf(src, 'LocalConfig', 1),
   });
 });
 
@@ -56,11 +60,18 @@ ${body}`;
     const needle = `return ${ret}`;
     const at = rangeOf(src, needle);
     const a = target(py, 'pkg.p:P');
-    assert.deepEqual(a.configSchema, {
-      className: 'DuckConfig', file: '/ws/pkg/config.py', line: 3, range: rangeOf(CONFIG, 'DuckConfig'),
-      returnFile: '/ws/pkg/p.py',
-      returnRange: { start: { line: at.start.line, character: at.start.character + 7 }, end: at.end },
-    }, label);
+    assert.deepEqual(
+      a.configSchema,
+      {
+        className: 'DuckConfig',
+        file: '/ws/pkg/config.py',
+        line: 3,
+        range: rangeOf(CONFIG, 'DuckConfig'),
+        returnFile: '/ws/pkg/p.py',
+        returnRange: { start: { line: at.start.line, character: at.start.character + 7 }, end: at.end },
+      },
+      label,
+    );
     assert.ok(a.files.includes('/ws/pkg/config.py'), label);
   }
 });
@@ -77,7 +88,9 @@ ${META}
 `;
   const { py } = memWorkspace({ 'pkg/p.py': src });
   assert.deepEqual(target(py, 'pkg.p:P').configSchema, {
-    className: 'ComputeConfig', returnFile: '/ws/pkg/p.py', returnRange: rangeOf(src, 'ComputeConfig', 1),
+    className: 'ComputeConfig',
+    returnFile: '/ws/pkg/p.py',
+    returnRange: rangeOf(src, 'ComputeConfig', 1),
   });
 });
 
@@ -102,7 +115,11 @@ class Base(ComputePlugin):
   assert.equal(target(py, 'pkg.plain:P').configSchema, undefined);
   const c = target(py, 'pkg.child:P').configSchema;
   assert.deepEqual(c, {
-    className: 'DuckConfig', file: '/ws/pkg/config.py', line: 3, range: rangeOf(CONFIG, 'DuckConfig'),
-    returnFile: '/ws/pkg/base.py', returnRange: rangeOf(base, 'DuckConfig', 1),
+    className: 'DuckConfig',
+    file: '/ws/pkg/config.py',
+    line: 3,
+    range: rangeOf(CONFIG, 'DuckConfig'),
+    returnFile: '/ws/pkg/base.py',
+    returnRange: rangeOf(base, 'DuckConfig', 1),
   });
 });

@@ -9,7 +9,9 @@ import { ALL_ABCS, FIXTURES, memWorkspace, rangeOf, target } from './helpers';
 const HEAD = 'from floe_core.plugins import ComputePlugin\n\n';
 
 test('property returning a literal: value, origin and the string range (quotes included)', () => {
-  const src = HEAD + `class P(ComputePlugin):
+  const src =
+    HEAD +
+    `class P(ComputePlugin):
     @property
     def name(self) -> str:
         """The name."""
@@ -27,12 +29,20 @@ test('property returning a literal: value, origin and the string range (quotes i
   const a = target(py, 'pkg.p:P');
   assert.deepEqual(a.name, { kind: 'known', value: 'duckdb', file: '/ws/pkg/p.py', range: rangeOf(src, '"duckdb"'), origin: 'property' });
   assert.deepEqual(a.version, { kind: 'known', value: '1.2.0', file: '/ws/pkg/p.py', range: rangeOf(src, "'1.2.0'"), origin: 'property' });
-  assert.deepEqual(a.floeApiVersion, { kind: 'known', value: '1.0', file: '/ws/pkg/p.py', range: { start: { line: 14, character: 15 }, end: { line: 14, character: 20 } }, origin: 'property' });
+  assert.deepEqual(a.floeApiVersion, {
+    kind: 'known',
+    value: '1.0',
+    file: '/ws/pkg/p.py',
+    range: { start: { line: 14, character: 15 }, end: { line: 14, character: 20 } },
+    origin: 'property',
+  });
   assert.deepEqual(a.missingAbstract, []);
 });
 
 test('class attributes: plain, annotated, ClassVar', () => {
-  const src = HEAD + `from typing import ClassVar
+  const src =
+    HEAD +
+    `from typing import ClassVar
 
 
 class P(ComputePlugin):
@@ -48,7 +58,9 @@ class P(ComputePlugin):
 });
 
 test('module constant, self._NAME class attribute, implicit concatenation', () => {
-  const src = HEAD + `PLUGIN_NAME = "duck" "db"
+  const src =
+    HEAD +
+    `PLUGIN_NAME = "duck" "db"
 API = ("1."
        "0")
 
@@ -78,13 +90,21 @@ class P(ComputePlugin):
   assert.deepEqual(a.name, { kind: 'known', value: 'duckdb', file: '/ws/pkg/p.py', range: rangeOf(src, '"duck" "db"'), origin: 'constant' });
   assert.deepEqual(a.version, { kind: 'known', value: '2.0.0', file: '/ws/pkg/p.py', range: rangeOf(src, '"2.0.0"'), origin: 'constant' });
   assert.deepEqual(a.floeApiVersion, { kind: 'known', value: '1.0', file: '/ws/pkg/p.py', range: rangeOf(src, '"1."\n       "0"'), origin: 'constant' });
-  assert.deepEqual(a.description, { kind: 'known', value: 'Fast local analytics', file: '/ws/pkg/p.py', range: rangeOf(src, '"Fast "\n                "local analytics"'), origin: 'property' });
+  assert.deepEqual(a.description, {
+    kind: 'known',
+    value: 'Fast local analytics',
+    file: '/ws/pkg/p.py',
+    range: rangeOf(src, '"Fast "\n                "local analytics"'),
+    origin: 'property',
+  });
 });
 
 test('constant imported from another module: `from ._version import __version__` and `from .version import VERSION`', () => {
   const ver = '# generated\n__version__ = "3.4.5"\n';
   const api = 'VERSION = "1.0"\n';
-  const src = HEAD + `from ._version import __version__
+  const src =
+    HEAD +
+    `from ._version import __version__
 from .version import VERSION as API
 
 
@@ -105,7 +125,9 @@ class P(ComputePlugin):
 
 test('property-local import of the version constant', () => {
   const ver = '__version__ = "0.9.0"\n';
-  const src = HEAD + `class P(ComputePlugin):
+  const src =
+    HEAD +
+    `class P(ComputePlugin):
     name = "x"
     floe_api_version = "1.0"
 
@@ -120,7 +142,9 @@ test('property-local import of the version constant', () => {
 });
 
 test('values from a base class in the workspace (origin base), defaults, bases chain', () => {
-  const base = HEAD + `API = "1.0"
+  const base =
+    HEAD +
+    `API = "1.0"
 
 
 class BaseDuck(ComputePlugin):
@@ -140,7 +164,13 @@ class P(BaseDuck):
   const { py } = memWorkspace({ 'pkg/__init__.py': '', 'pkg/base.py': base, 'pkg/p.py': src });
   const a = target(py, 'pkg.p:P');
   assert.deepEqual(a.floeApiVersion, { kind: 'known', value: '1.0', file: '/ws/pkg/base.py', range: rangeOf(base, '"1.0"'), origin: 'base' });
-  assert.deepEqual(a.dependencies, { kind: 'known', value: ['catalog-polaris', 'secrets-env'], file: '/ws/pkg/base.py', range: rangeOf(base, `["catalog-polaris", 'secrets-env']`), origin: 'base' });
+  assert.deepEqual(a.dependencies, {
+    kind: 'known',
+    value: ['catalog-polaris', 'secrets-env'],
+    file: '/ws/pkg/base.py',
+    range: rangeOf(base, `["catalog-polaris", 'secrets-env']`),
+    origin: 'base',
+  });
   assert.deepEqual(a.description, { kind: 'known', value: '', file: '/ws/pkg/p.py', range: rangeOf(src, 'P'), origin: 'default' });
   assert.deepEqual(a.bases, ['BaseDuck', 'ComputePlugin', 'PluginMetadata']);
   assert.equal(a.derivesFromAbc, true);
@@ -148,7 +178,9 @@ class P(BaseDuck):
 });
 
 test('dependencies as tuple and as a module constant', () => {
-  const src = HEAD + `DEPS = ("a", "b")
+  const src =
+    HEAD +
+    `DEPS = ("a", "b")
 
 
 class P(ComputePlugin):
@@ -170,7 +202,9 @@ class Q(P):
 });
 
 test('dynamic values: f-string with fields, call, conditional, unknown attribute, method', () => {
-  const src = HEAD + `import importlib.metadata
+  const src =
+    HEAD +
+    `import importlib.metadata
 import os
 
 
@@ -198,19 +232,41 @@ class P(ComputePlugin):
 `;
   const { py } = memWorkspace({ 'pkg/p.py': src });
   const a = target(py, 'pkg.p:P');
-  assert.deepEqual(a.name, { kind: 'dynamic', file: '/ws/pkg/p.py', range: rangeOf(src, 'f"{self._n}-plugin"'), reason: 'f-string with replacement fields (computed at run time)' });
-  assert.deepEqual(a.version, { kind: 'dynamic', file: '/ws/pkg/p.py', range: rangeOf(src, 'importlib.metadata.version("floe-duck")'), reason: 'computed by a call (`importlib.metadata.version("floe-duck")`)' });
-  assert.deepEqual(a.floeApiVersion, { kind: 'dynamic', file: '/ws/pkg/p.py', range: rangeOf(src, 'floe_api_version'), reason: 'the property computes its value with several return statements' });
+  assert.deepEqual(a.name, {
+    kind: 'dynamic',
+    file: '/ws/pkg/p.py',
+    range: rangeOf(src, 'f"{self._n}-plugin"'),
+    reason: 'f-string with replacement fields (computed at run time)',
+  });
+  assert.deepEqual(a.version, {
+    kind: 'dynamic',
+    file: '/ws/pkg/p.py',
+    range: rangeOf(src, 'importlib.metadata.version("floe-duck")'),
+    reason: 'computed by a call (`importlib.metadata.version("floe-duck")`)',
+  });
+  assert.deepEqual(a.floeApiVersion, {
+    kind: 'dynamic',
+    file: '/ws/pkg/p.py',
+    range: rangeOf(src, 'floe_api_version'),
+    reason: 'the property computes its value with several return statements',
+  });
   assert.equal(a.description.kind, 'dynamic');
   assert.deepEqual(a.description.kind === 'dynamic' && a.description.range, rangeOf(src, 'os.sep'));
   assert.match(a.description.kind === 'dynamic' ? a.description.reason : '', /`os.sep` comes from 'os.sep', which is not in the workspace/);
-  assert.deepEqual(a.dependencies, { kind: 'dynamic', file: '/ws/pkg/p.py', range: rangeOf(src, 'dependencies'), reason: "'dependencies' is a method, not a property" });
+  assert.deepEqual(a.dependencies, {
+    kind: 'dynamic',
+    file: '/ws/pkg/p.py',
+    range: rangeOf(src, 'dependencies'),
+    reason: "'dependencies' is a method, not a property",
+  });
   // Dynamic values are defined: nothing is missing.
   assert.deepEqual(a.missingAbstract, []);
 });
 
 test('missing abstract metadata: never defined -> missing and listed', () => {
-  const src = HEAD + `class P(ComputePlugin):
+  const src =
+    HEAD +
+    `class P(ComputePlugin):
     name = "p"
 `;
   const { py } = memWorkspace({ 'pkg/p.py': src });
@@ -271,7 +327,9 @@ class E(Mixin, floe_core.plugins.ComputePlugin):
 });
 
 test('floe-core abstract members: fed with setFloeCore, and read from floe_core source in the roots', () => {
-  const src = HEAD + `class P(ComputePlugin):
+  const src =
+    HEAD +
+    `class P(ComputePlugin):
     name = "p"
     version = "1.0.0"
     floe_api_version = "1.0"
@@ -281,7 +339,9 @@ test('floe-core abstract members: fed with setFloeCore, and read from floe_core 
 `;
   const { py } = memWorkspace({ 'pkg/p.py': src });
   assert.deepEqual(target(py, 'pkg.p:P').missingAbstract, []);
-  py.setFloeCore({ abstractMembers: { PluginMetadata: ['name', 'version', 'floe_api_version'], ComputePlugin: ['generate_dbt_profile', 'validate_connection'] } });
+  py.setFloeCore({
+    abstractMembers: { PluginMetadata: ['name', 'version', 'floe_api_version'], ComputePlugin: ['generate_dbt_profile', 'validate_connection'] },
+  });
   assert.deepEqual(target(py, 'pkg.p:P').missingAbstract, ['validate_connection']);
 
   // Real floe_core source under the import roots: the chain is resolved, abstract members read from it.
@@ -298,7 +358,13 @@ test('floe-core abstract members: fed with setFloeCore, and read from floe_core 
   assert.deepEqual(a.description.kind === 'known' && a.description.value, 'In-process analytics');
   assert.deepEqual(a.dependencies.kind === 'known' && a.dependencies.value, ['catalog-polaris', 'secrets-env']);
   // A plugin that does not override description gets PluginMetadata's default from source.
-  const flat = disk.analyzeTarget({ importRoots: [path.join(FIXTURES, 'flat'), roots[1]], module: 'floe_flat', attr: 'FlatComputePlugin', requiredAbc: 'ComputePlugin', allAbcs: ALL_ABCS });
+  const flat = disk.analyzeTarget({
+    importRoots: [path.join(FIXTURES, 'flat'), roots[1]],
+    module: 'floe_flat',
+    attr: 'FlatComputePlugin',
+    requiredAbc: 'ComputePlugin',
+    allAbcs: ALL_ABCS,
+  });
   assert.deepEqual(flat.description.kind === 'known' && [flat.description.value, flat.description.origin], ['', 'default']);
   assert.deepEqual(flat.missingAbstract, []);
 });

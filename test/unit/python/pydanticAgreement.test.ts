@@ -36,7 +36,10 @@ for key, samples in data["models"].items():
 print(json.dumps(out))
 `;
 
-interface PyResult { schema: Record<string, unknown>; valid: boolean[] }
+interface PyResult {
+  schema: Record<string, unknown>;
+  valid: boolean[];
+}
 
 function runPydantic(): Record<string, PyResult> {
   const r = spawnSync('python3', ['-c', SCRIPT], { input: JSON.stringify({ roots: ROOTS, models: SAMPLES }), encoding: 'utf8' });
@@ -53,13 +56,18 @@ test('static translation agrees with Pydantic 2 model_validate on every sample',
   const ajvPy = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajvPy);
   ajvPy.addFormat('path', true);
-  let total = 0, agree = 0, pyAgree = 0;
+  let total = 0,
+    agree = 0,
+    pyAgree = 0;
   const disagreements: string[] = [];
   for (const [key, samples] of Object.entries(SAMPLES)) {
     const [mod, cls] = key.split(':');
     const loc = findModule(new NodeFileSystem(), mod, ROOTS);
     assert.ok(loc?.file, `module ${mod}`);
-    const st = py.staticConfigSchema({ className: cls, file: loc.file, returnFile: loc.file, returnRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, ROOTS);
+    const st = py.staticConfigSchema(
+      { className: cls, file: loc.file, returnFile: loc.file, returnRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      ROOTS,
+    );
     assert.ok(st, `static schema for ${key}`);
     const validate = ajv.compile(st.schema);
     const validatePy = ajvPy.compile(truth[key].schema);
@@ -68,7 +76,10 @@ test('static translation agrees with Pydantic 2 model_validate on every sample',
       const expected = truth[key].valid[i];
       const got = validate(sample) as boolean;
       if (got === expected) agree++;
-      else disagreements.push(`${key} #${i} ${JSON.stringify(sample)}: pydantic ${expected ? 'accepts' : 'rejects'}, static ${got ? 'accepts' : 'rejects'} ${JSON.stringify(validate.errors ?? [])}`);
+      else
+        disagreements.push(
+          `${key} #${i} ${JSON.stringify(sample)}: pydantic ${expected ? 'accepts' : 'rejects'}, static ${got ? 'accepts' : 'rejects'} ${JSON.stringify(validate.errors ?? [])}`,
+        );
       if ((validatePy(sample) as boolean) === expected) pyAgree++;
     });
   }
@@ -81,7 +92,10 @@ test('static translation agrees with Pydantic 2 model_validate on every sample',
 test('translation shape: the DuckDB config as hover/completion see it', () => {
   const py = new PythonAnalyzer(new NodeFileSystem());
   const file = path.join(FIXTURES, 'src_layout/src/floe_duck/config.py');
-  const st = py.staticConfigSchema({ className: 'DuckDBConfig', file, returnFile: file, returnRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, [path.join(FIXTURES, 'src_layout/src')]);
+  const st = py.staticConfigSchema(
+    { className: 'DuckDBConfig', file, returnFile: file, returnRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    [path.join(FIXTURES, 'src_layout/src')],
+  );
   assert.deepEqual(st?.schema, {
     type: 'object',
     title: 'DuckDBConfig',
@@ -89,8 +103,14 @@ test('translation shape: the DuckDB config as hover/completion see it', () => {
     properties: {
       path: { type: 'string', title: 'Path', description: 'Database file', default: ':memory:' },
       threads: {
-        type: ['integer', 'string', 'boolean'], pattern: '^\\s*[+-]?\\d+(_\\d+)*(\\.0+)?\\s*$', 'x-declared-type': 'integer',
-        minimum: 1, maximum: 64, title: 'Threads', description: 'Worker threads', default: 4,
+        type: ['integer', 'string', 'boolean'],
+        pattern: '^\\s*[+-]?\\d+(_\\d+)*(\\.0+)?\\s*$',
+        'x-declared-type': 'integer',
+        minimum: 1,
+        maximum: 64,
+        title: 'Threads',
+        description: 'Worker threads',
+        default: 4,
       },
     },
     additionalProperties: false,

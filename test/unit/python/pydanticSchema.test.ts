@@ -16,8 +16,9 @@ function translate(files: Record<string, string>, file: string, className: strin
 }
 
 test('required vs defaults: Optional without default stays required; Field(...) and Field(None)', () => {
-  const st = translate({
-    'm.py': `from typing import Optional
+  const st = translate(
+    {
+      'm.py': `from typing import Optional
 from pydantic import BaseModel, Field
 
 
@@ -29,9 +30,13 @@ class M(BaseModel):
     e: int = -3
     f: dict = {"k": [1, 2.5, True, None]}
 `,
-  }, 'm.py', 'M');
+    },
+    'm.py',
+    'M',
+  );
   assert.deepEqual(st.display, {
-    type: 'object', title: 'M',
+    type: 'object',
+    title: 'M',
     properties: {
       a: { anyOf: [{ type: 'integer' }, { type: 'null' }], title: 'A' },
       b: { type: 'integer', title: 'B' },
@@ -62,19 +67,28 @@ test('config forms: class Config, dict model_config, Extra.forbid, extra allow, 
 });
 
 test('unreadable config or unresolved base: extra keys not checked, reason given', () => {
-  const st = translate({
-    'm.py': 'from pydantic import BaseModel\nfrom lib import Mixin, make_config\n\nclass M(Mixin, BaseModel):\n    model_config = make_config()\n    x: int\n',
-  }, 'm.py', 'M');
+  const st = translate(
+    {
+      'm.py':
+        'from pydantic import BaseModel\nfrom lib import Mixin, make_config\n\nclass M(Mixin, BaseModel):\n    model_config = make_config()\n    x: int\n',
+    },
+    'm.py',
+    'M',
+  );
   assert.equal(st.schema.additionalProperties, undefined);
   assert.deepEqual(st.schema.required, ['x']);
-  assert.deepEqual(st.open.map((o) => o.path), ['(model)', '(model)']);
+  assert.deepEqual(
+    st.open.map((o) => o.path),
+    ['(model)', '(model)'],
+  );
   assert.match(st.open[0].reason, /base class 'Mixin' could not be resolved/);
   assert.match(st.open[1].reason, /model_config of 'M' not read statically/);
 });
 
 test('aliases, populate_by_name, titles and the docstring', () => {
-  const st = translate({
-    'm.py': `from pydantic import BaseModel, ConfigDict, Field
+  const st = translate(
+    {
+      'm.py': `from pydantic import BaseModel, ConfigDict, Field
 
 
 class M(BaseModel):
@@ -88,7 +102,10 @@ class M(BaseModel):
     memory_limit: str = Field(alias="memory-limit", title="Memory")
     s3_bucket: str
 `,
-  }, 'm.py', 'M');
+    },
+    'm.py',
+    'M',
+  );
   assert.equal(st.display?.description, 'Model doc.\n\nMore lines.');
   const props = st.display?.properties as Record<string, Record<string, unknown>>;
   assert.deepEqual(Object.keys(props), ['memory-limit', 'memory_limit', 's3_bucket']);
@@ -98,8 +115,9 @@ class M(BaseModel):
 });
 
 test('open fields: before-validators, custom types, unknown Annotated metadata, model validators', () => {
-  const st = translate({
-    'm.py': `from typing import Annotated
+  const st = translate(
+    {
+      'm.py': `from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, field_validator
 from lib import Custom
 
@@ -115,7 +133,10 @@ class M(BaseModel):
     def _a(cls, v):
         return v
 `,
-  }, 'm.py', 'M');
+    },
+    'm.py',
+    'M',
+  );
   assert.deepEqual(st.open, [
     { path: 'a', reason: 'a validator runs before Pydantic validates this field: value not checked' },
     { path: 'b', reason: "type 'Custom' not translated" },
@@ -127,18 +148,24 @@ class M(BaseModel):
   assert.deepEqual(props.b, { title: 'B' });
   assert.deepEqual(st.schema.required, ['b']);
 
-  const mv = translate({
-    'm.py': 'from pydantic import BaseModel, model_validator\n\nclass M(BaseModel):\n    x: int\n\n    @model_validator(mode="before")\n    @classmethod\n    def pre(cls, data):\n        return data\n',
-  }, 'm.py', 'M');
+  const mv = translate(
+    {
+      'm.py':
+        'from pydantic import BaseModel, model_validator\n\nclass M(BaseModel):\n    x: int\n\n    @model_validator(mode="before")\n    @classmethod\n    def pre(cls, data):\n        return data\n',
+    },
+    'm.py',
+    'M',
+  );
   assert.deepEqual(mv.schema, { title: 'M', properties: { x: { title: 'X' } } });
   assert.match(mv.open[0].reason, /model validator that runs before validation/);
 });
 
 test('con* types, strict types, SecretStr/Path, nested models in another module, forward refs', () => {
-  const st = translate({
-    'pkg/__init__.py': '',
-    'pkg/inner.py': 'from pydantic import BaseModel\n\nclass Inner(BaseModel):\n    v: int = 0\n',
-    'pkg/m.py': `from pathlib import Path
+  const st = translate(
+    {
+      'pkg/__init__.py': '',
+      'pkg/inner.py': 'from pydantic import BaseModel\n\nclass Inner(BaseModel):\n    v: int = 0\n',
+      'pkg/m.py': `from pathlib import Path
 from typing import Optional
 from pydantic import BaseModel, SecretStr, StrictBool, conint, constr, conlist
 from .inner import Inner
@@ -154,7 +181,10 @@ class M(BaseModel):
     inner: Inner = Inner()
     self_ref: Optional["M"] = None
 `,
-  }, 'pkg/m.py', 'M');
+    },
+    'pkg/m.py',
+    'M',
+  );
   const d = st.display as { properties: Record<string, Record<string, unknown>>; $defs: Record<string, unknown> };
   assert.deepEqual(d.properties.n, { type: 'integer', minimum: 0, exclusiveMaximum: 10, title: 'N', default: 0 });
   assert.deepEqual(d.properties.s, { type: 'string', minLength: 1, pattern: '^(?<x>a)+$', title: 'S', default: 'a' });
@@ -185,7 +215,10 @@ test('not a model, and unknown class: answered without throwing', () => {
 });
 
 test('laxenSchema widens Pydantic-style schemas; jsPattern converts or refuses', () => {
-  const s = laxenSchema({ type: 'object', properties: { n: { type: 'integer' }, e: { enum: [1, 2], type: 'integer' }, u: { type: 'array', uniqueItems: true } } });
+  const s = laxenSchema({
+    type: 'object',
+    properties: { n: { type: 'integer' }, e: { enum: [1, 2], type: 'integer' }, u: { type: 'array', uniqueItems: true } },
+  });
   assert.deepEqual(s.properties, {
     n: { type: ['integer', 'string', 'boolean'], pattern: LAX_INT_STRING, 'x-declared-type': 'integer' },
     e: { enum: [1, 2], type: 'integer' },

@@ -217,7 +217,10 @@ test('missing class suggests close names', () => {
 
 test('class imported from outside the import roots', () => {
   const { py } = memWorkspace({ 'pkg/__init__.py': 'from elsewhere.impl import Plugin\n' });
-  assert.equal(target(py, 'pkg:Plugin').classError, "'Plugin' in module 'pkg' is imported from 'elsewhere.impl.Plugin', which is not in the workspace or import roots");
+  assert.equal(
+    target(py, 'pkg:Plugin').classError,
+    "'Plugin' in module 'pkg' is imported from 'elsewhere.impl.Plugin', which is not in the workspace or import roots",
+  );
 });
 
 test('import cycle is reported, not looped', () => {
@@ -234,7 +237,8 @@ test('import cycle is reported, not looped', () => {
 
 test('try/except ImportError and TYPE_CHECKING imports', () => {
   const { py } = memWorkspace({
-    'pkg/__init__.py': 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .nothere import Ghost\ntry:\n    from .plugin import DuckPlugin\nexcept ImportError:\n    DuckPlugin = None\n',
+    'pkg/__init__.py':
+      'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .nothere import Ghost\ntry:\n    from .plugin import DuckPlugin\nexcept ImportError:\n    DuckPlugin = None\n',
     'pkg/plugin.py': PLUGIN,
   });
   assert.equal(target(py, 'pkg:DuckPlugin').cls?.name, 'DuckPlugin');
@@ -275,7 +279,8 @@ test('truncated sources (every prefix step) never throw and give an answer', asy
   const config = fsMod.readFileSync(path.join(root, 'config.py'), 'utf8');
   for (let cut = 0; cut <= plugin.length; cut += 7) {
     const { py, fs } = memWorkspace({
-      'floe_duck/__init__.py': '', 'floe_duck/_version.py': '__version__ = "1"\n',
+      'floe_duck/__init__.py': '',
+      'floe_duck/_version.py': '__version__ = "1"\n',
       'floe_duck/plugin.py': plugin.slice(0, cut),
       'floe_duck/_impl/base.py': base.slice(0, Math.min(base.length, cut)),
       'floe_duck/config.py': config.slice(0, Math.min(config.length, cut)),

@@ -61,10 +61,19 @@ test('a signature as declared: parameters one by one (comments and layout gone),
   const cls = m.classes.get('Widget')!;
   const sig = (n: string) => memberSignature(m, 'floe_core.plugins.widget', cls, n);
   assert.deepEqual(sig('ready'), {
-    name: 'ready', kind: 'property', async: false, params: [], returns: 'bool', doc: 'True when ready.', needs: [], owner: 'Widget',
+    name: 'ready',
+    kind: 'property',
+    async: false,
+    params: [],
+    returns: 'bool',
+    doc: 'True when ready.',
+    needs: [],
+    owner: 'Widget',
   });
   assert.deepEqual(sig('send'), {
-    name: 'send', kind: 'method', async: true,
+    name: 'send',
+    kind: 'method',
+    async: true,
     params: ['thing: Thing', 'policy: Policy | None = None', '*', 'sep: str = ", "', 'when: dt.date | None = None', '**kwargs: Any'],
     returns: 'Result',
     needs: [
@@ -116,25 +125,31 @@ test('stubs: the def line wrapped one parameter per line past 100 characters; lo
 });
 
 test('an import section: future, standard library, third party, local; type-checking names in their own block', () => {
-  assert.deepEqual(importSection([
-    { local: 'Any', module: 'typing', name: 'Any', typeOnly: false },
-    { local: 'Path', module: 'pathlib', name: 'Path', typeOnly: false },
-    { local: 'RoleConfig', module: 'floe_core.schemas.rbac', name: 'RoleConfig', typeOnly: true },
-    { local: 'RBACPlugin', module: 'floe_core.plugins.rbac', name: 'RBACPlugin', typeOnly: false },
-    { local: 'Config', module: 'floe_rbac_x.config', name: 'Config', typeOnly: false },
-    { local: 'BaseModel', module: 'pydantic', name: 'BaseModel', typeOnly: false },
-  ], ['floe_rbac_x']), [
-    'from __future__ import annotations',
-    '',
-    'from pathlib import Path',
-    'from typing import TYPE_CHECKING, Any',
-    '',
-    'from floe_core.plugins.rbac import RBACPlugin',
-    'from pydantic import BaseModel',
-    '',
-    'from floe_rbac_x.config import Config',
-    '',
-    'if TYPE_CHECKING:',
-    '    from floe_core.schemas.rbac import RoleConfig',
-  ]);
+  assert.deepEqual(
+    importSection(
+      [
+        { local: 'Any', module: 'typing', name: 'Any', typeOnly: false },
+        { local: 'Path', module: 'pathlib', name: 'Path', typeOnly: false },
+        { local: 'RoleConfig', module: 'floe_core.schemas.rbac', name: 'RoleConfig', typeOnly: true },
+        { local: 'RBACPlugin', module: 'floe_core.plugins.rbac', name: 'RBACPlugin', typeOnly: false },
+        { local: 'Config', module: 'floe_rbac_x.config', name: 'Config', typeOnly: false },
+        { local: 'BaseModel', module: 'pydantic', name: 'BaseModel', typeOnly: false },
+      ],
+      ['floe_rbac_x'],
+    ),
+    [
+      'from __future__ import annotations',
+      '',
+      'from pathlib import Path',
+      'from typing import TYPE_CHECKING, Any',
+      '',
+      'from floe_core.plugins.rbac import RBACPlugin',
+      'from pydantic import BaseModel',
+      '',
+      'from floe_rbac_x.config import Config',
+      '',
+      'if TYPE_CHECKING:',
+      '    from floe_core.schemas.rbac import RoleConfig',
+    ],
+  );
 });

@@ -115,7 +115,17 @@ const CASES: Array<{ fn: string; role: ValidatorRole; inputs: unknown[] }> = [
   { fn: 'f_strip', role: 'field', inputs: ['  ', ' duckdb ', 'x-thing', 'tbl_tmp', '\t\n', 'y-'] },
   { fn: 'f_numbers', role: 'field', inputs: [[0.5, 0.5], [0.25, 0.25], [1], [], [0.1, 0.2, 0.7], [0.1, 0.2], [1e-7, 1], [123456789.5, 0.5]] },
   { fn: 'f_dict', role: 'field', inputs: [{ naming: 1 }, { a: 1, strict: true }, { '1': 2, b: 3 }, { a: 1, b: 2, c: 3, d: 4 }, { naming: "it's" }] },
-  { fn: 'm_scope', role: 'after', inputs: [{ scope: null, parent: 'x' }, { scope: 'enterprise', parent: null }, { scope: 'domain', parent: null }, { scope: 'domain', parent: 'p', $extra: { env: 1, prod: 2 } }, { scope: null, parent: null, $extra: { notes: 1, team: 'x' } }] },
+  {
+    fn: 'm_scope',
+    role: 'after',
+    inputs: [
+      { scope: null, parent: 'x' },
+      { scope: 'enterprise', parent: null },
+      { scope: 'domain', parent: null },
+      { scope: 'domain', parent: 'p', $extra: { env: 1, prod: 2 } },
+      { scope: null, parent: null, $extra: { notes: 1, team: 'x' } },
+    ],
+  },
   { fn: 'b_flat', role: 'before', inputs: [{ a_req: '1', a_lim: '2', other: 3 }, { a_req: '1' }, 'text', [1, 2]] },
 ];
 
@@ -153,9 +163,15 @@ print(json.dumps(out))
 `;
 
 class Obj extends PyModel {
-  constructor(private readonly v: Record<string, unknown>) { super(); }
-  attr(name: string): PyValue { return (this.v[name] ?? null) as PyValue; }
-  extra(): Record<string, PyValue> { return (this.v.$extra ?? {}) as Record<string, PyValue>; }
+  constructor(private readonly v: Record<string, unknown>) {
+    super();
+  }
+  attr(name: string): PyValue {
+    return (this.v[name] ?? null) as PyValue;
+  }
+  extra(): Record<string, PyValue> {
+    return (this.v.$extra ?? {}) as Record<string, PyValue>;
+  }
 }
 
 function compiled(name: string, role: ValidatorRole) {
@@ -182,7 +198,8 @@ test('interpreted validators behave as python3 runs them: same result, same mess
     if (!comp.ok) return;
     c.inputs.forEach((input, i) => {
       total++;
-      const args = c.role === 'after' ? { self: new Obj(input as Record<string, unknown>) } : c.role === 'field' ? { value: asPy(input) } : { data: input as PyValue };
+      const args =
+        c.role === 'after' ? { self: new Obj(input as Record<string, unknown>) } : c.role === 'field' ? { value: asPy(input) } : { data: input as PyValue };
       const got = runIr(comp.fn, args);
       const want = truth[ci][i];
       const where = `${c.fn}(${JSON.stringify(input)})`;
@@ -190,7 +207,12 @@ test('interpreted validators behave as python3 runs them: same result, same mess
       assert.notEqual(got.kind, 'stopped', `${where}: ${got.kind === 'stopped' ? got.reason : ''}`);
       if (want.raise !== undefined) assert.deepEqual(got.kind === 'raise' ? got.message : got.kind, want.raise, where);
       else assert.equal(got.kind, 'ok', where);
-      if (got.kind === 'ok' || got.kind === 'raise') assert.deepEqual(got.warnings.map((w) => w.message), want.warnings, where);
+      if (got.kind === 'ok' || got.kind === 'raise')
+        assert.deepEqual(
+          got.warnings.map((w) => w.message),
+          want.warnings,
+          where,
+        );
       if (c.role === 'before' && got.kind === 'ok') assert.deepEqual(got.returned, want.returned, where);
     });
   });
@@ -222,7 +244,11 @@ test('what cannot be interpreted becomes a stop with the reason and line; code b
   const fs = new MemoryFileSystem({ '/ws/v.py': src });
   const resolver = new SymbolResolver(fs, new FactsCache(fs), ['/ws'], new Set());
   const mod = resolver.module('/ws/v.py')!;
-  const fn = (name: string) => { const b = mod.bindings.get(name); assert.ok(b && b.kind === 'function'); return b.node; };
+  const fn = (name: string) => {
+    const b = mod.bindings.get(name);
+    assert.ok(b && b.kind === 'function');
+    return b.node;
+  };
   const g = compileValidator(fn('g'), mod, resolver, 'field');
   assert.ok(g.ok);
   assert.deepEqual(g.ok && runIr(g.fn, { value: null }), { kind: 'ok', returned: null, warnings: [] });
@@ -231,8 +257,20 @@ test('what cannot be interpreted becomes a stop with the reason and line; code b
   assert.ok(h.ok);
   if (!h.ok) return;
   const view = (v: Record<string, unknown>) => new Obj(v);
-  assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: null }) }), { kind: 'raise', message: 'needs a parent', fields: ['scope', 'parent'], reads: ['scope', 'parent'], line: 9, warnings: [] });
-  assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: ['^a'] }) }), { kind: 'stopped', line: 11, reason: 'try statement not interpreted', warnings: [] });
+  assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: null }) }), {
+    kind: 'raise',
+    message: 'needs a parent',
+    fields: ['scope', 'parent'],
+    reads: ['scope', 'parent'],
+    line: 9,
+    warnings: [],
+  });
+  assert.deepEqual(runIr(h.fn, { self: view({ scope: 'custom', parent: ['^a'] }) }), {
+    kind: 'stopped',
+    line: 11,
+    reason: 'try statement not interpreted',
+    warnings: [],
+  });
   assert.equal(runIr(h.fn, { self: view({ scope: 'other', parent: null }) }).kind, 'ok');
   const k = compileValidator(fn('k'), mod, resolver, 'after', new Set(['scope']));
   assert.deepEqual(k.ok && k.fn.body, [{ k: 'stop', line: 17, reason: '`print(self.scope)` is not interpreted' }]);

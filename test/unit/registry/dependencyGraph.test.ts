@@ -34,7 +34,10 @@ test('reports a self dependency and missing dependencies', () => {
 });
 
 test('a long chain does not overflow the stack', () => {
-  const nodes = Array.from({ length: 20000 }, (_, i) => ({ name: `n${String(i).padStart(5, '0')}`, dependencies: i ? [`n${String(i - 1).padStart(5, '0')}`] : [] }));
+  const nodes = Array.from({ length: 20000 }, (_, i) => ({
+    name: `n${String(i).padStart(5, '0')}`,
+    dependencies: i ? [`n${String(i - 1).padStart(5, '0')}`] : [],
+  }));
   const r = analyzeDependencies(nodes);
   assert.equal(r.order.length, 20000);
   assert.equal(r.order[0], 'n00000');

@@ -5,8 +5,35 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { invalidVersionMessage, isCompatible, parseApiVersion, pyRepr } from '../../../server/src/engine/registry/versionCompat';
 
-const INPUTS = ['1.0', '1.0.0', '1.00', '01.0', '1.0.x', '1.0.', ' 1.0', '1.0 ', '+1.0', '1.-0', '1.-1', '1.1', '2.0', '1_0.0',
-  '1', '1.0.0.0', 'v1.0', '0x1.0', '', '1..0', '1__0.0', '_1.0', '1.0_', '\t1.0\n', '١.٠', '1.٠', 'one'];
+const INPUTS = [
+  '1.0',
+  '1.0.0',
+  '1.00',
+  '01.0',
+  '1.0.x',
+  '1.0.',
+  ' 1.0',
+  '1.0 ',
+  '+1.0',
+  '1.-0',
+  '1.-1',
+  '1.1',
+  '2.0',
+  '1_0.0',
+  '1',
+  '1.0.0.0',
+  'v1.0',
+  '0x1.0',
+  '',
+  '1..0',
+  '1__0.0',
+  '_1.0',
+  '1.0_',
+  '\t1.0\n',
+  '١.٠',
+  '1.٠',
+  'one',
+];
 
 test('compatible with platform 1.0 exactly where floe says so; ValueError where floe raises it', () => {
   const ok = INPUTS.filter((v) => isCompatible(v, '1.0'));
@@ -35,15 +62,23 @@ test('agrees with Python int() on every input', () => {
   const py = spawnSync('python3', ['-c', script], { input: JSON.stringify(INPUTS), encoding: 'utf8' });
   assert.equal(py.status, 0, py.stderr);
   const expected = JSON.parse(py.stdout) as Array<[number, number] | null>;
-  assert.deepEqual(INPUTS.map((v) => { const p = parseApiVersion(v); return p ? [p.major, p.minor] : null; }), expected);
+  assert.deepEqual(
+    INPUTS.map((v) => {
+      const p = parseApiVersion(v);
+      return p ? [p.major, p.minor] : null;
+    }),
+    expected,
+  );
 });
 
 test("floe's ValueError message, with Python's repr of the value", () => {
   assert.equal(invalidVersionMessage('v1'), "Invalid version format: 'v1'. Expected X.Y or X.Y.Z format (e.g., '1.0' or '1.0.0').");
   assert.equal(pyRepr("it's"), `"it's"`);
   assert.equal(pyRepr('a\\b\n\'"'), `'a\\\\b\\n\\'"'`);
-  const py = spawnSync('python3', ['-c', 'import json,sys; print(json.dumps([repr(s) for s in json.loads(sys.stdin.read())]))'],
-    { input: JSON.stringify(["it's", 'a\\b\n\'"', 'tab\there', '\x01']), encoding: 'utf8' });
+  const py = spawnSync('python3', ['-c', 'import json,sys; print(json.dumps([repr(s) for s in json.loads(sys.stdin.read())]))'], {
+    input: JSON.stringify(["it's", 'a\\b\n\'"', 'tab\there', '\x01']),
+    encoding: 'utf8',
+  });
   assert.equal(py.status, 0, py.stderr);
   assert.deepEqual(["it's", 'a\\b\n\'"', 'tab\there', '\x01'].map(pyRepr), JSON.parse(py.stdout));
 });

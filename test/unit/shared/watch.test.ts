@@ -17,7 +17,15 @@ const ws = new FloeWorkspace(ROOT);
 const CANDIDATES = [
   ...RELEVANT_NAMES,
   ...RELEVANT_EXTENSIONS.map((e) => `module.${e}`),
-  'README.md', 'setup.cfg', 'requirements.txt', 'RECORD', 'WHEEL', 'top_level.txt', 'uv.lock', 'notes.yaml~', 'x.pyc',
+  'README.md',
+  'setup.cfg',
+  'requirements.txt',
+  'RECORD',
+  'WHEEL',
+  'top_level.txt',
+  'uv.lock',
+  'notes.yaml~',
+  'x.pyc',
 ];
 const FOLDERS = ['', 'packages/floe-duck/', 'packages/floe-duck/src/floe_duck/', '.venv/lib/python3.11/site-packages/floe_duck-0.1.0.dist-info/'];
 
@@ -44,6 +52,9 @@ test('the relevance rule accepts exactly its names and extensions', () => {
 test('every watcher glob matches something the engine reads (no needless events)', () => {
   for (const glob of WATCHED_GLOBS) {
     const one = picomatch(glob, { dot: true });
-    assert.ok(FOLDERS.some((dir) => CANDIDATES.some((n) => one(dir + n) && ws.isRelevant(path.join(ROOT, dir + n)))), glob);
+    assert.ok(
+      FOLDERS.some((dir) => CANDIDATES.some((n) => one(dir + n) && ws.isRelevant(path.join(ROOT, dir + n)))),
+      glob,
+    );
   }
 });

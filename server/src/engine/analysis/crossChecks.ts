@@ -9,16 +9,28 @@ import { CircularDependencyError, MissingDependencyError } from '../registry/err
 import { closest } from '../pluginTypes';
 import { findQuoted, listItemRemoval } from './ranges';
 
-export interface CrossResult { diagnostics: Diagnostic[]; order: string[]; cycles: string[][] }
+export interface CrossResult {
+  diagnostics: Diagnostic[];
+  order: string[];
+  cycles: string[][];
+}
 
 const rangeKey = (r: Range | undefined) => (r ? `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` : '');
 
 /** Everything of a plugin the cross checks read (its object is reused while its files are unchanged). */
 function crossKey(p: PluginInfo): string {
   const d = p.dependencies;
-  return [p.id, p.group, p.entryPoint, p.decl.distribution, p.decl.file, rangeKey(p.decl.nameRange), pluginName(p),
+  return [
+    p.id,
+    p.group,
+    p.entryPoint,
+    p.decl.distribution,
+    p.decl.file,
+    rangeKey(p.decl.nameRange),
+    pluginName(p),
     p.cls ? `${p.cls.file}@${rangeKey(p.cls.nameRange)}` : '',
-    d.kind === 'known' ? `${d.file}@${rangeKey(d.range)}=${d.value.join(',')}` : d.kind].join('\0');
+    d.kind === 'known' ? `${d.file}@${rangeKey(d.range)}=${d.value.join(',')}` : d.kind,
+  ].join('\0');
 }
 
 /** crossChecks, answered again from the last run while no plugin changed in anything they read. */
@@ -45,7 +57,11 @@ export class CrossChecks {
 export function crossChecks(plugins: PluginInfo[], fs: FileSystem, typeOf: (group: string) => PluginTypeInfo | undefined): CrossResult {
   const diagnostics: Diagnostic[] = [];
   duplicates(plugins, typeOf, diagnostics);
-  const deps = dependencies(plugins.filter((p) => typeOf(p.group)?.loadedBy !== 'separate'), fs, diagnostics);
+  const deps = dependencies(
+    plugins.filter((p) => typeOf(p.group)?.loadedBy !== 'separate'),
+    fs,
+    diagnostics,
+  );
   return { diagnostics, ...deps };
 }
 
@@ -66,7 +82,11 @@ function duplicates(plugins: PluginInfo[], typeOf: (group: string) => PluginType
     for (const p of list) {
       const others = list.filter((o) => o !== p);
       out.push({
-        file: p.decl.file, range: p.decl.nameRange, severity: 'warning', code: 'duplicate-plugin', pluginId: p.id,
+        file: p.decl.file,
+        range: p.decl.nameRange,
+        severity: 'warning',
+        code: 'duplicate-plugin',
+        pluginId: p.id,
         message: `Entry point '${p.entryPoint}' in ${p.group} is also declared by ${[...new Set(others.map((o) => o.decl.distribution))].join(', ')}: ${outcome}. Rename one entry point or remove one distribution.`,
         related: others.map((o) => ({ file: o.decl.file, range: o.decl.nameRange, message: `also declared by ${o.decl.distribution}` })),
       });
@@ -96,12 +116,23 @@ function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]):
     for (const p of withDeps.filter((x) => pluginName(x) === m.name && (knownList(x.dependencies) ?? []).includes(m.dependency))) {
       const at = depRange(p, fs, m.dependency);
       // A blank name is no typo of anything.
-      const near = m.dependency.trim() ? closest(m.dependency, names.filter((n) => n !== m.name)) : [];
+      const near = m.dependency.trim()
+        ? closest(
+            m.dependency,
+            names.filter((n) => n !== m.name),
+          )
+        : [];
       const quote = quoteOf(fs, at.file, at.range);
       out.push({
-        file: at.file, range: at.range, severity: 'error', code: 'missing-dependency', pluginId: p.id,
+        file: at.file,
+        range: at.range,
+        severity: 'error',
+        code: 'missing-dependency',
+        pluginId: p.id,
         message: `${base}. No discovered plugin is named '${m.dependency}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : ''}; floe's dependency resolution (activate_all) raises this error.`,
-        ...(near.length && quote ? { fixes: near.map((n) => ({ title: `Change to '${n}'`, file: at.file, range: at.range, newText: `${quote}${n}${quote}` })) } : {}),
+        ...(near.length && quote
+          ? { fixes: near.map((n) => ({ title: `Change to '${n}'`, file: at.file, range: at.range, newText: `${quote}${n}${quote}` })) }
+          : {}),
       });
     }
   }
@@ -114,12 +145,21 @@ function dependencies(plugins: PluginInfo[], fs: FileSystem, out: Diagnostic[]):
       const at = depRange(p, fs, next);
       const removal = p.dependencies.kind === 'known' ? listItemRemoval(fs, at.file, p.dependencies.range, at.range) : undefined;
       out.push({
-        file: at.file, range: at.range, severity: 'error', code: 'dependency-cycle', pluginId: p.id,
+        file: at.file,
+        range: at.range,
+        severity: 'error',
+        code: 'dependency-cycle',
+        pluginId: p.id,
         message: `${msg}. The registry cannot order these plugins; remove one of the dependencies.`,
-        ...(removal && quoteOf(fs, at.file, at.range) ? { fixes: [{ title: `Remove dependency on '${next}'`, file: at.file, range: removal, newText: '' }] } : {}),
-        related: withDeps.filter((o) => o !== p && members.has(pluginName(o))).map((o) => ({
-          ...depRange(o, fs, cycle[cycle.indexOf(pluginName(o)) + 1]), message: `'${pluginName(o)}' is part of the cycle`,
-        })),
+        ...(removal && quoteOf(fs, at.file, at.range)
+          ? { fixes: [{ title: `Remove dependency on '${next}'`, file: at.file, range: removal, newText: '' }] }
+          : {}),
+        related: withDeps
+          .filter((o) => o !== p && members.has(pluginName(o)))
+          .map((o) => ({
+            ...depRange(o, fs, cycle[cycle.indexOf(pluginName(o)) + 1]),
+            message: `'${pluginName(o)}' is part of the cycle`,
+          })),
       });
     }
   }

@@ -15,8 +15,7 @@ export function collectDeclarations(pyprojects: PyprojectInfo[], dists: DistInfo
   }
   for (const d of dists) {
     if (workspaceNames.has(d.distribution)) continue;
-    const editable = (d.editableOf ?? []).some((e) =>
-      workspaceDirs.some((w) => e === w || e.startsWith(w + path.sep) || w.startsWith(e + path.sep)));
+    const editable = (d.editableOf ?? []).some((e) => workspaceDirs.some((w) => e === w || e.startsWith(w + path.sep) || w.startsWith(e + path.sep)));
     if (editable) continue;
     out.push(...d.entryPoints);
   }

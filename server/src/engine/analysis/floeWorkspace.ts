@@ -30,8 +30,14 @@ import { ZERO_RANGE } from '../text/lineIndex';
 export interface PackageChecks {
   pyprojects: PyprojectInfo[];
   checks: Array<{
-    file: string; index: number; platformKey: string; targetKey?: string; req?: TargetRequest;
-    analysis?: TargetAnalysis; result: PluginCheckResult; ref?: ConfigRefData;
+    file: string;
+    index: number;
+    platformKey: string;
+    targetKey?: string;
+    req?: TargetRequest;
+    analysis?: TargetAnalysis;
+    result: PluginCheckResult;
+    ref?: ConfigRefData;
   }>;
   syntax: Array<[string, Diagnostic[]]>;
 }
@@ -58,7 +64,10 @@ export class FloeWorkspace {
   private readonly targetsByFile = new Map<string, Set<string>>();
   private readonly manifests = new Map<string, { sig: string; result: ManifestAnalysis | null }>();
   private readonly sizeSkips: Diagnostic[] = [];
-  private checks = new WeakMap<EntryPointDecl, { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult; req?: TargetRequest }>();
+  private checks = new WeakMap<
+    EntryPointDecl,
+    { platformKey: string; targetKey?: string; analysis?: TargetAnalysis; result: PluginCheckResult; req?: TargetRequest }
+  >();
   private context: ManifestContext | undefined;
   /** The translated manifest model (checked against floe-core's file stamps on use). */
   private readonly manifestModelCache: ManifestModelCache = {};
@@ -71,7 +80,11 @@ export class FloeWorkspace {
   /** Bumped by invalidate() and setOptions(): a suspended analysisSteps() run starts again. */
   private epoch = 0;
 
-  constructor(readonly root: string, private options: EngineOptions = {}, fs: FileSystem = new NodeFileSystem()) {
+  constructor(
+    readonly root: string,
+    private options: EngineOptions = {},
+    fs: FileSystem = new NodeFileSystem(),
+  ) {
     this.root = path.resolve(root);
     this.fs = new CachedFileSystem(fs);
     this.python = new PythonAnalyzer(this.fs);
@@ -79,7 +92,9 @@ export class FloeWorkspace {
     this.imports = new ImportChecker(this.fs, this.python.facts);
   }
 
-  get engineOptions(): EngineOptions { return this.options; }
+  get engineOptions(): EngineOptions {
+    return this.options;
+  }
 
   setOptions(options: EngineOptions): void {
     this.epoch++;
@@ -136,10 +151,13 @@ export class FloeWorkspace {
         this.targetsByFile.clear();
       }
       if (walked) {
-        const known = walked.pyprojects.includes(f) || walked.manifestCandidates.includes(f)
-          || walked.distInfos.some((d) => f.startsWith(d.dir + path.sep) || f === d.dir);
-        const structural = base === 'pyproject.toml' || /\.(ya?ml|json|pth)$/.test(base) || /\.dist-info(\/|$)/.test(f)
-          || base === '__init__.py' && f.includes(`${path.sep}floe_core${path.sep}`);
+        const known =
+          walked.pyprojects.includes(f) || walked.manifestCandidates.includes(f) || walked.distInfos.some((d) => f.startsWith(d.dir + path.sep) || f === d.dir);
+        const structural =
+          base === 'pyproject.toml' ||
+          /\.(ya?ml|json|pth)$/.test(base) ||
+          /\.dist-info(\/|$)/.test(f) ||
+          (base === '__init__.py' && f.includes(`${path.sep}floe_core${path.sep}`));
         if (structural && known !== exists) this.walked = undefined;
         if (!exists && known) this.walked = undefined;
       }
@@ -223,7 +241,10 @@ export class FloeWorkspace {
       dists.push(this.dist(d.dir, d.sitePackages));
       if (!cached) yield;
     }
-    for (const p of pyprojects) { diagnostics.push(...p.diagnostics); files.add(p.file); }
+    for (const p of pyprojects) {
+      diagnostics.push(...p.diagnostics);
+      files.add(p.file);
+    }
     for (const d of dists) diagnostics.push(...d.diagnostics);
 
     const plugins: PluginInfo[] = [];
@@ -234,9 +255,15 @@ export class FloeWorkspace {
     for (const decl of collectDeclarations(pyprojects, dists)) {
       const { result: r, cached } = this.checkDecl(decl, platform, platformKey);
       if (!cached) yield;
-      for (const d of r.diagnostics) { if (r.plugin) d.pluginId = r.plugin.id; diagnostics.push(d); }
+      for (const d of r.diagnostics) {
+        if (r.plugin) d.pluginId = r.plugin.id;
+        diagnostics.push(d);
+      }
       for (const f of r.files) pythonFiles.add(f);
-      if (r.plugin) { plugins.push(r.plugin); pluginFiles.set(r.plugin.id, r.files); }
+      if (r.plugin) {
+        plugins.push(r.plugin);
+        pluginFiles.set(r.plugin.id, r.files);
+      }
     }
     const syntaxBroken = new Set<string>();
     for (const f of pythonFiles) {
@@ -249,7 +276,11 @@ export class FloeWorkspace {
     const extraErrors = new Map<string, string[]>();
     for (const [id, fs] of pluginFiles) {
       const broken = fs.filter((f) => syntaxBroken.has(f));
-      if (broken.length) extraErrors.set(id, broken.map((f) => `SyntaxError in ${path.relative(this.root, f)}: the platform cannot import it`));
+      if (broken.length)
+        extraErrors.set(
+          id,
+          broken.map((f) => `SyntaxError in ${path.relative(this.root, f)}: the platform cannot import it`),
+        );
     }
 
     yield;
@@ -303,10 +334,17 @@ export class FloeWorkspace {
     const python = this.options.python?.trim();
     if (!python) return { dirs: [], diagnostics: [] };
     const found = interpreterSitePackages(this.fs, path.isAbsolute(python) || !/[\\/]/.test(python) ? python : path.resolve(this.root, python));
-    const diagnostics: Diagnostic[] = found.problem ? [{
-      file: this.root, range: ZERO_RANGE, severity: 'information', code: 'file-skipped',
-      message: `The site-packages of the interpreter '${python}' were not read: ${found.problem}.`,
-    }] : [];
+    const diagnostics: Diagnostic[] = found.problem
+      ? [
+          {
+            file: this.root,
+            range: ZERO_RANGE,
+            severity: 'information',
+            code: 'file-skipped',
+            message: `The site-packages of the interpreter '${python}' were not read: ${found.problem}.`,
+          },
+        ]
+      : [];
     return { dirs: found.dirs, diagnostics };
   }
 
@@ -325,7 +363,10 @@ export class FloeWorkspace {
     if (st.size > limit) {
       if (!this.sizeSkips.some((d) => d.file === file)) {
         this.sizeSkips.push({
-          file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'file-skipped',
+          file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'warning',
+          code: 'file-skipped',
           message: `Skipped: ${(st.size / 1024 / 1024).toFixed(1)} MiB is over the ${(limit / 1024 / 1024).toFixed(0)} MiB limit for this kind of file.`,
         });
       }
@@ -407,7 +448,16 @@ export class FloeWorkspace {
         const plugin = result.plugin && { ...result.plugin, configSchema: undefined };
         const analysis = hit.analysis && { ...hit.analysis, configSchema: undefined, onFilesRead: undefined };
         const ref = hit.analysis?.configSchema;
-        out.checks.push({ file, index, platformKey, targetKey: hit.targetKey, req: hit.req, analysis, result: { ...result, plugin }, ref: ref && configRefData(ref) });
+        out.checks.push({
+          file,
+          index,
+          platformKey,
+          targetKey: hit.targetKey,
+          req: hit.req,
+          analysis,
+          result: { ...result, plugin },
+          ref: ref && configRefData(ref),
+        });
       });
     }
     return out;
@@ -442,7 +492,17 @@ export class FloeWorkspace {
       const c = a.configSchema;
       const plain = c ? configRefData(c, true) : undefined;
       this.targets.get(targetKeyOf(req))?.onFilesRead?.(a.files);
-      return plain && 'resolved' in plain ? plain.resolved : { className: source.slice(source.lastIndexOf(':') + 1).split('.').pop() ?? '', returnFile, returnRange };
+      return plain && 'resolved' in plain
+        ? plain.resolved
+        : {
+            className:
+              source
+                .slice(source.lastIndexOf(':') + 1)
+                .split('.')
+                .pop() ?? '',
+            returnFile,
+            returnRange,
+          };
     });
   }
 
@@ -471,17 +531,30 @@ export class FloeWorkspace {
     a.onFilesRead = index;
   }
 
-  private *analyzeManifests(walk: WalkResult, platform: PlatformInfo, plugins: PluginInfo[], diagnostics: Diagnostic[], extraErrors: Map<string, string[]>): Generator<void, ManifestInfo[], void> {
+  private *analyzeManifests(
+    walk: WalkResult,
+    platform: PlatformInfo,
+    plugins: PluginInfo[],
+    diagnostics: Diagnostic[],
+    extraErrors: Map<string, string[]>,
+  ): Generator<void, ManifestInfo[], void> {
     const pluginErrors = new Map<string, string[]>(extraErrors);
     for (const d of diagnostics) {
       if (d.pluginId && d.severity === 'error') pluginErrors.set(d.pluginId, [...(pluginErrors.get(d.pluginId) ?? []), d.message]);
     }
     const coreDir = this.core?.found?.dir;
     this.context = {
-      fs: this.fs, root: this.root, types: platform.types, plugins, pluginErrors,
-      python: this.python, pythonSchemas: this.pythonSchemas, platformApiVersion: platform.apiVersion,
+      fs: this.fs,
+      root: this.root,
+      types: platform.types,
+      plugins,
+      pluginErrors,
+      python: this.python,
+      pythonSchemas: this.pythonSchemas,
+      platformApiVersion: platform.apiVersion,
       floeCoreDirs: [...(coreDir ? [coreDir] : []), ...walk.floeCoreDirs.filter((d) => d !== coreDir)],
-      modelCache: this.manifestModelCache, pythonManifestSchema: this.pythonManifestSchema,
+      modelCache: this.manifestModelCache,
+      pythonManifestSchema: this.pythonManifestSchema,
     };
     const sig = this.signatures.of(platform, plugins, pluginErrors, this.pythonSchemas, this.pythonManifestSchema ? 'manifest-schema' : '');
     const out: ManifestInfo[] = [];
@@ -495,11 +568,17 @@ export class FloeWorkspace {
             result = analyzeManifest(file, text, this.context);
           } catch (e) {
             result = {
-              info: { file, selections: [] }, dependsOn: [],
-              diagnostics: [{
-                file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error',
-                code: 'manifest-invalid', message: `Internal error while validating this manifest: ${(e as Error).message}`,
-              }],
+              info: { file, selections: [] },
+              dependsOn: [],
+              diagnostics: [
+                {
+                  file,
+                  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                  severity: 'error',
+                  code: 'manifest-invalid',
+                  message: `Internal error while validating this manifest: ${(e as Error).message}`,
+                },
+              ],
             };
           }
         }
@@ -544,8 +623,13 @@ class ModelSignatures {
       const p = plugins[i];
       let part = this.parts.get(p);
       if (part === undefined) {
-        part = [p.id, p.name.kind === 'known' ? p.name.value : '', p.version.kind === 'known' ? p.version.value : '',
-          p.compatibility, configSchemaKey(p.configSchema)].join('|');
+        part = [
+          p.id,
+          p.name.kind === 'known' ? p.name.value : '',
+          p.version.kind === 'known' ? p.version.value : '',
+          p.compatibility,
+          configSchemaKey(p.configSchema),
+        ].join('|');
         this.parts.set(p, part);
       }
       cur.parts[i] = part;
@@ -570,6 +654,11 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 }
 
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return ds.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.code.localeCompare(b.code),
+  );
 }

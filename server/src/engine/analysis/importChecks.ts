@@ -20,8 +20,10 @@ const CONSEQUENCE: Record<FloeImportProblem['context'], (err: string) => string>
 
 export function importMessage(pr: FloeImportProblem, core: string): string {
   if (pr.name === undefined) return `No module named '${pr.module}' in ${core}: ${CONSEQUENCE[pr.context]('ModuleNotFoundError')}.`;
-  return `Cannot import name '${pr.name}' from '${pr.module}': ${core} neither defines nor re-exports it there; ${CONSEQUENCE[pr.context]('ImportError')}.`
-    + (pr.suggestion ? ` Did you mean: ${pr.suggestion}?` : '');
+  return (
+    `Cannot import name '${pr.name}' from '${pr.module}': ${core} neither defines nor re-exports it there; ${CONSEQUENCE[pr.context]('ImportError')}.` +
+    (pr.suggestion ? ` Did you mean: ${pr.suggestion}?` : '')
+  );
 }
 
 const MAX_MODULES = 200;
@@ -74,13 +76,21 @@ export function pluginSourceFiles(fs: FileSystem, facts: FactsCache, p: PluginIn
 /** Caches per file (by stamp and the floe-core in use) what its floe_core imports lack; cleared when floe-core changes. */
 export class ImportChecker {
   private readonly cache = new Map<string, { key: string; problems: FloeImportProblem[] }>();
-  constructor(private readonly fs: FileSystem, private readonly facts: FactsCache) {}
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly facts: FactsCache,
+  ) {}
 
   /** Public names floe-core defines, with the module of each (read when an import lacks one). */
   private definitions: { coreDir: string; names: Map<string, string> } | undefined;
 
-  forget(files: string[]): void { for (const f of files) this.cache.delete(f); }
-  clear(): void { this.cache.clear(); this.definitions = undefined; }
+  forget(files: string[]): void {
+    for (const f of files) this.cache.delete(f);
+  }
+  clear(): void {
+    this.cache.clear();
+    this.definitions = undefined;
+  }
 
   /** The floe-core module that defines `name` (a class, function or constant; not a re-export); the shallowest when several do. */
   private definedIn(coreDir: string, name: string): string | undefined {
@@ -107,7 +117,11 @@ export class ImportChecker {
     const hit = this.cache.get(file);
     if (hit && hit.key === key) return hit.problems;
     let problems: FloeImportProblem[];
-    try { problems = checkFloeCoreImports(this.fs, this.facts, file, coreDir, known, undefined, (name) => this.definedIn(coreDir, name)); } catch { problems = []; }
+    try {
+      problems = checkFloeCoreImports(this.fs, this.facts, file, coreDir, known, undefined, (name) => this.definedIn(coreDir, name));
+    } catch {
+      problems = [];
+    }
     this.cache.set(file, { key, problems });
     return problems;
   }
@@ -124,7 +138,12 @@ export class ImportChecker {
           const severe = pr.context === 'module' && p.decl.source === 'workspace';
           const [first, ...more] = pr.fix?.edits ?? [];
           out.push({
-            file: pr.file, range: pr.range, severity: severe ? 'error' : 'warning', code: 'unresolved-import', message: importMessage(pr, label), pluginId: p.id,
+            file: pr.file,
+            range: pr.range,
+            severity: severe ? 'error' : 'warning',
+            code: 'unresolved-import',
+            message: importMessage(pr, label),
+            pluginId: p.id,
             ...(pr.fix && first ? { fixes: [{ title: pr.fix.title, ...first, ...(more.length ? { more } : {}) }] } : {}),
           });
         }

@@ -19,7 +19,11 @@ export const PARALLEL_MIN_PACKAGES = 200;
 const CHUNK = 25;
 
 interface WorkerInput {
-  root: string; options: EngineOptions; floeCore: FloeCoreFound | undefined; chunks: string[][]; counter: Int32Array;
+  root: string;
+  options: EngineOptions;
+  floeCore: FloeCoreFound | undefined;
+  chunks: string[][];
+  counter: Int32Array;
   /** Open documents (path, text): read instead of the disk. */
   docs: Array<[string, string]>;
 }
@@ -96,7 +100,11 @@ export function spareCore(): boolean {
 }
 
 /** The analysis of `ws`, with prefetchWithWorker first (the command line). */
-export async function analyzeWithWorker(ws: EngineWorkspace, script: string, opts: PrefetchOptions = {}): Promise<{ result: AnalysisResult; stats: ParallelStats }> {
+export async function analyzeWithWorker(
+  ws: EngineWorkspace,
+  script: string,
+  opts: PrefetchOptions = {},
+): Promise<{ result: AnalysisResult; stats: ParallelStats }> {
   const stats = await prefetchWithWorker(ws, script, opts);
   return { result: ws.analyze(), stats };
 }
@@ -122,4 +130,8 @@ export function runCheckWorker(): boolean {
 }
 
 /** How many packages were checked, and by which thread (the rest: in the analysis itself). */
-export interface ParallelStats { packages: number; here: number; worker: number }
+export interface ParallelStats {
+  packages: number;
+  here: number;
+  worker: number;
+}

@@ -27,11 +27,19 @@ export interface FloeCoreFound {
 export function readFloeCores(python: PythonAnalyzerApi, fs: FileSystem, dirs: string[], installedDirs: readonly string[] = []): FloeCoreFound | undefined {
   for (const dir of dirs) {
     let info: FloeCoreInfo | undefined;
-    try { info = python.readFloeCore(dir); } catch { info = undefined; }
+    try {
+      info = python.readFloeCore(dir);
+    } catch {
+      info = undefined;
+    }
     if (!info) continue;
     const installed = installedDirs.includes(dir);
     let meta: ReturnType<typeof floeCorePackageVersion>;
-    try { meta = floeCorePackageVersion(fs, dir, installed); } catch { meta = undefined; }
+    try {
+      meta = floeCorePackageVersion(fs, dir, installed);
+    } catch {
+      meta = undefined;
+    }
     const version = meta?.version ?? info.versionAttr;
     return { info, dir, installed, ...(version ? { version } : {}), files: meta ? [meta.file] : [] };
   }
@@ -44,7 +52,10 @@ export function floeCoreSourceRoot(found: FloeCoreFound | undefined): string | u
   return path.dirname(found.dir);
 }
 
-export interface PlatformResult { platform: PlatformInfo; diagnostics: Diagnostic[] }
+export interface PlatformResult {
+  platform: PlatformInfo;
+  diagnostics: Diagnostic[];
+}
 
 export function platformInfo(options: EngineOptions, found: FloeCoreFound | undefined, root = ''): PlatformResult {
   const core = found?.info;
@@ -63,9 +74,13 @@ export function platformInfo(options: EngineOptions, found: FloeCoreFound | unde
   if (found && problems.length) {
     const where = root && found.dir.startsWith(root + path.sep) ? path.relative(root, found.dir).split(path.sep).join('/') : found.dir;
     diagnostics.push({
-      file: problems[0].file, range: problems[0].range, severity: 'information', code: 'floe-core-unreadable',
-      message: `floe-core at ${where} could not be read in full: ${problems.map((p) => p.message).join('; ')}. `
-        + `The built-in table (floe-core ${BUILTIN_TABLE_VERSION}) stands in for what could not be read.`,
+      file: problems[0].file,
+      range: problems[0].range,
+      severity: 'information',
+      code: 'floe-core-unreadable',
+      message:
+        `floe-core at ${where} could not be read in full: ${problems.map((p) => p.message).join('; ')}. ` +
+        `The built-in table (floe-core ${BUILTIN_TABLE_VERSION}) stands in for what could not be read.`,
     });
   }
   return { platform, diagnostics };

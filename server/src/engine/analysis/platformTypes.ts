@@ -38,8 +38,12 @@ export function typesFromFloeCore(info: FloeCoreInfo): FloeCoreTypes {
     const builtin = BUILTIN_PLUGIN_TYPES.find((t) => t.group === group);
     // With no ABC read at all the reason is already reported once; a single unpaired type is noted.
     if (abcs.length) {
-      notes.push({ ...at, message: `no class under floe_core/plugins/ derives from PluginMetadata with a name matching ${enumName}`
-        + (builtin ? ` (the built-in table's ${builtin.abc} is used)` : ` (its plugins are checked against ${METADATA_ABC.name} only)`) });
+      notes.push({
+        ...at,
+        message:
+          `no class under floe_core/plugins/ derives from PluginMetadata with a name matching ${enumName}` +
+          (builtin ? ` (the built-in table's ${builtin.abc} is used)` : ` (its plugins are checked against ${METADATA_ABC.name} only)`),
+      });
     }
     if (builtin) return { ...base, abc: builtin.abc, abcModule: builtin.abcModule, abcExported: builtin.abcExported, label: builtin.label };
     return { ...base, abc: METADATA_ABC.name, abcModule: METADATA_ABC.module, abcExported: false, label: labelFromEnum(enumName) };

@@ -4,9 +4,7 @@
 // Separately loaded groups (network security) get no API-version or name checks: floe does none.
 import * as semver from 'semver';
 import type { FileSystem } from '../fs';
-import type {
-  Diagnostic, EntryPointDecl, FixData, PlatformInfo, PluginInfo, PluginTypeInfo, Range, StaticValue,
-} from '../model';
+import type { Diagnostic, EntryPointDecl, FixData, PlatformInfo, PluginInfo, PluginTypeInfo, Range, StaticValue } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { parseEntryPointValue } from '../discovery/entryPointSyntax';
 import { abcImport, closest, shortName } from '../pluginTypes';
@@ -43,12 +41,22 @@ export function checkEntryPoint(
   const diagnostics: Diagnostic[] = [];
   const type = platform.types.find((t) => t.group === decl.group);
   if (!type) {
-    const suggestion = closest(decl.group, platform.types.map((t) => t.group), 1)[0];
+    const suggestion = closest(
+      decl.group,
+      platform.types.map((t) => t.group),
+      1,
+    )[0];
     diagnostics.push({
-      file: decl.file, range: decl.groupRange, severity: 'error', code: 'unknown-group',
-      message: `Unknown entry-point group '${shortName(decl.group)}': the platform never looks here, so this plugin is not discovered.`
-        + (suggestion ? ` Did you mean '${suggestion}'?` : ` Known groups: ${platform.types.map((t) => t.group).join(', ')}.`),
-      fixes: suggestion ? [{ title: `Change group to '${suggestion}'`, file: decl.file, range: decl.groupRange, newText: groupText(fs, decl, suggestion) }] : undefined,
+      file: decl.file,
+      range: decl.groupRange,
+      severity: 'error',
+      code: 'unknown-group',
+      message:
+        `Unknown entry-point group '${shortName(decl.group)}': the platform never looks here, so this plugin is not discovered.` +
+        (suggestion ? ` Did you mean '${suggestion}'?` : ` Known groups: ${platform.types.map((t) => t.group).join(', ')}.`),
+      fixes: suggestion
+        ? [{ title: `Change group to '${suggestion}'`, file: decl.file, range: decl.groupRange, newText: groupText(fs, decl, suggestion) }]
+        : undefined,
     });
     return { diagnostics, files: [] };
   }
@@ -56,15 +64,21 @@ export function checkEntryPoint(
   const parsed = parseEntryPointValue(decl.value);
   if ('error' in parsed) {
     diagnostics.push({
-      file: decl.file, range: decl.valueRange, severity: 'error', code: 'invalid-entry-point',
+      file: decl.file,
+      range: decl.valueRange,
+      severity: 'error',
+      code: 'invalid-entry-point',
       message: `Invalid entry point '${decl.value}': ${parsed.error}. Write it as 'package.module:ClassName'.`,
     });
     return { diagnostics, files: [] };
   }
 
   const a = analyze({
-    importRoots: decl.importRoots, module: parsed.module, attr: parsed.attr,
-    requiredAbc: type.abc, allAbcs: platform.types.map((t) => t.abc),
+    importRoots: decl.importRoots,
+    module: parsed.module,
+    attr: parsed.attr,
+    requiredAbc: type.abc,
+    allAbcs: platform.types.map((t) => t.abc),
   });
   const plugin = basePlugin(decl, type, root, a);
   const moduleRange = valuePart(decl, decl.value.indexOf(parsed.module), parsed.module.length);
@@ -73,12 +87,18 @@ export function checkEntryPoint(
 
   if (!a.moduleFile) {
     diagnostics.push({
-      file: decl.file, range: moduleRange, severity: installed ? 'warning' : 'error', code: 'unresolved-module',
+      file: decl.file,
+      range: moduleRange,
+      severity: installed ? 'warning' : 'error',
+      code: 'unresolved-module',
       message: `Cannot find module '${parsed.module}'${a.moduleError ? `: ${a.moduleError}` : ''}. The platform would fail to load this plugin.`,
     });
   } else if (!a.cls) {
     diagnostics.push({
-      file: decl.file, range: attrRange, severity: installed ? 'warning' : 'error', code: 'unresolved-class',
+      file: decl.file,
+      range: attrRange,
+      severity: installed ? 'warning' : 'error',
+      code: 'unresolved-class',
       message: `Cannot find class '${parsed.attr}' in module '${parsed.module}'${a.classError ? `: ${a.classError}` : ''}.`,
       related: [{ file: a.moduleFile, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `module '${parsed.module}'` }],
       ...(installed ? {} : classFixes(fs, decl, parsed.attr, attrRange, a)),
@@ -144,12 +164,15 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
   if (a.derivesFromAbc === false) {
     const uses = `floe's loader does not check this (no isinstance check), but the platform calls ${type.abc}'s methods on every ${p.group} plugin, and those it lacks fail`;
     out.push({
-      file: cls.file, range: cls.nameRange, severity: 'error', code: 'not-a-plugin-class',
+      file: cls.file,
+      range: cls.nameRange,
+      severity: 'error',
+      code: 'not-a-plugin-class',
       message: a.baseProblem
         ? `'${cls.name}' cannot be defined: ${a.baseProblem}. ${p.group} plugins must derive from ${type.abc} (${abcImport(type)}).`
         : a.otherAbc
-        ? `'${cls.name}' derives from ${a.otherAbc}, not from ${type.abc} (${abcImport(type)}): ${uses}.`
-        : `'${cls.name}' does not derive from ${type.abc} (${abcImport(type)}): ${uses}.`,
+          ? `'${cls.name}' derives from ${a.otherAbc}, not from ${type.abc} (${abcImport(type)}): ${uses}.`
+          : `'${cls.name}' does not derive from ${type.abc} (${abcImport(type)}): ${uses}.`,
       related,
     });
   }
@@ -157,52 +180,82 @@ function classChecks(p: PluginInfo, type: PluginTypeInfo, platform: PlatformInfo
     const members = a.missingMembers ?? [];
     const fix = implementFix(fs, p, type, platform, members);
     out.push({
-      file: cls.file, range: cls.nameRange, severity: 'error', code: 'missing-abstract-member',
+      file: cls.file,
+      range: cls.nameRange,
+      severity: 'error',
+      code: 'missing-abstract-member',
       message: missingMessage(cls.name, type.abc, a.missingAbstract, members),
-      related, ...(fix ? { fixes: [fix] } : {}),
+      related,
+      ...(fix ? { fixes: [fix] } : {}),
     });
   }
-  for (const [field, v] of [['name', p.name], ['version', p.version], ['floe_api_version', p.floeApiVersion], ['description', p.description], ['dependencies', p.dependencies]] as const) {
+  for (const [field, v] of [
+    ['name', p.name],
+    ['version', p.version],
+    ['floe_api_version', p.floeApiVersion],
+    ['description', p.description],
+    ['dependencies', p.dependencies],
+  ] as const) {
     if (v.kind === 'dynamic') {
       out.push({
-        file: v.file, range: v.range, severity: 'information', code: 'dynamic-metadata',
+        file: v.file,
+        range: v.range,
+        severity: 'information',
+        code: 'dynamic-metadata',
         message: `'${field}' of '${cls.name}' cannot be known without running the code (${v.reason}); checks that need it are skipped.`,
       });
     }
   }
   if (p.version.kind === 'known' && !semver.valid(p.version.value)) {
     out.push({
-      file: p.version.file, range: p.version.range, severity: 'warning', code: 'invalid-version',
+      file: p.version.file,
+      range: p.version.range,
+      severity: 'warning',
+      code: 'invalid-version',
       message: `Plugin version '${p.version.value}' is not a semantic version (X.Y.Z, e.g. '1.0.0').`,
     });
   }
   const api = p.floeApiVersion;
-  const fix = (file: string, range: Range) => [{ title: `Target the platform's API version ${platform.apiVersion}`, file, range, newText: `"${platform.apiVersion}"` }];
+  const fix = (file: string, range: Range) => [
+    { title: `Target the platform's API version ${platform.apiVersion}`, file, range, newText: `"${platform.apiVersion}"` },
+  ];
   // floe loads separately loaded groups without looking at floe_api_version.
   if (api.kind === 'known' && type.loadedBy === 'registry') {
     if (!parseApiVersion(api.value)) {
       out.push({
-        file: api.file, range: api.range, severity: 'error', code: 'invalid-api-version',
+        file: api.file,
+        range: api.range,
+        severity: 'error',
+        code: 'invalid-api-version',
         message: `floe cannot parse floe_api_version '${api.value}': loading the plugin raises ValueError: ${invalidVersionMessage(api.value)}`,
-        related, fixes: fix(api.file, api.range),
+        related,
+        fixes: fix(api.file, api.range),
       });
     } else if (!isCompatible(api.value, platform.apiVersion)) {
       // The loader names the plugin by the entry point it loads.
       const base = new PluginIncompatibleError(p.entryPoint, api.value, platform.apiVersion).message;
       out.push({
-        file: api.file, range: api.range, severity: 'error', code: 'api-incompatible',
+        file: api.file,
+        range: api.range,
+        severity: 'error',
+        code: 'api-incompatible',
         message: `${base}: ${incompatibilityHint(api.value, platform.apiVersion)}. The registry rejects it; target API ${platform.apiVersion} or run a newer platform.`,
-        related, fixes: fix(api.file, api.range),
+        related,
+        fixes: fix(api.file, api.range),
       });
     }
   }
   if (p.name.kind === 'known' && p.name.value !== p.entryPoint && type.loadedBy === 'registry') {
     const n = p.name.value;
     out.push({
-      file: p.decl.file, range: p.decl.nameRange, severity: 'warning', code: 'name-mismatch',
-      message: `Entry point '${p.entryPoint}' differs from the plugin's name '${n}'. floe registers and finds the plugin by its entry-point name (a manifest selects it as '${p.entryPoint}'), `
-        + `but PluginRegistry.activate_all() and dependency resolution go by '${n}': activate_all() finds no registered plugin of that name and skips it (its startup() never runs), `
-        + `and other plugins must list it as '${n}' in their dependencies. Use one name for both.`,
+      file: p.decl.file,
+      range: p.decl.nameRange,
+      severity: 'warning',
+      code: 'name-mismatch',
+      message:
+        `Entry point '${p.entryPoint}' differs from the plugin's name '${n}'. floe registers and finds the plugin by its entry-point name (a manifest selects it as '${p.entryPoint}'), ` +
+        `but PluginRegistry.activate_all() and dependency resolution go by '${n}': activate_all() finds no registered plugin of that name and skips it (its startup() never runs), ` +
+        `and other plugins must list it as '${n}' in their dependencies. Use one name for both.`,
       related: [{ file: p.name.file, range: p.name.range, message: `name = '${n}'` }],
       fixes: [{ title: `Rename the entry point to '${n}'`, file: p.decl.file, range: p.decl.nameRange, newText: /^[A-Za-z0-9_-]+$/.test(n) ? n : `"${n}"` }],
     });
@@ -248,7 +301,11 @@ function implementFix(fs: FileSystem, p: PluginInfo, type: PluginTypeInfo, platf
     floe_api_version: [`return ${JSON.stringify(platform.apiVersion)}`],
   };
   let edits: ReturnType<typeof implementMembersEdits>;
-  try { edits = implementMembersEdits(cls.file, text, cls.nameRange, members, { bodies }); } catch { edits = undefined; }
+  try {
+    edits = implementMembersEdits(cls.file, text, cls.nameRange, members, { bodies });
+  } catch {
+    edits = undefined;
+  }
   if (!edits?.length) return undefined;
   const [first, ...more] = edits;
   return { title: `Implement missing members of ${type.abc}`, ...first, ...(more.length ? { more } : {}) };

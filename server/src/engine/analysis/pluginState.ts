@@ -25,7 +25,8 @@ function liesIn(p: PluginInfo, d: Diagnostic): boolean {
 function add(to: Map<string, PluginProblems>, id: string, d: Diagnostic): void {
   if (d.severity !== 'error' && d.severity !== 'warning') return;
   const c = to.get(id) ?? { errors: 0, warnings: 0 };
-  if (d.severity === 'error') c.errors++; else c.warnings++;
+  if (d.severity === 'error') c.errors++;
+  else c.warnings++;
   to.set(id, c);
 }
 
@@ -34,9 +35,13 @@ export function pluginProblems(plugins: readonly PluginInfo[], diagnostics: read
   const out = new Map<string, PluginProblems>();
   const untagged = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
-    if (d.pluginId !== undefined) { add(out, d.pluginId, d); continue; }
+    if (d.pluginId !== undefined) {
+      add(out, d.pluginId, d);
+      continue;
+    }
     const list = untagged.get(d.file);
-    if (list) list.push(d); else untagged.set(d.file, [d]);
+    if (list) list.push(d);
+    else untagged.set(d.file, [d]);
   }
   if (!untagged.size) return out;
   for (const p of plugins) {
@@ -55,7 +60,9 @@ export function pluginState(p: PluginInfo, problems: PluginProblems, unimportabl
 
 /** Set every plugin's state from the final diagnostics; returns the counts the state came from. */
 export function setStates(
-  plugins: readonly PluginInfo[], diagnostics: readonly Diagnostic[], unimportable: ReadonlyMap<string, unknown>,
+  plugins: readonly PluginInfo[],
+  diagnostics: readonly Diagnostic[],
+  unimportable: ReadonlyMap<string, unknown>,
 ): Map<string, PluginProblems> {
   const problems = pluginProblems(plugins, diagnostics);
   for (const p of plugins) p.state = pluginState(p, problemsOf(problems, p.id), unimportable.has(p.id));

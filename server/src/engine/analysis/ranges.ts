@@ -39,8 +39,10 @@ export function listItemRemoval(fs: FileSystem, file: string, list: Range, item:
   const text = fs.readFile(file);
   if (text === undefined) return undefined;
   const lines = new LineIndex(text);
-  const ls = lines.offset(list.start), le = lines.offset(list.end);
-  const is = lines.offset(item.start), ie = lines.offset(item.end);
+  const ls = lines.offset(list.start),
+    le = lines.offset(list.end);
+  const is = lines.offset(item.start),
+    ie = lines.offset(item.end);
   if (!/^[[(]/.test(text.slice(ls, ls + 1)) || !/[\])]$/.test(text.slice(le - 1, le)) || is <= ls || ie >= le) return undefined;
   const after = /^[ \t]*,[ \t]*/.exec(text.slice(ie, le - 1));
   if (after) {

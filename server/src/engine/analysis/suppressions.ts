@@ -17,7 +17,10 @@ function scan(text: string): Ignores {
   for (let i = 0; i < lines.length; i++) {
     const m = MARK.exec(lines[i]);
     if (!m) continue;
-    const codes = m[1]?.split(',').map((c) => c.trim()).filter(Boolean);
+    const codes = m[1]
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     const ignore: Set<string> | '*' = codes?.length ? new Set(codes) : '*';
     const alone = lines[i].trimStart().startsWith('#');
     // A comment alone on its line applies to the next line; at the end of a line, to that line.

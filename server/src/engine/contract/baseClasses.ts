@@ -32,14 +32,28 @@ const COMMON: BaseClassUse[] = [
 
 const BY_GROUP: Record<string, BaseClassUse[]> = {
   'floe.catalogs': [{ name: 'BaseCatalogPluginTests', kind: 'fixture', fixture: 'catalog_plugin' }],
-  'floe.secrets': [{
-    name: 'BaseSecretsPluginTests', kind: 'fixture', fixture: 'secrets_plugin',
-    extra: [{ name: 'test_secret_key', value: '"floe-contract-test-key"', note: 'a key the tests may write and read' }],
-  }],
-  'floe.identity': [{
-    name: 'BaseIdentityPluginTests', kind: 'fixture', fixture: 'identity_plugin',
-    extra: [{ name: 'valid_credentials', value: '{"username": "example", "password": "example"}', note: 'credentials your identity provider accepts (placeholders: put real ones here)' }],
-  }],
+  'floe.secrets': [
+    {
+      name: 'BaseSecretsPluginTests',
+      kind: 'fixture',
+      fixture: 'secrets_plugin',
+      extra: [{ name: 'test_secret_key', value: '"floe-contract-test-key"', note: 'a key the tests may write and read' }],
+    },
+  ],
+  'floe.identity': [
+    {
+      name: 'BaseIdentityPluginTests',
+      kind: 'fixture',
+      fixture: 'identity_plugin',
+      extra: [
+        {
+          name: 'valid_credentials',
+          value: '{"username": "example", "password": "example"}',
+          note: 'credentials your identity provider accepts (placeholders: put real ones here)',
+        },
+      ],
+    },
+  ],
   'floe.rbac': [{ name: 'BaseRBACPluginTests', kind: 'fixture', fixture: 'rbac_plugin' }],
 };
 

@@ -43,12 +43,19 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'None';
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${pyRepr(x)}`)
+      .join(', ')}}`;
   return 'None';
 }
 
 function pascal(s: string): string {
-  const p = s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  const p = s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
   return /^[0-9]/.test(p) ? `P${p}` : p || 'Plugin';
 }
 
@@ -77,16 +84,12 @@ function header(i: ContractInput, how: string): string[] {
 
 function configLines(i: ContractInput): string[] {
   if (!i.configModel) {
-    return [
-      ...(i.configNote ? [`# ${i.configNote}`] : []),
-      'CONFIG_MODEL = None',
-      'CONFIG: dict = {}',
-    ];
+    return [...(i.configNote ? [`# ${i.configNote}`] : []), 'CONFIG_MODEL = None', 'CONFIG: dict = {}'];
   }
   return [
     `CONFIG_MODEL = ${i.configModel.className}`,
     `# A valid config for ${i.configModel.className}: its required fields (placeholder values: put real ones`,
-    '# here); the model\'s defaults fill in the rest.',
+    "# here); the model's defaults fill in the rest.",
     `CONFIG = ${pyRepr(i.config ?? {})}`,
   ];
 }
@@ -161,7 +164,7 @@ function withBaseClasses(i: ContractInput): string {
   out.push('import pytest', '');
   if (base.found.origin === 'workspace') {
     out.push(
-      '# testing/base_classes is at the workspace root: make it importable when pytest\'s configuration does not.',
+      "# testing/base_classes is at the workspace root: make it importable when pytest's configuration does not.",
       `_WORKSPACE = Path(__file__).resolve().parents[${base.rootParents ?? 2}]`,
       'if str(_WORKSPACE) not in sys.path:',
       '    sys.path.insert(0, str(_WORKSPACE))',
@@ -179,7 +182,11 @@ function withBaseClasses(i: ContractInput): string {
     const suffix = u.name.replace(/^Base/, '').replace(/Tests$/, '');
     out.push(`class Test${cls}${suffix}(${u.name}):`);
     if (u.kind === 'metadata') {
-      out.push('    plugin_class = PLUGIN_CLASS', `    expected_name = ${JSON.stringify(i.entryPoint)}`, `    expected_entry_point_group = ${JSON.stringify(i.group)}`);
+      out.push(
+        '    plugin_class = PLUGIN_CLASS',
+        `    expected_name = ${JSON.stringify(i.entryPoint)}`,
+        `    expected_entry_point_group = ${JSON.stringify(i.group)}`,
+      );
       out.push(...apiLine(i.apiVersion), '', '    @pytest.fixture', '    def plugin_instance(self):', '        return create_plugin()');
     } else if (u.kind === 'discovery') {
       out.push(
@@ -220,7 +227,7 @@ function selfContained(i: ContractInput): string {
     '',
     'try:',
     '    from floe_core.plugins.lifecycle import DEFAULT_HEALTH_CHECK_TIMEOUT, DEFAULT_LIFECYCLE_TIMEOUT',
-    'except ImportError:  # an older floe-core: floe\'s values',
+    "except ImportError:  # an older floe-core: floe's values",
     '    DEFAULT_HEALTH_CHECK_TIMEOUT, DEFAULT_LIFECYCLE_TIMEOUT = 5.0, 30.0',
     '',
     `PLUGIN_CLASS = ${t.path}`,

@@ -52,7 +52,9 @@ export function contractTestFile(fs: FileSystem, testsDir: string, entryPoint: s
 
 export function planContractTests(r: AnalysisResult, p: PluginInfo, fs: FileSystem, opts: ContractOptions): ContractPlan | { error: string } {
   if (p.decl.source !== 'workspace') {
-    return { error: `${p.group}:${p.entryPoint} is installed (${p.decl.distribution}), not a package of this workspace: create its contract tests in its own repository` };
+    return {
+      error: `${p.group}:${p.entryPoint} is installed (${p.decl.distribution}), not a package of this workspace: create its contract tests in its own repository`,
+    };
   }
   const testsDir = path.join(path.dirname(p.decl.file), 'tests');
   const file = contractTestFile(fs, testsDir, p.entryPoint);

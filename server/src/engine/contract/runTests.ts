@@ -11,7 +11,12 @@ import type { PluginInfo } from '../model';
 import { runnerPath } from '../health/runnerPath';
 import { CONTRACT_MARKER } from './generate';
 
-export interface TestOutcome { nodeid: string; file: string; outcome: 'passed' | 'failed' | 'error' | 'skipped'; message: string }
+export interface TestOutcome {
+  nodeid: string;
+  file: string;
+  outcome: 'passed' | 'failed' | 'error' | 'skipped';
+  message: string;
+}
 
 export interface PytestRun {
   tests: TestOutcome[];
@@ -27,14 +32,20 @@ export function contractTestFiles(fs: FileSystem, p: PluginInfo): string[] {
   if (p.decl.source !== 'workspace') return [];
   const dir = path.join(path.dirname(p.decl.file), 'tests');
   const marker = `${CONTRACT_MARKER} ${p.group}:${p.entryPoint}`;
-  return fs.readDir(dir)
+  return fs
+    .readDir(dir)
     .filter((e) => e.isFile && /^test_.*\.py$/.test(e.name))
     .map((e) => path.join(dir, e.name))
     .filter((f) => (fs.readFile(f) ?? '').split(/\r?\n/).some((l) => l.trim() === marker))
     .sort();
 }
 
-export interface PytestOptions { python: string; cwd: string; timeoutMs?: number; signal?: AbortSignal }
+export interface PytestOptions {
+  python: string;
+  cwd: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
 
 export function runPytest(files: string[], opts: PytestOptions): Promise<PytestRun> {
   const started = performance.now();
@@ -50,18 +61,35 @@ export function runPytest(files: string[], opts: PytestOptions): Promise<PytestR
   return new Promise((resolve) => {
     let output = '';
     let killedFor: string | undefined;
-    const child = spawn(opts.python, ['-m', 'pytest', '-p', 'floe_pytest_report', '-p', 'no:cacheprovider', '-q', '--continue-on-collection-errors', ...files], {
-      cwd: opts.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      opts.python,
+      ['-m', 'pytest', '-p', 'floe_pytest_report', '-p', 'no:cacheprovider', '-q', '--continue-on-collection-errors', ...files],
+      {
+        cwd: opts.cwd,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const kill = (why: string) => {
       killedFor ??= why;
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     };
-    const timer = opts.timeoutMs ? setTimeout(() => kill(`pytest did not finish within ${opts.timeoutMs! / 1000} s and was killed`), opts.timeoutMs) : undefined;
+    const timer = opts.timeoutMs
+      ? setTimeout(() => kill(`pytest did not finish within ${opts.timeoutMs! / 1000} s and was killed`), opts.timeoutMs)
+      : undefined;
     const onAbort = () => kill('cancelled');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { output += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { output += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      output += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      output += d;
+    });
     let finished = false;
     const finish = (exitCode: number | null, spawnError?: string) => {
       if (finished) return;

@@ -40,11 +40,19 @@ export function parseDistInfoFolderName(folder: string): { name: string; version
 /** The source folder of an editable install, from direct_url.json (`dir_info.editable`). */
 export function editableFromDirectUrl(text: string): string | undefined {
   let data: unknown;
-  try { data = JSON.parse(text); } catch { return undefined; }
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   const d = data as { url?: unknown; dir_info?: { editable?: unknown } };
   if (!d || typeof d !== 'object' || d.dir_info?.editable !== true || typeof d.url !== 'string') return undefined;
   if (!d.url.startsWith('file:')) return undefined;
-  try { return fileURLToPath(d.url); } catch { return undefined; }
+  try {
+    return fileURLToPath(d.url);
+  } catch {
+    return undefined;
+  }
 }
 
 /** First CSV field of each RECORD line (quoted fields allowed). */
@@ -88,14 +96,20 @@ export function readDistInfo(fs: FileSystem, dir: string, sitePackages: string, 
   const epStat = fs.stat(epFile);
   if (epStat?.isFile && epStat.size > maxSize) {
     diagnostics.push({
-      file: epFile, range: ZERO_RANGE, severity: 'information', code: 'file-skipped',
+      file: epFile,
+      range: ZERO_RANGE,
+      severity: 'information',
+      code: 'file-skipped',
       message: `entry_points.txt of ${distribution} is ${formatSize(epStat.size)}, larger than the ${formatSize(maxSize)} limit: not read.`,
     });
   } else if (epStat?.isFile) {
     const text = fs.readFile(epFile);
     if (text !== undefined) {
       const r = parseEntryPointsTxt(epFile, text, {
-        distribution, ...(version ? { distributionVersion: version } : {}), source: 'installed', importRoots: [sitePackages],
+        distribution,
+        ...(version ? { distributionVersion: version } : {}),
+        source: 'installed',
+        importRoots: [sitePackages],
       });
       info.entryPoints = r.entryPoints;
       diagnostics.push(...r.diagnostics);

@@ -3,14 +3,54 @@
 // with whitespace allowed around the parts. Plugins need a class, so the `:attr` part is required.
 import type { Diagnostic, EntryPointDecl } from '../model';
 
-export interface EntryPointTarget { module: string; attr: string; extras: string[] }
+export interface EntryPointTarget {
+  module: string;
+  attr: string;
+  extras: string[];
+}
 /** `offset`/`length`: where in the value string the problem is (length 0 = a point). */
-export interface EntryPointSyntaxError { error: string; offset: number; length: number }
+export interface EntryPointSyntaxError {
+  error: string;
+  offset: number;
+  length: number;
+}
 
 const PY_KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
-  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
-  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 const EXTRA_NAME = /^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
@@ -20,7 +60,9 @@ export function isPythonIdentifier(s: string): boolean {
   return IDENTIFIER.test(s) && !PY_KEYWORDS.has(s);
 }
 
-function isSpace(c: string): boolean { return c === ' ' || c === '\t'; }
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t';
+}
 
 /** Checks a dotted path (`a.b.c`) that starts at `base` in the value. */
 function checkDotted(path: string, base: number, what: string): EntryPointSyntaxError | undefined {
@@ -92,7 +134,10 @@ export function parseEntryPointValue(value: string): EntryPointTarget | EntryPoi
   if (as === ae) return { error: "missing class after ':'", offset: colon + 1, length: 0 };
   const module = value.slice(ms, me);
   const attr = value.slice(as, ae);
-  for (const [text, base, what] of [[module, ms, 'module path'], [attr, as, 'class path']] as const) {
+  for (const [text, base, what] of [
+    [module, ms, 'module path'],
+    [attr, as, 'class path'],
+  ] as const) {
     const space = [...text].findIndex(isSpace);
     if (space >= 0) return { error: `unexpected space in ${what} '${text}'`, offset: base + space, length: 1 };
     const err = checkDotted(text, base, what);
@@ -117,12 +162,15 @@ export function checkEntryPointValue(decl: EntryPointDecl): Diagnostic | undefin
   const exact = vr.start.line === vr.end.line && vr.end.character - vr.start.character === decl.value.length;
   const range = exact
     ? {
-      start: { line: vr.start.line, character: vr.start.character + r.offset },
-      end: { line: vr.start.line, character: vr.start.character + r.offset + r.length },
-    }
+        start: { line: vr.start.line, character: vr.start.character + r.offset },
+        end: { line: vr.start.line, character: vr.start.character + r.offset + r.length },
+      }
     : vr;
   return {
-    file: decl.file, range, severity: 'error', code: 'invalid-entry-point',
+    file: decl.file,
+    range,
+    severity: 'error',
+    code: 'invalid-entry-point',
     message: `Invalid entry point '${decl.name}' = "${decl.value}": ${r.error}.`,
   };
 }

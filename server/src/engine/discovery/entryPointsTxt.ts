@@ -59,10 +59,19 @@ export function parseEntryPointsTxt(file: string, text: string, base: EntryPoint
     }
     const [ns, ne] = trimmed(raw, s, eq);
     const [vs, ve] = trimmed(raw, eq + 1, e);
-    if (ns === ne) { warn(lineNo, s, e, "Entry point without a name: expected 'name = module:attr'."); return; }
-    if (vs === ve) { warn(lineNo, s, e, `Entry point '${raw.slice(ns, ne)}' has no value: expected 'name = module:attr'.`); return; }
+    if (ns === ne) {
+      warn(lineNo, s, e, "Entry point without a name: expected 'name = module:attr'.");
+      return;
+    }
+    if (vs === ve) {
+      warn(lineNo, s, e, `Entry point '${raw.slice(ns, ne)}' has no value: expected 'name = module:attr'.`);
+      return;
+    }
     if (group === null) return;
-    if (!group) { warn(lineNo, s, e, `Entry point '${raw.slice(ns, ne)}' is outside any [group] section.`); return; }
+    if (!group) {
+      warn(lineNo, s, e, `Entry point '${raw.slice(ns, ne)}' is outside any [group] section.`);
+      return;
+    }
     if (!isFloeGroup(group.name)) return;
     entryPoints.push({
       group: group.name,

@@ -6,7 +6,10 @@ import { parseDistInfoFolderName, parseMetadataHeaders } from './distInfo';
 import { normalizeDistName } from './names';
 import { parsePyproject } from './pyproject';
 
-export interface PackageVersion { version: string; file: string }
+export interface PackageVersion {
+  version: string;
+  file: string;
+}
 
 export function floeCorePackageVersion(fs: FileSystem, floeCoreDir: string, installed: boolean): PackageVersion | undefined {
   if (installed) {

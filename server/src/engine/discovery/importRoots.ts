@@ -48,7 +48,9 @@ export function declaredImportRoots(data: Data | undefined): string[] {
 /** `<dir>/src` when it is a folder, the declared roots, then `<dir>`; absolute, without duplicates. */
 export function importRootsFor(fs: FileSystem, dir: string, data: Data | undefined): string[] {
   const out: string[] = [];
-  const add = (p: string): void => { if (!out.includes(p)) out.push(p); };
+  const add = (p: string): void => {
+    if (!out.includes(p)) out.push(p);
+  };
   const src = path.join(dir, 'src');
   if (fs.stat(src)?.isDirectory) add(src);
   for (const r of declaredImportRoots(data)) add(path.resolve(dir, r));

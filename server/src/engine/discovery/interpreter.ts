@@ -13,8 +13,12 @@ export interface InterpreterSitePackages {
   problem?: string;
 }
 
-function isFile(fs: FileSystem, p: string): boolean { return fs.stat(p)?.isFile === true; }
-function isDir(fs: FileSystem, p: string): boolean { return fs.stat(p)?.isDirectory === true; }
+function isFile(fs: FileSystem, p: string): boolean {
+  return fs.stat(p)?.isFile === true;
+}
+function isDir(fs: FileSystem, p: string): boolean {
+  return fs.stat(p)?.isDirectory === true;
+}
 
 /** A bare command (`python3`) looked up on PATH; a path is taken as it is. */
 export function findOnPath(fs: FileSystem, command: string, pathEnv: string | undefined): string | undefined {
@@ -41,7 +45,11 @@ function prefixSitePackages(fs: FileSystem, prefix: string, binary: string): str
   const wanted = /^python(\d+\.\d+)/.exec(path.basename(binary))?.[1];
   const out: string[] = [];
   for (const lib of ['lib', 'lib64']) {
-    const names = fs.readDir(path.join(prefix, lib)).map((e) => e.name).filter((n) => /^python\d/.test(n)).sort();
+    const names = fs
+      .readDir(path.join(prefix, lib))
+      .map((e) => e.name)
+      .filter((n) => /^python\d/.test(n))
+      .sort();
     // python3.11 for a python3.11 binary (and Debian's version-less python3), else every version.
     const own = wanted ? names.filter((n) => n === `python${wanted}` || n === `python${wanted.split('.')[0]}`) : [];
     const chosen = own.length ? own : names;
@@ -80,11 +88,15 @@ export function interpreterSitePackages(fs: FileSystem, python: string, pathEnv:
     if (cfg.get('include-system-site-packages')?.toLowerCase() === 'true' && home) {
       for (const d of prefixSitePackages(fs, path.dirname(home), real)) if (!dirs.includes(d)) dirs.push(d);
     }
-    return dirs.length ? { interpreter: given, dirs } : { interpreter: given, dirs, problem: `the virtualenv ${venv} has no lib/python3.*/site-packages folder` };
+    return dirs.length
+      ? { interpreter: given, dirs }
+      : { interpreter: given, dirs, problem: `the virtualenv ${venv} has no lib/python3.*/site-packages folder` };
   }
   const prefix = path.dirname(path.dirname(real));
   const dirs = prefixSitePackages(fs, prefix, real);
   // Debian's system Python also reads /usr/local/lib/python3.X/dist-packages.
   if (prefix === '/usr') for (const d of prefixSitePackages(fs, '/usr/local', real)) if (!dirs.includes(d)) dirs.push(d);
-  return dirs.length ? { interpreter: given, dirs } : { interpreter: given, dirs, problem: `no site-packages folder was found next to ${real} (under ${path.join(prefix, 'lib')})` };
+  return dirs.length
+    ? { interpreter: given, dirs }
+    : { interpreter: given, dirs, problem: `no site-packages folder was found next to ${real} (under ${path.join(prefix, 'lib')})` };
 }

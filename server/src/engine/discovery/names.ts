@@ -2,7 +2,10 @@
 
 /** PEP 503 normalised distribution name: lowercase, runs of `-`, `_`, `.` become one `-`. */
 export function normalizeDistName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 /** Entry-point groups discovery collects: any group whose name starts with `floe` (the checks decide known/unknown). */

@@ -24,9 +24,11 @@ function deepNestingOffset(text: string, limit: number): number {
       continue;
     }
     if (c === '"' || c === "'") quote = c;
-    else if (c === '#') { while (i < text.length && text[i] !== '\n') i++; }
-    else if (c === '[' || c === '{') { if (++depth > limit) return i; }
-    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
   return 0;
 }
@@ -37,7 +39,10 @@ function syntaxDiagnostic(file: string, text: string, err: unknown): Diagnostic 
     // The parser is recursive: absurdly deep arrays or inline tables exhaust its stack.
     const at = deepNestingOffset(text, 100);
     return {
-      file, range: lines.range(at, Math.min(at + 1, text.length)), severity: 'error', code: 'toml-syntax',
+      file,
+      range: lines.range(at, Math.min(at + 1, text.length)),
+      severity: 'error',
+      code: 'toml-syntax',
       message: 'TOML nesting is too deep to read here (over 100 levels of arrays or inline tables); nothing in this file could be read',
     };
   }
@@ -61,13 +66,23 @@ export function parsePyproject(fs: FileSystem, file: string, text: string): Pypr
   try {
     program = parseTOML(text);
   } catch (err) {
-    return { file, distribution: folderName, importRoots: importRootsFor(fs, dir, undefined), entryPoints: [], diagnostics: [syntaxDiagnostic(file, text, err)] };
+    return {
+      file,
+      distribution: folderName,
+      importRoots: importRootsFor(fs, dir, undefined),
+      entryPoints: [],
+      diagnostics: [syntaxDiagnostic(file, text, err)],
+    };
   }
   const lines = new LineIndex(text);
   const rangeOf = (start: number, end: number): Range => lines.range(start, end);
   const assignments = tomlAssignments(program);
   let data: Record<string, unknown> | undefined;
-  try { data = getStaticTOMLValue(program) as Record<string, unknown>; } catch { data = undefined; }
+  try {
+    data = getStaticTOMLValue(program) as Record<string, unknown>;
+  } catch {
+    data = undefined;
+  }
 
   const nameNode = findString(assignments, ['project', 'name']) ?? findString(assignments, ['tool', 'poetry', 'name']);
   const versionNode = findString(assignments, ['project', 'version']) ?? findString(assignments, ['tool', 'poetry', 'version']);
@@ -77,7 +92,9 @@ export function parsePyproject(fs: FileSystem, file: string, text: string): Pypr
 
   const diagnostics: Diagnostic[] = [];
   const entryPoints: EntryPointDecl[] = collectPyprojectEntryPoints(assignments, {
-    file, rangeOf, diagnostics,
+    file,
+    rangeOf,
+    diagnostics,
     base: { distribution, ...(version ? { distributionVersion: version } : {}), source: 'workspace', importRoots },
   });
   const info: PyprojectInfo = { file, distribution, importRoots, entryPoints, diagnostics };

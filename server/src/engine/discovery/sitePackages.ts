@@ -20,7 +20,11 @@ export function venvSitePackages(fs: FileSystem, venv: string): string[] {
   const out: string[] = [];
   for (const lib of ['lib', 'lib64']) {
     const libDir = path.join(venv, lib);
-    const names = fs.readDir(libDir).map((e) => e.name).filter((n) => n.startsWith('python') || n.startsWith('pypy')).sort();
+    const names = fs
+      .readDir(libDir)
+      .map((e) => e.name)
+      .filter((n) => n.startsWith('python') || n.startsWith('pypy'))
+      .sort();
     for (const n of names) {
       const sp = path.join(libDir, n, 'site-packages');
       if (isDir(fs, sp)) out.push(sp);

@@ -3,7 +3,10 @@
 // Positions stay with the nodes, so callers can point at keys and values exactly.
 import type { AST } from 'toml-eslint-parser';
 
-export interface KeySegment { name: string; node: AST.TOMLBare | AST.TOMLQuoted }
+export interface KeySegment {
+  name: string;
+  node: AST.TOMLBare | AST.TOMLQuoted;
+}
 
 export type AssignmentKind = 'table' | 'array-table' | 'inline' | 'string' | 'other';
 
@@ -33,9 +36,15 @@ function visitKeyValue(kv: AST.TOMLKeyValue, prefix: KeySegment[], out: Assignme
 export function tomlAssignments(program: AST.TOMLProgram): Assignment[] {
   const out: Assignment[] = [];
   for (const item of program.body[0].body) {
-    if (item.type === 'TOMLKeyValue') { visitKeyValue(item, [], out); continue; }
+    if (item.type === 'TOMLKeyValue') {
+      visitKeyValue(item, [], out);
+      continue;
+    }
     const path = segments(item.key);
-    if (item.kind === 'array') { out.push({ path, kind: 'array-table', node: item }); continue; }
+    if (item.kind === 'array') {
+      out.push({ path, kind: 'array-table', node: item });
+      continue;
+    }
     out.push({ path, kind: 'table', node: item });
     for (const kv of item.body) visitKeyValue(kv, path, out);
   }
@@ -62,11 +71,16 @@ export function describeNode(a: Assignment): string {
   if (n.type === 'TOMLArray') return 'an array';
   if (n.type === 'TOMLValue') {
     switch (n.kind) {
-      case 'integer': return 'an integer';
-      case 'float': return 'a float';
-      case 'boolean': return 'a boolean';
-      case 'string': return 'a string';
-      default: return 'a date/time';
+      case 'integer':
+        return 'an integer';
+      case 'float':
+        return 'a float';
+      case 'boolean':
+        return 'a boolean';
+      case 'string':
+        return 'a string';
+      default:
+        return 'a date/time';
     }
   }
   return 'a value';

@@ -18,7 +18,10 @@ export const DEFAULT_MAX_ENTRIES = 200_000;
 const MAX_LOOP_NOTES = 20;
 
 interface QueueItem {
-  dir: string; rel: string; real: string; depth: number;
+  dir: string;
+  rel: string;
+  real: string;
+  depth: number;
   /** Reached through a link out of the root: only read if it is a virtualenv. */
   outside?: boolean;
   /** Reached through a symbolic link (such paths lose to real ones for the same file). */
@@ -97,7 +100,10 @@ export function walkWorkspace(fs: FileSystem, root: string, opts: WalkOptions = 
     if (name === 'floe_core' && list.some((e) => e.name === '__init__.py' || e.name === 'plugin_types.py')) floeCore.add(item.dir);
 
     for (const e of list) {
-      if (entries >= maxEntries) { entryLimitHit = true; break; }
+      if (entries >= maxEntries) {
+        entryLimitHit = true;
+        break;
+      }
       entries++;
       const p = path.join(item.dir, e.name);
       const rel = item.rel ? `${item.rel}/${e.name}` : e.name;
@@ -133,13 +139,17 @@ export function walkWorkspace(fs: FileSystem, root: string, opts: WalkOptions = 
         }
         const viaLink = item.viaLink === true || e.isSymbolicLink;
         const next: QueueItem = { dir: p, rel, real, depth: item.depth + 1, ...(outside ? { outside } : {}), ...(viaLink ? { viaLink } : {}) };
-        if (e.isSymbolicLink) deferred.push(next); else queue.push(next);
+        if (e.isSymbolicLink) deferred.push(next);
+        else queue.push(next);
       } else if (isFile) {
         visitedFiles++;
         if (excluded(rel)) continue;
         const viaLink = item.viaLink === true || e.isSymbolicLink;
         if (e.name === 'pyproject.toml') {
-          if (pyprojects.has(real)) { note(pyprojects, real, p, viaLink); continue; }
+          if (pyprojects.has(real)) {
+            note(pyprojects, real, p, viaLink);
+            continue;
+          }
           if (skippedReal.has(real)) continue;
           const size = fs.stat(p)?.size ?? 0;
           if (size > maxFileSize) {
@@ -165,9 +175,15 @@ export function walkWorkspace(fs: FileSystem, root: string, opts: WalkOptions = 
   if (entryLimitHit || deepCut) {
     const parts: string[] = [];
     if (entryLimitHit) parts.push(`stopped after ${maxEntries} files and folders; the rest of the workspace was not searched`);
-    if (deepCut) parts.push(`${deepCut} folder${deepCut === 1 ? '' : 's'} deeper than ${maxDepth} levels ${deepCut === 1 ? 'was' : 'were'} not searched (first: '${firstDeep}')`);
+    if (deepCut)
+      parts.push(
+        `${deepCut} folder${deepCut === 1 ? '' : 's'} deeper than ${maxDepth} levels ${deepCut === 1 ? 'was' : 'were'} not searched (first: '${firstDeep}')`,
+      );
     diagnostics.unshift({
-      file: root, range: ZERO_RANGE, severity: 'warning', code: 'file-skipped',
+      file: root,
+      range: ZERO_RANGE,
+      severity: 'warning',
+      code: 'file-skipped',
       message: `Workspace discovery was cut short: ${parts.join('; ')}. Exclude large folders with the floePlugins.exclude setting.`,
     });
   }

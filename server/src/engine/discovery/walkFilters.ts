@@ -3,8 +3,21 @@ import picomatch from 'picomatch';
 
 /** Folders never walked as source. */
 const SKIPPED_DIRS = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache',
-  '.tox', '.nox', 'build', 'dist', '.idea', '.vscode', 'target',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  'build',
+  'dist',
+  '.idea',
+  '.vscode',
+  'target',
 ]);
 
 /** Folder names taken as virtualenvs (besides any folder holding `pyvenv.cfg`). */
@@ -16,9 +29,7 @@ export function isSkippedDirName(name: string): boolean {
 
 /** A matcher over paths relative to the root (`/`-separated); patterns without a `/` match any basename. */
 export function globMatcher(patterns: string[] | undefined): (rel: string) => boolean {
-  const clean = (patterns ?? [])
-    .map((p) => p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, ''))
-    .filter((p) => p !== '');
+  const clean = (patterns ?? []).map((p) => p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
   const bare = clean.filter((p) => !p.includes('/'));
   const pathed = clean.filter((p) => p.includes('/'));
   const matchers: Array<(s: string) => boolean> = [];
@@ -29,7 +40,11 @@ export function globMatcher(patterns: string[] | undefined): (rel: string) => bo
     // A malformed glob must not break discovery: each pattern is tried on its own below.
     matchers.length = 0;
     for (const p of clean) {
-      try { matchers.push(picomatch(p, { dot: true, basename: !p.includes('/') })); } catch { /* ignore this pattern */ }
+      try {
+        matchers.push(picomatch(p, { dot: true, basename: !p.includes('/') }));
+      } catch {
+        /* ignore this pattern */
+      }
     }
   }
   if (!matchers.length) return () => false;

@@ -50,7 +50,7 @@ export function dependencyAt(file: string, text: string, offset: number): Depend
     for (let n: SyntaxNode | null = p.tree.resolveInner(offset, side); n; n = n.parent) {
       if (n.name === 'String' && !str) str = n;
       if (LISTS.has(n.name)) {
-        if (offset <= n.from || offset >= n.to && text[n.to - 1] === ']') break;
+        if (offset <= n.from || (offset >= n.to && text[n.to - 1] === ']')) break;
         if (!isDependenciesList(p, n)) break;
         const out: DependencyPosition = { listFrom: n.from, listTo: n.to };
         if (str && offset >= str.from && offset <= str.to) {

@@ -16,10 +16,15 @@ export function quickSyntax(file: string, text: string): Diagnostic[] | undefine
       const err = e as { index?: number; message?: string };
       const lines = new LineIndex(text);
       const at = typeof err.index === 'number' ? err.index : 0;
-      return [{
-        file, range: lines.range(at, Math.min(at + 1, text.length)), severity: 'error', code: 'toml-syntax',
-        message: `TOML syntax error: ${err.message ?? String(e)}`,
-      }];
+      return [
+        {
+          file,
+          range: lines.range(at, Math.min(at + 1, text.length)),
+          severity: 'error',
+          code: 'toml-syntax',
+          message: `TOML syntax error: ${err.message ?? String(e)}`,
+        },
+      ];
     }
   }
   return undefined;

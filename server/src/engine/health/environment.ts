@@ -56,7 +56,8 @@ export function missingModulesText(modules: Array<{ module: string; count: numbe
  */
 export function groupMissingModules(
   failures: MissingModuleFailure[],
-  lead: (count: number, names: string[]) => string = (n, names) => (n === 1 ? `${names[0]} could not be imported` : `${plural(n, 'plugin')} could not be imported`),
+  lead: (count: number, names: string[]) => string = (n, names) =>
+    n === 1 ? `${names[0]} could not be imported` : `${plural(n, 'plugin')} could not be imported`,
 ): EnvironmentProblem[] {
   const byPython = new Map<string, MissingModuleFailure[]>();
   for (const f of failures) byPython.set(f.python, [...(byPython.get(f.python) ?? []), f]);
@@ -86,7 +87,11 @@ export function groupMissingModules(
 
 /** The environment problems of a health run: its import failures for want of a module, grouped. */
 export function environmentProblems(results: HealthResultDto[]): EnvironmentProblem[] {
-  return groupMissingModules(results.flatMap((r) => (r.failure === 'import' && r.missingModule
-    ? [{ pluginId: r.pluginId, name: r.name, python: r.python ?? 'python3', missingModule: r.missingModule, importedBy: r.importedBy }]
-    : [])));
+  return groupMissingModules(
+    results.flatMap((r) =>
+      r.failure === 'import' && r.missingModule
+        ? [{ pluginId: r.pluginId, name: r.name, python: r.python ?? 'python3', missingModule: r.missingModule, importedBy: r.importedBy }]
+        : [],
+    ),
+  );
 }

@@ -16,9 +16,7 @@ export function resolveInterpreter(root: string, explicit?: string): string {
     const e = explicit.trim();
     return e.includes('/') || e.includes('\\') ? path.resolve(root, e) : e;
   }
-  const candidates = process.platform === 'win32'
-    ? ['.venv/Scripts/python.exe', 'venv/Scripts/python.exe']
-    : ['.venv/bin/python', 'venv/bin/python'];
+  const candidates = process.platform === 'win32' ? ['.venv/Scripts/python.exe', 'venv/Scripts/python.exe'] : ['.venv/bin/python', 'venv/bin/python'];
   for (const c of candidates) {
     const p = path.join(root, c);
     if (isExecutable(p)) return p;
@@ -99,7 +97,9 @@ export function validateInterpreter(python: string, cwd?: string): InterpreterCh
   if ('error' in pre) return { ok: false, error: pre.error };
   const r = spawnSync(pre.file, VERSION_ARGS, { cwd, encoding: 'utf8', timeout: VERSION_TIMEOUT_MS, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
   const failure = r.error
-    ? ((r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `no answer within ${VERSION_TIMEOUT_MS / 1000} s` : r.error.message)
+    ? (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+      ? `no answer within ${VERSION_TIMEOUT_MS / 1000} s`
+      : r.error.message
     : undefined;
   return judge(pre.file, r.status, r.stdout ?? '', r.stderr ?? '', failure);
 }
@@ -123,8 +123,12 @@ export function validateInterpreterAsync(python: string, cwd?: string): Promise<
       child.kill('SIGKILL');
       finish({ ok: false, error: `${pre.file} could not be run: no answer within ${VERSION_TIMEOUT_MS / 1000} s` });
     }, VERSION_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+    });
     child.on('error', (e) => finish(judge(pre.file, null, '', '', e.message)));
     child.on('close', (code) => finish(judge(pre.file, code, out, err)));
   });

@@ -14,7 +14,13 @@ export const MANIFEST_SCHEMA_KEY = 'floe-core:PlatformManifest';
 const TARGET = 'floe_manifest_model:PlatformManifestModel';
 
 /** Export floe-core's manifest model when it is needed and stale; true when the workspace's copy changed. */
-export async function refreshManifestSchema(folder: SchemaFolder, fs: FileSystem, python: string, timeoutMs: number, log: (m: string) => void): Promise<boolean> {
+export async function refreshManifestSchema(
+  folder: SchemaFolder,
+  fs: FileSystem,
+  python: string,
+  timeoutMs: number,
+  log: (m: string) => void,
+): Promise<boolean> {
   const ws = folder.ws;
   if (!ws) return false;
   const ctx = ws.manifestContext();
@@ -29,10 +35,19 @@ export async function refreshManifestSchema(folder: SchemaFolder, fs: FileSystem
   const key = `${python}|${file}@${fs.stamp(file!)}`;
   if (folder.schemaKeys.get(MANIFEST_SCHEMA_KEY) === key) return false;
   const coreRoot = path.dirname(path.dirname(path.dirname(file!)));
-  const schemas = await exportConfigSchemas([{
-    pluginId: MANIFEST_SCHEMA_KEY, group: 'floe-core', entryPoint: 'PlatformManifest', name: 'PlatformManifest',
-    target: TARGET, importRoots: [path.dirname(runnerPath()), coreRoot],
-  }], { python, timeoutMs, cwd: folder.root, onProblem: (_id, message) => log(`floe-core's manifest model: ${message}`) });
+  const schemas = await exportConfigSchemas(
+    [
+      {
+        pluginId: MANIFEST_SCHEMA_KEY,
+        group: 'floe-core',
+        entryPoint: 'PlatformManifest',
+        name: 'PlatformManifest',
+        target: TARGET,
+        importRoots: [path.dirname(runnerPath()), coreRoot],
+      },
+    ],
+    { python, timeoutMs, cwd: folder.root, onProblem: (_id, message) => log(`floe-core's manifest model: ${message}`) },
+  );
   const schema = schemas.get(MANIFEST_SCHEMA_KEY);
   folder.schemaKeys.set(MANIFEST_SCHEMA_KEY, key);
   const changed = JSON.stringify(schema) !== JSON.stringify(ws.pythonManifestSchema);

@@ -5,7 +5,10 @@ export class OutputCapture {
   private tail = '';
   private total = 0;
 
-  constructor(private readonly headMax = 1000, private readonly tailMax = 3000) {}
+  constructor(
+    private readonly headMax = 1000,
+    private readonly tailMax = 3000,
+  ) {}
 
   add(chunk: string): void {
     this.total += chunk.length;

@@ -59,9 +59,8 @@ const staticUsed = (n: number) => (n === 1 ? 'its static schema is used' : 'thei
 
 /** One message for the export failures not logged before (empty when there are none). */
 function problemReport(fresh: Array<{ name: string; why: string }>, missing: MissingModuleFailure[]): string {
-  const lead = (n: number, names: string[]) => (n === 1
-    ? `the config schema of ${names[0]} was not exported from Python`
-    : `config schemas of ${plural(n, 'plugin')} were not exported from Python`);
+  const lead = (n: number, names: string[]) =>
+    n === 1 ? `the config schema of ${names[0]} was not exported from Python` : `config schemas of ${plural(n, 'plugin')} were not exported from Python`;
   const lines = groupMissingModules(missing, lead).map((g) => `${g.message}; ${staticUsed(g.pluginIds.length)}`);
   if (fresh.length === 1) lines.push(`${lead(1, [fresh[0].name])} (${fresh[0].why}); ${staticUsed(1)}`);
   else if (fresh.length > 1) {
@@ -74,7 +73,10 @@ function problemReport(fresh: Array<{ name: string; why: string }>, missing: Mis
 /** Export what is stale; true when `ws.pythonSchemas` changed. Runs plugin code: trusted folders only.
  * `log` gets what the user should read (once); `trace` one line per export run (for tracing and tests). */
 export async function refreshPythonSchemas(
-  folder: SchemaFolder, fs: FileSystem, log: (m: string) => void, trace: (m: string) => void = () => undefined,
+  folder: SchemaFolder,
+  fs: FileSystem,
+  log: (m: string) => void,
+  trace: (m: string) => void = () => undefined,
 ): Promise<boolean> {
   const ws = folder.ws;
   const r = folder.result;
@@ -82,7 +84,11 @@ export async function refreshPythonSchemas(
   const python = interpreterIdentity(folder.root, folder.settings.pythonInterpreter);
   const stale = r.plugins.filter((p) => p.configSchema && folder.schemaKeys.get(p.id) !== schemaKey(p, fs, python));
   const gone = [...ws.pythonSchemas.keys()].filter((id) => !r.plugins.some((p) => p.id === id && p.configSchema));
-  for (const id of gone) { ws.pythonSchemas.delete(id); folder.schemaKeys.delete(id); folder.schemaProblems.delete(id); }
+  for (const id of gone) {
+    ws.pythonSchemas.delete(id);
+    folder.schemaKeys.delete(id);
+    folder.schemaProblems.delete(id);
+  }
   const manifestStale = needsManifestExport(folder, fs);
   if (!stale.length && !manifestStale) return gone.length > 0;
   const interp = await interpreterFor(folder.root, folder.settings.pythonInterpreter);
@@ -95,26 +101,28 @@ export async function refreshPythonSchemas(
     return gone.length > 0;
   }
   folder.schemaProblems.delete('');
-  const manifestChanged = manifestStale
-    ? await refreshManifestSchema(folder, fs, interp.path, folder.settings.healthCheckTimeout * 1000, log) : false;
+  const manifestChanged = manifestStale ? await refreshManifestSchema(folder, fs, interp.path, folder.settings.healthCheckTimeout * 1000, log) : false;
   if (!stale.length) return gone.length > 0 || manifestChanged;
   const keys = new Map(stale.map((p) => [p.id, schemaKey(p, fs, python)]));
   const byId = new Map(stale.map((p) => [p.id, p]));
   const fresh: Array<{ name: string; why: string }> = [];
   const missing: MissingModuleFailure[] = [];
-  const schemas = await exportConfigSchemas(stale.map((p) => healthTarget(p, undefined, r.platform.floeCoreSourceRoot)), {
-    python: interp.path,
-    timeoutMs: folder.settings.healthCheckTimeout * 1000,
-    cwd: folder.root,
-    onProblem: (id, message, m) => {
-      const said = `${python}|${message}`;
-      if (folder.schemaProblems.get(id) === said) return;
-      folder.schemaProblems.set(id, said);
-      const name = byId.get(id) ? pluginName(byId.get(id)!) : id;
-      if (m) missing.push({ pluginId: id, name, python: interp.path, missingModule: m.missingModule, importedBy: m.importedBy });
-      else fresh.push({ name, why: message });
+  const schemas = await exportConfigSchemas(
+    stale.map((p) => healthTarget(p, undefined, r.platform.floeCoreSourceRoot)),
+    {
+      python: interp.path,
+      timeoutMs: folder.settings.healthCheckTimeout * 1000,
+      cwd: folder.root,
+      onProblem: (id, message, m) => {
+        const said = `${python}|${message}`;
+        if (folder.schemaProblems.get(id) === said) return;
+        folder.schemaProblems.set(id, said);
+        const name = byId.get(id) ? pluginName(byId.get(id)!) : id;
+        if (m) missing.push({ pluginId: id, name, python: interp.path, missingModule: m.missingModule, importedBy: m.importedBy });
+        else fresh.push({ name, why: message });
+      },
     },
-  });
+  );
   const report = problemReport(fresh, missing);
   if (report) log(report);
   trace(`${folder.name}: ${stale.length} config schema export${stale.length === 1 ? '' : 's'} from Python, ${stale.length - schemas.size} without a schema`);
@@ -124,7 +132,10 @@ export async function refreshPythonSchemas(
     const before = ws.pythonSchemas.get(p.id);
     // Pydantic's printed schema is stricter than what Pydantic accepts (lax mode): widen it the same
     // way as the static translation, so valid configs get no false errors.
-    if (schema) { ws.pythonSchemas.set(p.id, laxenSchema(schema)); folder.schemaProblems.delete(p.id); } else ws.pythonSchemas.delete(p.id);
+    if (schema) {
+      ws.pythonSchemas.set(p.id, laxenSchema(schema));
+      folder.schemaProblems.delete(p.id);
+    } else ws.pythonSchemas.delete(p.id);
     if (JSON.stringify(before) !== JSON.stringify(schema)) changed = true;
     folder.schemaKeys.set(p.id, keys.get(p.id)!);
   }

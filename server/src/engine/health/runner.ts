@@ -43,15 +43,25 @@ export async function runHealthChecks(targets: HealthTarget[], opts: HealthRunOp
   const runnerMissing = !fs.existsSync(runner);
 
   const emit = (r: HealthResult): HealthResult => {
-    try { opts.onResult?.(r); } catch { /* a listener's problem is not the run's */ }
+    try {
+      opts.onResult?.(r);
+    } catch {
+      /* a listener's problem is not the run's */
+    }
     return r;
   };
   const work = async (t: HealthTarget): Promise<HealthResult> => {
     if (runnerMissing) return emit(failed(t, opts.python, `the Floe runner script is missing (${runner})`, 0));
     const outcome = await runRunnerProcess(
       {
-        mode: 'health', target: t.target, importRoots: t.importRoots, config: t.config, emptyConfig: t.emptyConfig,
-        category: t.category, healthTimeout: healthMs / 1000, hooks,
+        mode: 'health',
+        target: t.target,
+        importRoots: t.importRoots,
+        config: t.config,
+        emptyConfig: t.emptyConfig,
+        category: t.category,
+        healthTimeout: healthMs / 1000,
+        hooks,
       },
       {
         python: opts.python,
@@ -82,18 +92,30 @@ function seconds(ms: number): string {
 
 function where(phase: Phase, target: string): string {
   switch (phase) {
-    case 'start': return 'starting Python';
-    case 'import': return `importing ${target}`;
-    case 'instantiate': return 'creating the plugin';
-    case 'configure': return 'configuring the plugin';
-    case 'after': case 'done': return 'finishing';
-    default: return `${phase}()`;
+    case 'start':
+      return 'starting Python';
+    case 'import':
+      return `importing ${target}`;
+    case 'instantiate':
+      return 'creating the plugin';
+    case 'configure':
+      return 'configuring the plugin';
+    case 'after':
+    case 'done':
+      return 'finishing';
+    default:
+      return `${phase}()`;
   }
 }
 
 const SIGNAL_NAMES: Record<string, string> = {
-  SIGSEGV: 'segmentation fault', SIGABRT: 'aborted', SIGBUS: 'bus error', SIGFPE: 'floating point exception',
-  SIGILL: 'illegal instruction', SIGKILL: 'killed', SIGTERM: 'terminated',
+  SIGSEGV: 'segmentation fault',
+  SIGABRT: 'aborted',
+  SIGBUS: 'bus error',
+  SIGFPE: 'floating point exception',
+  SIGILL: 'illegal instruction',
+  SIGKILL: 'killed',
+  SIGTERM: 'terminated',
 };
 
 /** The crashing thread's frames of a faulthandler dump on stderr (`File "x.py", line 3 in f`),

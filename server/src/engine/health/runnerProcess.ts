@@ -24,7 +24,10 @@ export interface RunnerRequest {
 }
 
 /** A request of another script speaking the same protocol (e.g. floe_verify.py). */
-export interface ScriptRequest { mode: string; [key: string]: unknown }
+export interface ScriptRequest {
+  mode: string;
+  [key: string]: unknown;
+}
 
 /** A protocol line from the runner. */
 export interface RunnerEvent {
@@ -85,7 +88,11 @@ function killGroup(child: ChildProcess): void {
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
-    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -95,7 +102,14 @@ export function runRunnerProcess(req: RunnerRequest | ScriptRequest, opts: Proce
   const stderr = new OutputCapture();
   const events: RunnerEvent[] = [];
   const out: ProcessOutcome = {
-    events, phase: 'start', phaseStartedAt: started, exitCode: null, exitSignal: null, stdout: '', stderr: '', durationMs: 0,
+    events,
+    phase: 'start',
+    phaseStartedAt: started,
+    exitCode: null,
+    exitSignal: null,
+    stdout: '',
+    stderr: '',
+    durationMs: 0,
   };
 
   return new Promise<ProcessOutcome>((resolve) => {
@@ -129,10 +143,13 @@ export function runRunnerProcess(req: RunnerRequest | ScriptRequest, opts: Proce
       timer = undefined;
       if (phase === 'done') {
         // The runner exits by itself right after its final event; a stray thread cannot keep it.
-        timer = setTimeout(() => { killGroup(child); finishSoon(CLOSE_GRACE_MS); }, EXIT_GRACE_MS);
+        timer = setTimeout(() => {
+          killGroup(child);
+          finishSoon(CLOSE_GRACE_MS);
+        }, EXIT_GRACE_MS);
         return;
       }
-      const budget = phase === 'start' ? opts.startupMs ?? DEFAULT_STARTUP_TIMEOUT_MS : opts.budget(phase);
+      const budget = phase === 'start' ? (opts.startupMs ?? DEFAULT_STARTUP_TIMEOUT_MS) : opts.budget(phase);
       timer = setTimeout(() => {
         out.timedOut = { phase, budgetMs: budget, elapsedMs: performance.now() - out.phaseStartedAt };
         killGroup(child);
@@ -159,7 +176,11 @@ export function runRunnerProcess(req: RunnerRequest | ScriptRequest, opts: Proce
         out.final = e;
         enter('done');
       }
-      try { opts.onEvent?.(e); } catch { /* a listener's problem is not the run's */ }
+      try {
+        opts.onEvent?.(e);
+      } catch {
+        /* a listener's problem is not the run's */
+      }
     };
 
     try {
@@ -192,11 +213,16 @@ export function runRunnerProcess(req: RunnerRequest | ScriptRequest, opts: Proce
         try {
           const e = JSON.parse(line) as RunnerEvent;
           if (e && typeof e === 'object' && typeof e.event === 'string') onEvent(e);
-        } catch { /* not a protocol line */ }
+        } catch {
+          /* not a protocol line */
+        }
       }
       if (buf.length > MAX_LINE) buf = '';
     });
-    for (const s of [child.stdout!, child.stderr!, proto]) s.on('error', () => { /* closed under us */ });
+    for (const s of [child.stdout!, child.stderr!, proto])
+      s.on('error', () => {
+        /* closed under us */
+      });
 
     child.on('error', (e) => {
       out.spawnError = e.message;

@@ -24,10 +24,7 @@ export interface SchemaExportOptions {
 }
 
 /** JSON Schemas by plugin id; plugins without one (or that failed) are left out. */
-export async function exportConfigSchemas(
-  targets: HealthTarget[],
-  opts: SchemaExportOptions,
-): Promise<Map<string, Record<string, unknown>>> {
+export async function exportConfigSchemas(targets: HealthTarget[], opts: SchemaExportOptions): Promise<Map<string, Record<string, unknown>>> {
   const schemas = new Map<string, Record<string, unknown>>();
   const runner = runnerPath();
   if (!fs.existsSync(runner)) {
@@ -45,11 +42,16 @@ export async function exportConfigSchemas(
       const schema = o.final?.schema;
       if (schema && typeof schema === 'object' && !Array.isArray(schema)) schemas.set(t.pluginId, schema as Record<string, unknown>);
       else {
-        const why = typeof o.final?.error === 'string' ? o.final.error
-          : o.final ? 'get_config_schema() returned None'
-          : o.timedOut ? `timed out after ${opts.timeoutMs} ms`
-          : o.cancelled ? 'cancelled'
-          : o.spawnError ?? `the runner ended without an answer (exit ${o.exitSignal ?? o.exitCode})`;
+        const why =
+          typeof o.final?.error === 'string'
+            ? o.final.error
+            : o.final
+              ? 'get_config_schema() returned None'
+              : o.timedOut
+                ? `timed out after ${opts.timeoutMs} ms`
+                : o.cancelled
+                  ? 'cancelled'
+                  : (o.spawnError ?? `the runner ended without an answer (exit ${o.exitSignal ?? o.exitCode})`);
         const f = o.final ? importFailureFields(o.final, t.target) : {};
         opts.onProblem?.(t.pluginId, why, f.missingModule ? { missingModule: f.missingModule, importedBy: f.importedBy } : undefined);
       }

@@ -52,8 +52,13 @@ function pointerSegments(pointer: string, data: unknown): Segment[] {
   let cur: unknown = data;
   for (const raw of pointer.slice(1).split('/')) {
     const s = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(cur) && /^\d+$/.test(s)) { out.push(Number(s)); cur = cur[Number(s)]; }
-    else { out.push(s); cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[s] : undefined; }
+    if (Array.isArray(cur) && /^\d+$/.test(s)) {
+      out.push(Number(s));
+      cur = cur[Number(s)];
+    } else {
+      out.push(s);
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[s] : undefined;
+    }
   }
   return out;
 }
@@ -78,8 +83,13 @@ export function describeValue(v: unknown): string {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  integer: 'an integer', number: 'a number', string: 'a string', boolean: 'a boolean',
-  object: 'a mapping', array: 'a list', null: 'null',
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'a boolean',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
 };
 function typeWord(t: unknown): string {
   const list = Array.isArray(t) ? t : String(t).split(',');
@@ -99,9 +109,17 @@ function laxWord(schema: unknown): string | undefined {
   return pattern === LAX_INT_STRING ? 'an integer' : pattern === LAX_FLOAT_STRING ? 'a number' : pattern === LAX_BOOL_STRING ? 'a boolean' : undefined;
 }
 
-interface Item { err: ErrorObject; segs: Segment[]; out: ConfigError[] }
+interface Item {
+  err: ErrorObject;
+  segs: Segment[];
+  out: ConfigError[];
+}
 
-interface Ctx { data: unknown; rootLabel: string; prefix: Segment[] }
+interface Ctx {
+  data: unknown;
+  rootLabel: string;
+  prefix: Segment[];
+}
 
 function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
   const got = describeValue(valueAt(c.data, segs));
@@ -109,20 +127,40 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
   const one = (body: string, at: ConfigError['at'] = 'value', s: Segment[] = segs, loc: Segment[] = segs): ConfigError[] => {
     const labelSegs = [...c.prefix, ...segs];
     const full = [...c.prefix, ...s];
-    return [{ path: pathString([...c.prefix, ...loc]), message: withLabel(labelSegs, body, c.rootLabel), keyword: e.keyword, segments: full, at, body, labelSegs, loc: [...c.prefix, ...loc] }];
+    return [
+      {
+        path: pathString([...c.prefix, ...loc]),
+        message: withLabel(labelSegs, body, c.rootLabel),
+        keyword: e.keyword,
+        segments: full,
+        at,
+        body,
+        labelSegs,
+        loc: [...c.prefix, ...loc],
+      },
+    ];
   };
   switch (e.keyword) {
-    case 'type': return one(`expected ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
-    case 'enum': return one(`must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')} (got ${got})`);
-    case 'const': return one(`must be ${show(p.allowedValue)} (got ${got})`);
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+    case 'type':
+      return one(`expected ${laxWord(e.parentSchema) ?? typeWord(p.type)} (got ${got})`);
+    case 'enum':
+      return one(`must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')} (got ${got})`);
+    case 'const':
+      return one(`must be ${show(p.allowedValue)} (got ${got})`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
       if (laxWord(e.parentSchema) === 'a boolean') return one(`expected a boolean (got ${got})`);
       const cmp = String(p.comparison).replace('>=', '≥').replace('<=', '≤');
       return one(`must be ${cmp} ${p.limit} (got ${got})`);
     }
-    case 'multipleOf': return one(`must be a multiple of ${p.multipleOf} (got ${got})`);
-    case 'minLength': return one(`must be at least ${p.limit} characters long (got ${got})`);
-    case 'maxLength': return one(`must be at most ${p.limit} characters long (got ${got})`);
+    case 'multipleOf':
+      return one(`must be a multiple of ${p.multipleOf} (got ${got})`);
+    case 'minLength':
+      return one(`must be at least ${p.limit} characters long (got ${got})`);
+    case 'maxLength':
+      return one(`must be at most ${p.limit} characters long (got ${got})`);
     case 'pattern': {
       const lax = laxWord(e.parentSchema);
       if (p.pattern === HTTP_URL_PATTERN) return one(`must be an http or https URL (got ${got})`);
@@ -132,22 +170,30 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
     case 'format':
       if (p.format === 'semver') return one(`must be a semantic version X.Y.Z (got ${got})`);
       return one(`must be a valid ${p.format} (got ${got})`);
-    case 'minItems': return one(`must have at least ${p.limit} items`);
-    case 'maxItems': case 'additionalItems': return one(`must have at most ${p.limit} items`);
-    case 'uniqueItems': return one(`must not contain duplicates (items ${p.j} and ${p.i} are equal)`);
-    case 'minProperties': return one(`must have at least ${p.limit} keys`);
-    case 'maxProperties': return one(`must have at most ${p.limit} keys`);
+    case 'minItems':
+      return one(`must have at least ${p.limit} items`);
+    case 'maxItems':
+    case 'additionalItems':
+      return one(`must have at most ${p.limit} items`);
+    case 'uniqueItems':
+      return one(`must not contain duplicates (items ${p.j} and ${p.i} are equal)`);
+    case 'minProperties':
+      return one(`must have at least ${p.limit} keys`);
+    case 'maxProperties':
+      return one(`must have at most ${p.limit} keys`);
     case 'required': {
       const key = String(p.missingProperty);
       const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-      const keySchema = props && typeof props[key] === 'object' ? props[key] as Record<string, unknown> : undefined;
+      const keySchema = props && typeof props[key] === 'object' ? (props[key] as Record<string, unknown>) : undefined;
       return one(`missing required key ${show(key)}`, 'parent', segs, [...segs, key]).map((x) => (keySchema ? { ...x, keySchema } : x));
     }
-    case 'dependentRequired': case 'dependencies': {
+    case 'dependentRequired':
+    case 'dependencies': {
       const key = String(p.missingProperty);
       return one(`missing key ${show(key)} (required when ${show(String(p.property))} is set)`, 'parent', segs, [...segs, key]);
     }
-    case 'additionalProperties': case 'unevaluatedProperties': {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
       const key = String(p.additionalProperty ?? p.unevaluatedProperty);
       const parent = e.parentSchema as Record<string, unknown> | undefined;
       const known = parent && typeof parent.properties === 'object' && parent.properties ? Object.keys(parent.properties) : [];
@@ -159,15 +205,21 @@ function messageFor(e: ErrorObject, segs: Segment[], c: Ctx): ConfigError[] {
       const keySegs = [...segs, key];
       return one(`unknown key ${show(key)}${hint}`, 'key', keySegs, keySegs).map((x) => (near.length ? { ...x, near: near[0] } : x));
     }
-    case 'propertyNames': return []; // the failing name's own error follows
-    case 'if': return [];
-    case 'not': return one(`this value is not allowed (got ${got})`);
+    case 'propertyNames':
+      return []; // the failing name's own error follows
+    case 'if':
+      return [];
+    case 'not':
+      return one(`this value is not allowed (got ${got})`);
     case 'oneOf':
       if (Array.isArray(p.passingSchemas)) return one(`matches more than one allowed shape (${got})`);
       return one(`does not match any allowed shape (got ${got})`);
-    case 'anyOf': return one(`does not match any allowed shape (got ${got})`);
-    case 'false schema': return one(`is not allowed`);
-    default: return one(`${e.message ?? e.keyword}`);
+    case 'anyOf':
+      return one(`does not match any allowed shape (got ${got})`);
+    case 'false schema':
+      return one(`is not allowed`);
+    default:
+      return one(`${e.message ?? e.keyword}`);
   }
 }
 
@@ -203,7 +255,8 @@ function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], c: Ctx
     if (!atRoot(it)) continue;
     const p = it.err.params as Record<string, unknown>;
     const lax = laxWord(it.err.parentSchema);
-    if (lax && ['type', 'pattern', 'minimum', 'maximum'].includes(it.err.keyword)) types.push(lax === 'an integer' ? 'integer' : lax === 'a number' ? 'number' : 'boolean');
+    if (lax && ['type', 'pattern', 'minimum', 'maximum'].includes(it.err.keyword))
+      types.push(lax === 'an integer' ? 'integer' : lax === 'a number' ? 'number' : 'boolean');
     else if (it.err.keyword === 'type') types.push(...String(p.type).split(','));
     else if (it.err.keyword === 'const') values.push(p.allowedValue);
     else if (it.err.keyword === 'enum') values.push(...(p.allowedValues as unknown[]));
@@ -215,7 +268,18 @@ function resolveUnion(union: ErrorObject, segs: Segment[], items: Item[], c: Ctx
   if (!parts.length) return messageFor(union, segs, c);
   const full = [...c.prefix, ...segs];
   const body = `${types.length ? 'expected' : 'must be'} ${parts.join(' or ')} (got ${got})`;
-  return [{ path: pathString(full), message: withLabel(full, body, c.rootLabel), keyword: union.keyword, segments: full, at: 'value', body, labelSegs: full, loc: full }];
+  return [
+    {
+      path: pathString(full),
+      message: withLabel(full, body, c.rootLabel),
+      keyword: union.keyword,
+      segments: full,
+      at: 'value',
+      body,
+      labelSegs: full,
+      loc: full,
+    },
+  ];
 }
 
 /**

@@ -17,19 +17,23 @@ import type { ManifestAnalysis, ManifestContext } from './types';
 export { looksLikeManifest } from './detect';
 export { findPlugin } from './selections';
 
-
-
 type Schema = Record<string, unknown>;
 
 function resolveDef(model: ManifestModel, s: unknown): Schema | undefined {
   let cur = s as Schema | undefined;
   const defs = (model.schema.$defs ?? {}) as Record<string, Schema>;
   for (let i = 0; cur && i < 16; i++) {
-    if (typeof cur.$ref === 'string') { cur = defs[cur.$ref.slice('#/$defs/'.length)]; continue; }
+    if (typeof cur.$ref === 'string') {
+      cur = defs[cur.$ref.slice('#/$defs/'.length)];
+      continue;
+    }
     const union = (cur.anyOf ?? cur.allOf) as Schema[] | undefined;
     if (Array.isArray(union)) {
       const branches = union.filter((b) => b && b.type !== 'null');
-      if (branches.length === 1) { cur = branches[0]; continue; }
+      if (branches.length === 1) {
+        cur = branches[0];
+        continue;
+      }
     }
     break;
   }
@@ -50,7 +54,8 @@ export function pluginCategories(model: ManifestModel): { all: string[]; selecti
 
 /** The text of an issue: `label: body`, a validator's own message, or a not-checked note. */
 export function issueMessage(i: ModelIssue): string {
-  if (i.code === 'manifest-not-checked') return `floe-core also checks ${i.labelSegs?.length ? pathString(i.labelSegs) : 'the manifest'} (${i.body}); not checked here`;
+  if (i.code === 'manifest-not-checked')
+    return `floe-core also checks ${i.labelSegs?.length ? pathString(i.labelSegs) : 'the manifest'} (${i.body}); not checked here`;
   if (i.labelSegs === null) return i.body;
   return withLabel(i.labelSegs, i.body, 'manifest');
 }
@@ -82,13 +87,15 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
   const info = { file, name: undefined as string | undefined, selections };
   if (!root || root.kind !== 'map') {
     if (!parsed.syntax.some((s) => s.severity === 'error')) {
-      emit.add('manifest-invalid', root?.span ?? { start: 0, end: Math.min(text.length, 1) },
-        'a manifest must be a mapping with apiVersion, kind, metadata and plugins');
+      emit.add(
+        'manifest-invalid',
+        root?.span ?? { start: 0, end: Math.min(text.length, 1) },
+        'a manifest must be a mapping with apiVersion, kind, metadata and plugins',
+      );
     }
     return { info, diagnostics, dependsOn: [] };
   }
-  const related = (span: Span | undefined, message: string): RelatedInformation[] =>
-    span ? [{ file, range: li.range(span.start, span.end), message }] : [];
+  const related = (span: Span | undefined, message: string): RelatedInformation[] => (span ? [{ file, range: li.range(span.start, span.end), message }] : []);
   const name = valueAtKeys(parsed.value, 'metadata', 'name');
   if (typeof name === 'string') info.name = name;
 
@@ -141,9 +148,16 @@ export function analyzeManifest(file: string, text: string, ctx: ManifestContext
     const near = closest(key, categories.all);
     const entry = allEntries(pluginsValue).find((e) => e.key === key);
     const fixable = !!entry && sameSpan(entry.keySpan, span);
-    emit.add('unknown-category', span, `unknown plugin category "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : `; floe's manifest has these categories: ${categories.all.join(', ')}`}`, {
-      fixes: fixable ? near.map((n) => ({ title: `Change to "${n}"`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, parsed.json, n) })) : [],
-    });
+    emit.add(
+      'unknown-category',
+      span,
+      `unknown plugin category "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : `; floe's manifest has these categories: ${categories.all.join(', ')}`}`,
+      {
+        fixes: fixable
+          ? near.map((n) => ({ title: `Change to "${n}"`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, parsed.json, n) }))
+          : [],
+      },
+    );
   }
 }
 
@@ -159,4 +173,3 @@ function openSpan(root: TNode, dotted: string): Span | undefined {
   }
   return best?.keySpan;
 }
-

@@ -16,7 +16,10 @@ import { MANIFEST_KEY_DOCS, PLUGIN_ENTRY_KEYS } from './structure';
 import { allEntries, allKeys, deref, getEntry, pathAt, type TNode } from './tree';
 import type { ManifestCompletion, ManifestContext } from './types';
 
-interface Where { segs: Segment[]; mode: 'key' | 'value' }
+interface Where {
+  segs: Segment[];
+  mode: 'key' | 'value';
+}
 
 /** YAML: the line up to the cursor says key or value; the parent is the nearest key left of it above. */
 function yamlWhere(text: string, root: TNode | undefined, offset: number): Where {
@@ -75,7 +78,9 @@ export function manifestCompletions(file: string, text: string, offset: number, 
   const keyText = (k: string, value: string) => (json ? `"${k}": ${value}` : `${k}: ${value}`);
   const nodeAt = (s: Segment[]): TNode | undefined => {
     let cur: TNode | undefined = parsed.root;
-    for (const x of s) cur = typeof x === 'number' ? (deref(cur)?.kind === 'seq' ? (deref(cur) as { items: TNode[] }).items[x] : undefined) : getEntry(cur, String(x))?.entry.value;
+    for (const x of s)
+      cur =
+        typeof x === 'number' ? (deref(cur)?.kind === 'seq' ? (deref(cur) as { items: TNode[] }).items[x] : undefined) : getEntry(cur, String(x))?.entry.value;
     return cur;
   };
   const present = (s: Segment[]) => new Set(allEntries(nodeAt(s)).map((e) => e.key));
@@ -87,28 +92,39 @@ export function manifestCompletions(file: string, text: string, offset: number, 
       const meta = model.models['#'];
       const twins = new Set(meta?.populateByName ? Object.keys(meta.aliases ?? {}) : []);
       const keys = Object.keys((model.schema.properties ?? {}) as Record<string, unknown>).filter((k) => !twins.has(k));
-      return keys.filter((k) => !have.has(k)).map((k) => ({
-        label: k, kind: 'property', documentation: MANIFEST_KEY_DOCS[k],
-        insertText: keyText(k, k === 'apiVersion' ? (json ? '"floe.dev/v1"' : 'floe.dev/v1') : k === 'kind' ? (json ? '"Manifest"' : 'Manifest') : ''),
-      }));
+      return keys
+        .filter((k) => !have.has(k))
+        .map((k) => ({
+          label: k,
+          kind: 'property',
+          documentation: MANIFEST_KEY_DOCS[k],
+          insertText: keyText(k, k === 'apiVersion' ? (json ? '"floe.dev/v1"' : 'floe.dev/v1') : k === 'kind' ? (json ? '"Manifest"' : 'Manifest') : ''),
+        }));
     }
     if (segs.length === 1 && segs[0] === 'plugins') {
       const have = present(segs);
       const cats = pluginCategories(manifestModel(ctx).model);
-      return cats.all.filter((c) => !have.has(c)).map((c) => {
-        const t = ctx.types.find((x) => x.category === c);
-        const names = ctx.plugins.filter((p) => p.category === c).map((p) => p.entryPoint);
-        return {
-          label: c, kind: 'category', insertText: keyText(c, json ? '{}' : ''),
-          detail: t && cats.selections.has(c) ? `${t.label} (${t.group})` : cats.selections.has(c) ? 'plugin selection' : 'settings (not a plugin selection)',
-          documentation: !cats.selections.has(c) ? undefined : names.length ? `Discovered: ${names.join(', ')}` : 'No plugins discovered',
-        };
-      });
+      return cats.all
+        .filter((c) => !have.has(c))
+        .map((c) => {
+          const t = ctx.types.find((x) => x.category === c);
+          const names = ctx.plugins.filter((p) => p.category === c).map((p) => p.entryPoint);
+          return {
+            label: c,
+            kind: 'category',
+            insertText: keyText(c, json ? '{}' : ''),
+            detail: t && cats.selections.has(c) ? `${t.label} (${t.group})` : cats.selections.has(c) ? 'plugin selection' : 'settings (not a plugin selection)',
+            documentation: !cats.selections.has(c) ? undefined : names.length ? `Discovered: ${names.join(', ')}` : 'No plugins discovered',
+          };
+        });
     }
     if (segs.length === 2 && segs[0] === 'plugins') {
       const have = present(segs);
       return PLUGIN_ENTRY_KEYS.filter((k) => !have.has(k)).map((k) => ({
-        label: k, kind: 'property', insertText: keyText(k, k === 'config' && json ? '{}' : ''), documentation: MANIFEST_KEY_DOCS[k],
+        label: k,
+        kind: 'property',
+        insertText: keyText(k, k === 'config' && json ? '{}' : ''),
+        documentation: MANIFEST_KEY_DOCS[k],
       }));
     }
     if (segs.length >= 3 && segs[0] === 'plugins' && segs[2] === 'config') {
@@ -118,19 +134,22 @@ export function manifestCompletions(file: string, text: string, offset: number, 
       const root = schema.schema as Schema;
       const { props, required } = propertiesOf(root, schemaAt(root, segs.slice(3)));
       const have = present(segs);
-      return Object.entries(props).filter(([k]) => !have.has(k)).map(([k, s]) => {
-        const x = simplify(root, s) ?? s;
-        const hasDefault = 'default' in s || 'default' in x;
-        const def = 'default' in s ? s.default : x.default;
-        const desc = typeof s.description === 'string' ? s.description : typeof x.description === 'string' ? x.description : undefined;
-        const docs = [desc, hasDefault ? `Default: \`${JSON.stringify(def)}\`` : undefined].filter(Boolean).join('\n\n');
-        return {
-          label: k, kind: 'property' as const,
-          insertText: keyText(k, hasDefault ? (json ? JSON.stringify(def) : yamlScalar(def)) : ''),
-          detail: `${describeType(root, s)}${required.includes(k) ? ' (required)' : ''} — ${schema.source}`,
-          documentation: docs || undefined,
-        };
-      });
+      return Object.entries(props)
+        .filter(([k]) => !have.has(k))
+        .map(([k, s]) => {
+          const x = simplify(root, s) ?? s;
+          const hasDefault = 'default' in s || 'default' in x;
+          const def = 'default' in s ? s.default : x.default;
+          const desc = typeof s.description === 'string' ? s.description : typeof x.description === 'string' ? x.description : undefined;
+          const docs = [desc, hasDefault ? `Default: \`${JSON.stringify(def)}\`` : undefined].filter(Boolean).join('\n\n');
+          return {
+            label: k,
+            kind: 'property' as const,
+            insertText: keyText(k, hasDefault ? (json ? JSON.stringify(def) : yamlScalar(def)) : ''),
+            detail: `${describeType(root, s)}${required.includes(k) ? ' (required)' : ''} — ${schema.source}`,
+            documentation: docs || undefined,
+          };
+        });
     }
     return [];
   }
@@ -139,10 +158,15 @@ export function manifestCompletions(file: string, text: string, offset: number, 
   if (segs.length === 3 && segs[0] === 'plugins' && segs[2] === 'type') {
     const category = String(segs[1]);
     // floe's registry looks plugins up by entry-point name.
-    return ctx.plugins.filter((p) => p.category === category).map((p) => ({
-      label: p.entryPoint, kind: 'plugin', insertText: json ? JSON.stringify(p.entryPoint) : p.entryPoint,
-      detail: `${pluginName(p) !== p.entryPoint ? `(named ${pluginName(p)}) ` : ''}${knownString(p.version) ?? ''} ${p.decl.distribution}`.trim(), documentation: knownString(p.description),
-    }));
+    return ctx.plugins
+      .filter((p) => p.category === category)
+      .map((p) => ({
+        label: p.entryPoint,
+        kind: 'plugin',
+        insertText: json ? JSON.stringify(p.entryPoint) : p.entryPoint,
+        detail: `${pluginName(p) !== p.entryPoint ? `(named ${pluginName(p)}) ` : ''}${knownString(p.version) ?? ''} ${p.decl.distribution}`.trim(),
+        documentation: knownString(p.description),
+      }));
   }
   if (segs.length === 3 && segs[0] === 'plugins' && segs[2] === 'version') {
     const v = selectedPluginVersion(String(segs[1]));
@@ -154,7 +178,7 @@ export function manifestCompletions(file: string, text: string, offset: number, 
     if (!schema) return [];
     const root = schema.schema as Schema;
     const sub = simplify(root, schemaAt(root, segs.slice(3)));
-    const values: unknown[] = Array.isArray(sub?.enum) ? sub!.enum as unknown[] : declaredType(sub) === 'boolean' ? [true, false] : [];
+    const values: unknown[] = Array.isArray(sub?.enum) ? (sub!.enum as unknown[]) : declaredType(sub) === 'boolean' ? [true, false] : [];
     return values.map((v) => ({ label: String(v), kind: 'value' as const, insertText: json ? JSON.stringify(v) : yamlScalar(v) }));
   }
   return [];

@@ -13,14 +13,28 @@ import { DECLARED_TYPE } from '../python/pydanticLax';
 export type { ConfigError } from './ajvErrors';
 
 export type ValidateConfigResult =
-  | { ok: true; value: Record<string, unknown> }
-  | { ok: false; errors: Array<{ path: string; message: string; keyword: string }> };
+  { ok: true; value: Record<string, unknown> } | { ok: false; errors: Array<{ path: string; message: string; keyword: string }> };
 
 type AnyAjv = Ajv | Ajv2019 | Ajv2020;
 type Draft = '07' | '2019' | '2020';
 
 // Formats Pydantic emits that ajv-formats does not know: accepted as-is (Pydantic checks them itself).
-const LENIENT_FORMATS = ['path', 'file-path', 'directory-path', 'new-path', 'password', 'binary', 'multi-host-uri', 'json-string', 'secret', 'any-url', 'http-url', 'name-email', 'color', 'payment-card-number'];
+const LENIENT_FORMATS = [
+  'path',
+  'file-path',
+  'directory-path',
+  'new-path',
+  'password',
+  'binary',
+  'multi-host-uri',
+  'json-string',
+  'secret',
+  'any-url',
+  'http-url',
+  'name-email',
+  'color',
+  'payment-card-number',
+];
 
 const instances = new Map<Draft, AnyAjv>();
 function ajvFor(draft: Draft): AnyAjv {
@@ -38,7 +52,10 @@ function ajvFor(draft: Draft): AnyAjv {
   return a;
 }
 
-export interface CompiledSchema { validate?: ValidateFunction; error?: string }
+export interface CompiledSchema {
+  validate?: ValidateFunction;
+  error?: string;
+}
 
 const MAX_CACHE = 200;
 const byText = new Map<string, CompiledSchema>();
@@ -56,8 +73,19 @@ function draftOf(schema: Record<string, unknown>): Draft[] {
 const ANNOTATIONS = ['title', 'description', 'examples', '$comment', DECLARED_TYPE];
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_LISTS = ['anyOf', 'allOf', 'oneOf', 'prefixItems'];
-const SCHEMA_ONE = ['items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains',
-  'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
+const SCHEMA_ONE = [
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+];
 
 /**
  * The schema without annotations (title, description, examples): they never change what
@@ -82,7 +110,11 @@ export function compileSchema(schema: Record<string, unknown>): CompiledSchema {
   const hit = byObject.get(schema);
   if (hit) return hit;
   let text: string;
-  try { text = JSON.stringify(withoutAnnotations(schema)); } catch (e) { return { error: `schema is not JSON: ${(e as Error).message}` }; }
+  try {
+    text = JSON.stringify(withoutAnnotations(schema));
+  } catch (e) {
+    return { error: `schema is not JSON: ${(e as Error).message}` };
+  }
   let c = byText.get(text);
   if (!c) {
     const clone = JSON.parse(text) as Record<string, unknown>;
@@ -127,7 +159,11 @@ export function validateDetailed(schema: Record<string, unknown>, data: unknown,
   }
   const errors = ok ? [] : toConfigErrors(c.validate.errors ?? [], value, rootLabel);
   if (clone) {
-    try { applyNestedDefaults(schema, schema, value); } catch { /* defaults are best effort */ }
+    try {
+      applyNestedDefaults(schema, schema, value);
+    } catch {
+      /* defaults are best effort */
+    }
   }
   return { value, errors };
 }

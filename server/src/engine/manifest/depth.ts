@@ -67,20 +67,30 @@ function flowDepthSuspect(text: string, max: number): boolean {
       prev = 10;
       continue;
     }
-    if ((c === 34 /* " */ || c === 39 /* ' */) && (prev === 10 || prev === 32 || prev === 9 || prev === 58 || prev === 44 || prev === 91 || prev === 123 || prev === 45)) {
+    if (
+      (c === 34 /* " */ || c === 39) /* ' */ &&
+      (prev === 10 || prev === 32 || prev === 9 || prev === 58 || prev === 44 || prev === 91 || prev === 123 || prev === 45)
+    ) {
       for (i++; i < text.length; i++) {
         const q = text.charCodeAt(i);
-        if (c === 34 && q === 92 /* \ */) { i++; continue; }
+        if (c === 34 && q === 92 /* \ */) {
+          i++;
+          continue;
+        }
         if (q === c) {
-          if (c === 39 && text.charCodeAt(i + 1) === 39) { i++; continue; }
+          if (c === 39 && text.charCodeAt(i + 1) === 39) {
+            i++;
+            continue;
+          }
           break;
         }
       }
       prev = 34;
       continue;
     }
-    if (c === 91 || c === 123) { if (++depth > max) return true; }
-    else if ((c === 93 || c === 125) && depth > 0) depth--;
+    if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
     prev = c;
   }
   return false;
@@ -97,8 +107,9 @@ export function flowTooDeepOffset(text: string, max = MAX_NESTING): number | und
   let flow = 0;
   for (const tok of new Lexer().lex(text)) {
     const type = CST.tokenType(tok);
-    if (type === 'flow-map-start' || type === 'flow-seq-start') { if (++flow > max) return offset; }
-    else if ((type === 'flow-map-end' || type === 'flow-seq-end') && flow > 0) flow--;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') {
+      if (++flow > max) return offset;
+    } else if ((type === 'flow-map-end' || type === 'flow-seq-end') && flow > 0) flow--;
     if (tok !== CST.DOCUMENT && tok !== CST.SCALAR && tok !== CST.FLOW_END) offset += tok.length;
   }
   return undefined;

@@ -11,15 +11,19 @@ class Found extends Error {}
 function jsonTopLevel(text: string, keys: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   try {
-    visit(text, {
-      onLiteralValue(value, _offset, _length, _line, _char, pathSupplier) {
-        const p = pathSupplier();
-        if (p.length === 1 && typeof p[0] === 'string' && keys.includes(p[0]) && typeof value === 'string' && !out.has(p[0])) {
-          out.set(p[0], value);
-          if (out.size === keys.length) throw new Found();
-        }
+    visit(
+      text,
+      {
+        onLiteralValue(value, _offset, _length, _line, _char, pathSupplier) {
+          const p = pathSupplier();
+          if (p.length === 1 && typeof p[0] === 'string' && keys.includes(p[0]) && typeof value === 'string' && !out.has(p[0])) {
+            out.set(p[0], value);
+            if (out.size === keys.length) throw new Found();
+          }
+        },
       },
-    }, { allowTrailingComma: true, disallowComments: false });
+      { allowTrailingComma: true, disallowComments: false },
+    );
   } catch (e) {
     if (!(e instanceof Found)) throw e;
   }

@@ -41,7 +41,9 @@ function configKeyHover(schema: PluginSchema, segs: Array<string | number>): str
   const s = simplify(root, sub) ?? sub;
   const hasDefault = 'default' in sub || 'default' in s;
   const def = 'default' in sub ? sub.default : s.default;
-  const lines = [`**${key}**: \`${describeType(root, sub)}\` — ${required ? 'required' : hasDefault ? `optional, default \`${JSON.stringify(def)}\`` : 'optional'}`];
+  const lines = [
+    `**${key}**: \`${describeType(root, sub)}\` — ${required ? 'required' : hasDefault ? `optional, default \`${JSON.stringify(def)}\`` : 'optional'}`,
+  ];
   const rules = describeConstraints(root, sub);
   if (rules.length) lines.push('', rules.map((r) => (r.startsWith('matches') || r.startsWith('format') ? r : `\`${r}\``)).join(', '));
   const description = typeof sub.description === 'string' ? sub.description : typeof s.description === 'string' ? s.description : undefined;
@@ -66,9 +68,11 @@ export function manifestHover(file: string, text: string, offset: number, ctx: M
   const category = String(segs[1]);
   if (segs.length === 2 && keySpan) {
     const cats = pluginCategories(manifestModel(ctx).model);
-    if (!cats.all.includes(category)) return { markdown: `**${category}** — not a plugin category of floe's manifest (${cats.all.join(', ')})`, range: range(keySpan) };
+    if (!cats.all.includes(category))
+      return { markdown: `**${category}** — not a plugin category of floe's manifest (${cats.all.join(', ')})`, range: range(keySpan) };
     const t = ctx.types.find((x) => x.category === category);
-    if (!t || !cats.selections.has(category)) return { markdown: `**${category}** — settings of floe's manifest, not a plugin selection`, range: range(keySpan) };
+    if (!t || !cats.selections.has(category))
+      return { markdown: `**${category}** — settings of floe's manifest, not a plugin selection`, range: range(keySpan) };
     const found = ctx.plugins.filter((p) => p.category === category).map((p) => p.entryPoint);
     return {
       markdown: `**${t.label}** plugins (\`${t.group}\`, base class \`${t.abc}\`)\n\nDiscovered: ${found.length ? found.join(', ') : 'none'}`,
@@ -106,7 +110,8 @@ export function manifestDefinition(file: string, text: string, offset: number, c
   }
   if (segs[2] === 'config' && at.onKey) {
     const schema = lookupPluginSchema(plugin, ctx).schema;
-    if (schema?.source === 'schema-file' && schema.file) return { file: schema.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    if (schema?.source === 'schema-file' && schema.file)
+      return { file: schema.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     const ref = plugin.configSchema;
     if (ref?.file && ref.range) return { file: ref.file, range: ref.range };
   }

@@ -12,7 +12,10 @@ export function directNode(base: TNode | undefined, segs: readonly Segment[]): T
   let cur = base;
   for (const s of segs) {
     if (!cur || cur.kind === 'alias') return undefined;
-    if (typeof s === 'number') { cur = cur.kind === 'seq' ? cur.items[s] : undefined; continue; }
+    if (typeof s === 'number') {
+      cur = cur.kind === 'seq' ? cur.items[s] : undefined;
+      continue;
+    }
     const hit = getEntry(cur, String(s));
     if (!hit || hit.via) return undefined;
     cur = hit.entry.value;
@@ -27,7 +30,7 @@ function typeOf(s: Schema): string | undefined {
 
 /** A value for a key of this schema, as JSON text (valid YAML too): its default, else a typed placeholder. */
 export function placeholderValue(root: Schema, schema: Schema | undefined): string {
-  const s = schema ? simplify(root, schema) ?? schema : undefined;
+  const s = schema ? (simplify(root, schema) ?? schema) : undefined;
   if (!s) return '""';
   if ('default' in s) return JSON.stringify(s.default) ?? 'null';
   if (Array.isArray(s.enum) && s.enum.length) return JSON.stringify(s.enum[0]);
@@ -38,13 +41,20 @@ export function placeholderValue(root: Schema, schema: Schema | undefined): stri
     if (branch) return placeholderValue(root, branch);
   }
   switch (typeOf(s)) {
-    case 'integer': return '0';
-    case 'number': return '0.0';
-    case 'boolean': return 'false';
-    case 'array': return '[]';
-    case 'object': return '{}';
-    case 'null': return 'null';
-    default: return s.properties ? '{}' : '""';
+    case 'integer':
+      return '0';
+    case 'number':
+      return '0.0';
+    case 'boolean':
+      return 'false';
+    case 'array':
+      return '[]';
+    case 'object':
+      return '{}';
+    case 'null':
+      return 'null';
+    default:
+      return s.properties ? '{}' : '""';
   }
 }
 

@@ -19,7 +19,11 @@ export interface ModelChoice {
 }
 
 /** What reading floe-core's source gave (cached on the workspace). */
-interface Translation { file: string; model?: ManifestModel; files: string[] }
+interface Translation {
+  file: string;
+  model?: ManifestModel;
+  files: string[];
+}
 
 function stampsOf(ctx: ManifestContext, files: string[]): string {
   return files.map((f) => `${f}@${ctx.fs.stamp(f)}`).join('|');
@@ -46,7 +50,9 @@ export function manifestModel(ctx: ManifestContext): ModelChoice {
   const t = floeCoreTranslation(ctx);
   const exported = ctx.pythonManifestSchema;
   if (t?.model) return { model: t.model };
-  const problem = t ? `floe-core's ${MANIFEST_CLASS} (${REL}) could not be translated statically; ${exported ? "the schema exported from floe-core's Python" : 'the built-in manifest model'} is used instead` : undefined;
+  const problem = t
+    ? `floe-core's ${MANIFEST_CLASS} (${REL}) could not be translated statically; ${exported ? "the schema exported from floe-core's Python" : 'the built-in manifest model'} is used instead`
+    : undefined;
   const files = t?.files ?? [];
   if (exported) return { model: exportedModel(exported, files), problem };
   return { model: files.length ? withFiles(builtinManifestModel(), files) : builtinManifestModel(), problem };
@@ -56,15 +62,20 @@ function translate(ctx: ManifestContext, file: string): Translation {
   const root = path.dirname(path.dirname(path.dirname(file)));
   let st: ReturnType<ManifestContext['python']['staticConfigSchema']>;
   try {
-    st = ctx.python.staticConfigSchema({ className: MANIFEST_CLASS, file, returnFile: file, returnRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, [root]);
+    st = ctx.python.staticConfigSchema(
+      { className: MANIFEST_CLASS, file, returnFile: file, returnRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      [root],
+    );
   } catch {
     st = undefined;
   }
   const files = st?.files.length ? st.files : [file];
   const props = st?.schema.properties;
   // A model that does not parse, or whose class is not (known to be) a Pydantic model, is not used.
-  const broken = !st || files.some((f) => ctx.python.syntaxDiagnostics(f).some((d) => d.severity === 'error'))
-    || st.open.some((o) => o.path === '(model)' && /base class|not a Pydantic model|RootModel/.test(o.reason));
+  const broken =
+    !st ||
+    files.some((f) => ctx.python.syntaxDiagnostics(f).some((d) => d.severity === 'error')) ||
+    st.open.some((o) => o.path === '(model)' && /base class|not a Pydantic model|RootModel/.test(o.reason));
   if (!st || broken || !props || typeof props !== 'object' || !Object.keys(props).length || !st.models?.['#']) return { file, files };
   const open = st.open.filter((o) => !/model validator that runs before validation/.test(o.reason));
   return { file, files, model: { schema: st.schema, models: st.models, source: 'floe-core', file, files, open } };

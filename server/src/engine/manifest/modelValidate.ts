@@ -56,9 +56,25 @@ interface FieldView extends PyModel {
   extraKeys(): string[];
 }
 
-interface NodeResult { issues: ModelIssue[]; ok: boolean }
+interface NodeResult {
+  issues: ModelIssue[];
+  ok: boolean;
+}
 
-const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', 'deprecated', '$comment', 'readOnly', 'writeOnly', '$defs', 'definitions', '$schema', '$id']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  '$comment',
+  'readOnly',
+  'writeOnly',
+  '$defs',
+  'definitions',
+  '$schema',
+  '$id',
+]);
 const OBJECT_KEYS = new Set(['type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'minProperties', 'maxProperties', ...ANNOTATIONS]);
 const ARRAY_KEYS = new Set(['type', 'items', 'minItems', 'maxItems', ...ANNOTATIONS]);
 
@@ -127,7 +143,9 @@ function orNull(r: NodeResult): NodeResult {
   if (!r.issues.some((i) => i.keyword === 'type' && !i.segs.length)) return r;
   return {
     ...r,
-    issues: r.issues.map((i) => (i.keyword === 'type' && !i.segs.length && !/ or null \(got /.test(i.body) ? { ...i, body: i.body.replace(/ \(got /, ' or null (got ') } : i)),
+    issues: r.issues.map((i) =>
+      i.keyword === 'type' && !i.segs.length && !/ or null \(got /.test(i.body) ? { ...i, body: i.body.replace(/ \(got /, ' or null (got ') } : i,
+    ),
   };
 }
 
@@ -199,7 +217,10 @@ export class ModelValidator {
       } else if (nonNull.length === 1 && isObj(nonNull[0])) return orNull(this.check(node, nonNull[0]));
     }
     const meta = def ? this.model.models[def] : isRoot ? this.model.models['#'] : undefined;
-    if (keys.every((k) => OBJECT_KEYS.has(k)) && (s.type === 'object' || (s.type === undefined && (isObj(s.properties) || s.additionalProperties !== undefined)))) {
+    if (
+      keys.every((k) => OBJECT_KEYS.has(k)) &&
+      (s.type === 'object' || (s.type === undefined && (isObj(s.properties) || s.additionalProperties !== undefined)))
+    ) {
       return this.object(d, s, meta, isRoot);
     }
     if (s.type === 'array' && isObj(s.items) && keys.every((k) => ARRAY_KEYS.has(k))) return this.array(d, s);
@@ -218,14 +239,26 @@ export class ModelValidator {
     const ok = compiled.validate(value) as boolean;
     if (ok) return { issues: [], ok: true };
     const issues: ModelIssue[] = toConfigErrors(compiled.validate.errors ?? [], value, 'manifest').map((e) => ({
-      severity: 'error', code: 'manifest-invalid', segs: e.segments, at: e.at, labelSegs: e.labelSegs, body: e.body, loc: e.loc, keyword: e.keyword,
+      severity: 'error',
+      code: 'manifest-invalid',
+      segs: e.segments,
+      at: e.at,
+      labelSegs: e.labelSegs,
+      body: e.body,
+      loc: e.loc,
+      keyword: e.keyword,
     }));
     return { issues, ok: false };
   }
 
   private typeIssue(d: TNode | undefined, what: string): NodeResult {
     const got = describeValue(d ? (d.kind === 'scalar' ? d.value : d.kind === 'seq' ? [] : {}) : null);
-    return { issues: [{ severity: 'error', code: 'manifest-invalid', segs: [], at: 'value', labelSegs: [], body: `expected ${what} (got ${got})`, loc: [], keyword: 'type' }], ok: false };
+    return {
+      issues: [
+        { severity: 'error', code: 'manifest-invalid', segs: [], at: 'value', labelSegs: [], body: `expected ${what} (got ${got})`, loc: [], keyword: 'type' },
+      ],
+      ok: false,
+    };
   }
 
   private discriminated(d: TNode | undefined, s: Schema, branches: Schema[]): NodeResult {
@@ -237,13 +270,41 @@ export class ModelValidator {
     const tagEntry = entriesOf(d).find((e) => (e.jsKey ?? e.key) === prop);
     const list = tags.map((t) => JSON.stringify(t)).join(', ');
     if (!tagEntry) {
-      return { issues: [{ severity: 'error', code: 'manifest-invalid', segs: [], at: 'parent', labelSegs: [], body: `missing required key ${JSON.stringify(prop)} (one of ${list})`, loc: [], keyword: 'discriminator' }], ok: false };
+      return {
+        issues: [
+          {
+            severity: 'error',
+            code: 'manifest-invalid',
+            segs: [],
+            at: 'parent',
+            labelSegs: [],
+            body: `missing required key ${JSON.stringify(prop)} (one of ${list})`,
+            loc: [],
+            keyword: 'discriminator',
+          },
+        ],
+        ok: false,
+      };
     }
     const tv = deref(tagEntry.value);
     const tag = tv && tv.kind === 'scalar' ? tv.value : undefined;
     if (typeof tag !== 'string' || !mapping[tag]) {
       const got = describeValue(tv ? (tv.kind === 'scalar' ? tv.value : tv.kind === 'seq' ? [] : {}) : null);
-      return { issues: [{ severity: 'error', code: 'manifest-invalid', segs: [prop], at: 'value', labelSegs: [prop], body: `must be one of ${list} (got ${got})`, loc: [], keyword: 'discriminator' }], ok: false };
+      return {
+        issues: [
+          {
+            severity: 'error',
+            code: 'manifest-invalid',
+            segs: [prop],
+            at: 'value',
+            labelSegs: [prop],
+            body: `must be one of ${list} (got ${got})`,
+            loc: [],
+            keyword: 'discriminator',
+          },
+        ],
+        ok: false,
+      };
     }
     void branches;
     let refs = this.c.refs.get(s);
@@ -270,7 +331,8 @@ export class ModelValidator {
       let block = hit && hit.schema === items && hit.items.length === end - b && hit.items.every((x, j) => x === list[b + j]) ? hit : undefined;
       if (!block) {
         const bad: Array<[number, NodeResult]> = [];
-        let blockOk = true, clean = true;
+        let blockOk = true,
+          clean = true;
         for (let i = b; i < end; i++) {
           const r = this.check(list[i], items);
           if (!r.ok) blockOk = false;
@@ -314,13 +376,15 @@ export class ModelValidator {
     const aliases = meta?.aliases ?? {};
     const byName = meta?.populateByName ? aliases : {};
     const aliasOf = new Map(Object.entries(byName).map(([name, alias]) => [alias, name]));
-    const required = new Set([...(Array.isArray(s.required) ? s.required as string[] : []), ...(meta?.twinRequired ?? [])]);
+    const required = new Set([...(Array.isArray(s.required) ? (s.required as string[]) : []), ...(meta?.twinRequired ?? [])]);
     for (const r of [...Object.keys(props), ...required]) {
       if (!required.delete(r) || present.has(r) || (aliasOf.has(r) && present.has(aliasOf.get(r)!))) continue;
       issues.push(this.missing(r));
     }
-    if (typeof s.minProperties === 'number' && present.size < s.minProperties) issues.push(this.own(`must have at least ${s.minProperties} keys`, 'minProperties'));
-    if (typeof s.maxProperties === 'number' && present.size > s.maxProperties) issues.push(this.own(`must have at most ${s.maxProperties} keys`, 'maxProperties'));
+    if (typeof s.minProperties === 'number' && present.size < s.minProperties)
+      issues.push(this.own(`must have at least ${s.minProperties} keys`, 'minProperties'));
+    if (typeof s.maxProperties === 'number' && present.size > s.maxProperties)
+      issues.push(this.own(`must have at most ${s.maxProperties} keys`, 'maxProperties'));
     let ok = !issues.length;
     const extras: MapEntry[] = [];
     const fieldOk = new Map<string, boolean>();
@@ -333,7 +397,16 @@ export class ModelValidator {
         const kr = this.leaf(undefined, s.propertyNames as Schema, key);
         if (!kr.ok) {
           ok = false;
-          issues.push({ severity: 'error', code: 'manifest-invalid', segs: [key], at: 'key', labelSegs: [], body: `key ${JSON.stringify(key)}: ${kr.issues[0]?.body ?? 'not allowed'}`, loc: [key], keyword: 'propertyNames' });
+          issues.push({
+            severity: 'error',
+            code: 'manifest-invalid',
+            segs: [key],
+            at: 'key',
+            labelSegs: [],
+            body: `key ${JSON.stringify(key)}: ${kr.issues[0]?.body ?? 'not allowed'}`,
+            loc: [key],
+            keyword: 'propertyNames',
+          });
         }
       }
       if (!ps) {
@@ -343,7 +416,10 @@ export class ModelValidator {
           continue;
         }
         if (isObj(addl)) ps = addl;
-        else { extras.push(e); continue; }
+        else {
+          extras.push(e);
+          continue;
+        }
       }
       const r = this.check(e.value, ps);
       fieldOk.set(key, r.ok);
@@ -379,7 +455,16 @@ export class ModelValidator {
   }
 
   private missing(key: string): ModelIssue {
-    return { severity: 'error', code: 'manifest-invalid', segs: [], at: 'parent', labelSegs: [], body: `missing required key ${JSON.stringify(key)}`, loc: [key], keyword: 'required' };
+    return {
+      severity: 'error',
+      code: 'manifest-invalid',
+      segs: [],
+      at: 'parent',
+      labelSegs: [],
+      body: `missing required key ${JSON.stringify(key)}`,
+      loc: [key],
+      keyword: 'required',
+    };
   }
 
   private unknownKey(key: string, known: string[]): ModelIssue {
@@ -388,31 +473,54 @@ export class ModelValidator {
       return dist < key.length && dist <= Math.max(1, Math.ceil(key.length / 3));
     });
     const hint = near.length ? ` (did you mean ${JSON.stringify(near[0])}?)` : '';
-    return { severity: 'error', code: 'manifest-invalid', segs: [key], at: 'key', labelSegs: [], body: `unknown key ${JSON.stringify(key)}${hint}`, loc: [key], keyword: 'additionalProperties' };
+    return {
+      severity: 'error',
+      code: 'manifest-invalid',
+      segs: [key],
+      at: 'key',
+      labelSegs: [],
+      body: `unknown key ${JSON.stringify(key)}${hint}`,
+      loc: [key],
+      keyword: 'additionalProperties',
+    };
   }
 
   private note(check: ValidatorCheck, segs: Segment[], at: ModelIssue['at'], part?: number): ModelIssue {
     return {
-      severity: 'information', code: 'manifest-not-checked', segs, at, labelSegs: segs.length ? [...segs] : [],
+      severity: 'information',
+      code: 'manifest-not-checked',
+      segs,
+      at,
+      labelSegs: segs.length ? [...segs] : [],
       body: `validator \`${check.name}\` in ${fileLine(check, part)}`,
-      loc: segs, keyword: 'validator', noteKey: `${check.file}#${check.className}.${check.name}`,
+      loc: segs,
+      keyword: 'validator',
+      noteKey: `${check.file}#${check.className}.${check.name}`,
     };
   }
 
   private raised(check: ValidatorCheck, message: string, segs: Segment[], at: ModelIssue['at'], labelSegs: Segment[] | null): ModelIssue {
     return {
-      severity: 'error', code: 'manifest-invalid', segs, at, labelSegs,
-      body: message || `rejected by the validator \`${check.name}\``, loc: [], keyword: 'validator',
+      severity: 'error',
+      code: 'manifest-invalid',
+      segs,
+      at,
+      labelSegs,
+      body: message || `rejected by the validator \`${check.name}\``,
+      loc: [],
+      keyword: 'validator',
     };
   }
 
   /** Field validators (fields given and valid), then model validators (everything valid). */
-  private runChecks(meta: ModelMeta, view: FieldView, present: Set<string>, fieldOk: Map<string, boolean>,
-    ok: boolean, isRoot: boolean): NodeResult {
+  private runChecks(meta: ModelMeta, view: FieldView, present: Set<string>, fieldOk: Map<string, boolean>, ok: boolean, isRoot: boolean): NodeResult {
     const issues: ModelIssue[] = [];
     let allOk = ok;
     for (const u of meta.unchecked) {
-      if (!u.fields) { issues.push(this.note(u, [], 'parent')); continue; }
+      if (!u.fields) {
+        issues.push(this.note(u, [], 'parent'));
+        continue;
+      }
       const names = u.fields.includes('*') ? [...present] : u.fields.map((f) => view.keyOf(f)).filter((k) => present.has(k));
       for (const k of names) issues.push(this.note(u, [k], 'key'));
     }
@@ -422,7 +530,10 @@ export class ModelValidator {
         if (!view.has(name)) continue;
         const key = view.keyOf(name);
         if (!present.has(key) || fieldOk.get(key) === false) continue;
-        if (!fc.check.ir) { issues.push(this.note(fc.check, [key], 'key')); continue; }
+        if (!fc.check.ir) {
+          issues.push(this.note(fc.check, [key], 'key'));
+          continue;
+        }
         const r = runIr(fc.check.ir, { value: view.attr(name) });
         if (r.kind === 'raise') {
           allOk = false;
@@ -433,9 +544,15 @@ export class ModelValidator {
     }
     if (!allOk) return { issues, ok: false };
     for (const mc of meta.modelChecks) {
-      if (!mc.ir) { issues.push(this.note(mc, [], 'parent')); continue; }
+      if (!mc.ir) {
+        issues.push(this.note(mc, [], 'parent'));
+        continue;
+      }
       const r: RunResult = runIr(mc.ir, { self: view });
-      if (r.kind === 'unknown' || r.kind === 'stopped') { issues.push(this.note(mc, [], 'parent', r.kind === 'stopped' ? r.line : undefined)); continue; }
+      if (r.kind === 'unknown' || r.kind === 'stopped') {
+        issues.push(this.note(mc, [], 'parent', r.kind === 'stopped' ? r.line : undefined));
+        continue;
+      }
       for (const w of r.warnings) for (const p of this.places(w, view, present)) issues.push(this.warned(w.message, p.segs, p.at, isRoot ? null : []));
       if (r.kind === 'raise') {
         for (const p of this.places(r, view, present)) issues.push(this.raised(mc, r.message, p.segs, p.at, isRoot ? null : []));
@@ -454,7 +571,11 @@ export class ModelValidator {
    * else the key of a field it read that the message names first and the manifest has; else the
    * first given field the `if` tests leading to it read; else the model's own key.
    */
-  private places(said: { message: string; fields: string[]; reads: string[] }, view: FieldView, present: Set<string>): Array<{ segs: Segment[]; at: ModelIssue['at'] }> {
+  private places(
+    said: { message: string; fields: string[]; reads: string[] },
+    view: FieldView,
+    present: Set<string>,
+  ): Array<{ segs: Segment[]; at: ModelIssue['at'] }> {
     const { message, fields, reads } = said;
     const words = (name: string) => new RegExp(`(^|[^\\w])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).exec(message)?.index ?? Infinity;
     if (reads.includes(EXTRA_FIELD)) {
@@ -463,8 +584,14 @@ export class ModelValidator {
       if (named.length) return named.map((k) => ({ segs: [k], at: 'key' as const }));
       if (extra.length) return [{ segs: [extra[0]], at: 'key' }];
     }
-    const given = (names: string[]) => names.filter((f) => f !== EXTRA_FIELD).map((f) => view.keyOf(f)).filter((k) => present.has(k));
-    const named = given(reads).filter((k) => words(k) !== Infinity).sort((a, b) => words(a) - words(b));
+    const given = (names: string[]) =>
+      names
+        .filter((f) => f !== EXTRA_FIELD)
+        .map((f) => view.keyOf(f))
+        .filter((k) => present.has(k));
+    const named = given(reads)
+      .filter((k) => words(k) !== Infinity)
+      .sort((a, b) => words(a) - words(b));
     const key = named[0] ?? given(fields)[0];
     return key !== undefined ? [{ segs: [key], at: 'key' }] : [{ segs: [], at: 'parent' }];
   }
@@ -504,7 +631,8 @@ export class ModelValidator {
     if (t === 'array' && Array.isArray(raw) && isObj(s.items)) return raw.map((x) => this.pyValue(x, s.items as Schema, depth + 1));
     if ((t === 'object' || t === undefined) && isDict(raw)) {
       if (isObj(s.properties)) return new ValueModel(this, s.properties as Record<string, Schema>, raw as Record<string, unknown>);
-      if (isObj(s.additionalProperties)) return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.pyValue(v, s.additionalProperties as Schema, depth + 1)]));
+      if (isObj(s.additionalProperties))
+        return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.pyValue(v, s.additionalProperties as Schema, depth + 1)]));
     }
     return raw as PyValue;
   }
@@ -515,8 +643,10 @@ function provOf(check: ValidatorCheck): Record<string, string[]> {
   const walk = (body: NonNullable<ValidatorCheck['ir']>['body']) => {
     for (const st of body) {
       if (st.k === 'return' && st.prov) Object.assign(out, st.prov);
-      else if (st.k === 'if') { walk(st.body); walk(st.orelse); }
-      else if (st.k === 'for') walk(st.body);
+      else if (st.k === 'if') {
+        walk(st.body);
+        walk(st.orelse);
+      } else if (st.k === 'for') walk(st.body);
     }
   };
   if (check.ir) walk(check.ir.body);
@@ -533,8 +663,16 @@ function fileLine(check: ValidatorCheck, part?: number): string {
 /** A model instance over the position tree: field values built on first read. */
 class NodeModel extends PyModel implements FieldView {
   private readonly cache = new Map<string, PyValue>();
-  constructor(private readonly v: ModelValidator, private readonly props: Record<string, Schema>, private readonly entries: MapEntry[],
-    private readonly extras: MapEntry[], private readonly aliases: Record<string, string>, private readonly allowExtra: boolean) { super(); }
+  constructor(
+    private readonly v: ModelValidator,
+    private readonly props: Record<string, Schema>,
+    private readonly entries: MapEntry[],
+    private readonly extras: MapEntry[],
+    private readonly aliases: Record<string, string>,
+    private readonly allowExtra: boolean,
+  ) {
+    super();
+  }
 
   keyOf(name: string): string {
     const alias = this.aliases[name];
@@ -575,17 +713,33 @@ class NodeModel extends PyModel implements FieldView {
 
 /** A model instance over a plain value (a rewritten input, a nested model's value). */
 class ValueModel extends PyModel implements FieldView {
-  constructor(private readonly v: ModelValidator, private readonly props: Record<string, Schema>, private readonly value: Record<string, unknown>) { super(); }
-  keyOf(name: string): string { return name; }
-  has(name: string): boolean { return this.props[name] !== undefined; }
+  constructor(
+    private readonly v: ModelValidator,
+    private readonly props: Record<string, Schema>,
+    private readonly value: Record<string, unknown>,
+  ) {
+    super();
+  }
+  keyOf(name: string): string {
+    return name;
+  }
+  has(name: string): boolean {
+    return this.props[name] !== undefined;
+  }
   raw(name: string): unknown {
     if (Object.prototype.hasOwnProperty.call(this.value, name)) return this.value[name];
     const ps = this.props[name];
     return ps && 'default' in ps ? structuredClone(ps.default) : undefined;
   }
-  attr(name: string): PyValue { return this.v.pyValue(this.raw(name), this.props[name]); }
-  extra(): Record<string, PyValue> { return {}; }
-  extraKeys(): string[] { return []; }
+  attr(name: string): PyValue {
+    return this.v.pyValue(this.raw(name), this.props[name]);
+  }
+  extra(): Record<string, PyValue> {
+    return {};
+  }
+  extraKeys(): string[] {
+    return [];
+  }
 }
 
 export { pathString };

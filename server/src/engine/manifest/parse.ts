@@ -16,7 +16,11 @@ export const MAX_ALIAS_COUNT = 100;
 /** The top-level keys whose value the checks read (structure, selections, configs). */
 export const VALUE_KEYS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'plugins']);
 
-export interface SyntaxProblem { span: Span; message: string; severity: 'error' | 'warning' }
+export interface SyntaxProblem {
+  span: Span;
+  message: string;
+  severity: 'error' | 'warning';
+}
 
 export interface ParsedManifest {
   json: boolean;
@@ -92,7 +96,10 @@ export function composeYaml(text: string): { doc: Document.Parsed; tokens: CST.T
 /** How many YAML parses reused segments of the previous text, and how many read it all (tests, bench). */
 export const parseStats = { incremental: 0, full: 0, /** Characters parsed again in incremental windows. */ windowChars: 0 };
 
-const composeWindow = (t: string) => { parseStats.windowChars += t.length; return composeYaml(t); };
+const composeWindow = (t: string) => {
+  parseStats.windowChars += t.length;
+  return composeYaml(t);
+};
 
 /** A YAML manifest parsed whole, without segments (the reference the incremental path must equal). */
 export function parseYamlWhole(text: string): ParsedManifest {
@@ -116,7 +123,15 @@ function parseYaml(text: string, prev?: SegmentState, whole = false, change?: Te
   const composed = composeYaml(text);
   if ('deep' in composed) {
     const at = Math.min(composed.deep, text.length);
-    return { parsed: { json: false, root: undefined, value: undefined, syntax: [{ span: { start: at, end: Math.min(at + 1, text.length) }, message: nestingMessage(MAX_NESTING), severity: 'error' }], invalid: [] } };
+    return {
+      parsed: {
+        json: false,
+        root: undefined,
+        value: undefined,
+        syntax: [{ span: { start: at, end: Math.min(at + 1, text.length) }, message: nestingMessage(MAX_NESTING), severity: 'error' }],
+        invalid: [],
+      },
+    };
   }
   const doc = composed.doc;
   const split = whole ? undefined : splitWhole(composed, text);
@@ -151,7 +166,11 @@ function fromSplit(split: Segments): ParsedManifest {
 
 /** floe reads manifests with PyYAML, which keeps the last value of a duplicated key. */
 export function duplicateKey(key: string, span: Span): SyntaxProblem {
-  return { span: { ...span }, message: `duplicate key ${JSON.stringify(key)}: floe reads only its last value (PyYAML keeps the last one)`, severity: 'warning' };
+  return {
+    span: { ...span },
+    message: `duplicate key ${JSON.stringify(key)}: floe reads only its last value (PyYAML keeps the last one)`,
+    severity: 'warning',
+  };
 }
 
 function finish(root: TNode | undefined, conv: YamlConvert, syntax: SyntaxProblem[]): ParsedManifest {
@@ -196,11 +215,12 @@ function resolveValue(root: TNode | undefined, conv: YamlConvert): { value: unkn
     if (!(e instanceof ValueError) && !(e instanceof RangeError)) throw e;
     const span = firstAliasSpan(conv.events) ?? { start: 0, end: 0 };
     const message = (e as Error).message;
-    const msg = e instanceof RangeError
-      ? 'the manifest\'s aliases nest too deeply to be resolved'
-      : /Excessive alias count/.test(message)
-        ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the manifest looks like an alias bomb and was not validated`
-        : `the manifest's aliases cannot be resolved: ${message}`;
+    const msg =
+      e instanceof RangeError
+        ? "the manifest's aliases nest too deeply to be resolved"
+        : /Excessive alias count/.test(message)
+          ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the manifest looks like an alias bomb and was not validated`
+          : `the manifest's aliases cannot be resolved: ${message}`;
     return { value: undefined, valueError: { span, message: msg } };
   }
 }
@@ -208,7 +228,13 @@ function resolveValue(root: TNode | undefined, conv: YamlConvert): { value: unkn
 function parseJson(text: string): ParsedManifest {
   const deep = jsonTooDeepOffset(text);
   if (deep !== undefined) {
-    return { json: true, root: undefined, value: undefined, syntax: [{ span: { start: deep, end: deep + 1 }, message: nestingMessage(MAX_NESTING), severity: 'error' }], invalid: [] };
+    return {
+      json: true,
+      root: undefined,
+      value: undefined,
+      syntax: [{ span: { start: deep, end: deep + 1 }, message: nestingMessage(MAX_NESTING), severity: 'error' }],
+      invalid: [],
+    };
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });

@@ -26,13 +26,17 @@ export class LazyLines {
     const o = Math.max(0, Math.min(offset, this.text.length));
     if (o >= this.scanned) this.scanTo(o);
     const starts = this.starts;
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: o - starts[lo] };
   }
 
-  range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
 }

@@ -5,7 +5,8 @@
 import type { CollectionTag, ScalarTag, Tags } from 'yaml';
 
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const NULL = /^(?:~|null|Null|NULL|)$/;
 
@@ -43,24 +44,38 @@ export function pyYamlFloat(text: string): number {
 }
 
 const boolTag: ScalarTag = {
-  identify: (v) => typeof v === 'boolean', default: true, tag: 'tag:yaml.org,2002:bool', test: BOOL,
+  identify: (v) => typeof v === 'boolean',
+  default: true,
+  tag: 'tag:yaml.org,2002:bool',
+  test: BOOL,
   resolve: (s) => /^(?:yes|true|on)$/i.test(s),
 };
 const intTag: ScalarTag = {
-  identify: (v) => typeof v === 'number' && Number.isInteger(v), default: true, tag: 'tag:yaml.org,2002:int', test: INT,
+  identify: (v) => typeof v === 'number' && Number.isInteger(v),
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test: INT,
   resolve: (s) => pyYamlInt(s),
 };
 const floatTag: ScalarTag = {
-  identify: (v) => typeof v === 'number', default: true, tag: 'tag:yaml.org,2002:float', test: FLOAT,
+  identify: (v) => typeof v === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: FLOAT,
   resolve: (s) => pyYamlFloat(s),
 };
 const nullTag: ScalarTag = {
-  identify: (v) => v === null || v === undefined, default: true, tag: 'tag:yaml.org,2002:null', test: NULL,
+  identify: (v) => v === null || v === undefined,
+  default: true,
+  tag: 'tag:yaml.org,2002:null',
+  test: NULL,
   resolve: () => null,
 };
 
 /** The core schema's collections and strings, with PyYAML's scalar rules. */
 export function pyYamlTags(tags: Tags): Tags {
-  const kept = tags.filter((t): t is ScalarTag | CollectionTag => typeof t === 'object' && (('collection' in t && !!t.collection) || t.tag === 'tag:yaml.org,2002:str'));
+  const kept = tags.filter(
+    (t): t is ScalarTag | CollectionTag => typeof t === 'object' && (('collection' in t && !!t.collection) || t.tag === 'tag:yaml.org,2002:str'),
+  );
   return [...kept, nullTag, boolTag, intTag, floatTag];
 }

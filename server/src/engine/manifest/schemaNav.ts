@@ -127,11 +127,13 @@ export function describeConstraints(root: Schema, s: Schema | undefined): string
     else if (hi) out.push(`x${hi}`);
     if (num(x.multipleOf)) out.push(`a multiple of ${num(x.multipleOf)}`);
   }
-  const minL = num(x.minLength), maxL = num(x.maxLength);
+  const minL = num(x.minLength),
+    maxL = num(x.maxLength);
   if (minL && maxL) out.push(`${minL} ≤ len ≤ ${maxL}`);
   else if (minL) out.push(`len ≥ ${minL}`);
   else if (maxL) out.push(`len ≤ ${maxL}`);
-  const minI = num(x.minItems), maxI = num(x.maxItems);
+  const minI = num(x.minItems),
+    maxI = num(x.maxItems);
   if (minI && maxI) out.push(`${minI} ≤ items ≤ ${maxI}`);
   else if (minI) out.push(`at least ${minI} item${minI === '1' ? '' : 's'}`);
   else if (maxI) out.push(`at most ${maxI} items`);

@@ -22,7 +22,14 @@ export function findSchemaFiles(fs: FileSystem, dir: string): string[] {
     for (const e of fs.readDir(d)) {
       const p = path.join(d, e.name);
       if (e.isFile && e.name.endsWith('.schema.json')) out.push(p);
-      else if (e.isDirectory && !e.isSymbolicLink && depth < MAX_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.endsWith('.dist-info') && !e.name.endsWith('.egg-info')) {
+      else if (
+        e.isDirectory &&
+        !e.isSymbolicLink &&
+        depth < MAX_DEPTH &&
+        !SKIP_DIRS.has(e.name) &&
+        !e.name.endsWith('.dist-info') &&
+        !e.name.endsWith('.egg-info')
+      ) {
         queue.push([p, depth + 1]);
       }
     }
@@ -64,13 +71,18 @@ export function readSchemaFile(fs: FileSystem, file: string): Record<string, unk
     try {
       const v = JSON.parse(text) as unknown;
       if (v && typeof v === 'object' && !Array.isArray(v)) schema = v as Record<string, unknown>;
-    } catch { /* not JSON: not a schema we can use */ }
+    } catch {
+      /* not JSON: not a schema we can use */
+    }
   }
   fileCache.set(file, { stamp, schema });
   return schema;
 }
 
-export interface SchemaLookup { schema?: PluginSchema; /** Files whose change may change the answer. */ files: string[] }
+export interface SchemaLookup {
+  schema?: PluginSchema;
+  /** Files whose change may change the answer. */ files: string[];
+}
 
 /** The schema a plugin's config is validated against, and the files it depends on. */
 export function lookupPluginSchema(plugin: PluginInfo, ctx: ManifestContext): SchemaLookup {

@@ -38,16 +38,27 @@ export interface Piece {
   sub?: Split;
 }
 
-export interface Split { kind: 'map' | 'seq'; col: number; pieces: Piece[] }
+export interface Split {
+  kind: 'map' | 'seq';
+  col: number;
+  pieces: Piece[];
+}
 /** What follows the first document: from `start` (a `---` or `...` line) to the end of the text. */
 export interface Tail {
   start: number;
   /** The second document (floe reads one), as `yaml` reports it: its start and where its value ends. */
   second?: { start: number; end: number };
 }
-export interface SegmentState { text: string; root: Split; tail?: Tail }
+export interface SegmentState {
+  text: string;
+  root: Split;
+  tail?: Tail;
+}
 /** The pieces of the first document, and what follows it. */
-export interface Segments { root: Split; tail?: Tail }
+export interface Segments {
+  root: Split;
+  tail?: Tail;
+}
 type Composed = { doc: Document.Parsed; tokens: CST.Token[] } | { deep: number };
 export type Compose = (text: string) => Composed;
 
@@ -63,7 +74,11 @@ function onlySpaces(text: string, from: number, to: number): boolean {
   return true;
 }
 
-interface Ctx { text: string; base: number; dupKeys: Set<number> }
+interface Ctx {
+  text: string;
+  base: number;
+  dupKeys: Set<number>;
+}
 
 /**
  * Pieces of a block collection (`coll`, its CST token `cst`) whose items all start a line at
@@ -101,19 +116,29 @@ function splitItems(coll: YAMLMap | YAMLSeq, cst: CST.Token, ctx: Ctx, first: nu
       if (!k || isMergeKey(k) || k.anchor || k.tag) return undefined;
       const v = pair.value;
       piece.valueEnd = base + (rangeOf(v)?.[2] ?? rangeOf(k)![2]);
-      const sub = pieceEnd - start >= SPLIT_MIN_CHARS && isScalar(k) && cstValue && (isMap(v) || isSeq(v))
-        ? splitItems(v as YAMLMap | YAMLSeq, cstValue, ctx, undefined, pieceEnd, undefined) : undefined;
+      const sub =
+        pieceEnd - start >= SPLIT_MIN_CHARS && isScalar(k) && cstValue && (isMap(v) || isSeq(v))
+          ? splitItems(v as YAMLMap | YAMLSeq, cstValue, ctx, undefined, pieceEnd, undefined)
+          : undefined;
       const holder = new YAMLMap();
       holder.items.push(sub ? new Pair(pair.key, null) : pair);
       const m = fromYamlNode(holder, conv, base) as MapNode;
       piece.entry = m.entries[0];
-      if (piece.entry && isScalar(k)) { piece.key = { value: k.value }; ctx.dupKeys.add(rangeOf(k)![0]); }
-      if (sub) { piece.sub = sub; if (piece.entry) piece.entry.value = undefined; }
+      if (piece.entry && isScalar(k)) {
+        piece.key = { value: k.value };
+        ctx.dupKeys.add(rangeOf(k)![0]);
+      }
+      if (sub) {
+        piece.sub = sub;
+        if (piece.entry) piece.entry.value = undefined;
+      }
     } else {
       const item = (coll as YAMLSeq).items[i];
       piece.valueEnd = base + (rangeOf(item)?.[2] ?? inds[i] + 1);
-      const sub = pieceEnd - start >= SPLIT_MIN_CHARS && cstValue && (isMap(item) || isSeq(item))
-        ? splitItems(item as YAMLMap | YAMLSeq, cstValue, ctx, undefined, pieceEnd, undefined) : undefined;
+      const sub =
+        pieceEnd - start >= SPLIT_MIN_CHARS && cstValue && (isMap(item) || isSeq(item))
+          ? splitItems(item as YAMLMap | YAMLSeq, cstValue, ctx, undefined, pieceEnd, undefined)
+          : undefined;
       if (sub) piece.sub = sub;
       else piece.node = fromYamlNode(item, conv, base, base + inds[i]);
     }
@@ -131,7 +156,14 @@ export const MULTIPLE_DOCS = 'MULTIPLE_DOCS';
  * lines may come before the document, and at the start of the text a `---`. `tail`: what follows
  * the document may be kept as a Tail (the whole text), else the document must be all there is.
  */
-function splitDocument(composed: Composed, text: string, base: number, expect: { kind: 'map' | 'seq'; col: number } | undefined, allowEmpty: boolean, tail = false): Segments | undefined {
+function splitDocument(
+  composed: Composed,
+  text: string,
+  base: number,
+  expect: { kind: 'map' | 'seq'; col: number } | undefined,
+  allowEmpty: boolean,
+  tail = false,
+): Segments | undefined {
   if ('deep' in composed) return undefined;
   const { doc, tokens } = composed;
   let d = 0;
@@ -159,7 +191,10 @@ function splitDocument(composed: Composed, text: string, base: number, expect: {
   let second: Tail['second'];
   for (const e of doc.errors) {
     if (e.code === 'DUPLICATE_KEY' && ctx.dupKeys.has(e.pos[0])) continue;
-    if (e.code === MULTIPLE_DOCS && after !== undefined && !second) { second = { start: base + e.pos[0], end: base + e.pos[1] }; continue; }
+    if (e.code === MULTIPLE_DOCS && after !== undefined && !second) {
+      second = { start: base + e.pos[0], end: base + e.pos[1] };
+      continue;
+    }
     return undefined;
   }
   return { root: split, tail: after !== undefined ? { start: base + after, second } : undefined };
@@ -195,22 +230,36 @@ function shiftPiece(g: Piece, delta: number): void {
   g.end += delta;
   g.ind += delta;
   g.valueEnd += delta;
-  if (g.entry) { g.entry.keySpan.start += delta; g.entry.keySpan.end += delta; }
-  for (const b of g.conv.badKeys) { b.start += delta; b.end += delta; }
+  if (g.entry) {
+    g.entry.keySpan.start += delta;
+    g.entry.keySpan.end += delta;
+  }
+  for (const b of g.conv.badKeys) {
+    b.start += delta;
+    b.end += delta;
+  }
   if (g.sub) for (const p of g.sub.pieces) shiftPiece(p, delta);
   else shiftTree(g.entry ? g.entry.value : g.node, delta);
 }
 
 function pieceAt(pieces: readonly Piece[], offset: number): number {
-  let lo = 0, hi = pieces.length - 1;
+  let lo = 0,
+    hi = pieces.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid].start <= offset) lo = mid; else hi = mid - 1;
+    if (pieces[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return lo;
 }
 
-interface Change { old: string; text: string; p: number; s: number; delta: number }
+interface Change {
+  old: string;
+  text: string;
+  p: number;
+  s: number;
+  delta: number;
+}
 
 /** Re-parse the pieces of `split` touched by the change; false when this level cannot (the caller widens). */
 function reparseSplit(split: Split, c: Change, compose: Compose): boolean {
@@ -238,7 +287,8 @@ function reparseSplit(split: Split, c: Change, compose: Compose): boolean {
   if (!mid.pieces.length) {
     // Only comments/blank lines left in the window: they join a neighbour.
     if (lo > 0) pieces[lo - 1].end = wEnd;
-    else if (hi + 1 < pieces.length) pieces[hi + 1].start = wStart - delta; // moved by delta below
+    else if (hi + 1 < pieces.length)
+      pieces[hi + 1].start = wStart - delta; // moved by delta below
     else return false; // the collection is gone: the enclosing level re-reads it
   }
   for (let i = hi + 1; i < pieces.length; i++) shiftPiece(pieces[i], delta);
@@ -248,8 +298,15 @@ function reparseSplit(split: Split, c: Change, compose: Compose): boolean {
 
 /** Where `text` differs from `old`: the change the caller gives when it fits the two lengths, else found by comparing. */
 function changeOf(old: string, text: string, given: TextChange | undefined): { p: number; s: number } {
-  if (given && given.start >= 0 && given.start <= given.oldEnd && given.oldEnd <= old.length && given.start <= given.newEnd
-    && given.newEnd <= text.length && old.length - given.oldEnd === text.length - given.newEnd) {
+  if (
+    given &&
+    given.start >= 0 &&
+    given.start <= given.oldEnd &&
+    given.oldEnd <= old.length &&
+    given.start <= given.newEnd &&
+    given.newEnd <= text.length &&
+    old.length - given.oldEnd === text.length - given.newEnd
+  ) {
     return { p: given.start, s: old.length - given.oldEnd };
   }
   const max = Math.min(old.length, text.length);
@@ -281,7 +338,10 @@ export function reparse(prev: SegmentState, text: string, compose: Compose, chan
   if (!reparseSplit(prev.root, { old, text, p, s, delta }, compose)) return undefined;
   if (tail) {
     tail.start += delta;
-    if (tail.second) { tail.second.start += delta; tail.second.end += delta; }
+    if (tail.second) {
+      tail.second.start += delta;
+      tail.second.end += delta;
+    }
   }
   return { root: prev.root, tail };
 }
@@ -305,10 +365,12 @@ export function assemble(split: Split, conv: YamlConvert, dups: Array<{ span: Sp
     }
     if (g.sub) {
       const v = g.sub.pieces.length ? assemble(g.sub, conv, dups) : undefined;
-      if (g.entry) g.entry.value = v; else g.node = v;
+      if (g.entry) g.entry.value = v;
+      else g.node = v;
     }
-    if (out.kind === 'map') { if (g.entry) out.entries.push(g.entry); }
-    else if (out.kind === 'seq' && g.node) out.items.push(g.node);
+    if (out.kind === 'map') {
+      if (g.entry) out.entries.push(g.entry);
+    } else if (out.kind === 'seq' && g.node) out.items.push(g.node);
   }
   return out;
 }

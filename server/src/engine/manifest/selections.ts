@@ -45,7 +45,6 @@ function scalarString(n: TNode | undefined): { value: string; span: Span } | und
   return { value: String(d.value), span: n!.span };
 }
 
-
 function quoted(keys: string[]): string {
   const q = keys.map((k) => `"${k}"`);
   return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
@@ -80,20 +79,27 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
   // A pin that is not X.Y.Z is the model's error; a different X.Y.Z is recorded by floe, never compared.
   if (ver && known && ver.value !== known && /^\d+\.\d+\.\d+$/.test(ver.value)) {
     const span = verHit!.via ?? ver.span;
-    emit.add('version-mismatch', span, `${shown} is version ${known}, but the manifest pins "${ver.value}"; floe records the pin (for reproducibility) but never compares it with the installed plugin's version`, {
-      severity: 'warning',
-      fixes: verHit!.via ? [] : [{ title: `Pin ${known}`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, json, known) }],
-      related: plugin.version.kind === 'known' ? [{ file: plugin.version.file, range: plugin.version.range, message: `${shown}'s version` }] : [],
-    });
+    emit.add(
+      'version-mismatch',
+      span,
+      `${shown} is version ${known}, but the manifest pins "${ver.value}"; floe records the pin (for reproducibility) but never compares it with the installed plugin's version`,
+      {
+        severity: 'warning',
+        fixes: verHit!.via ? [] : [{ title: `Pin ${known}`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, json, known) }],
+        related: plugin.version.kind === 'known' ? [{ file: plugin.version.file, range: plugin.version.range, message: `${shown}'s version` }] : [],
+      },
+    );
   }
 
   const reasons: string[] = [];
   const errors = ctx.pluginErrors.get(plugin.id) ?? [];
   if (plugin.compatibility === 'incompatible' && !errors.length) {
     const api = knownString(plugin.floeApiVersion);
-    reasons.push(ctx.platformApiVersion
-      ? `it requires floe plugin API ${api ?? '(unknown)'}, but the platform provides ${ctx.platformApiVersion}`
-      : `it requires floe plugin API ${api ?? '(unknown)'}, which the platform does not provide`);
+    reasons.push(
+      ctx.platformApiVersion
+        ? `it requires floe plugin API ${api ?? '(unknown)'}, but the platform provides ${ctx.platformApiVersion}`
+        : `it requires floe plugin API ${api ?? '(unknown)'}, which the platform does not provide`,
+    );
   }
   for (const r of errors) if (!reasons.includes(r)) reasons.push(r);
   if (reasons.length) {
@@ -125,10 +131,18 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
 function noConfig(h: SelectionHost, schema: PluginSchema, span: Span, sel: ManifestSelection, shown: string): void {
   const r = validateDetailed(schema.schema, {}, 'config');
   if (r.schemaError) return;
-  if (!r.errors.length) { sel.effectiveConfig = r.value as Record<string, unknown>; return; }
+  if (!r.errors.length) {
+    sel.effectiveConfig = r.value as Record<string, unknown>;
+    return;
+  }
   const needed = r.errors.filter((e) => e.keyword === 'required' && e.segments.length === 0).map((e) => String(e.loc[e.loc.length - 1]));
   if (!needed.length) return;
-  h.emit.add('config-needed', span, `no config for ${shown}: floe does not check plugin configs when it loads or compiles the manifest, only when the orchestrator configures the plugin at run time, and ${shown} needs ${quoted(needed)}`, { severity: 'information' });
+  h.emit.add(
+    'config-needed',
+    span,
+    `no config for ${shown}: floe does not check plugin configs when it loads or compiles the manifest, only when the orchestrator configures the plugin at run time, and ${shown} needs ${quoted(needed)}`,
+    { severity: 'information' },
+  );
 }
 
 /** Strings with the compute placeholders expanded the way floe's compiler expands them. */
@@ -143,27 +157,42 @@ function expandPlaceholders(v: unknown, seen = new Map<object, unknown>()): unkn
   return out;
 }
 
-function validateConfig(h: SelectionHost, plugin: PluginInfo, schema: PluginSchema, cfg: Record<string, unknown>, cfgHit: NonNullable<ReturnType<typeof getEntry>>, sel: ManifestSelection, shown: string): void {
+function validateConfig(
+  h: SelectionHost,
+  plugin: PluginInfo,
+  schema: PluginSchema,
+  cfg: Record<string, unknown>,
+  cfgHit: NonNullable<ReturnType<typeof getEntry>>,
+  sel: ManifestSelection,
+  shown: string,
+): void {
   const { emit } = h;
   const baseKey = cfgHit.via ?? cfgHit.entry.keySpan;
   const checked = sel.category === 'compute' ? expandPlaceholders(cfg) : cfg;
   const r = validateDetailed(schema.schema, checked, 'config');
   if (r.schemaError) {
-    emit.add('config-invalid', baseKey, `${shown}'s config was not validated: ${r.schemaError}${schema.file ? ` (${schema.file})` : ''}`, { severity: 'warning' });
+    emit.add('config-invalid', baseKey, `${shown}'s config was not validated: ${r.schemaError}${schema.file ? ` (${schema.file})` : ''}`, {
+      severity: 'warning',
+    });
     return;
   }
   for (const e of r.errors) {
     const loc = locate(cfgHit.entry.value, cfgHit.entry.keySpan, e.segments, e.at);
     let primary = loc?.primary ?? baseKey;
     let actual = loc?.actual;
-    if (cfgHit.via) { actual ??= loc?.primary; primary = cfgHit.via; }
+    if (cfgHit.via) {
+      actual ??= loc?.primary;
+      primary = cfgHit.via;
+    }
     emit.add('config-invalid', primary, `${e.message}; PluginRegistry.configure rejects this config at run time`, {
       related: h.related(actual && (actual.start !== primary.start || actual.end !== primary.end) ? actual : undefined, 'the value comes from here'),
       fixes: cfgHit.via ? [] : configFixes(h, schema, cfgHit.entry.value, e, loc),
     });
   }
   literalSecrets(h, schema, cfg, cfgHit.entry.value, [], shown);
-  if (!r.errors.length) sel.effectiveConfig = sel.category === 'compute' ? (validateDetailed(schema.schema, cfg, 'config').value as Record<string, unknown>) : r.value as Record<string, unknown>;
+  if (!r.errors.length)
+    sel.effectiveConfig =
+      sel.category === 'compute' ? (validateDetailed(schema.schema, cfg, 'config').value as Record<string, unknown>) : (r.value as Record<string, unknown>);
   void plugin;
 }
 
@@ -186,7 +215,16 @@ function configFixes(h: SelectionHost, schema: PluginSchema, cfg: TNode | undefi
 }
 
 /** Literal values in secret fields (SecretStr: `writeOnly` / `format: password`) of a config. */
-function literalSecrets(h: SelectionHost, schema: PluginSchema, value: unknown, node: TNode | undefined, segs: Segment[], shown: string, depth = 0, seen = new Set<object>()): void {
+function literalSecrets(
+  h: SelectionHost,
+  schema: PluginSchema,
+  value: unknown,
+  node: TNode | undefined,
+  segs: Segment[],
+  shown: string,
+  depth = 0,
+  seen = new Set<object>(),
+): void {
   if (depth > 32 || !value || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
   const root = schema.schema as Schema;
@@ -202,7 +240,12 @@ function literalSecrets(h: SelectionHost, schema: PluginSchema, value: unknown, 
       const lineEnd = h.text.indexOf('\n', span.end);
       const line = h.text.slice(lineStart, lineEnd < 0 ? h.text.length : lineEnd);
       if (ALLOWLIST.test(line)) continue;
-      h.emit.add('secret-literal', span, `${String(k)}: a secret written into the manifest; reference a Kubernetes secret instead (connection_secret_ref on the ${shown} selection, or a SecretReference), or mark an intended literal with "# pragma: allowlist secret"`, { severity: 'warning' });
+      h.emit.add(
+        'secret-literal',
+        span,
+        `${String(k)}: a secret written into the manifest; reference a Kubernetes secret instead (connection_secret_ref on the ${shown} selection, or a SecretReference), or mark an intended literal with "# pragma: allowlist secret"`,
+        { severity: 'warning' },
+      );
       continue;
     }
     const child = locate(node, undefined, [k], 'value');
@@ -232,6 +275,8 @@ function reportUnknownPlugin(h: SelectionHost, category: string, type: string, s
   else message += `; no ${category} plugins were discovered`;
   if (elsewhere) message += `; "${type}" is a ${elsewhere.category} plugin`;
   emit.add('unknown-plugin', span, message, {
-    fixes: fixable ? near.map((n) => ({ title: `Change to "${n}"`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, json, n) })) : [],
+    fixes: fixable
+      ? near.map((n) => ({ title: `Change to "${n}"`, file, range: li.range(span.start, span.end), newText: quoteLike(text, span, json, n) }))
+      : [],
   });
 }

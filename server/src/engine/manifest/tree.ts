@@ -5,7 +5,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as Ya
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Segment } from './ajvErrors';
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 export interface MapEntry {
   key: string;
   keySpan: Span;
@@ -166,7 +169,10 @@ export function deref(n: TNode | undefined): TNode | undefined {
   return cur && cur.kind === 'alias' ? undefined : cur;
 }
 
-export interface EntryHit { entry: MapEntry; /** The merge source (`*base` in `<<: *base`) it came through. */ via?: Span }
+export interface EntryHit {
+  entry: MapEntry;
+  /** The merge source (`*base` in `<<: *base`) it came through. */ via?: Span;
+}
 
 /** A key of a mapping: its own entries win over merged ones; earlier merge sources over later. */
 export function getEntry(map: TNode | undefined, key: string, depth = 0): EntryHit | undefined {
@@ -188,7 +194,11 @@ export function allEntries(map: TNode | undefined, depth = 0): MapEntry[] {
   const out = [...m.entries];
   const seen = new Set(out.map((e) => e.key));
   for (const src of m.merges) {
-    for (const e of allEntries(src, depth + 1)) if (!seen.has(e.key)) { seen.add(e.key); out.push(e); }
+    for (const e of allEntries(src, depth + 1))
+      if (!seen.has(e.key)) {
+        seen.add(e.key);
+        out.push(e);
+      }
   }
   return out;
 }
@@ -209,7 +219,9 @@ export function locate(base: TNode | undefined, baseKey: Span | undefined, segs:
   let lastKey: Span | undefined = baseKey;
   let via: Span | undefined;
   let lastNode: Span | undefined = base?.span;
-  const note = (n: TNode | undefined) => { if (n && n.kind === 'alias' && !via) via = n.span; };
+  const note = (n: TNode | undefined) => {
+    if (n && n.kind === 'alias' && !via) via = n.span;
+  };
   for (const s of segs) {
     note(cur);
     const d = deref(cur);

@@ -55,7 +55,10 @@ export interface ManifestCompletion {
   detail?: string;
   documentation?: string;
 }
-export interface ManifestLocation { file: string; range: Range }
+export interface ManifestLocation {
+  file: string;
+  range: Range;
+}
 
 /** A selection's configuration with defaults applied, as `effectiveConfig()` returns it. */
 export interface EffectiveConfigInfo {

@@ -32,7 +32,10 @@ export function checkAliasCount(events: YamlConvert['events'], max: number): voi
     const target = e.alias.target;
     if (!target) continue;
     let d = data.get(target);
-    if (!d) { d = { count: 1, aliasCount: 0 }; data.set(target, d); }
+    if (!d) {
+      d = { count: 1, aliasCount: 0 };
+      data.set(target, d);
+    }
     d.count += 1;
     if (d.aliasCount === 0) d.aliasCount = countOf(target, 0);
     if (d.count * d.aliasCount > max) throw new ValueError('Excessive alias count indicates a resource exhaustion attack');

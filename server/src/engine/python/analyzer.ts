@@ -39,8 +39,14 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     } catch (e) {
       // Defensive: bad input must give an answer, never a crash.
       return {
-        name: { kind: 'missing' }, version: { kind: 'missing' }, floeApiVersion: { kind: 'missing' },
-        description: { kind: 'missing' }, dependencies: { kind: 'missing' }, bases: [], missingAbstract: [], files: [],
+        name: { kind: 'missing' },
+        version: { kind: 'missing' },
+        floeApiVersion: { kind: 'missing' },
+        description: { kind: 'missing' },
+        dependencies: { kind: 'missing' },
+        bases: [],
+        missingAbstract: [],
+        files: [],
         classError: `internal error while analysing '${req.module}:${req.attr}': ${(e as Error).message}`,
       };
     }
@@ -49,11 +55,19 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   private analyze(req: TargetRequest): TargetAnalysis {
     const reads = new Set<string>();
     const out: TargetAnalysis = {
-      name: { kind: 'missing' }, version: { kind: 'missing' }, floeApiVersion: { kind: 'missing' },
-      description: { kind: 'missing' }, dependencies: { kind: 'missing' },
-      bases: [], missingAbstract: [], files: [],
+      name: { kind: 'missing' },
+      version: { kind: 'missing' },
+      floeApiVersion: { kind: 'missing' },
+      description: { kind: 'missing' },
+      dependencies: { kind: 'missing' },
+      bases: [],
+      missingAbstract: [],
+      files: [],
     };
-    const finish = () => { out.files = [...reads]; return out; };
+    const finish = () => {
+      out.files = [...reads];
+      return out;
+    };
     const loc = findModule(this.fs, req.module, req.importRoots);
     if (!loc) {
       out.moduleError = `module '${req.module}' not found in the import roots (${req.importRoots.join(', ') || 'none'})`;
@@ -83,7 +97,10 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
       if (r.kind === 'unresolved' && !walked.includes('.')) {
         // The closest classes of the module (the ABCs it imports left out), all at the smallest distance.
         const abcs = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA]);
-        const classes = closest(walked, [...mod.bindings.keys()].filter((n) => !n.startsWith('_') && !abcs.has(n))).flatMap((n) => {
+        const classes = closest(
+          walked,
+          [...mod.bindings.keys()].filter((n) => !n.startsWith('_') && !abcs.has(n)),
+        ).flatMap((n) => {
           const c = resolver.resolveName(mod, n);
           return c.kind === 'class' ? [{ name: n, file: c.cls.file, nameRange: c.cls.nameRange, d: editDistance(walked.toLowerCase(), n.toLowerCase()) }] : [];
         });
@@ -130,13 +147,17 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
         const sig = memberSignature(e.module, root ? moduleNameOf(e.cls.file, root) : '', e.cls, name);
         if (sig) return sig;
       } else if (e.kind === 'abc') {
-        const sig = this.floeCore?.abstractSignatures?.[e.name]?.find((s) => s.name === name)
-          ?? builtinAbstractMembers(e.name)?.find((s) => s.name === name);
+        const sig = this.floeCore?.abstractSignatures?.[e.name]?.find((s) => s.name === name) ?? builtinAbstractMembers(e.name)?.find((s) => s.name === name);
         if (sig) return sig;
       }
     }
     return {
-      name, kind: 'method', async: false, params: ['*args: Any', '**kwargs: Any'], returns: 'Any', owner: mro[0]?.name ?? '',
+      name,
+      kind: 'method',
+      async: false,
+      params: ['*args: Any', '**kwargs: Any'],
+      returns: 'Any',
+      owner: mro[0]?.name ?? '',
       needs: [{ local: 'Any', module: 'typing', name: 'Any', typeOnly: false }],
     };
   }
@@ -144,20 +165,29 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   private classError(r: Resolved, attr: string, req: TargetRequest, names: Iterable<string>): string {
     const where = `module '${req.module}'`;
     switch (r.kind) {
-      case 'function': return `'${attr}' in ${where} is a function, not a class`;
+      case 'function':
+        return `'${attr}' in ${where} is a function, not a class`;
       case 'value': {
         const text = nodeText(r.module.parsed, r.node).replace(/\s+/g, ' ');
         return `'${attr}' in ${where} is a value (\`${text.length > 40 ? text.slice(0, 37) + '...' : text}\`), not a class`;
       }
-      case 'module': return `'${attr}' in ${where} is a module, not a class`;
-      case 'external': return `'${attr}' in ${where} is imported from '${r.qualified}', which is not in the workspace or import roots`;
+      case 'module':
+        return `'${attr}' in ${where} is a module, not a class`;
+      case 'external':
+        return `'${attr}' in ${where} is imported from '${r.qualified}', which is not in the workspace or import roots`;
       case 'unresolved': {
         const first = attr.split('.')[0];
         const abcs = new Set([...req.allAbcs, req.requiredAbc, PLUGIN_METADATA]);
-        const hint = attr.includes('.') ? [] : closest(first, [...names].filter((n) => !n.startsWith('_') && !abcs.has(n)));
+        const hint = attr.includes('.')
+          ? []
+          : closest(
+              first,
+              [...names].filter((n) => !n.startsWith('_') && !abcs.has(n)),
+            );
         return `${r.reason.replace(/ in [^ ]+\.py$/, ` in ${where}`)}${hint.length ? ` (did you mean ${hint.map((h) => `'${h}'`).join(', ')}?)` : ''}`;
       }
-      case 'class': return '';
+      case 'class':
+        return '';
     }
   }
 
@@ -177,7 +207,11 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   }
 
   readFloeCore(floeCorePackageDir: string): FloeCoreInfo | undefined {
-    try { return readFloeCore(this.fs, this.facts, floeCorePackageDir); } catch { return undefined; }
+    try {
+      return readFloeCore(this.fs, this.facts, floeCorePackageDir);
+    } catch {
+      return undefined;
+    }
   }
 
   staticConfigSchema(ref: ConfigSchemaRef, importRoots: string[]): StaticSchema | undefined {
@@ -185,7 +219,11 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     const hit = this.schemaCache.get(key);
     if (hit && hit.schema && hit.schema.files.every((f, i) => this.fs.stamp(f) === hit.stamps[i])) return hit.schema;
     let schema: StaticSchema | undefined;
-    try { schema = staticConfigSchema(this.fs, this.facts, ref, importRoots); } catch { schema = undefined; }
+    try {
+      schema = staticConfigSchema(this.fs, this.facts, ref, importRoots);
+    } catch {
+      schema = undefined;
+    }
     if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema });
     else this.schemaCache.delete(key);
     return schema;

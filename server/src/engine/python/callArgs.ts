@@ -3,7 +3,10 @@
 import type { ModuleFacts } from './moduleFacts';
 import { child, children, nodeText, type SyntaxNode } from './syntax';
 
-export interface CallArgs { positional: SyntaxNode[]; kw: Map<string, SyntaxNode> }
+export interface CallArgs {
+  positional: SyntaxNode[];
+  kw: Map<string, SyntaxNode>;
+}
 
 export function callArgs(mod: ModuleFacts, call: SyntaxNode): CallArgs {
   const out: CallArgs = { positional: [], kw: new Map() };

@@ -8,7 +8,10 @@ import type { ConfigSchemaRef, Range } from '../model';
 
 const LAZY = Symbol('lazyConfigSchemaRef');
 
-interface LazyState { source: string; ref?: ConfigSchemaRef }
+interface LazyState {
+  source: string;
+  ref?: ConfigSchemaRef;
+}
 
 /** A reference resolved by `resolve` on first read of any field but `returnFile`, `returnRange`. */
 export function lazyConfigSchemaRef(returnFile: string, returnRange: Range, source: string, resolve: () => ConfigSchemaRef): ConfigSchemaRef {

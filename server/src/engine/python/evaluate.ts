@@ -6,9 +6,7 @@ import type { Binding, ModuleFacts } from './moduleFacts';
 import type { SymbolResolver } from './symbols';
 import { child, children, nodeRange, nodeText, stringValue, unparen, type SyntaxNode } from './syntax';
 
-export type Evaluated<T> =
-  | { ok: true; value: T; file: string; range: Range; viaName: boolean }
-  | { ok: false; reason: string; file: string; range: Range };
+export type Evaluated<T> = { ok: true; value: T; file: string; range: Range; viaName: boolean } | { ok: false; reason: string; file: string; range: Range };
 
 export interface EvalScope {
   resolver: SymbolResolver;
@@ -82,22 +80,24 @@ function describe(scope: EvalScope, node: SyntaxNode): string {
   const p = scope.module.parsed;
   const text = short(nodeText(p, node));
   switch (node.name) {
-    case 'CallExpression': return `computed by a call (\`${text}\`)`;
-    case 'ConditionalExpression': return `conditional expression (\`${text}\`)`;
-    case 'BinaryExpression': return `computed expression (\`${text}\`)`;
-    case 'None': return 'None';
-    case 'Number': case 'Boolean': return `not a string (\`${text}\`)`;
-    default: return `not a literal (\`${text}\`)`;
+    case 'CallExpression':
+      return `computed by a call (\`${text}\`)`;
+    case 'ConditionalExpression':
+      return `conditional expression (\`${text}\`)`;
+    case 'BinaryExpression':
+      return `computed expression (\`${text}\`)`;
+    case 'None':
+      return 'None';
+    case 'Number':
+    case 'Boolean':
+      return `not a string (\`${text}\`)`;
+    default:
+      return `not a literal (\`${text}\`)`;
   }
 }
 
 /** Follow a name (`CONST`, `mod.CONST`, `self.X`) to the literal it is bound to. */
-function viaName<T>(
-  scope: EvalScope,
-  node: SyntaxNode,
-  depth: number,
-  again: (s: EvalScope, n: SyntaxNode, d: number) => Evaluated<T>,
-): Evaluated<T> {
+function viaName<T>(scope: EvalScope, node: SyntaxNode, depth: number, again: (s: EvalScope, n: SyntaxNode, d: number) => Evaluated<T>): Evaluated<T> {
   const p = scope.module.parsed;
   const text = short(nodeText(p, node));
   // self.X / cls.X / type(self).X
@@ -119,10 +119,15 @@ function viaName<T>(
       const res = again({ ...scope, module: r.module, local: undefined }, r.node, depth + 1);
       return res.ok ? { ...res, viaName: true } : res;
     }
-    case 'external': return fail(scope, node, `\`${text}\` comes from '${r.qualified}', which is not in the workspace or import roots`);
-    case 'unresolved': return fail(scope, node, `\`${text}\` could not be resolved: ${r.reason}`);
-    case 'class': return fail(scope, node, `\`${text}\` is a class, not a literal`);
-    case 'function': return fail(scope, node, `\`${text}\` is a function, not a literal`);
-    case 'module': return fail(scope, node, `\`${text}\` is a module, not a literal`);
+    case 'external':
+      return fail(scope, node, `\`${text}\` comes from '${r.qualified}', which is not in the workspace or import roots`);
+    case 'unresolved':
+      return fail(scope, node, `\`${text}\` could not be resolved: ${r.reason}`);
+    case 'class':
+      return fail(scope, node, `\`${text}\` is a class, not a literal`);
+    case 'function':
+      return fail(scope, node, `\`${text}\` is a function, not a literal`);
+    case 'module':
+      return fail(scope, node, `\`${text}\` is a module, not a literal`);
   }
 }

@@ -28,7 +28,11 @@ function locate(fs: FileSystem, dir: string, usual: string, needle: string, read
 function syntaxProblem(m: ModuleFacts, what: string): FloeCoreProblem | undefined {
   const errors = syntaxDiagnostics(m.parsed, 1).filter((d) => d.code === 'python-syntax' || d.code === 'file-skipped');
   if (!errors.length) return undefined;
-  return { file: m.file, range: errors[0].range, message: `${path.basename(m.file)} does not parse (line ${errors[0].range.start.line + 1}), so ${what} cannot be read from it` };
+  return {
+    file: m.file,
+    range: errors[0].range,
+    message: `${path.basename(m.file)} does not parse (line ${errors[0].range.start.line + 1}), so ${what} cannot be read from it`,
+  };
 }
 
 /** The members of `class PluginType(Enum)`, aliases (a value seen before) folded into the first. */
@@ -82,15 +86,21 @@ export function readFloeCore(fs: FileSystem, facts: FactsCache, dir: string): Fl
     if (broken) info.problems.push(broken);
     else {
       const e = enumMembers(typesModule);
-      if (e.members) { info.enumMembers = e.members; info.typesFile = typesModule.file; }
-      else problem(typesModule.file, e.problem!, e.range);
+      if (e.members) {
+        info.enumMembers = e.members;
+        info.typesFile = typesModule.file;
+      } else problem(typesModule.file, e.problem!, e.range);
     }
   } else problem(path.join(dir, '__init__.py'), 'no file defines the PluginType enum');
 
   const apiFile = locate(fs, dir, 'version_compat.py', 'FLOE_PLUGIN_API_VERSION', reads);
   const apiModule = apiFile ? facts.get(apiFile, reads) : undefined;
   const api = apiModule && stringBinding(apiModule, 'FLOE_PLUGIN_API_VERSION');
-  if (api) { info.apiVersion = api.value; info.apiVersionFile = apiModule.file; info.apiVersionRange = api.range; }
+  if (api) {
+    info.apiVersion = api.value;
+    info.apiVersionFile = apiModule.file;
+    info.apiVersionRange = api.range;
+  }
 
   const netFile = locate(fs, dir, path.join('network', 'generator.py'), '_ENTRY_POINT_GROUP =', reads);
   const netModule = netFile ? facts.get(netFile, reads) : undefined;
@@ -99,8 +109,10 @@ export function readFloeCore(fs: FileSystem, facts: FactsCache, dir: string): Fl
   if (netModule) {
     const groups = separateGroups(netModule).filter((g) => !info.enumMembers?.some((m) => m.group === g.group));
     const broken = groups.length ? undefined : syntaxProblem(netModule, 'the network-security entry-point group');
-    if (broken) { info.problems.push(broken); delete info.separateGroups; }
-    else info.separateGroups = groups.map((g) => ({ ...g, file: netModule.file }));
+    if (broken) {
+      info.problems.push(broken);
+      delete info.separateGroups;
+    } else info.separateGroups = groups.map((g) => ({ ...g, file: netModule.file }));
   }
 
   const init = facts.get(path.join(dir, '__init__.py'), reads);

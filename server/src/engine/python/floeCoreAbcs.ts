@@ -13,7 +13,10 @@ import { importTable, memberSignature, type MemberSignature } from './signatures
 
 /** `…/floe_core/plugins/rbac.py` -> `floe_core.plugins.rbac` (`__init__.py` names its package). */
 export function moduleNameOf(file: string, packageParent: string): string {
-  const rel = path.relative(packageParent, file).replace(/\.pyi?$/, '').split(path.sep);
+  const rel = path
+    .relative(packageParent, file)
+    .replace(/\.pyi?$/, '')
+    .split(path.sep);
   if (rel[rel.length - 1] === '__init__') rel.pop();
   return rel.join('.');
 }
@@ -23,8 +26,11 @@ export function readFloeCoreAbcs(fs: FileSystem, facts: FactsCache, dir: string,
   const pluginsDir = path.join(dir, 'plugins');
   const hasPlugins = fs.stat(pluginsDir)?.isDirectory === true;
   if (!hasPlugins) {
-    info.problems.push({ file: path.join(dir, '__init__.py'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: 'there is no plugins/ folder, so the plugin ABCs cannot be read' });
+    info.problems.push({
+      file: path.join(dir, '__init__.py'),
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: 'there is no plugins/ folder, so the plugin ABCs cannot be read',
+    });
   }
   const files = [path.join(dir, 'plugin_metadata.py'), ...(hasPlugins ? packageFiles(fs, pluginsDir) : [])];
   const abstractMembers: Record<string, string[]> = {};
@@ -52,11 +58,15 @@ export function readFloeCoreAbcs(fs: FileSystem, facts: FactsCache, dir: string,
       const table = importTable(m, moduleName);
       abstractSignatures[cls.name] = abstractMembers[cls.name].flatMap((n) => memberSignature(m, moduleName, cls, n, table) ?? []);
       abcLocations[cls.name] = { file, range: cls.nameRange };
-      if (fromMeta && file.startsWith(pluginsDir + path.sep)) abcs[cls.name] = { module: moduleNameOf(file, parent), exported: false, file, range: cls.nameRange };
+      if (fromMeta && file.startsWith(pluginsDir + path.sep))
+        abcs[cls.name] = { module: moduleNameOf(file, parent), exported: false, file, range: cls.nameRange };
     }
   }
   if (firstBroken) {
-    info.problems.push({ ...firstBroken, message: `${broken.join(', ')} ${broken.length === 1 ? 'does' : 'do'} not parse, so the plugin ABCs defined there cannot be read` });
+    info.problems.push({
+      ...firstBroken,
+      message: `${broken.join(', ')} ${broken.length === 1 ? 'does' : 'do'} not parse, so the plugin ABCs defined there cannot be read`,
+    });
   }
   // Exported from floe_core.plugins: the name resolves there to the same class.
   const init = path.join(pluginsDir, '__init__.py');
@@ -68,6 +78,10 @@ export function readFloeCoreAbcs(fs: FileSystem, facts: FactsCache, dir: string,
       a.exported = r.kind === 'class' && r.cls.file === a.file && r.cls.name === name;
     }
   }
-  if (Object.keys(abstractMembers).length) { info.abstractMembers = abstractMembers; info.abstractSignatures = abstractSignatures; info.abcLocations = abcLocations; }
+  if (Object.keys(abstractMembers).length) {
+    info.abstractMembers = abstractMembers;
+    info.abstractSignatures = abstractSignatures;
+    info.abcLocations = abcLocations;
+  }
   if (Object.keys(abcs).length) info.abcs = abcs;
 }

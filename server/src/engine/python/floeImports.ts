@@ -29,7 +29,10 @@ export interface FloeImportProblem {
 }
 
 /** A floe-core public name and where it is defined, for suggestions (the ABCs). */
-export interface KnownName { name: string; module: string }
+export interface KnownName {
+  name: string;
+  module: string;
+}
 
 function contextOf(p: ModuleFacts['parsed'], node: SyntaxNode): ImportContext {
   let ctx: ImportContext = 'module';
@@ -47,7 +50,12 @@ function contextOf(p: ModuleFacts['parsed'], node: SyntaxNode): ImportContext {
   return ctx;
 }
 
-interface ParsedImport { module: string; parts: SyntaxNode[]; names: SyntaxNode[]; star: boolean }
+interface ParsedImport {
+  module: string;
+  parts: SyntaxNode[];
+  names: SyntaxNode[];
+  star: boolean;
+}
 
 /** `from floe_core.x import a, b` / `import floe_core.x.y [as z]` (absolute floe_core imports only). */
 function floeImports(p: ModuleFacts['parsed'], node: SyntaxNode): ParsedImport[] {
@@ -63,7 +71,10 @@ function floeImports(p: ModuleFacts['parsed'], node: SyntaxNode): ParsedImport[]
     let star = false;
     for (i++; i < cs.length; i++) {
       if (cs[i].name === '*') star = true;
-      else if (cs[i].name === 'VariableName') { names.push(cs[i]); if (cs[i + 1]?.name === 'as') i += 2; }
+      else if (cs[i].name === 'VariableName') {
+        names.push(cs[i]);
+        if (cs[i + 1]?.name === 'as') i += 2;
+      }
     }
     out.push({ module: parts.map((x) => nodeText(p, x)).join('.'), parts, names, star });
     return out;
@@ -77,8 +88,10 @@ function floeImports(p: ModuleFacts['parsed'], node: SyntaxNode): ParsedImport[]
   };
   for (let i = 1; i < cs.length; i++) {
     if (cs[i].name === 'VariableName') parts.push(cs[i]);
-    else if (cs[i].name === 'as') { flush(); i++; }
-    else if (cs[i].name === ',') flush();
+    else if (cs[i].name === 'as') {
+      flush();
+      i++;
+    } else if (cs[i].name === ',') flush();
   }
   flush();
   return out;
@@ -96,7 +109,12 @@ function namesKnowable(fs: FileSystem, mod: ModuleFacts | undefined, roots: stri
  * imports it from there).
  */
 export function checkFloeCoreImports(
-  fs: FileSystem, facts: FactsCache, file: string, coreDir: string, known: KnownName[] = [], reads = new Set<string>(),
+  fs: FileSystem,
+  facts: FactsCache,
+  file: string,
+  coreDir: string,
+  known: KnownName[] = [],
+  reads = new Set<string>(),
   definedIn: (name: string) => string | undefined = () => undefined,
 ): FloeImportProblem[] {
   const m = facts.get(file, reads);
@@ -165,7 +183,8 @@ function suggest(name: string, module: string, target: ModuleFacts | undefined, 
 function moveImport(p: ParsedPython, stmt: SyntaxNode, imp: ParsedImport, n: SyntaxNode, home: string): TextEditData[] {
   const file = p.file;
   const text = p.text;
-  const first = imp.parts[0], last = imp.parts[imp.parts.length - 1];
+  const first = imp.parts[0],
+    last = imp.parts[imp.parts.length - 1];
   if (imp.names.length === 1 && !imp.star) return [{ file, range: p.lines.range(first.from, last.to), newText: home }];
   // The name and its `as alias`.
   let end = n.to;

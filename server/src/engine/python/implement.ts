@@ -66,7 +66,13 @@ function groupBy(needs: NeededName[]): Map<string, NeededName[]> {
 function simpleFromImport(stmt: string): { module: string; names: string[] } | undefined {
   const m = /^from ([\w.]+) import ([\w ,]+)$/.exec(stmt.trim());
   if (!m) return undefined;
-  return { module: m[1], names: m[2].split(',').map((x) => x.trim().replace(/\s+/g, ' ')).filter(Boolean) };
+  return {
+    module: m[1],
+    names: m[2]
+      .split(',')
+      .map((x) => x.trim().replace(/\s+/g, ' '))
+      .filter(Boolean),
+  };
 }
 
 export interface ImplementOptions {
@@ -75,7 +81,13 @@ export interface ImplementOptions {
 }
 
 /** The edits that implement `sigs` in the class named at `classNameRange` of `file`. */
-export function implementMembersEdits(file: string, text: string, classNameRange: Range, sigs: readonly MemberSignature[], o: ImplementOptions = {}): TextEditData[] | undefined {
+export function implementMembersEdits(
+  file: string,
+  text: string,
+  classNameRange: Range,
+  sigs: readonly MemberSignature[],
+  o: ImplementOptions = {},
+): TextEditData[] | undefined {
   if (!sigs.length) return undefined;
   const facts = extractFacts(file, text);
   const cls = findClass(facts.classes.values(), classNameRange);
@@ -90,9 +102,13 @@ export function implementMembersEdits(file: string, text: string, classNameRange
   const lineText = text.slice(lines.offset({ line: firstLine, character: 0 }), first.from);
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '    ';
   const at = lines.position(trimmedEnd(text, stmts[stmts.length - 1]));
-  const edits: TextEditData[] = [{
-    file, range: { start: at, end: at }, newText: '\n' + membersBlock(sigs, { indent, bodies: o.bodies }).join('\n'),
-  }];
+  const edits: TextEditData[] = [
+    {
+      file,
+      range: { start: at, end: at },
+      newText: '\n' + membersBlock(sigs, { indent, bodies: o.bodies }).join('\n'),
+    },
+  ];
   // Imports the annotations need and the module does not have yet.
   const bound = importTable(facts, '');
   const needs: NeededName[] = [];
@@ -105,14 +121,23 @@ export function implementMembersEdits(file: string, text: string, classNameRange
   for (const [module, ns] of groupBy(needs)) {
     // Add to `from <module> import a, b` when the module already has that line.
     const line = top.find((st) => st.name === 'ImportStatement' && simpleFromImport(text.slice(st.from, st.to))?.module === module);
-    if (!line) { rest.push(...ns); continue; }
+    if (!line) {
+      rest.push(...ns);
+      continue;
+    }
     const have = simpleFromImport(text.slice(line.from, line.to))!;
-    const [merged] = importStatements([...have.names.map((n) => ({ local: n.split(' as ').pop()!, module, name: n.split(' as ')[0], typeOnly: false })), ...ns]);
+    const [merged] = importStatements([
+      ...have.names.map((n) => ({ local: n.split(' as ').pop()!, module, name: n.split(' as ')[0], typeOnly: false })),
+      ...ns,
+    ]);
     edits.unshift({ file, range: { start: lines.position(line.from), end: lines.position(line.to) }, newText: merged });
   }
   // New lines join their isort group: the standard library's, or the others'.
   const std = rest.filter((n) => isStdlib(n.module));
-  for (const [group, isStd] of [[std, true], [rest.filter((n) => !std.includes(n)), false]] as const) {
+  for (const [group, isStd] of [
+    [std, true],
+    [rest.filter((n) => !std.includes(n)), false],
+  ] as const) {
     if (!group.length) continue;
     const p = importPoint(text, top, isStd);
     const pos = lines.position(p.offset);

@@ -37,9 +37,11 @@ export class ClassMetadata {
         continue;
       }
       if (e.kind === 'unknown') return { kind: 'unknown', entry: e };
-      const abs = e.name === PLUGIN_METADATA ? [...new Set([...METADATA_ABSTRACT, ...(this.abstractMembers[e.name] ?? [])])] : this.abstractMembers[e.name] ?? [];
+      const abs =
+        e.name === PLUGIN_METADATA ? [...new Set([...METADATA_ABSTRACT, ...(this.abstractMembers[e.name] ?? [])])] : (this.abstractMembers[e.name] ?? []);
       if (abs.includes(name)) return { kind: 'abstract', owner: e.name };
-      if (e.name === PLUGIN_METADATA && (name === 'description' || name === 'dependencies' || name === 'get_config_schema')) return { kind: 'default', owner: e.name };
+      if (e.name === PLUGIN_METADATA && (name === 'description' || name === 'dependencies' || name === 'get_config_schema'))
+        return { kind: 'default', owner: e.name };
     }
     return { kind: 'none' };
   }
@@ -80,7 +82,12 @@ export class ClassMetadata {
       case 'default':
         return this.defaultValue(dflt);
       case 'unknown':
-        return { kind: 'dynamic', file: f.entry.file, range: f.entry.range, reason: `'${name}' may be defined by base class '${f.entry.name}', which could not be resolved (${f.entry.reason})` };
+        return {
+          kind: 'dynamic',
+          file: f.entry.file,
+          range: f.entry.range,
+          reason: `'${name}' may be defined by base class '${f.entry.name}', which could not be resolved (${f.entry.reason})`,
+        };
       case 'member':
         break;
     }
@@ -89,7 +96,7 @@ export class ClassMetadata {
     const isDefault = entry.cls.name === PLUGIN_METADATA;
     if (member.abstract) return { kind: 'missing' };
     const originOf = (e: { viaName: boolean }, own: 'property' | 'attribute') =>
-      isDefault ? 'default' as const : entry.cls !== this.target ? 'base' as const : e.viaName ? 'constant' as const : own;
+      isDefault ? ('default' as const) : entry.cls !== this.target ? ('base' as const) : e.viaName ? ('constant' as const) : own;
     if (member.kind === 'attribute' && member.value) {
       const r = ev(this.scope(entry), member.value);
       if (!r.ok) return { kind: 'dynamic', file: r.file, range: r.range, reason: r.reason };
@@ -103,7 +110,12 @@ export class ClassMetadata {
       return { kind: 'known', value: r.value, file: r.file, range: r.range, origin: originOf(r, 'property') };
     }
     const what = member.kind === 'class' ? 'a nested class' : 'a method, not a property';
-    return { kind: 'dynamic', file: entry.module.file, range: nodeRange(p, member.node.getChild('VariableName') ?? member.node), reason: `'${name}' is ${what}` };
+    return {
+      kind: 'dynamic',
+      file: entry.module.file,
+      range: nodeRange(p, member.node.getChild('VariableName') ?? member.node),
+      reason: `'${name}' is ${what}`,
+    };
   }
 
   /** Base-class chain names, nearest first (the class itself left out). */
@@ -148,7 +160,7 @@ export class ClassMetadata {
    */
   configSchema(read: (files: string[]) => void = () => undefined): ConfigSchemaRef | undefined {
     const f = this.lookup('get_config_schema');
-    if (f.kind !== 'member' || f.entry.cls.name === PLUGIN_METADATA || f.member.kind !== 'method' && f.member.kind !== 'property') return undefined;
+    if (f.kind !== 'member' || f.entry.cls.name === PLUGIN_METADATA || (f.member.kind !== 'method' && f.member.kind !== 'property')) return undefined;
     const mod = f.entry.module;
     const p = mod.parsed;
     const expr = returnExprs(f.member.node).find((e) => e.name !== 'None');
@@ -186,7 +198,8 @@ export function localBindings(mod: ModuleFacts, fn: SyntaxNode): Map<string, Bin
       } else if (s.name === 'AssignStatement') {
         const t = s.firstChild;
         const v = s.lastChild;
-        if (t?.name === 'VariableName' && v && v !== t && s.getChild('AssignOp')) out.set(nodeText(p, t), { kind: 'assign', value: v, node: s, range: nodeRange(p, t) });
+        if (t?.name === 'VariableName' && v && v !== t && s.getChild('AssignOp'))
+          out.set(nodeText(p, t), { kind: 'assign', value: v, node: s, range: nodeRange(p, t) });
       } else if (s.name === 'IfStatement' || s.name === 'TryStatement') {
         for (const b of s.getChildren('Body')) visit(statements(b));
       }

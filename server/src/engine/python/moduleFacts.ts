@@ -6,7 +6,10 @@ import type { Range } from '../model';
 import { child, children, nodeRange, nodeText, parsePython, statements, stringValue, type ParsedPython, type SyntaxNode } from './syntax';
 
 /** `from <level dots><module> import ...` or `import <module>`; level 0 is absolute. */
-export interface ImportSource { level: number; module: string }
+export interface ImportSource {
+  level: number;
+  module: string;
+}
 
 export type Binding =
   | { kind: 'class'; cls: ClassFacts }
@@ -50,7 +53,11 @@ export interface ClassFacts {
 }
 
 /** A lazily exported name (PEP 562 `__getattr__`): `attr` of module `source`. */
-export interface LazyExport { source: ImportSource; attr: string; range: Range }
+export interface LazyExport {
+  source: ImportSource;
+  attr: string;
+  range: Range;
+}
 
 export interface ModuleFacts {
   file: string;
@@ -150,8 +157,10 @@ function collectModule(facts: ModuleFacts, stmts: SyntaxNode[], mode: 'all' | 'n
       }
       case 'IfStatement': {
         const first = children(inner.node)[1];
-        const typeChecking = first && ((first.name === 'VariableName' && nodeText(p, first) === 'TYPE_CHECKING')
-          || (first.name === 'MemberExpression' && nodeText(p, first).endsWith('.TYPE_CHECKING')));
+        const typeChecking =
+          first &&
+          ((first.name === 'VariableName' && nodeText(p, first) === 'TYPE_CHECKING') ||
+            (first.name === 'MemberExpression' && nodeText(p, first).endsWith('.TYPE_CHECKING')));
         if (typeChecking) break;
         for (const b of inner.node.getChildren('Body')) collectModule(facts, statements(b), 'new');
         break;
@@ -196,16 +205,28 @@ function classFacts(p: ParsedPython, node: SyntaxNode, outer: string, decorators
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i];
       if (c.name === '(' || c.name === ')' || c.name === ',') continue;
-      if (cs[i + 1]?.name === 'AssignOp') { i += 2; continue; } // keyword argument
-      if (c.name === '*' || c.name === '**') { i += 1; continue; }
+      if (cs[i + 1]?.name === 'AssignOp') {
+        i += 2;
+        continue;
+      } // keyword argument
+      if (c.name === '*' || c.name === '**') {
+        i += 1;
+        continue;
+      }
       bases.push(c);
     }
   }
   const cls: ClassFacts = {
-    name, qualName, file: p.file, node,
+    name,
+    qualName,
+    file: p.file,
+    node,
     range: nodeRange(p, node.parent?.name === 'DecoratedStatement' ? node.parent : node),
     nameRange: nodeRange(p, nameNode),
-    bases, members: new Map(), annotations: [], nested: new Map(),
+    bases,
+    members: new Map(),
+    annotations: [],
+    nested: new Map(),
     decorators: decorators.map((d) => decoratorName(p, d)),
   };
   const body = child(node, 'Body');
@@ -286,7 +307,12 @@ export function stringList(p: ParsedPython, n: SyntaxNode): string[] | undefined
   return out;
 }
 
-interface ImportItem { local: string; star: boolean; source: ImportSource; binding?: Binding }
+interface ImportItem {
+  local: string;
+  star: boolean;
+  source: ImportSource;
+  binding?: Binding;
+}
 
 /** The names an ImportStatement binds. */
 export function importBindings(p: ParsedPython, node: SyntaxNode): ImportItem[] {
@@ -299,19 +325,26 @@ export function importBindings(p: ParsedPython, node: SyntaxNode): ImportItem[] 
     const modParts: string[] = [];
     for (; i < cs.length && cs[i].name !== 'import'; i++) {
       const c = cs[i];
-      if (c.name === '.') { if (modParts.length === 0) level++; }
-      else if (c.name === 'Ellipsis') level += 3;
+      if (c.name === '.') {
+        if (modParts.length === 0) level++;
+      } else if (c.name === 'Ellipsis') level += 3;
       else if (c.name === 'VariableName') modParts.push(nodeText(p, c));
     }
     const source: ImportSource = { level, module: modParts.join('.') };
     i++;
     for (; i < cs.length; i++) {
       const c = cs[i];
-      if (c.name === '*') { out.push({ local: '*', star: true, source }); continue; }
+      if (c.name === '*') {
+        out.push({ local: '*', star: true, source });
+        continue;
+      }
       if (c.name !== 'VariableName') continue;
       const name = nodeText(p, c);
       let local = name;
-      if (cs[i + 1]?.name === 'as' && cs[i + 2]?.name === 'VariableName') { local = nodeText(p, cs[i + 2]); i += 2; }
+      if (cs[i + 1]?.name === 'as' && cs[i + 2]?.name === 'VariableName') {
+        local = nodeText(p, cs[i + 2]);
+        i += 2;
+      }
       out.push({ local, star: false, source, binding: { kind: 'from', source, name, node, range } });
     }
     return out;
@@ -383,14 +416,23 @@ function lazyNames(facts: ModuleFacts, cond: SyntaxNode, param: string): Map<str
   }
   if (opText === 'in' && isParam(a)) {
     const list = stringList(p, b);
-    if (list) { for (const n of list) out.set(n, undefined); return out; }
+    if (list) {
+      for (const n of list) out.set(n, undefined);
+      return out;
+    }
     if (b.name === 'VariableName') {
       const bound = facts.bindings.get(nodeText(p, b));
       if (bound?.kind === 'assign') {
         const d = stringDict(p, bound.value);
-        if (d) { for (const [k, v] of d) out.set(k, v); return out; }
+        if (d) {
+          for (const [k, v] of d) out.set(k, v);
+          return out;
+        }
         const l = stringList(p, bound.value);
-        if (l) { for (const n of l) out.set(n, undefined); return out; }
+        if (l) {
+          for (const n of l) out.set(n, undefined);
+          return out;
+        }
       }
     }
   }
@@ -422,10 +464,11 @@ function importModuleCall(p: ParsedPython, n: SyntaxNode, names: Map<string, str
   const lit = stringValue(p, first);
   if (lit !== undefined) return () => dottedSource(lit);
   // import_module(_LAZY[name], ...) — the module comes from the mapping.
-  if (first.name === 'MemberExpression' && child(first, '[')) return (name) => {
-    const m = names.get(name);
-    return m === undefined ? undefined : dottedSource(m);
-  };
+  if (first.name === 'MemberExpression' && child(first, '['))
+    return (name) => {
+      const m = names.get(name);
+      return m === undefined ? undefined : dottedSource(m);
+    };
   return undefined;
 }
 
@@ -461,7 +504,10 @@ function lazyBranch(facts: ModuleFacts, stmts: SyntaxNode[], names: Map<string, 
         if (imp) for (const n of names.keys()) set(n, imp.source, imp.name);
       } else if (e.name === 'MemberExpression' && child(e, '[')) {
         // globals()[name]
-        for (const n of names.keys()) { const imp = imported.get(n); if (imp) set(n, imp.source, imp.name); }
+        for (const n of names.keys()) {
+          const imp = imported.get(n);
+          if (imp) set(n, imp.source, imp.name);
+        }
       } else if (e.name === 'MemberExpression') {
         const obj = e.firstChild;
         const prop = child(e, 'PropertyName');

@@ -11,8 +11,12 @@ export interface ModuleLoc {
   dir?: string;
 }
 
-function isFile(fs: FileSystem, p: string): boolean { return fs.kind ? fs.kind(p) === 'file' : !!fs.stat(p)?.isFile; }
-function isDir(fs: FileSystem, p: string): boolean { return fs.kind ? fs.kind(p) === 'dir' : !!fs.stat(p)?.isDirectory; }
+function isFile(fs: FileSystem, p: string): boolean {
+  return fs.kind ? fs.kind(p) === 'file' : !!fs.stat(p)?.isFile;
+}
+function isDir(fs: FileSystem, p: string): boolean {
+  return fs.kind ? fs.kind(p) === 'dir' : !!fs.stat(p)?.isDirectory;
+}
 
 /** Look a module up under one base folder by its path parts. */
 function findUnder(fs: FileSystem, base: string, parts: string[], name: string): ModuleLoc | undefined {
@@ -64,7 +68,10 @@ export function resolveSource(fs: FileSystem, fromFile: string, source: ImportSo
 /** A submodule of a package (`pkg.sub`), when the package has a folder. */
 export function findSubmodule(fs: FileSystem, pkg: ModuleLoc, name: string): ModuleLoc | undefined {
   if (!pkg.dir) return undefined;
-  return findUnder(fs, pkg.dir, [name], `${pkg.name}.${name}`) ?? (isDir(fs, path.join(pkg.dir, name)) ? { name: `${pkg.name}.${name}`, dir: path.join(pkg.dir, name) } : undefined);
+  return (
+    findUnder(fs, pkg.dir, [name], `${pkg.name}.${name}`) ??
+    (isDir(fs, path.join(pkg.dir, name)) ? { name: `${pkg.name}.${name}`, dir: path.join(pkg.dir, name) } : undefined)
+  );
 }
 
 export function sourceText(source: ImportSource): string {

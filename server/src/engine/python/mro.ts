@@ -51,17 +51,32 @@ export class MroBuilder {
       if (r.kind === 'class') {
         const key = `c:${r.cls.file}#${r.cls.qualName}`;
         if (this.visiting.has(key)) {
-          out.push({ kind: 'unknown', key: `u:${text}`, name: r.cls.name, reason: `inheritance cycle through '${r.cls.name}'`, file: module.file, range: nodeRange(p, b) });
+          out.push({
+            kind: 'unknown',
+            key: `u:${text}`,
+            name: r.cls.name,
+            reason: `inheritance cycle through '${r.cls.name}'`,
+            file: module.file,
+            range: nodeRange(p, b),
+          });
         } else out.push({ kind: 'class', key, name: r.cls.name, cls: r.cls, module: r.module });
         continue;
       }
-      const name = r.kind === 'external' ? r.name : text.replace(/\[[\s\S]*$/, '').split('.').pop() ?? text;
-      if (this.abcNames.has(name)) { out.push({ kind: 'abc', key: `x:${name}`, name }); continue; }
+      const name =
+        r.kind === 'external'
+          ? r.name
+          : (text
+              .replace(/\[[\s\S]*$/, '')
+              .split('.')
+              .pop() ?? text);
+      if (this.abcNames.has(name)) {
+        out.push({ kind: 'abc', key: `x:${name}`, name });
+        continue;
+      }
       if (TRANSPARENT.has(name) && (r.kind !== 'external' || TRANSPARENT_MODULES.some((m) => r.qualified.startsWith(m)))) continue;
       if (r.kind === 'external' && TRANSPARENT_MODULES.some((m) => r.qualified.startsWith(m))) continue;
-      const reason = r.kind === 'external' ? `'${r.qualified}' is not in the workspace or import roots`
-        : r.kind === 'unresolved' ? r.reason
-        : `'${text}' is not a class`;
+      const reason =
+        r.kind === 'external' ? `'${r.qualified}' is not in the workspace or import roots` : r.kind === 'unresolved' ? r.reason : `'${text}' is not a class`;
       out.push({ kind: 'unknown', key: `u:${text}`, name, reason, file: module.file, range: nodeRange(p, b) });
     }
     return out;
@@ -98,7 +113,10 @@ function c3merge(seqs: MroEntry[][]): MroEntry[] | undefined {
     for (const s of lists) {
       if (!s.length) continue;
       const cand = s[0];
-      if (!lists.some((o) => o.slice(1).some((x) => x.key === cand.key))) { head = cand; break; }
+      if (!lists.some((o) => o.slice(1).some((x) => x.key === cand.key))) {
+        head = cand;
+        break;
+      }
     }
     if (!head) return undefined;
     out.push(head);
@@ -110,6 +128,11 @@ function c3merge(seqs: MroEntry[][]): MroEntry[] | undefined {
 function dfs(seqs: MroEntry[][]): MroEntry[] {
   const seen = new Set<string>();
   const out: MroEntry[] = [];
-  for (const s of seqs) for (const e of s) if (!seen.has(e.key)) { seen.add(e.key); out.push(e); }
+  for (const s of seqs)
+    for (const e of s)
+      if (!seen.has(e.key)) {
+        seen.add(e.key);
+        out.push(e);
+      }
   return out;
 }

@@ -38,7 +38,11 @@ export type IrStmt =
   | { k: 'assign'; name: string; value: IrExpr }
   | { k: 'raise'; msg?: IrExpr; line: number }
   | { k: 'warn'; msg: IrExpr; line: number }
-  | { k: 'return'; value?: IrExpr; /** Dotted output path -> input key path, for a returned dict built from the input (model before-validators). */ prov?: Record<string, string[]> }
+  | {
+      k: 'return';
+      value?: IrExpr;
+      /** Dotted output path -> input key path, for a returned dict built from the input (model before-validators). */ prov?: Record<string, string[]>;
+    }
   | { k: 'for'; target: string; iter: IrExpr; body: IrStmt[] }
   /** Code from here on could not be interpreted: a run that gets here has an unknown outcome. */
   | { k: 'stop'; line: number; reason: string };
@@ -59,13 +63,42 @@ export type ValidatorRole = 'field' | 'after' | 'before';
 
 const BUILTINS = new Set(['set', 'frozenset', 'sorted', 'len', 'list', 'tuple', 'str', 'repr', 'bool', 'any', 'all', 'min', 'max', 'sum', 'abs', 'isinstance']);
 const TYPE_NAMES = new Set(['dict', 'list', 'str', 'int', 'float', 'bool', 'tuple', 'set', 'frozenset']);
-const METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith', 'split', 'join', 'replace', 'isdigit', 'isalpha', 'isalnum',
-  'keys', 'values', 'items', 'get', 'issubset', 'issuperset', 'union', 'intersection', 'difference', 'isdisjoint', 'count']);
+const METHODS = new Set([
+  'lower',
+  'upper',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'startswith',
+  'endswith',
+  'split',
+  'join',
+  'replace',
+  'isdigit',
+  'isalpha',
+  'isalnum',
+  'keys',
+  'values',
+  'items',
+  'get',
+  'issubset',
+  'issuperset',
+  'union',
+  'intersection',
+  'difference',
+  'isdisjoint',
+  'count',
+]);
 const CMP_OPS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in', 'is', 'is not']);
 const MAX_INLINE = 3;
 
 class NotInterpretable extends Error {
-  constructor(readonly node: SyntaxNode, reason: string) { super(reason); }
+  constructor(
+    readonly node: SyntaxNode,
+    reason: string,
+  ) {
+    super(reason);
+  }
 }
 
 interface Scope {
@@ -88,8 +121,15 @@ interface Scope {
  * Compile a validator method (`FunctionDefinition`) of role `role`: `field` (cls, v[, info]),
  * `after` (self) or `before` (cls, data[, info]).
  */
-export function compileValidator(fn: SyntaxNode, mod: ModuleFacts, resolver: SymbolResolver, role: ValidatorRole,
-  fields?: ReadonlySet<string>, enumFields?: ReadonlySet<string>, valueIsEnum = false): IrCompiled {
+export function compileValidator(
+  fn: SyntaxNode,
+  mod: ModuleFacts,
+  resolver: SymbolResolver,
+  role: ValidatorRole,
+  fields?: ReadonlySet<string>,
+  enumFields?: ReadonlySet<string>,
+  valueIsEnum = false,
+): IrCompiled {
   const p = mod.parsed;
   try {
     const params = paramNames(mod, fn);
@@ -97,8 +137,10 @@ export function compileValidator(fn: SyntaxNode, mod: ModuleFacts, resolver: Sym
     const scope: Scope = { mod, resolver, locals: new Set(), fields, enumFields, ignored: new Set(), depth: 0 };
     if (valueIsEnum) out.valueIsEnum = true;
     const rest = role === 'after' ? params : params.slice(1); // cls
-    if (role === 'after') { out.self = rest[0]; scope.selfName = rest[0]; }
-    else if (role === 'field') out.value = rest[0];
+    if (role === 'after') {
+      out.self = rest[0];
+      scope.selfName = rest[0];
+    } else if (role === 'field') out.value = rest[0];
     else out.data = rest[0];
     if (!rest[0]) throw new NotInterpretable(fn, 'unexpected parameters');
     scope.locals.add(rest[0]);
@@ -135,7 +177,10 @@ function block(s: Scope, body: SyntaxNode): IrStmt[] {
   const out: IrStmt[] = [];
   let first = true;
   for (const st of statements(body)) {
-    if (first && st.name === 'ExpressionStatement' && st.firstChild && isStringNode(st.firstChild)) { first = false; continue; } // docstring
+    if (first && st.name === 'ExpressionStatement' && st.firstChild && isStringNode(st.firstChild)) {
+      first = false;
+      continue;
+    } // docstring
     first = false;
     let c: IrStmt | undefined;
     try {
@@ -158,7 +203,8 @@ function stmt(s: Scope, n: SyntaxNode): IrStmt | undefined {
   const p = s.mod.parsed;
   const line = p.lines.position(n.from).line;
   switch (n.name) {
-    case 'PassStatement': return undefined;
+    case 'PassStatement':
+      return undefined;
     case 'ExpressionStatement': {
       const e = n.firstChild;
       if (e && isStringNode(e)) return undefined;
@@ -196,7 +242,8 @@ function stmt(s: Scope, n: SyntaxNode): IrStmt | undefined {
       if (!s.locals.has(name)) throw new NotInterpretable(n, `'${name}' is not a local name`);
       return { k: 'assign', name, value: { k: 'bin', op: o[0], a: { k: 'var', name }, b: expr(s, v) } };
     }
-    case 'IfStatement': return ifStmt(s, children(n), 0);
+    case 'IfStatement':
+      return ifStmt(s, children(n), 0);
     case 'RaiseStatement': {
       const cs = children(n).filter((c) => c.name !== 'raise');
       const fromAt = cs.findIndex((c) => c.name === 'from');
@@ -224,7 +271,8 @@ function stmt(s: Scope, n: SyntaxNode): IrStmt | undefined {
       const target = cs[1];
       const inAt = cs.findIndex((c) => c.name === 'in');
       const body = child(n, 'Body');
-      if (target?.name !== 'VariableName' || inAt !== 2 || !cs[3] || !body || cs.some((c) => c.name === 'else')) throw new NotInterpretable(n, 'only simple for loops are interpreted');
+      if (target?.name !== 'VariableName' || inAt !== 2 || !cs[3] || !body || cs.some((c) => c.name === 'else'))
+        throw new NotInterpretable(n, 'only simple for loops are interpreted');
       const name = nodeText(p, target);
       const iter = expr(s, cs[3]);
       s.locals.add(name);
@@ -246,7 +294,12 @@ function containsLoopControl(n: SyntaxNode): boolean {
 }
 
 function describeNode(name: string): string {
-  return name.replace(/Statement$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() + ' statement';
+  return (
+    name
+      .replace(/Statement$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase() + ' statement'
+  );
 }
 
 /** `if a: ... elif b: ... else: ...` from the IfStatement's children starting at `i` (an `if`/`elif`). */
@@ -280,18 +333,26 @@ function expr(s: Scope, n: SyntaxNode): IrExpr {
   const p = s.mod.parsed;
   n = unparen(n);
   switch (n.name) {
-    case 'None': return { k: 'lit', v: null };
-    case 'Boolean': return { k: 'lit', v: nodeText(p, n) === 'True' };
+    case 'None':
+      return { k: 'lit', v: null };
+    case 'Boolean':
+      return { k: 'lit', v: nodeText(p, n) === 'True' };
     case 'Number': {
       const t = nodeText(p, n).replace(/_/g, '');
       const lit = pyLiteral({ module: s.mod }, n);
       if (!lit.ok || typeof lit.value !== 'number') throw new NotInterpretable(n, `number ${t} not interpreted`);
       return /^[0-9]*\.|[eE]/.test(t) && !/^0[xXoObB]/.test(t) ? { k: 'float', v: lit.value } : { k: 'lit', v: lit.value };
     }
-    case 'String': case 'ContinuedString': case 'FormatString': return stringExpr(s, n);
-    case 'VariableName': return name(s, n, nodeText(p, n));
-    case 'MemberExpression': return member(s, n);
-    case 'CallExpression': return call(s, n);
+    case 'String':
+    case 'ContinuedString':
+    case 'FormatString':
+      return stringExpr(s, n);
+    case 'VariableName':
+      return name(s, n, nodeText(p, n));
+    case 'MemberExpression':
+      return member(s, n);
+    case 'CallExpression':
+      return call(s, n);
     case 'UnaryExpression': {
       const [op, arg] = children(n);
       const o = nodeText(p, op);
@@ -301,20 +362,24 @@ function expr(s: Scope, n: SyntaxNode): IrExpr {
       if (o === '+') return expr(s, arg);
       throw new NotInterpretable(n, `operator ${o} not interpreted`);
     }
-    case 'BinaryExpression': return binary(s, n);
+    case 'BinaryExpression':
+      return binary(s, n);
     case 'ConditionalExpression': {
       const cs = children(n).filter((c) => c.name !== 'if' && c.name !== 'else');
       if (cs.length !== 3) throw new NotInterpretable(n, 'conditional expression');
       return { k: 'ifx', then: expr(s, cs[0]), test: expr(s, cs[1]), else: expr(s, cs[2]) };
     }
-    case 'TupleExpression': case 'ArrayExpression': case 'SetExpression': {
+    case 'TupleExpression':
+    case 'ArrayExpression':
+    case 'SetExpression': {
       const items = children(n).filter((c) => !['(', ')', '[', ']', '{', '}', ','].includes(c.name));
       if (items.some((c) => c.name === '*' || c.name === '**')) throw new NotInterpretable(n, 'unpacking');
       return { k: n.name === 'TupleExpression' ? 'tuple' : n.name === 'ArrayExpression' ? 'list' : 'set', items: items.map((c) => expr(s, c)) };
     }
     case 'DictionaryExpression': {
       const cs = children(n).filter((c) => !['{', '}', ','].includes(c.name));
-      const keys: IrExpr[] = [], values: IrExpr[] = [];
+      const keys: IrExpr[] = [],
+        values: IrExpr[] = [];
       for (let i = 0; i < cs.length; i += 3) {
         if (cs[i + 1]?.name !== ':' || !cs[i + 2]) throw new NotInterpretable(n, 'dict unpacking');
         keys.push(expr(s, cs[i]));
@@ -322,7 +387,9 @@ function expr(s: Scope, n: SyntaxNode): IrExpr {
       }
       return { k: 'dict', keys, values };
     }
-    case 'ArrayComprehensionExpression': case 'SetComprehensionExpression': case 'ComprehensionExpression':
+    case 'ArrayComprehensionExpression':
+    case 'SetComprehensionExpression':
+    case 'ComprehensionExpression':
       return comprehension(s, n, n.name === 'ArrayComprehensionExpression' ? 'list' : n.name === 'SetComprehensionExpression' ? 'set' : 'gen');
     default:
       throw new NotInterpretable(n, `\`${short(nodeText(p, n))}\` not interpreted`);
@@ -379,7 +446,20 @@ function unquote(quoted: string): string {
   if (!m) return quoted;
   if (m[1]) return m[3];
   return m[3].replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\r?\n|.)/g, (all, e: string) => {
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '', '\r\n': '' };
+    const simple: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      v: '\v',
+      '\n': '',
+      '\r\n': '',
+    };
     if (e in simple) return simple[e];
     if (/^[xuU]/.test(e) && e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
     if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
@@ -481,7 +561,14 @@ function member(s: Scope, n: SyntaxNode): IrExpr {
           // Enum members compare equal to their value only for str/int mixins; formatting them differs.
           const mixin = cls.cls.bases.some((b) => ['str', 'int', 'StrEnum', 'IntEnum'].includes(nodeText(cls.module.parsed, b)));
           if (!mixin) throw new NotInterpretable(n, `${nodeText(p, n)} is an enum member without a str/int mixin`);
-          return { k: 'call', fn: '$enum', args: [{ k: 'lit', v: lit.value as string | number | boolean | null }, { k: 'lit', v: `${cls.cls.name}.${attr}` }] };
+          return {
+            k: 'call',
+            fn: '$enum',
+            args: [
+              { k: 'lit', v: lit.value as string | number | boolean | null },
+              { k: 'lit', v: `${cls.cls.name}.${attr}` },
+            ],
+          };
         }
       }
     }
@@ -499,7 +586,8 @@ function call(s: Scope, n: SyntaxNode): IrExpr {
     const parts = children(list).filter((c) => c.name !== '(' && c.name !== ')');
     const gen = comprehension(s, list, 'gen', parts);
     const fn = callee.name === 'VariableName' ? nodeText(p, callee) : '';
-    if (['sorted', 'set', 'frozenset', 'list', 'tuple', 'any', 'all', 'sum', 'min', 'max'].includes(fn) && !s.locals.has(fn)) return { k: 'call', fn, args: [gen] };
+    if (['sorted', 'set', 'frozenset', 'list', 'tuple', 'any', 'all', 'sum', 'min', 'max'].includes(fn) && !s.locals.has(fn))
+      return { k: 'call', fn, args: [gen] };
     const method = callee.name === 'MemberExpression' && !child(callee, '[') ? child(callee, 'PropertyName') : null;
     if (method && METHODS.has(nodeText(p, method))) return { k: 'method', obj: expr(s, callee.firstChild!), name: nodeText(p, method), args: [gen] };
     throw new NotInterpretable(n, `call \`${short(nodeText(p, n))}\` not interpreted`);
@@ -513,8 +601,14 @@ function call(s: Scope, n: SyntaxNode): IrExpr {
       if (id === 'isinstance') {
         const t = args.positional[1];
         if (!t || args.positional.length !== 2) throw new NotInterpretable(n, 'isinstance');
-        const types = t.name === 'TupleExpression' ? children(t).filter((c) => c.name === 'VariableName').map((c) => nodeText(p, c)) : [nodeText(p, t)];
-        if (!types.length || types.some((x) => !TYPE_NAMES.has(x) || s.resolver.resolveName(s.mod, x).kind !== 'unresolved')) throw new NotInterpretable(n, 'isinstance with a type not interpreted');
+        const types =
+          t.name === 'TupleExpression'
+            ? children(t)
+                .filter((c) => c.name === 'VariableName')
+                .map((c) => nodeText(p, c))
+            : [nodeText(p, t)];
+        if (!types.length || types.some((x) => !TYPE_NAMES.has(x) || s.resolver.resolveName(s.mod, x).kind !== 'unresolved'))
+          throw new NotInterpretable(n, 'isinstance with a type not interpreted');
         return { k: 'call', fn: 'isinstance', args: [expr(s, args.positional[0]), ...types.map((x) => ({ k: 'lit' as const, v: x }))] };
       }
       const kw: Record<string, IrExpr> = {};
@@ -561,7 +655,8 @@ function call(s: Scope, n: SyntaxNode): IrExpr {
       const r = s.resolver.resolveName(s.mod, objText);
       if (r.kind === 'value' && ['match', 'search', 'fullmatch'].includes(method) && args.positional.length === 1 && !args.kw.size) {
         const c = constValue(s.resolver, r.module, r.node, objText, n, 0);
-        if (c.k === 'call' && c.fn === '$regex') return { k: 'regex', op: method as 'match', pattern: String((c.args[0] as { v: string }).v), arg: expr(s, args.positional[0]) };
+        if (c.k === 'call' && c.fn === '$regex')
+          return { k: 'regex', op: method as 'match', pattern: String((c.args[0] as { v: string }).v), arg: expr(s, args.positional[0]) };
       }
     }
     if (!METHODS.has(method) || args.kw.size) throw new NotInterpretable(n, `method .${method}() not interpreted`);
@@ -589,7 +684,10 @@ function binary(s: Scope, n: SyntaxNode): IrExpr {
     const items: IrExpr[] = [];
     const flat = (x: SyntaxNode) => {
       const xc = children(x);
-      if (x.name === 'BinaryExpression' && xc.length === 3 && nodeText(p, xc[1]) === op) { flat(xc[0]); flat(xc[2]); } else items.push(expr(s, x));
+      if (x.name === 'BinaryExpression' && xc.length === 3 && nodeText(p, xc[1]) === op) {
+        flat(xc[0]);
+        flat(xc[2]);
+      } else items.push(expr(s, x));
     };
     flat(left);
     flat(right);
@@ -602,7 +700,13 @@ function binary(s: Scope, n: SyntaxNode): IrExpr {
     let cur = left;
     for (;;) {
       const lc = children(cur);
-      const lop = cur.name === 'BinaryExpression' ? lc.slice(1, -1).map((c) => nodeText(p, c)).join(' ') : '';
+      const lop =
+        cur.name === 'BinaryExpression'
+          ? lc
+              .slice(1, -1)
+              .map((c) => nodeText(p, c))
+              .join(' ')
+          : '';
       if (cur.name === 'BinaryExpression' && CMP_OPS.has(lop)) {
         ops.unshift(lop);
         items.unshift(expr(s, lc[lc.length - 1]));

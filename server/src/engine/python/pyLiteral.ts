@@ -40,8 +40,10 @@ export function pyLiteral(scope: LiteralScope, n: SyntaxNode, depth = 0): Litera
       const v = pyNumber(nodeText(p, n));
       return v === undefined ? NOT('not a JSON number') : { ok: true, value: v };
     }
-    case 'Boolean': return { ok: true, value: nodeText(p, n) === 'True' };
-    case 'None': return { ok: true, value: null };
+    case 'Boolean':
+      return { ok: true, value: nodeText(p, n) === 'True' };
+    case 'None':
+      return { ok: true, value: null };
     case 'UnaryExpression': {
       const [op, arg] = children(n);
       const v = arg ? pyLiteral(scope, arg, depth + 1) : NOT('empty');

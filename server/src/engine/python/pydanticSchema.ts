@@ -33,7 +33,10 @@ export function staticConfigSchema(fs: FileSystem, facts: FactsCache, ref: Confi
 
 function findClass(mod: ModuleFacts, name: string, line?: number): ClassFacts | undefined {
   const all: ClassFacts[] = [];
-  const add = (c: ClassFacts) => { all.push(c); for (const n of c.nested.values()) add(n); };
+  const add = (c: ClassFacts) => {
+    all.push(c);
+    for (const n of c.nested.values()) add(n);
+  };
   for (const c of mod.classes.values()) add(c);
   const named = all.filter((c) => c.name === name);
   return named.find((c) => line === undefined || c.nameRange.start.line === line) ?? named[0];

@@ -21,7 +21,10 @@ interface ModelConfig {
   title?: string;
 }
 
-interface Args { positional: SyntaxNode[]; kw: Map<string, SyntaxNode> }
+interface Args {
+  positional: SyntaxNode[];
+  kw: Map<string, SyntaxNode>;
+}
 
 const MODEL_BASES = ['BaseModel', 'BaseSettings', 'RootModel', 'GenericModel'];
 const ENUM_BASES = ['Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag'];
@@ -152,8 +155,15 @@ export class TypeTranslator implements ConstraintHost {
       else if (r.required && !settings) twinRequired.push(r.prop);
     }
     const m = modelMeta(this.resolver, {
-      cls, mod, classes: classes.map((e) => ({ cls: e.cls, module: e.module })), fields: new Set(fields.keys()), enumFields,
-      extra: cfg.extra, aliases, populateByName: cfg.populateByName, twinRequired,
+      cls,
+      mod,
+      classes: classes.map((e) => ({ cls: e.cls, module: e.module })),
+      fields: new Set(fields.keys()),
+      enumFields,
+      extra: cfg.extra,
+      aliases,
+      populateByName: cfg.populateByName,
+      twinRequired,
     });
     this.models[key] = m.meta;
     schema.properties = properties;
@@ -213,15 +223,36 @@ export class TypeTranslator implements ConstraintHost {
       let value = v.ok ? v.value : undefined;
       if (!v.ok && key === 'extra' && node.name === 'MemberExpression') value = lastName(nodeText(p, node)); // Extra.forbid
       switch (key) {
-        case 'extra': if (typeof value === 'string') cfg.extra = value; else return `extra=${nodeText(p, node)}`; break;
-        case 'strict': cfg.strict = value === true; break;
-        case 'populate_by_name': case 'allow_population_by_field_name': case 'validate_by_name': cfg.populateByName = value === true; break;
-        case 'str_strip_whitespace': case 'str_to_lower': case 'str_to_upper': case 'anystr_strip_whitespace': case 'anystr_lower':
-          if (value !== false) cfg.strTransform = true; break;
-        case 'coerce_numbers_to_str': cfg.coerceNumbersToStr = value === true; break;
-        case 'alias_generator': if (value !== null) cfg.aliasGenerator = true; break;
-        case 'title': if (typeof value === 'string') cfg.title = value; break;
-        default: break;
+        case 'extra':
+          if (typeof value === 'string') cfg.extra = value;
+          else return `extra=${nodeText(p, node)}`;
+          break;
+        case 'strict':
+          cfg.strict = value === true;
+          break;
+        case 'populate_by_name':
+        case 'allow_population_by_field_name':
+        case 'validate_by_name':
+          cfg.populateByName = value === true;
+          break;
+        case 'str_strip_whitespace':
+        case 'str_to_lower':
+        case 'str_to_upper':
+        case 'anystr_strip_whitespace':
+        case 'anystr_lower':
+          if (value !== false) cfg.strTransform = true;
+          break;
+        case 'coerce_numbers_to_str':
+          cfg.coerceNumbersToStr = value === true;
+          break;
+        case 'alias_generator':
+          if (value !== null) cfg.aliasGenerator = true;
+          break;
+        case 'title':
+          if (typeof value === 'string') cfg.title = value;
+          break;
+        default:
+          break;
       }
       return undefined;
     };
@@ -237,7 +268,10 @@ export class TypeTranslator implements ConstraintHost {
         const cs = children(v).filter((c) => !['{', '}', ','].includes(c.name));
         for (let i = 0; i + 2 < cs.length + 1; i += 3) {
           const k = cs[i] ? stringValue(p, cs[i]) : undefined;
-          if (k === undefined || !cs[i + 2]) { why = 'not a literal dict'; break; }
+          if (k === undefined || !cs[i + 2]) {
+            why = 'not a literal dict';
+            break;
+          }
           why = set(k, this.lit(mod, cs[i + 2]), cs[i + 2]) ?? why;
         }
       } else why = `\`${nodeText(p, v).slice(0, 40)}\``;
@@ -249,15 +283,25 @@ export class TypeTranslator implements ConstraintHost {
     return why;
   }
 
-  private field(name: string, ann: SyntaxNode, value: SyntaxNode | undefined, mod: ModuleFacts, path: string, cfg: ModelConfig, before: boolean):
-    { prop: string; schema: Schema; required: boolean; uncertainName?: boolean } {
+  private field(
+    name: string,
+    ann: SyntaxNode,
+    value: SyntaxNode | undefined,
+    mod: ModuleFacts,
+    path: string,
+    cfg: ModelConfig,
+    before: boolean,
+  ): { prop: string; schema: Schema; required: boolean; uncertainName?: boolean } {
     const p = mod.parsed;
     const fieldCalls: SyntaxNode[] = [];
     let required = true;
     let dflt: LiteralResult | undefined;
     if (value) {
       if (value.name === 'CallExpression' && lastName(nodeText(p, value.firstChild!)) === 'Field') fieldCalls.push(value);
-      else { required = false; dflt = this.lit(mod, value); }
+      else {
+        required = false;
+        dflt = this.lit(mod, value);
+      }
     }
     // Field(...) in Annotated metadata counts too.
     const annField = this.annotatedFields(mod, ann);
@@ -267,13 +311,19 @@ export class TypeTranslator implements ConstraintHost {
       const a = this.args(mod, call);
       if (call === value && a.positional[0]) {
         const first = a.positional[0];
-        if (first.name !== 'Ellipsis') { required = false; dflt = this.lit(mod, first); }
+        if (first.name !== 'Ellipsis') {
+          required = false;
+          dflt = this.lit(mod, first);
+        }
       }
       for (const [k, n] of a.kw) kw.set(k, n);
     }
     if (kw.has('default')) {
       const n = kw.get('default')!;
-      if (n.name !== 'Ellipsis') { required = false; dflt = this.lit(mod, n); }
+      if (n.name !== 'Ellipsis') {
+        required = false;
+        dflt = this.lit(mod, n);
+      }
     }
     let factoryDefault: unknown;
     if (kw.has('default_factory')) {
@@ -291,7 +341,10 @@ export class TypeTranslator implements ConstraintHost {
       if (!n) continue;
       const s = stringValue(p, n);
       if (s !== undefined) prop = s;
-      else if (n.name !== 'None') { uncertainName = true; this.note(path, `${key} \`${nodeText(p, n).slice(0, 40)}\` not translated`); }
+      else if (n.name !== 'None') {
+        uncertainName = true;
+        this.note(path, `${key} \`${nodeText(p, n).slice(0, 40)}\` not translated`);
+      }
     }
     const out: Schema = isRef(schema) && (kw.has('description') || dflt?.ok || factoryDefault !== undefined) ? { allOf: [schema] } : schema;
     const title = kw.get('title') ? stringValue(p, kw.get('title')!) : undefined;
@@ -324,7 +377,10 @@ export class TypeTranslator implements ConstraintHost {
     const args: SyntaxNode[] = [];
     let inside = false;
     for (const c of children(n)) {
-      if (c.name === '[') { inside = true; continue; }
+      if (c.name === '[') {
+        inside = true;
+        continue;
+      }
       if (c.name === ']') break;
       if (inside && c.name !== ',') args.push(c);
     }
@@ -342,7 +398,8 @@ export class TypeTranslator implements ConstraintHost {
     n = unparen(n);
     if (depth > 25) return this.note(path, 'type too deeply nested');
     switch (n.name) {
-      case 'None': return { type: 'null' };
+      case 'None':
+        return { type: 'null' };
       case 'String': {
         const s = stringValue(p, n);
         if (s === undefined || !/^[A-Za-z_][\w.]*$/.test(s)) return this.note(path, `forward reference \`${nodeText(p, n)}\` not translated`);
@@ -360,8 +417,10 @@ export class TypeTranslator implements ConstraintHost {
         const text = nodeText(p, n);
         return this.namedType(text, () => this.resolver.resolveExpr(mod, n), path, strict, depth);
       }
-      case 'CallExpression': return this.conType(n, mod, path, strict, depth);
-      default: return this.note(path, `type \`${nodeText(p, n).slice(0, 40)}\` not translated`);
+      case 'CallExpression':
+        return this.conType(n, mod, path, strict, depth);
+      default:
+        return this.note(path, `type \`${nodeText(p, n).slice(0, 40)}\` not translated`);
     }
   }
 
@@ -426,7 +485,10 @@ export class TypeTranslator implements ConstraintHost {
     for (const m of cls.members.values()) {
       if (m.kind !== 'attribute' || !m.value || m.name.startsWith('_')) continue;
       const v = this.lit(mod, m.value);
-      if (!v.ok || (v.value !== null && typeof v.value === 'object')) { this.note(path, `enum '${cls.name}' member ${m.name} has a value not known statically`); return undefined; }
+      if (!v.ok || (v.value !== null && typeof v.value === 'object')) {
+        this.note(path, `enum '${cls.name}' member ${m.name} has a value not known statically`);
+        return undefined;
+      }
       values.push(v.value);
     }
     const s: Schema = { enum: values, title: cls.name };
@@ -505,13 +567,27 @@ export class TypeTranslator implements ConstraintHost {
       return this.discriminated(mod, applyConstraints(this, mod, s, kw, path, {}), kw, path);
     }
     if (head === 'AfterValidator') return s; // only rejects more
-    if (head === 'Strict') { this.strict.add(s); return s; }
-    const constraint: Record<string, string> = { Ge: 'ge', Gt: 'gt', Le: 'le', Lt: 'lt', MultipleOf: 'multiple_of', MinLen: 'min_length', MaxLen: 'max_length' };
+    if (head === 'Strict') {
+      this.strict.add(s);
+      return s;
+    }
+    const constraint: Record<string, string> = {
+      Ge: 'ge',
+      Gt: 'gt',
+      Le: 'le',
+      Lt: 'lt',
+      MultipleOf: 'multiple_of',
+      MinLen: 'min_length',
+      MaxLen: 'max_length',
+    };
     if (meta.name === 'CallExpression' && (constraint[head] || head === 'Len' || head === 'Interval')) {
       const a = this.args(mod, meta);
       const kw = new Map<string, SyntaxNode>(a.kw);
       if (constraint[head] && a.positional[0]) kw.set(constraint[head], a.positional[0]);
-      if (head === 'Len') { if (a.positional[0]) kw.set('min_length', a.positional[0]); if (a.positional[1]) kw.set('max_length', a.positional[1]); }
+      if (head === 'Len') {
+        if (a.positional[0]) kw.set('min_length', a.positional[0]);
+        if (a.positional[1]) kw.set('max_length', a.positional[1]);
+      }
       return applyConstraints(this, mod, s, kw, path, {});
     }
     return this.note(path, `Annotated metadata \`${nodeText(p, meta).slice(0, 40)}\` not translated`);
@@ -525,16 +601,33 @@ export class TypeTranslator implements ConstraintHost {
     const isStrict = strict || (kw.has('strict') && nodeText(p, kw.get('strict')!) === 'True');
     let base: Schema | undefined;
     switch (head) {
-      case 'conint': base = { type: 'integer' }; break;
-      case 'confloat': base = { type: 'number' }; break;
-      case 'constr': base = { type: 'string' }; break;
-      case 'conbytes': base = { type: 'string' }; break;
-      case 'conlist': base = { type: 'array', items: a.positional[0] ? this.typeSchema(a.positional[0], mod, path, strict, depth + 1) : {} }; break;
-      case 'conset': case 'confrozenset':
-        base = { type: 'array', items: a.positional[0] ? this.typeSchema(a.positional[0], mod, path, strict, depth + 1) : {}, uniqueItems: true }; break;
-      default: return this.note(path, `type \`${nodeText(p, n).slice(0, 40)}\` not translated`);
+      case 'conint':
+        base = { type: 'integer' };
+        break;
+      case 'confloat':
+        base = { type: 'number' };
+        break;
+      case 'constr':
+        base = { type: 'string' };
+        break;
+      case 'conbytes':
+        base = { type: 'string' };
+        break;
+      case 'conlist':
+        base = { type: 'array', items: a.positional[0] ? this.typeSchema(a.positional[0], mod, path, strict, depth + 1) : {} };
+        break;
+      case 'conset':
+      case 'confrozenset':
+        base = { type: 'array', items: a.positional[0] ? this.typeSchema(a.positional[0], mod, path, strict, depth + 1) : {}, uniqueItems: true };
+        break;
+      default:
+        return this.note(path, `type \`${nodeText(p, n).slice(0, 40)}\` not translated`);
     }
-    for (const [from, to] of [['min_items', 'min_length'], ['max_items', 'max_length'], ['regex', 'pattern']]) {
+    for (const [from, to] of [
+      ['min_items', 'min_length'],
+      ['max_items', 'max_length'],
+      ['regex', 'pattern'],
+    ]) {
       if (kw.has(from) && !kw.has(to)) kw.set(to, kw.get(from)!);
     }
     if (head === 'constr' && ['strip_whitespace', 'to_lower', 'to_upper'].some((k) => kw.has(k) && nodeText(p, kw.get(k)!) === 'True')) {
@@ -550,8 +643,12 @@ export class TypeTranslator implements ConstraintHost {
   }
 
   /** @internal for applyConstraints */
-  openNote(path: string, reason: string): void { this.note(path, reason); }
-  literal(mod: ModuleFacts, n: SyntaxNode): LiteralResult { return this.lit(mod, n); }
+  openNote(path: string, reason: string): void {
+    this.note(path, reason);
+  }
+  literal(mod: ModuleFacts, n: SyntaxNode): LiteralResult {
+    return this.lit(mod, n);
+  }
 }
 
 function isRef(s: Schema): boolean {
@@ -577,4 +674,3 @@ function stripValidation(s: Schema): Schema {
   }
   return out;
 }
-

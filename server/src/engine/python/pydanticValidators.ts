@@ -65,7 +65,11 @@ export function declaredValidators(cls: ClassFacts, mod: ModuleFacts): Found[] {
   for (const m of cls.members.values()) {
     if (m.kind !== 'method' || m.node.parent?.name !== 'DecoratedStatement') continue;
     for (const d of m.node.parent.getChildren('Decorator')) {
-      const name = children(d).filter((c) => c.name === 'VariableName' || c.name === 'PropertyName').map((c) => nodeText(p, c)).pop() ?? '';
+      const name =
+        children(d)
+          .filter((c) => c.name === 'VariableName' || c.name === 'PropertyName')
+          .map((c) => nodeText(p, c))
+          .pop() ?? '';
       if (!['field_validator', 'validator', 'model_validator', 'root_validator'].includes(name)) continue;
       const a = child(d, 'ArgList') ? callArgs(mod, d) : { positional: [], kw: new Map<string, SyntaxNode>() };
       const kwText = (k: string) => (a.kw.get(k) ? nodeText(p, a.kw.get(k)!) : undefined);
@@ -76,7 +80,17 @@ export function declaredValidators(cls: ClassFacts, mod: ModuleFacts): Found[] {
         const v1 = kwText('each_item') === 'True' ? 'each_item=True' : kwText('always') === 'True' ? 'always=True' : 'a v1 validator';
         out.push({ kind: 'field', mode: kwText('pre') === 'True' ? 'before' : 'after', fields, node: m.node, name: m.name, cls, mod, v1 });
       } else if (name === 'model_validator') out.push({ kind: 'model', mode: mode ?? 'after', fields: [], node: m.node, name: m.name, cls, mod });
-      else out.push({ kind: 'model', mode: kwText('pre') === 'True' ? 'before' : 'after', fields: [], node: m.node, name: m.name, cls, mod, v1: 'a v1 root validator' });
+      else
+        out.push({
+          kind: 'model',
+          mode: kwText('pre') === 'True' ? 'before' : 'after',
+          fields: [],
+          node: m.node,
+          name: m.name,
+          cls,
+          mod,
+          v1: 'a v1 root validator',
+        });
     }
   }
   return out;
@@ -99,10 +113,18 @@ export interface MetaInput {
 export function modelMeta(resolver: SymbolResolver, input: MetaInput): { meta: ModelMeta; beforeFields: Set<string>; modelBefore: boolean } {
   const { cls } = input;
   const byName = new Map<string, Found>();
-  for (const c of input.classes) for (const f of declaredValidators(c.cls, c.module)) { byName.delete(f.name); byName.set(f.name, f); }
+  for (const c of input.classes)
+    for (const f of declaredValidators(c.cls, c.module)) {
+      byName.delete(f.name);
+      byName.set(f.name, f);
+    }
   const meta: ModelMeta = {
-    className: cls.name, file: cls.file, line: cls.nameRange.start.line,
-    fieldChecks: [], modelChecks: [], unchecked: [],
+    className: cls.name,
+    file: cls.file,
+    line: cls.nameRange.start.line,
+    fieldChecks: [],
+    modelChecks: [],
+    unchecked: [],
   };
   if (input.extra) meta.extra = input.extra;
   if (input.aliases && Object.keys(input.aliases).length) meta.aliases = input.aliases;
@@ -113,14 +135,20 @@ export function modelMeta(resolver: SymbolResolver, input: MetaInput): { meta: M
   for (const f of byName.values()) {
     const check: ValidatorCheck = { name: f.name, className: f.cls.name, file: f.cls.file, line: f.mod.parsed.lines.position(f.node.from).line };
     if (f.kind === 'field') check.fields = f.fields;
-    const why = (reason: string) => { check.reason = reason; return check; };
+    const why = (reason: string) => {
+      check.reason = reason;
+      return check;
+    };
     if (f.kind === 'field') {
       if (f.mode !== 'after') {
         for (const x of f.fields) beforeFields.add(x);
         meta.unchecked.push(why(`a ${f.mode} field validator (it runs instead of or before Pydantic's own checks)`));
         continue;
       }
-      if (f.v1) { meta.unchecked.push(why(`${f.v1}`)); continue; }
+      if (f.v1) {
+        meta.unchecked.push(why(`${f.v1}`));
+        continue;
+      }
       const one = f.fields.length === 1 ? f.fields[0] : undefined;
       compileInto(check, compileValidator(f.node, f.mod, resolver, 'field', input.fields, input.enumFields, !!one && input.enumFields.has(one)));
       meta.fieldChecks.push({ fields: f.fields, check });

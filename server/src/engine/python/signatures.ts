@@ -35,8 +35,30 @@ export interface MemberSignature {
 
 /** Names Python knows without an import. */
 const BUILTIN_NAMES = new Set([
-  'None', 'True', 'False', 'str', 'int', 'float', 'bool', 'bytes', 'bytearray', 'complex', 'list', 'dict', 'tuple',
-  'set', 'frozenset', 'type', 'object', 'range', 'slice', 'memoryview', 'Ellipsis', 'NotImplemented', 'self', 'cls',
+  'None',
+  'True',
+  'False',
+  'str',
+  'int',
+  'float',
+  'bool',
+  'bytes',
+  'bytearray',
+  'complex',
+  'list',
+  'dict',
+  'tuple',
+  'set',
+  'frozenset',
+  'type',
+  'object',
+  'range',
+  'slice',
+  'memoryview',
+  'Ellipsis',
+  'NotImplemented',
+  'self',
+  'cls',
 ]);
 
 /** Whitespace and comments of a source fragment folded onto one line. */
@@ -60,7 +82,11 @@ function absoluteSource(moduleName: string, isPackage: boolean, level: number, m
   return [...base, ...(module ? module.split('.') : [])].join('.');
 }
 
-export interface ImportTableEntry { module: string; name?: string; typeOnly: boolean }
+export interface ImportTableEntry {
+  module: string;
+  name?: string;
+  typeOnly: boolean;
+}
 
 /**
  * Every top-level name of a module with where it comes from: its own definitions (as
@@ -101,7 +127,10 @@ export function importTable(m: ModuleFacts, moduleName: string): Map<string, Imp
 
 /** The base names an expression uses (`a.b[c]` -> `a`, `c`); string literals are not looked into. */
 function usedNames(p: ParsedPython, n: SyntaxNode, out: Set<string>): void {
-  if (n.name === 'VariableName') { out.add(nodeText(p, n)); return; }
+  if (n.name === 'VariableName') {
+    out.add(nodeText(p, n));
+    return;
+  }
   if (/String$/.test(n.name) || n.name === 'PropertyName') return;
   for (const c of children(n)) usedNames(p, c, out);
 }
@@ -126,7 +155,10 @@ function paramTexts(p: ParsedPython, list: SyntaxNode, names: Set<string>): stri
   const groups: SyntaxNode[][] = [[]];
   for (const c of children(list)) {
     if (c.name === '(' || c.name === ')') continue;
-    if (c.name === ',') { groups.push([]); continue; }
+    if (c.name === ',') {
+      groups.push([]);
+      continue;
+    }
     groups[groups.length - 1].push(c);
   }
   const out: string[] = [];
@@ -155,7 +187,13 @@ function paramTexts(p: ParsedPython, list: SyntaxNode, names: Set<string>): stri
 }
 
 /** The signature of a method or property declared in `cls` (module `m`, named `moduleName`). */
-export function memberSignature(m: ModuleFacts, moduleName: string, cls: ClassFacts, member: string, table?: Map<string, ImportTableEntry>): MemberSignature | undefined {
+export function memberSignature(
+  m: ModuleFacts,
+  moduleName: string,
+  cls: ClassFacts,
+  member: string,
+  table?: Map<string, ImportTableEntry>,
+): MemberSignature | undefined {
   const mem = cls.members.get(member);
   if (!mem || (mem.kind !== 'method' && mem.kind !== 'property')) return undefined;
   const p = m.parsed;

@@ -7,8 +7,27 @@ import type { MemberSignature, NeededName } from './signatures';
 const MAX_LINE = 100;
 
 const STDLIB = new Set([
-  'abc', 'asyncio', 'collections', 'contextlib', 'dataclasses', 'datetime', 'decimal', 'enum', 'functools', 'ipaddress',
-  'itertools', 'json', 'logging', 'os', 'pathlib', 're', 'sys', 'time', 'types', 'typing', 'uuid',
+  'abc',
+  'asyncio',
+  'collections',
+  'contextlib',
+  'dataclasses',
+  'datetime',
+  'decimal',
+  'enum',
+  'functools',
+  'ipaddress',
+  'itertools',
+  'json',
+  'logging',
+  'os',
+  'pathlib',
+  're',
+  'sys',
+  'time',
+  'types',
+  'typing',
+  'uuid',
 ]);
 
 /** Whether a module belongs to the standard library (the modules plugin signatures use). */
@@ -34,7 +53,10 @@ export function docLines(text: string, indent: string): string[] {
   const out: string[] = [];
   let line = `${indent}"""`;
   for (const word of safe.split(/\s+/)) {
-    if (line.length + word.length + 1 > MAX_LINE && line.trim() !== '"""') { out.push(line.trimEnd()); line = indent; }
+    if (line.length + word.length + 1 > MAX_LINE && line.trim() !== '"""') {
+      out.push(line.trimEnd());
+      line = indent;
+    }
     line += (line === indent || line.endsWith('"""') ? '' : ' ') + word;
   }
   out.push(line, `${indent}"""`);
@@ -87,7 +109,11 @@ export function membersBlock(sigs: readonly MemberSignature[], o: StubOptions): 
   return sigs.flatMap((s) => ['', ...memberLines(s, o)]);
 }
 
-export interface ImportLine { module: string; names?: string[]; alias?: string }
+export interface ImportLine {
+  module: string;
+  names?: string[];
+  alias?: string;
+}
 
 /** `from m import a, b` for each module (names sorted), and `import m` for module imports. */
 export function importStatements(needs: readonly NeededName[]): string[] {

@@ -55,7 +55,10 @@ export class SymbolResolver {
     const lazy = mod.lazy.get(name);
     if (lazy) {
       const loc = resolveSource(this.fs, mod.file, lazy.source, this.roots);
-      if (!loc) return lazy.source.level ? { kind: 'unresolved', reason: `module '${sourceText(lazy.source)}' (lazy export of '${name}') not found` } : { kind: 'external', qualified: `${lazy.source.module}.${lazy.attr}`, name: lazy.attr };
+      if (!loc)
+        return lazy.source.level
+          ? { kind: 'unresolved', reason: `module '${sourceText(lazy.source)}' (lazy export of '${name}') not found` }
+          : { kind: 'external', qualified: `${lazy.source.module}.${lazy.attr}`, name: lazy.attr };
       return this.resolveAttr(loc, lazy.attr, depth + 1);
     }
     for (let i = mod.starImports.length - 1; i >= 0; i--) {
@@ -76,8 +79,10 @@ export class SymbolResolver {
 
   resolveBinding(mod: ModuleFacts, name: string, b: Binding, depth: number): Resolved {
     switch (b.kind) {
-      case 'class': return { kind: 'class', cls: b.cls, module: mod };
-      case 'function': return { kind: 'function', name: b.name, file: mod.file, range: b.range };
+      case 'class':
+        return { kind: 'class', cls: b.cls, module: mod };
+      case 'function':
+        return { kind: 'function', name: b.name, file: mod.file, range: b.range };
       case 'from': {
         const loc = resolveSource(this.fs, mod.file, b.source, this.roots);
         if (!loc) {
@@ -148,7 +153,8 @@ export class SymbolResolver {
   /** Attribute `name` of something already resolved. */
   member(obj: Resolved, name: string, depth = 0): Resolved {
     switch (obj.kind) {
-      case 'module': return this.resolveAttr(obj.loc, name, depth);
+      case 'module':
+        return this.resolveAttr(obj.loc, name, depth);
       case 'class': {
         const nested = obj.cls.nested.get(name);
         if (nested) return { kind: 'class', cls: nested, module: obj.module };
@@ -157,9 +163,12 @@ export class SymbolResolver {
         if (m) return { kind: 'function', name, file: obj.cls.file, range: m.range };
         return { kind: 'unresolved', reason: `class '${obj.cls.qualName}' has no member '${name}'` };
       }
-      case 'external': return { kind: 'external', qualified: `${obj.qualified}.${name}`, name };
-      case 'unresolved': return obj;
-      default: return { kind: 'unresolved', reason: `'${name}' is an attribute of a value not known statically` };
+      case 'external':
+        return { kind: 'external', qualified: `${obj.qualified}.${name}`, name };
+      case 'unresolved':
+        return obj;
+      default:
+        return { kind: 'unresolved', reason: `'${name}' is an attribute of a value not known statically` };
     }
   }
 }

@@ -103,18 +103,33 @@ export function stringValue(p: ParsedPython, n: SyntaxNode): string | undefined 
 function unescapePython(s: string): string {
   return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r?\n|.)/g, (all, e: string) => {
     switch (e[0]) {
-      case 'n': return e.length === 1 ? '\n' : all;
-      case 't': return '\t';
-      case 'r': return '\r';
-      case '\\': return '\\';
-      case "'": return "'";
-      case '"': return '"';
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'v': return '\v';
-      case '\n': case '\r': return '';
-      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
+      case 'n':
+        return e.length === 1 ? '\n' : all;
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case '\\':
+        return '\\';
+      case "'":
+        return "'";
+      case '"':
+        return '"';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case '\n':
+      case '\r':
+        return '';
+      case 'x':
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
       default:
         if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
         return all;
@@ -128,7 +143,10 @@ export function syntaxDiagnostics(p: ParsedPython, limit = 20): Diagnostic[] {
   if (p.stoppedAt !== undefined) {
     const at = p.lines.position(p.stoppedAt);
     out.push({
-      file: p.file, range: { start: at, end: at }, severity: 'warning', code: 'file-skipped',
+      file: p.file,
+      range: { start: at, end: at },
+      severity: 'warning',
+      code: 'file-skipped',
       message: `Parsing stopped at line ${at.line + 1}: this file took longer than ${PARSE_BUDGET_MS / 1000} s to read (is it generated or broken?). Definitions after this point are not seen.`,
     });
   }

@@ -48,10 +48,19 @@ export interface TargetAnalysis extends PluginMetadataValues {
 }
 
 /** A `PluginType` member as written in floe-core (an alias is folded into the member it repeats). */
-export interface FloeCoreEnumMember { enumName: string; group: string; range: Range; aliases?: string[] }
+export interface FloeCoreEnumMember {
+  enumName: string;
+  group: string;
+  range: Range;
+  aliases?: string[];
+}
 
 /** Something in floe-core that could not be read (the built-in table stands in for it). */
-export interface FloeCoreProblem { file: string; range: Range; message: string }
+export interface FloeCoreProblem {
+  file: string;
+  range: Range;
+  message: string;
+}
 
 export interface FloeCoreInfo {
   /** The `floe_core` package folder. */

@@ -1,7 +1,10 @@
 // Dependency ordering (Kahn's algorithm, ties broken by name) and cycle detection (Tarjan SCC),
 // over plugin names as `dependencies` lists them.
 
-export interface DepNode { name: string; dependencies: string[] }
+export interface DepNode {
+  name: string;
+  dependencies: string[];
+}
 
 export interface DependencyAnalysis {
   /** Names in load order: every dependency before its dependents. Nodes in or behind a cycle are left out. */
@@ -30,8 +33,15 @@ export function analyzeDependencies(nodes: DepNode[]): DependencyAnalysis {
 function kahn(names: Set<string>, deps: Map<string, string[]>): string[] {
   const indegree = new Map<string, number>();
   const dependents = new Map<string, string[]>();
-  for (const n of names) { indegree.set(n, 0); dependents.set(n, []); }
-  for (const [n, ds] of deps) for (const d of ds) { indegree.set(n, (indegree.get(n) ?? 0) + 1); dependents.get(d)!.push(n); }
+  for (const n of names) {
+    indegree.set(n, 0);
+    dependents.set(n, []);
+  }
+  for (const [n, ds] of deps)
+    for (const d of ds) {
+      indegree.set(n, (indegree.get(n) ?? 0) + 1);
+      dependents.get(d)!.push(n);
+    }
   const ready = [...names].filter((n) => indegree.get(n) === 0).sort();
   const order: string[] = [];
   while (ready.length) {
@@ -63,23 +73,38 @@ function findCycles(names: Set<string>, deps: Map<string, string[]>): string[][]
   const strong = (v: string): void => {
     // iterative to survive long chains
     const work: Array<{ v: string; i: number }> = [{ v, i: 0 }];
-    idx.set(v, index); low.set(v, index); index++; stack.push(v); onStack.add(v);
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
     while (work.length) {
       const top = work[work.length - 1];
       const ds = [...(deps.get(top.v) ?? [])].sort();
       if (top.i < ds.length) {
         const w = ds[top.i++];
         if (!idx.has(w)) {
-          idx.set(w, index); low.set(w, index); index++; stack.push(w); onStack.add(w);
+          idx.set(w, index);
+          low.set(w, index);
+          index++;
+          stack.push(w);
+          onStack.add(w);
           work.push({ v: w, i: 0 });
         } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, idx.get(w)!));
       } else {
         work.pop();
-        if (work.length) { const p = work[work.length - 1].v; low.set(p, Math.min(low.get(p)!, low.get(top.v)!)); }
+        if (work.length) {
+          const p = work[work.length - 1].v;
+          low.set(p, Math.min(low.get(p)!, low.get(top.v)!));
+        }
         if (low.get(top.v) === idx.get(top.v)) {
           const comp: string[] = [];
           let w: string;
-          do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
+          do {
+            w = stack.pop()!;
+            onStack.delete(w);
+            comp.push(w);
+          } while (w !== top.v);
           sccs.push(comp);
         }
       }
@@ -98,8 +123,15 @@ function findCycles(names: Set<string>, deps: Map<string, string[]>): string[][]
     while (queue.length && !found) {
       const cur = queue.shift()!;
       for (const d of (deps.get(cur) ?? []).filter((x) => set.has(x)).sort()) {
-        if (d === start) { prev.set(start, cur); found = true; break; }
-        if (!prev.has(d)) { prev.set(d, cur); queue.push(d); }
+        if (d === start) {
+          prev.set(start, cur);
+          found = true;
+          break;
+        }
+        if (!prev.has(d)) {
+          prev.set(d, cur);
+          queue.push(d);
+        }
       }
     }
     const path = [start];

@@ -5,8 +5,13 @@ import type { PluginTypeInfo } from '../model';
 import { BUILTIN_PLUGIN_TYPES } from '../pluginTypes';
 import { analyzeDependencies } from './dependencyGraph';
 import {
-  CircularDependencyError, DuplicatePluginError, InvalidVersionError, MissingDependencyError, PluginConfigurationError,
-  PluginIncompatibleError, PluginNotFoundError,
+  CircularDependencyError,
+  DuplicatePluginError,
+  InvalidVersionError,
+  MissingDependencyError,
+  PluginConfigurationError,
+  PluginIncompatibleError,
+  PluginNotFoundError,
 } from './errors';
 import { isCompatible, parseApiVersion } from './versionCompat';
 import { validateConfig } from '../manifest/configValidation';
@@ -41,7 +46,9 @@ export class PluginRegistry {
     if (!t) throw new PluginNotFoundError(typeOrGroup, '*');
     return t;
   }
-  private key(t: PluginTypeInfo, name: string): string { return `${t.group}:${name}`; }
+  private key(t: PluginTypeInfo, name: string): string {
+    return `${t.group}:${name}`;
+  }
 
   /** Register a plugin under its name: DuplicatePluginError for the same type+name, PluginIncompatibleError
    * for its API version (InvalidVersionError, floe's ValueError, when that cannot be parsed). */
@@ -86,7 +93,10 @@ export class PluginRegistry {
     }
     const r = validateConfig(p.configSchema, config);
     if (!r.ok) {
-      throw new PluginConfigurationError(name, r.errors.map((e) => ({ field: e.path, message: e.message, type: e.keyword })));
+      throw new PluginConfigurationError(
+        name,
+        r.errors.map((e) => ({ field: e.path, message: e.message, type: e.keyword })),
+      );
     }
     this.configs.set(this.key(this.typeOf(type), name), r.value);
     return r.value;
@@ -104,7 +114,10 @@ export class PluginRegistry {
     const a = analyzeDependencies(plugins.map((p) => ({ name: p.name, dependencies: p.dependencies ?? [] })));
     if (a.missing.length) {
       const first = a.missing[0].name;
-      throw new MissingDependencyError(first, a.missing.filter((m) => m.name === first).map((m) => m.dependency));
+      throw new MissingDependencyError(
+        first,
+        a.missing.filter((m) => m.name === first).map((m) => m.dependency),
+      );
     }
     if (a.cycles.length) throw new CircularDependencyError(a.cycles[0]);
     const byName = new Map<string, RegisteredPlugin[]>();

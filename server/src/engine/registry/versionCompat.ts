@@ -3,7 +3,10 @@
 // single underscores between them), the third is never looked at. Compatible = same major and
 // plugin minor <= platform minor. What floe cannot parse raises ValueError("Invalid version format…").
 
-export interface ApiVersion { major: number; minor: number }
+export interface ApiVersion {
+  major: number;
+  minor: number;
+}
 
 const PY_INT = /^\s*[+-]?\p{Nd}+(?:_\p{Nd}+)*\s*$/u;
 
@@ -36,16 +39,18 @@ export function parseApiVersion(v: string): ApiVersion | undefined {
 /** Python's repr() of a str, as floe's messages print it. */
 export function pyRepr(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = [...s].map((c) => {
-    if (c === '\\') return '\\\\';
-    if (c === q) return `\\${q}`;
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    const code = c.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
-    return c;
-  }).join('');
+  const body = [...s]
+    .map((c) => {
+      if (c === '\\') return '\\\\';
+      if (c === q) return `\\${q}`;
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      if (c === '\t') return '\\t';
+      const code = c.codePointAt(0)!;
+      if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+      return c;
+    })
+    .join('');
   return `${q}${body}${q}`;
 }
 

@@ -39,7 +39,10 @@ export interface ScaffoldOptions {
   fs?: FileSystem;
 }
 
-export interface ScaffoldFile { path: string; content: string }
+export interface ScaffoldFile {
+  path: string;
+  content: string;
+}
 export interface ScaffoldResult {
   files: ScaffoldFile[];
   /** Edits to existing files: the package registered in the root pyproject.toml. */
@@ -58,7 +61,11 @@ export interface ScaffoldResult {
 }
 
 function pascal(s: string): string {
-  return s.split(/[-_]/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return s
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -66,7 +73,7 @@ const posix = (p: string) => p.split(path.sep).join('/');
 /** The members the class implements: PluginMetadata's abstract ones, then the ABC's own. */
 function membersOf(abc: string, given: Record<string, MemberSignature[]> | undefined): { metadata: MemberSignature[]; own: MemberSignature[] } {
   const metadata = given?.[METADATA_ABC.name] ?? builtinAbstractMembers(METADATA_ABC.name) ?? [];
-  const own = abc === METADATA_ABC.name ? [] : given?.[abc] ?? builtinAbstractMembers(abc) ?? [];
+  const own = abc === METADATA_ABC.name ? [] : (given?.[abc] ?? builtinAbstractMembers(abc) ?? []);
   const taken = new Set(['description', 'get_config_schema', 'health_check', ...metadata.map((m) => m.name)]);
   return { metadata, own: own.filter((m) => !taken.has(m.name) && /^[A-Za-z_]\w*$/.test(m.name)) };
 }
@@ -120,14 +127,9 @@ export function scaffoldPlugin(o: ScaffoldOptions): ScaffoldResult | { error: st
     '',
   ].join('\n');
 
-  const init = [
-    `"""The ${stem} ${words.kind} plugin for floe."""`,
-    '',
-    `from ${module}.plugin import ${className}`,
-    '',
-    `__all__ = ["${className}"]`,
-    '',
-  ].join('\n');
+  const init = [`"""The ${stem} ${words.kind} plugin for floe."""`, '', `from ${module}.plugin import ${className}`, '', `__all__ = ["${className}"]`, ''].join(
+    '\n',
+  );
 
   const config = [
     `"""Settings of the ${stem} plugin."""`,
@@ -156,7 +158,9 @@ export function scaffoldPlugin(o: ScaffoldOptions): ScaffoldResult | { error: st
     ...[...metadata, ...own].flatMap((m) => m.needs),
   ];
   const metadataBodies: Record<string, string[]> = {
-    name: [`return "${stem}"`], version: ['return "0.1.0"'], floe_api_version: [`return "${o.apiVersion}"`],
+    name: [`return "${stem}"`],
+    version: ['return "0.1.0"'],
+    floe_api_version: [`return "${o.apiVersion}"`],
   };
   const block = (lines: string[]) => ['', ...lines];
   const plugin = [
@@ -225,13 +229,19 @@ export function scaffoldPlugin(o: ScaffoldOptions): ScaffoldResult | { error: st
 
   const rootPyproject = path.join(o.root, 'pyproject.toml');
   const rootText = o.fs?.readFile(rootPyproject);
-  const reg = rootText === undefined ? { edits: [], registered: [] } : registerPackage({
-    file: rootPyproject, text: rootText, distribution,
-    dir: posix(path.relative(o.root, pkgDir)),
-    importRoot: posix(path.relative(o.root, layout.srcLayout ? path.join(pkgDir, 'src') : pkgDir)),
-    siblings: (o.plugins ?? []).filter((p) => p.decl.source === 'workspace' && p.decl.file.startsWith(o.root + path.sep))
-      .map((p) => ({ distribution: p.decl.distribution, dir: posix(path.relative(o.root, path.dirname(p.decl.file))) })),
-  });
+  const reg =
+    rootText === undefined
+      ? { edits: [], registered: [] }
+      : registerPackage({
+          file: rootPyproject,
+          text: rootText,
+          distribution,
+          dir: posix(path.relative(o.root, pkgDir)),
+          importRoot: posix(path.relative(o.root, layout.srcLayout ? path.join(pkgDir, 'src') : pkgDir)),
+          siblings: (o.plugins ?? [])
+            .filter((p) => p.decl.source === 'workspace' && p.decl.file.startsWith(o.root + path.sep))
+            .map((p) => ({ distribution: p.decl.distribution, dir: posix(path.relative(o.root, path.dirname(p.decl.file))) })),
+        });
   return {
     files: [
       { path: path.join(pkgDir, 'pyproject.toml'), content: pyproject },

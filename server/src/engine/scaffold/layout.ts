@@ -8,10 +8,21 @@ import type { PluginInfo } from '../model';
 
 /** The word floe's package names use for each group (`floe-compute-duckdb`, `floe-alert-slack`). */
 const TYPE_WORDS: Record<string, string> = {
-  'floe.computes': 'compute', 'floe.orchestrators': 'orchestrator', 'floe.catalogs': 'catalog', 'floe.storage': 'storage',
-  'floe.telemetry_backends': 'telemetry', 'floe.lineage_backends': 'lineage', 'floe.dbt': 'dbt', 'floe.semantic_layers': 'semantic',
-  'floe.ingestion': 'ingestion', 'floe.secrets': 'secrets', 'floe.identity': 'identity', 'floe.quality': 'quality', 'floe.rbac': 'rbac',
-  'floe.alert_channels': 'alert', 'floe.network_security': 'network-security',
+  'floe.computes': 'compute',
+  'floe.orchestrators': 'orchestrator',
+  'floe.catalogs': 'catalog',
+  'floe.storage': 'storage',
+  'floe.telemetry_backends': 'telemetry',
+  'floe.lineage_backends': 'lineage',
+  'floe.dbt': 'dbt',
+  'floe.semantic_layers': 'semantic',
+  'floe.ingestion': 'ingestion',
+  'floe.secrets': 'secrets',
+  'floe.identity': 'identity',
+  'floe.quality': 'quality',
+  'floe.rbac': 'rbac',
+  'floe.alert_channels': 'alert',
+  'floe.network_security': 'network-security',
 };
 
 export interface PluginLayout {
@@ -32,24 +43,38 @@ export interface PluginLayout {
 
 /** The word for a group in package names: learned from the workspace, else floe's, else from the group. */
 export function typeWord(layout: Pick<PluginLayout, 'words'>, group: string): string {
-  return layout.words[group] ?? TYPE_WORDS[group] ?? group.replace(/^floe\./, '').replace(/_/g, '-').replace(/s$/, '');
+  return (
+    layout.words[group] ??
+    TYPE_WORDS[group] ??
+    group
+      .replace(/^floe\./, '')
+      .replace(/_/g, '-')
+      .replace(/s$/, '')
+  );
 }
 
 /** The most common value; the fallback when there is none or a tie. */
 function majority<T extends string>(values: T[], fallback: T): T {
   const counts = new Map<T, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = fallback, n = 0, tie = false;
+  let best = fallback,
+    n = 0,
+    tie = false;
   for (const [v, c] of counts) {
-    if (c > n) { best = v; n = c; tie = false; } else if (c === n) tie = true;
+    if (c > n) {
+      best = v;
+      n = c;
+      tie = false;
+    } else if (c === n) tie = true;
   }
   return tie ? fallback : best;
 }
 
 /** The layout of the workspace at `root`, from its own plugin packages (declared in pyproject.toml). */
 export function pluginLayout(fs: FileSystem | undefined, root: string, plugins: readonly PluginInfo[] = []): PluginLayout {
-  const own = plugins.filter((p) => p.decl.source === 'workspace' && path.basename(p.decl.file) === 'pyproject.toml'
-    && p.decl.file.startsWith(root + path.sep));
+  const own = plugins.filter(
+    (p) => p.decl.source === 'workspace' && path.basename(p.decl.file) === 'pyproject.toml' && p.decl.file.startsWith(root + path.sep),
+  );
   const dirs = [...new Set(own.map((p) => path.dirname(p.decl.file)))];
   const words: Record<string, string> = {};
   const named: Array<PluginLayout['naming']> = [];
@@ -65,11 +90,24 @@ export function pluginLayout(fs: FileSystem | undefined, root: string, plugins: 
   const parents = dirs.map((d) => path.dirname(d)).filter((d) => d === root || d.startsWith(root + path.sep));
   const parent = parents.length ? majority(parents, root) : path.join(root, 'plugins');
   const parentReason: PluginLayout['parentReason'] = parents.length ? 'siblings' : 'convention';
-  const srcLayout = !own.length || majority(own.map((p) => (p.decl.importRoots.includes(path.join(path.dirname(p.decl.file), 'src')) ? 'src' : 'flat')), 'src') === 'src';
-  const target = majority(own.map((p) => (p.target.split(':')[0].includes('.') ? 'module' : 'package') as PluginLayout['target']), 'package');
+  const srcLayout =
+    !own.length ||
+    majority(
+      own.map((p) => (p.decl.importRoots.includes(path.join(path.dirname(p.decl.file), 'src')) ? 'src' : 'flat')),
+      'src',
+    ) === 'src';
+  const target = majority(
+    own.map((p) => (p.target.split(':')[0].includes('.') ? 'module' : 'package') as PluginLayout['target']),
+    'package',
+  );
   const unitTests = dirs.some((d) => fs?.stat(path.join(d, 'tests', 'unit'))?.isDirectory);
   return {
-    parent, parentReason, naming: majority(named, 'type-and-name'), words, srcLayout, target,
+    parent,
+    parentReason,
+    naming: majority(named, 'type-and-name'),
+    words,
+    srcLayout,
+    target,
     testsDir: unitTests ? path.join('tests', 'unit') : 'tests',
   };
 }
@@ -77,7 +115,11 @@ export function pluginLayout(fs: FileSystem | undefined, root: string, plugins: 
 /** The stem of a new plugin's names from what the author typed: `spark` from `spark`, `floe-spark` or `compute-spark`. */
 export function nameStem(layout: Pick<PluginLayout, 'words'>, group: string, name: string): string {
   const word = typeWord(layout, group);
-  return name.trim().replace(/_/g, '-').replace(/^floe-/, '').replace(new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?=.)`), '');
+  return name
+    .trim()
+    .replace(/_/g, '-')
+    .replace(/^floe-/, '')
+    .replace(new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(?=.)`), '');
 }
 
 /** The distribution (and folder) name of a new plugin: `floe-compute-spark`, or `floe-spark` where the workspace names them so. */

@@ -24,7 +24,10 @@ export interface Registration {
 }
 
 /** What was registered where, for the wizard's message. */
-export interface RegistrationResult { edits: TextEditData[]; registered: string[] }
+export interface RegistrationResult {
+  edits: TextEditData[];
+  registered: string[];
+}
 
 function find(as: Assignment[], names: string[]): Assignment | undefined {
   return as.find((a) => a.path.length === names.length && names.every((n, i) => a.path[i].name === n));
@@ -56,14 +59,18 @@ function appendToArray(text: string, arr: AST.TOMLArray, value: string): { offse
 function sourceEntry(text: string, table: AST.TOMLTable, r: Registration): { offset: number; newText: string } | undefined {
   const entries = table.body.filter((kv) => kv.value.type === 'TOMLInlineTable');
   if (!entries.length) return undefined;
-  const keys = (kv: AST.TOMLKeyValue) => new Map((kv.value as AST.TOMLInlineTable).body.map((b) => [b.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value)).join('.'), b.value]));
+  const keys = (kv: AST.TOMLKeyValue) =>
+    new Map((kv.value as AST.TOMLInlineTable).body.map((b) => [b.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value)).join('.'), b.value]));
   const shaped = entries.map(keys);
   const byPath = shaped.filter((m) => m.has('path'));
   const byWorkspace = shaped.filter((m) => m.has('workspace'));
   let value: string;
   if (byWorkspace.length > byPath.length) value = '{ workspace = true }';
   else if (byPath.length) {
-    const editable = byPath.some((m) => { const e = m.get('editable'); return e?.type === 'TOMLValue' && e.value === true; });
+    const editable = byPath.some((m) => {
+      const e = m.get('editable');
+      return e?.type === 'TOMLValue' && e.value === true;
+    });
     value = `{ path = ${JSON.stringify(r.dir)}${editable ? ', editable = true' : ''} }`;
   } else return undefined;
   const last = table.body[table.body.length - 1];
@@ -75,7 +82,11 @@ function sourceEntry(text: string, table: AST.TOMLTable, r: Registration): { off
 /** The edits that register the new package in the root pyproject.toml (none when it registers nothing). */
 export function registerPackage(r: Registration): RegistrationResult {
   let program: AST.TOMLProgram;
-  try { program = parseTOML(r.text); } catch { return { edits: [], registered: [] }; }
+  try {
+    program = parseTOML(r.text);
+  } catch {
+    return { edits: [], registered: [] };
+  }
   const as = tomlAssignments(program);
   const lines = new LineIndex(r.text);
   const edits: TextEditData[] = [];
@@ -92,14 +103,24 @@ export function registerPackage(r: Registration): RegistrationResult {
   if (members?.type === 'TOMLArray') {
     const globs = strings(members).map((s) => s.value);
     let covered = globs.includes(r.dir);
-    try { covered ||= picomatch(globs.map((g) => g.replace(/^\.\//, '').replace(/\/+$/, '')), { dot: true })(r.dir); } catch { /* a malformed glob covers nothing */ }
+    try {
+      covered ||= picomatch(
+        globs.map((g) => g.replace(/^\.\//, '').replace(/\/+$/, '')),
+        { dot: true },
+      )(r.dir);
+    } catch {
+      /* a malformed glob covers nothing */
+    }
     if (!covered) {
       const e = appendToArray(r.text, members, r.dir);
       add(e.offset, e.newText, '[tool.uv.workspace] members');
     }
   }
   const sources = find(as, ['tool', 'uv', 'sources']);
-  if (sources?.node.type === 'TOMLTable' && !sources.node.body.some((kv) => kv.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value)).join('.') === r.distribution)) {
+  if (
+    sources?.node.type === 'TOMLTable' &&
+    !sources.node.body.some((kv) => kv.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value)).join('.') === r.distribution)
+  ) {
     const e = sourceEntry(r.text, sources.node, r);
     if (e) add(e.offset, e.newText, '[tool.uv.sources]');
   }

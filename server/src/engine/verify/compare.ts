@@ -5,14 +5,29 @@
 // diagnostic at the static location; a plugin the platform cannot load is `not-loadable`.
 import * as path from 'node:path';
 import {
-  knownList, pluginName, type AnalysisResult, type Diagnostic, type PluginInfo, type Range, type RelatedInformation, type Severity, type StaticValue,
+  knownList,
+  pluginName,
+  type AnalysisResult,
+  type Diagnostic,
+  type PluginInfo,
+  type Range,
+  type RelatedInformation,
+  type Severity,
+  type StaticValue,
 } from '../model';
 import type { StaticSchema } from '../python/types';
 import { blamed, describeResolution, orderViolations, resolveLikeFloe, runtimeResolution, sameResolution, type DepNode } from './dependencies';
 import { diffSchemas, showSchemaValue } from './schemaDiff';
 import {
-  METADATA_FIELDS, type FieldDisagreement, type MetadataField, type PlatformRun, type PluginVerdict, type RuntimePlugin,
-  type RuntimeSummary, type RuntimeValue, type VerifyReport,
+  METADATA_FIELDS,
+  type FieldDisagreement,
+  type MetadataField,
+  type PlatformRun,
+  type PluginVerdict,
+  type RuntimePlugin,
+  type RuntimeSummary,
+  type RuntimeValue,
+  type VerifyReport,
 } from './types';
 
 export interface CompareOptions {
@@ -25,7 +40,11 @@ export interface CompareOptions {
 }
 
 const STATIC_FIELD: Record<MetadataField, 'name' | 'version' | 'floeApiVersion' | 'description' | 'dependencies'> = {
-  name: 'name', version: 'version', floe_api_version: 'floeApiVersion', description: 'description', dependencies: 'dependencies',
+  name: 'name',
+  version: 'version',
+  floe_api_version: 'floeApiVersion',
+  description: 'description',
+  dependencies: 'dependencies',
 };
 const PY_TYPE: Record<MetadataField, string> = { name: 'str', version: 'str', floe_api_version: 'str', description: 'str', dependencies: 'list' };
 
@@ -88,7 +107,7 @@ function summary(rt: RuntimePlugin): RuntimeSummary {
   } else if (rt.incompatible) s.floeApiVersion = rt.incompatible.required;
   if (rt.loaded) s.compatible = true;
   else if (rt.incompatible) s.compatible = false;
-  if (rt.configSchema) s.configModel = rt.configSchema.none ? null : rt.configSchema.model ?? null;
+  if (rt.configSchema) s.configModel = rt.configSchema.none ? null : (rt.configSchema.model ?? null);
   if (rt.className) s.className = rt.className;
   return s;
 }
@@ -97,7 +116,14 @@ class Collector {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly run: PlatformRun) {}
 
-  add(p: PluginInfo, at: { file: string; range: Range }, code: 'platform-disagrees' | 'not-loadable', severity: Severity, message: string, related?: RelatedInformation[]): void {
+  add(
+    p: PluginInfo,
+    at: { file: string; range: Range },
+    code: 'platform-disagrees' | 'not-loadable',
+    severity: Severity,
+    message: string,
+    related?: RelatedInformation[],
+  ): void {
     const d: Diagnostic = { file: at.file, range: at.range, severity, code, message, pluginId: p.id };
     if (related?.length) d.related = related;
     this.diagnostics.push(d);
@@ -105,7 +131,13 @@ class Collector {
 
   disagree(p: PluginInfo, v: PluginVerdict, at: { file: string; range: Range }, d: FieldDisagreement, severity: Severity = 'warning', where = ''): void {
     v.disagreements.push(d);
-    this.add(p, at, 'platform-disagrees', severity, `Platform disagrees on ${d.field}${where}: static ${d.static}, runtime ${d.runtime} (${coreText(this.run)}).`);
+    this.add(
+      p,
+      at,
+      'platform-disagrees',
+      severity,
+      `Platform disagrees on ${d.field}${where}: static ${d.static}, runtime ${d.runtime} (${coreText(this.run)}).`,
+    );
   }
 }
 
@@ -123,8 +155,14 @@ function compareConfigSchema(p: PluginInfo, rt: RuntimePlugin, v: PluginVerdict,
     c.disagree(p, v, at, { field: 'config schema', static: staticName, runtime: rs.error ?? 'unknown' });
     return;
   }
-  if (!ref) { c.disagree(p, v, at, { field: 'config schema', static: 'none', runtime: rs.model }); return; }
-  if (rs.error || !rs.schema) { c.disagree(p, v, at, { field: 'config schema', static: staticName, runtime: rs.error ?? 'no schema' }); return; }
+  if (!ref) {
+    c.disagree(p, v, at, { field: 'config schema', static: 'none', runtime: rs.model });
+    return;
+  }
+  if (rs.error || !rs.schema) {
+    c.disagree(p, v, at, { field: 'config schema', static: staticName, runtime: rs.error ?? 'no schema' });
+    return;
+  }
   const st = opts.staticSchema(p);
   if (!st) {
     if (ref.className !== rs.model) c.disagree(p, v, at, { field: 'config schema', static: ref.className, runtime: rs.model });
@@ -134,9 +172,16 @@ function compareConfigSchema(p: PluginInfo, rt: RuntimePlugin, v: PluginVerdict,
   if (!diffs.length) return;
   const first = diffs[0];
   const more = diffs.length > 1 ? `, and ${diffs.length - 1} more difference${diffs.length === 2 ? '' : 's'}` : '';
-  v.disagreements.push(...diffs.map((d) => ({ field: `config schema${d.path ? ` at ${d.path}` : ''}`, static: showSchemaValue(d.static), runtime: showSchemaValue(d.runtime) })));
-  c.add(p, at, 'platform-disagrees', 'warning',
-    `Platform disagrees on the config schema of ${rs.model}${first.path ? ` at ${first.path}` : ''}: static ${showSchemaValue(first.static)}, runtime ${showSchemaValue(first.runtime)}${more} (${coreText(c.run)}).`);
+  v.disagreements.push(
+    ...diffs.map((d) => ({ field: `config schema${d.path ? ` at ${d.path}` : ''}`, static: showSchemaValue(d.static), runtime: showSchemaValue(d.runtime) })),
+  );
+  c.add(
+    p,
+    at,
+    'platform-disagrees',
+    'warning',
+    `Platform disagrees on the config schema of ${rs.model}${first.path ? ` at ${first.path}` : ''}: static ${showSchemaValue(first.static)}, runtime ${showSchemaValue(first.runtime)}${more} (${coreText(c.run)}).`,
+  );
 }
 
 function compareLoaded(p: PluginInfo, rt: RuntimePlugin, v: PluginVerdict, c: Collector, opts: CompareOptions, registry: boolean): void {
@@ -156,7 +201,13 @@ function compareIncompatible(p: PluginInfo, rt: RuntimePlugin, v: PluginVerdict,
   const inc = rt.incompatible!;
   const api = p.floeApiVersion;
   if (!(api.kind === 'known' && api.value === inc.required)) {
-    c.disagree(p, v, locate(p, api), { field: 'floe_api_version', static: showStatic(api), runtime: JSON.stringify(inc.required ?? null) }, api.kind === 'dynamic' ? 'information' : 'warning');
+    c.disagree(
+      p,
+      v,
+      locate(p, api),
+      { field: 'floe_api_version', static: showStatic(api), runtime: JSON.stringify(inc.required ?? null) },
+      api.kind === 'dynamic' ? 'information' : 'warning',
+    );
   }
   if (p.compatibility === 'compatible') {
     c.disagree(p, v, locate(p, api), { field: 'compatibility', static: 'compatible', runtime: `incompatible (${JSON.stringify(inc.message)})` });
@@ -164,11 +215,13 @@ function compareIncompatible(p: PluginInfo, rt: RuntimePlugin, v: PluginVerdict,
 }
 
 function frames(rt: RuntimePlugin): RelatedInformation[] {
-  return (rt.error?.traceback ?? []).filter((f) => f.line > 0).map((f) => ({
-    file: f.file,
-    range: { start: { line: f.line - 1, character: 0 }, end: { line: f.line - 1, character: 0 } },
-    message: `in ${f.function}`,
-  }));
+  return (rt.error?.traceback ?? [])
+    .filter((f) => f.line > 0)
+    .map((f) => ({
+      file: f.file,
+      range: { start: { line: f.line - 1, character: 0 }, end: { line: f.line - 1, character: 0 } },
+      message: `in ${f.function}`,
+    }));
 }
 
 function comparePlugin(p: PluginInfo, rt: RuntimePlugin | undefined, c: Collector, opts: CompareOptions, r: AnalysisResult): PluginVerdict | undefined {
@@ -183,7 +236,12 @@ function comparePlugin(p: PluginInfo, rt: RuntimePlugin | undefined, c: Collecto
   }
   v.runtime = summary(rt);
   if (rt.entryPoint !== undefined && normalizeTarget(rt.entryPoint) !== normalizeTarget(p.decl.value)) {
-    c.disagree(p, v, { file: p.decl.file, range: p.decl.valueRange }, { field: 'entry point', static: JSON.stringify(p.decl.value), runtime: JSON.stringify(rt.entryPoint) });
+    c.disagree(
+      p,
+      v,
+      { file: p.decl.file, range: p.decl.valueRange },
+      { field: 'entry point', static: JSON.stringify(p.decl.value), runtime: JSON.stringify(rt.entryPoint) },
+    );
   }
   const registry = r.platform.types.find((t) => t.group === p.group)?.loadedBy !== 'separate';
   if (rt.loaded) compareLoaded(p, rt, v, c, opts, registry);
@@ -200,7 +258,14 @@ function comparePlugin(p: PluginInfo, rt: RuntimePlugin | undefined, c: Collecto
 }
 
 /** Dependency resolution over the registry plugins the platform loaded, static names and dependencies. */
-function compareDependencies(r: AnalysisResult, run: PlatformRun, byKey: Map<string, PluginInfo[]>, verdicts: Map<string, PluginVerdict>, c: Collector, notes: string[]): void {
+function compareDependencies(
+  r: AnalysisResult,
+  run: PlatformRun,
+  byKey: Map<string, PluginInfo[]>,
+  verdicts: Map<string, PluginVerdict>,
+  c: Collector,
+  notes: string[],
+): void {
   const d = run.dependencies;
   if (!d || d.unsupported) return;
   const nodes: DepNode[] = [];
@@ -249,13 +314,21 @@ function compareDependencies(r: AnalysisResult, run: PlatformRun, byKey: Map<str
 export function comparePlatform(r: AnalysisResult, run: PlatformRun, opts: CompareOptions): VerifyReport {
   const c = new Collector(run);
   const report: VerifyReport = {
-    python: run.python, plugins: [], diagnostics: c.diagnostics, runtimeOnly: [], notes: [],
-    durationMs: run.durationMs, finishedAt: new Date().toISOString(),
+    python: run.python,
+    plugins: [],
+    diagnostics: c.diagnostics,
+    runtimeOnly: [],
+    notes: [],
+    durationMs: run.durationMs,
+    finishedAt: new Date().toISOString(),
   };
   if (run.floeCore) report.floeCore = run.floeCore;
   if (run.startupMs !== undefined) report.startupMs = run.startupMs;
   if (run.cancelled) report.cancelled = true;
-  if (run.fatal) { report.fatal = run.fatal; return report; }
+  if (run.fatal) {
+    report.fatal = run.fatal;
+    return report;
+  }
   const byKey = new Map<string, PluginInfo[]>();
   for (const p of r.plugins) {
     const k = `${p.group}:${p.entryPoint}`;
@@ -265,7 +338,10 @@ export function comparePlatform(r: AnalysisResult, run: PlatformRun, opts: Compa
   for (const p of r.plugins) {
     if (opts.ids && !opts.ids.has(p.id)) continue;
     const v = comparePlugin(p, run.plugins.get(`${p.group}:${p.entryPoint}`), c, opts, r);
-    if (v) { report.plugins.push(v); verdicts.set(p.id, v); }
+    if (v) {
+      report.plugins.push(v);
+      verdicts.set(p.id, v);
+    }
   }
   for (const rt of run.plugins.values()) {
     if (byKey.has(rt.key)) continue;
@@ -285,7 +361,8 @@ function noteFor(missing: string, run: PlatformRun): string {
   const core = coreText(run);
   if (missing.endsWith('discover_network_security_plugins')) return `${core} has no ${missing}(): it loads no floe.network_security plugins`;
   if (missing.endsWith('get_registry')) return `${core} has no get_registry(): discovery ran as PluginRegistry().discover_all()`;
-  if (missing.endsWith('resolve_dependencies')) return `${core} has neither PluginRegistry.resolve_dependencies() nor a DependencyResolver: dependency resolution was not compared`;
+  if (missing.endsWith('resolve_dependencies'))
+    return `${core} has neither PluginRegistry.resolve_dependencies() nor a DependencyResolver: dependency resolution was not compared`;
   if (missing.endsWith('list_all')) return `${core} has no PluginRegistry.list_all(): no plugin was discovered through it`;
   return `${core} has no ${missing}`;
 }

@@ -6,12 +6,12 @@
 // a node picked from a set, so the start differs from run to run).
 import type { RuntimeDependencies } from './types';
 
-export interface DepNode { name: string; dependencies: string[] }
+export interface DepNode {
+  name: string;
+  dependencies: string[];
+}
 
-export type Resolution =
-  | { kind: 'ok'; order: string[] }
-  | { kind: 'missing'; plugin: string; missing: string[] }
-  | { kind: 'cycle'; cycle: string[] };
+export type Resolution = { kind: 'ok'; order: string[] } | { kind: 'missing'; plugin: string; missing: string[] } | { kind: 'cycle'; cycle: string[] };
 
 export function resolveLikeFloe(nodes: DepNode[]): Resolution {
   const names = new Set(nodes.map((n) => n.name));
@@ -70,10 +70,14 @@ export function runtimeResolution(d: RuntimeDependencies): Resolution | { kind: 
 /** floe's words for a resolution (its exception messages), or `resolves`. */
 export function describeResolution(r: Resolution | { kind: 'error'; message: string }): string {
   switch (r.kind) {
-    case 'ok': return 'resolves';
-    case 'missing': return `"Plugin '${r.plugin}' has missing dependencies: ${r.missing.join(', ')}"`;
-    case 'cycle': return `"Circular dependency: ${r.cycle.join(' -> ')}"`;
-    default: return r.message;
+    case 'ok':
+      return 'resolves';
+    case 'missing':
+      return `"Plugin '${r.plugin}' has missing dependencies: ${r.missing.join(', ')}"`;
+    case 'cycle':
+      return `"Circular dependency: ${r.cycle.join(' -> ')}"`;
+    default:
+      return r.message;
   }
 }
 

@@ -11,7 +11,11 @@ import { runRunnerProcess, type ProcessOutcome, type RunnerEvent } from '../heal
 import type { PlatformRun, RuntimeDependencies, RuntimePlugin } from './types';
 
 /** A plugin to compare: its entry point as the workspace declares it. */
-export interface VerifyTarget { group: string; name: string; distribution?: string }
+export interface VerifyTarget {
+  group: string;
+  name: string;
+  distribution?: string;
+}
 
 export interface PlatformRunOptions {
   python: string;
@@ -86,7 +90,10 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
   const started = performance.now();
   const run: PlatformRun = { python: opts.python, plugins: new Map(), discovered: {}, missing: [], durationMs: 0, processes: 0 };
   const script = verifyScriptPath();
-  const finish = () => { run.durationMs = Math.round(performance.now() - started); return run; };
+  const finish = () => {
+    run.durationMs = Math.round(performance.now() - started);
+    return run;
+  };
   if (!fs.existsSync(script)) {
     run.fatal = `the Floe verify script is missing (${script})`;
     return finish();
@@ -137,13 +144,17 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
           if (!p || done.has(p.key)) break;
           run.plugins.set(p.key, p);
           done.add(p.key);
-          try { opts.onPlugin?.(p); } catch { /* a listener's problem is not the run's */ }
+          try {
+            opts.onPlugin?.(p);
+          } catch {
+            /* a listener's problem is not the run's */
+          }
           break;
         }
         case 'dependencies':
           run.dependencies = {
             order: Array.isArray(e.order) ? e.order.map(String) : null,
-            error: isRecord(e.error) ? e.error as RuntimeDependencies['error'] : null,
+            error: isRecord(e.error) ? (e.error as RuntimeDependencies['error']) : null,
             ...(e.unsupported === true ? { unsupported: true } : {}),
           };
           break;
@@ -156,15 +167,26 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
     const o = await runRunnerProcess(
       { mode: 'verify', plugins: targets, loadAll: opts.full, skip: [...killed], resolve: opts.full },
       {
-        python: opts.python, runner: script, cwd: opts.cwd, signal: opts.signal,
-        budget: () => opts.phaseTimeoutMs, startupMs: opts.startupTimeoutMs, onEvent,
+        python: opts.python,
+        runner: script,
+        cwd: opts.cwd,
+        signal: opts.signal,
+        budget: () => opts.phaseTimeoutMs,
+        startupMs: opts.startupTimeoutMs,
+        onEvent,
       },
     );
     run.processes++;
     if (run.startupMs === undefined && o.readyMs !== undefined) run.startupMs = Math.round(o.readyMs);
     if (o.final) break;
-    if (o.cancelled) { run.cancelled = true; break; }
-    if (o.spawnError) { run.fatal = `could not start ${opts.python}: ${o.spawnError}`; break; }
+    if (o.cancelled) {
+      run.cancelled = true;
+      break;
+    }
+    if (o.spawnError) {
+      run.fatal = `could not start ${opts.python}: ${o.spawnError}`;
+      break;
+    }
     const why = interruption(o, doing);
     if (current && current !== DISCOVERY && current !== DEPENDENCIES) {
       // The plugin in progress took the process down: it cannot be loaded; carry on without it.
@@ -172,19 +194,31 @@ export async function runPlatform(targets: VerifyTarget[], opts: PlatformRunOpti
       if (done.has(current)) continue;
       const [group, ...rest] = current.split(':');
       const frames = faultFrames(o.stderr, script);
-      const p: RuntimePlugin = { group, name: rest.join(':'), key: current, discovered: true, loaded: false, error: { type: '', message: why, traceback: frames } };
+      const p: RuntimePlugin = {
+        group,
+        name: rest.join(':'),
+        key: current,
+        discovered: true,
+        loaded: false,
+        error: { type: '', message: why, traceback: frames },
+      };
       run.plugins.set(current, p);
       done.add(current);
-      try { opts.onPlugin?.(p); } catch { /* a listener's problem is not the run's */ }
+      try {
+        opts.onPlugin?.(p);
+      } catch {
+        /* a listener's problem is not the run's */
+      }
       continue;
     }
     if (current === DEPENDENCIES) {
       run.dependencies = { order: null, error: { type: '', message: why } };
       break;
     }
-    run.fatal = o.phase === 'start' && !o.timedOut && o.exitCode !== null
-      ? `${opts.python} ended before floe-core was imported (exit code ${o.exitCode})${o.stderr ? `: ${o.stderr.trim().split('\n').slice(-1)[0]}` : ''}`
-      : why;
+    run.fatal =
+      o.phase === 'start' && !o.timedOut && o.exitCode !== null
+        ? `${opts.python} ended before floe-core was imported (exit code ${o.exitCode})${o.stderr ? `: ${o.stderr.trim().split('\n').slice(-1)[0]}` : ''}`
+        : why;
     break;
   }
   return finish();

@@ -18,9 +18,17 @@ export interface FloeCoreRan {
 }
 
 /** A property read on the loaded plugin: its JSON value and Python type, or what reading it raised. */
-export interface RuntimeValue { value?: unknown; type?: string; error?: string }
+export interface RuntimeValue {
+  value?: unknown;
+  type?: string;
+  error?: string;
+}
 
-export interface RuntimeError { type: string; message: string; traceback: TracebackFrame[] }
+export interface RuntimeError {
+  type: string;
+  message: string;
+  traceback: TracebackFrame[];
+}
 
 /** One plugin as the platform saw it (a `plugin` event of the verify script). */
 export interface RuntimePlugin {
@@ -80,7 +88,11 @@ export interface PlatformRun {
   cancelled?: boolean;
 }
 
-export interface FieldDisagreement { field: string; static: string; runtime: string }
+export interface FieldDisagreement {
+  field: string;
+  static: string;
+  runtime: string;
+}
 
 /** The values the platform read, for reports (JSON). */
 export interface RuntimeSummary {

@@ -26,7 +26,9 @@ export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResu
   lines.push('');
   const api = show(p.floeApiVersion, (v) => `\`${v}\``);
   if (type?.loadedBy === 'separate') {
-    lines.push(`- Loaded outside the plugin registry: floe-core loads ${p.group} plugins itself, eagerly and by entry-point name, creates them with no arguments and passes no config`);
+    lines.push(
+      `- Loaded outside the plugin registry: floe-core loads ${p.group} plugins itself, eagerly and by entry-point name, creates them with no arguments and passes no config`,
+    );
     lines.push(`- API version: ${api} — not checked by floe for this group`);
   } else {
     lines.push(`- API version: ${api} — ${MARK[p.compatibility]} with platform \`${r.platform.apiVersion}\` (${r.platform.apiVersionOrigin})`);
@@ -40,12 +42,18 @@ export function pluginCard(p: PluginInfo, r: AnalysisResult, health?: HealthResu
     lines.push('- Config schema: none');
   }
   const d = p.decl;
-  lines.push(`- Entry point: \`${d.name} = "${d.value}"\` in group \`${p.group}\`, ${link(path.basename(d.file), d.file, d.nameRange.start.line)} (${d.distribution}${d.distributionVersion ? ' ' + d.distributionVersion : ''}, ${d.source})`);
-  if (p.cls) lines.push(`- Class: ${link(`\`${p.cls.name}\``, p.cls.file, p.cls.nameRange.start.line)}${p.bases.length ? ` (bases: ${p.bases.join(' → ')})` : ''}`);
+  lines.push(
+    `- Entry point: \`${d.name} = "${d.value}"\` in group \`${p.group}\`, ${link(path.basename(d.file), d.file, d.nameRange.start.line)} (${d.distribution}${d.distributionVersion ? ' ' + d.distributionVersion : ''}, ${d.source})`,
+  );
+  if (p.cls)
+    lines.push(`- Class: ${link(`\`${p.cls.name}\``, p.cls.file, p.cls.nameRange.start.line)}${p.bases.length ? ` (bases: ${p.bases.join(' → ')})` : ''}`);
   if (p.missingAbstract.length) lines.push(`- Unimplemented abstract members: ${p.missingAbstract.map((m) => `\`${m}\``).join(', ')}`);
   const { errors, warnings } = problemsOf(r.problems, p.id);
   lines.push(`- State: ${p.state}${errors || warnings ? ` (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
-  if (health) lines.push(`- Last health check: **${healthLabel(health)}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`);
+  if (health)
+    lines.push(
+      `- Last health check: **${healthLabel(health)}**${health.message ? ` — ${health.message}` : ''} (${Math.round(health.durationMs)} ms, ${health.finishedAt})`,
+    );
   const platform = verifyCardLine(verify);
   if (platform) lines.push(platform);
   return lines.join('\n');

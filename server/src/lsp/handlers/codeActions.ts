@@ -1,7 +1,12 @@
 // Quick fixes: the engine diagnostics' `fixes` as WorkspaceEdits (from the diagnostics the client
 // sends, and from the folder's latest result for the requested range).
 import {
-  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit, type WorkspaceEdit,
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic as LspDiagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Diagnostic, Range } from '../../engine';
 import { toLspDiagnostic, type DiagnosticData, type EditDto, type FixDto } from '../diagnostics';
@@ -47,8 +52,11 @@ function ignoreAction(uri: string, d: LspDiagnostic, line: (n: number) => string
   const m = /#\s*floe:\s*ignore\[([^\]]*)\]/.exec(text);
   const at = { line: d.range.start.line, character: text.length };
   const edit = m
-    // Add the code to the comment that is already there.
-    ? { range: { start: { line: at.line, character: m.index + m[0].length - 1 }, end: { line: at.line, character: m.index + m[0].length - 1 } }, newText: `, ${d.code}` }
+    ? // Add the code to the comment that is already there.
+      {
+        range: { start: { line: at.line, character: m.index + m[0].length - 1 }, end: { line: at.line, character: m.index + m[0].length - 1 } },
+        newText: `, ${d.code}`,
+      }
     : { range: { start: at, end: at }, newText: ` # floe: ignore[${d.code}]` };
   return {
     title: `Ignore '${d.code}' on this line`,
@@ -58,11 +66,7 @@ function ignoreAction(uri: string, d: LspDiagnostic, line: (n: number) => string
   };
 }
 
-export function codeActions(
-  params: CodeActionParams,
-  engineDiags: readonly Diagnostic[],
-  line?: (n: number) => string | undefined,
-): CodeAction[] {
+export function codeActions(params: CodeActionParams, engineDiags: readonly Diagnostic[], line?: (n: number) => string | undefined): CodeAction[] {
   if (!isRange(params?.range)) return [];
   const only = Array.isArray(params.context?.only) ? params.context.only : undefined;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === '')) return [];
@@ -93,7 +97,10 @@ export function codeActions(
     for (const d of candidates) {
       const a = ignoreAction(uri, d, line);
       const key = a && JSON.stringify([a.title, d.range.start.line]);
-      if (a && key && !seen.has(key)) { seen.add(key); out.push(a); }
+      if (a && key && !seen.has(key)) {
+        seen.add(key);
+        out.push(a);
+      }
     }
   }
   return out;

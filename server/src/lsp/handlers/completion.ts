@@ -24,9 +24,10 @@ export function completion(ctx: DocContext, pos: Position): CompletionItem[] {
       label: t.group,
       kind: CompletionItemKind.EnumMember,
       detail: `${t.label} plugins (${t.abc})`,
-      documentation: t.loadedBy === 'separate'
-        ? `Entry-point group floe-core loads outside its plugin registry (by entry-point name, created with no arguments, no API-version check); ABC \`${t.abcModule}.${t.abc}\`.`
-        : `Entry-point group of floe's \`PluginType.${t.enumName}\`; ABC \`${t.abcModule}.${t.abc}\`; manifest category \`${t.category}\`.`,
+      documentation:
+        t.loadedBy === 'separate'
+          ? `Entry-point group floe-core loads outside its plugin registry (by entry-point name, created with no arguments, no API-version check); ABC \`${t.abcModule}.${t.abc}\`.`
+          : `Entry-point group of floe's \`PluginType.${t.enumName}\`; ABC \`${t.abcModule}.${t.abc}\`; manifest category \`${t.category}\`.`,
       sortText: String(i).padStart(3, '0'),
       filterText: slot.quoted ? t.group : `"${t.group}`,
       textEdit: { range, newText: slot.quoted ? t.group : `"${t.group}"` },

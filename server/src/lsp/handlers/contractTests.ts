@@ -5,7 +5,14 @@ import * as path from 'node:path';
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import type { ContractTestsParams, ContractTestsResult } from '../../../../shared/protocol';
 import {
-  interpreterSitePackages, planContractTests, pluginName, resolveInterpreter, staticSchemas, type FileSystem, type PluginInfo, type Range,
+  interpreterSitePackages,
+  planContractTests,
+  pluginName,
+  resolveInterpreter,
+  staticSchemas,
+  type FileSystem,
+  type PluginInfo,
+  type Range,
 } from '../../engine';
 import type { ServerCore } from '../core';
 import type { FolderIndex } from '../folders';
@@ -23,7 +30,11 @@ function rangeOfFirstTestClass(content: string): Range {
 function sitePackagesOf(folder: FolderIndex, fs: FileSystem): string[] {
   const python = folder.settings.pythonInterpreter ?? resolveInterpreter(folder.root);
   let dirs: string[] = [];
-  try { dirs = interpreterSitePackages(fs, python).dirs; } catch { dirs = []; }
+  try {
+    dirs = interpreterSitePackages(fs, python).dirs;
+  } catch {
+    dirs = [];
+  }
   return [...dirs, ...folder.settings.sitePackages.map((d) => path.resolve(folder.root, d))];
 }
 
@@ -33,7 +44,13 @@ function contractTestsOf(folder: FolderIndex, plugin: PluginInfo): ContractTests
   const fs = folder.ws.fs;
   const plan = planContractTests(folder.result, plugin, fs, { sitePackages: sitePackagesOf(folder, fs), staticSchema: staticSchemas(folder.ws.python) });
   if ('error' in plan) return { error: plan.error };
-  return { uri: pathToUri(plan.file), content: plan.content, variant: plan.variant, baseClasses: plan.baseClasses, mainRange: rangeOfFirstTestClass(plan.content) };
+  return {
+    uri: pathToUri(plan.file),
+    content: plan.content,
+    variant: plan.variant,
+    baseClasses: plan.baseClasses,
+    mainRange: rangeOfFirstTestClass(plan.content),
+  };
 }
 
 export function contractTestsRequest(core: ServerCore, p: ContractTestsParams): ContractTestsResult {

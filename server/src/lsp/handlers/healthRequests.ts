@@ -39,9 +39,10 @@ async function plans(folders: FolderIndex[], ids: string[] | undefined): Promise
 export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams, token: CancellationToken | undefined): Promise<RunHealthChecksResult> {
   const abort = new AbortController();
   token?.onCancellationRequested?.(() => abort.abort());
-  const progress: WorkDoneProgressReporter | undefined = p.workDoneToken !== undefined
-    ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
-    : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
+  const progress: WorkDoneProgressReporter | undefined =
+    p.workDoneToken !== undefined
+      ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
+      : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
   const ids = Array.isArray(p.pluginIds) ? p.pluginIds.filter((x): x is string => typeof x === 'string') : undefined;
   const { ready, refusals } = await plans(core.selectFolders(p), ids);
   if (!ready.length) {
@@ -55,19 +56,21 @@ export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams
   for (const { folder, plan } of ready) {
     if (abort.signal.aborted) break;
     const s = folder.settings;
-    results.push(...await runHealthPlan(plan, {
-      lifecycle: p.lifecycle === true,
-      healthTimeoutMs: s.healthCheckTimeout * 1000,
-      hookTimeoutMs: s.lifecycleTimeout * 1000,
-      signal: abort.signal,
-      onResult: (r) => {
-        folder.recordHealth(r);
-        touched.add(folder.uri);
-        done++;
-        progress?.report(Math.round((done / total) * 100), `${done}/${total} · ${r.name}: ${healthLabel(r)}`);
-        core.notify(HealthResultNotification.type, r);
-      },
-    }));
+    results.push(
+      ...(await runHealthPlan(plan, {
+        lifecycle: p.lifecycle === true,
+        healthTimeoutMs: s.healthCheckTimeout * 1000,
+        hookTimeoutMs: s.lifecycleTimeout * 1000,
+        signal: abort.signal,
+        onResult: (r) => {
+          folder.recordHealth(r);
+          touched.add(folder.uri);
+          done++;
+          progress?.report(Math.round((done / total) * 100), `${done}/${total} · ${r.name}: ${healthLabel(r)}`);
+          core.notify(HealthResultNotification.type, r);
+        },
+      })),
+    );
   }
   progress?.done();
   core.registryChanged([...touched]);

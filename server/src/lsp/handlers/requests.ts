@@ -1,17 +1,35 @@
 // floe/effectiveConfig, floe/pluginTypes and floe/scaffoldPlugin.
 import type {
-  EffectiveConfigParams, EffectiveConfigResult, PluginTypesParams, PluginTypesResult, ScaffoldPluginParams, ScaffoldPluginResult,
+  EffectiveConfigParams,
+  EffectiveConfigResult,
+  PluginTypesParams,
+  PluginTypesResult,
+  ScaffoldPluginParams,
+  ScaffoldPluginResult,
 } from '../../../../shared/protocol';
 import {
-  BUILTIN_PLUGIN_TYPES, effectiveConfig, packageName, pluginLayout, pluginName, pluginSchema, scaffoldPlugin,
-  type FileSystem, type ManifestSelection, type PluginInfo, type PluginSchema,
+  BUILTIN_PLUGIN_TYPES,
+  effectiveConfig,
+  packageName,
+  pluginLayout,
+  pluginName,
+  pluginSchema,
+  scaffoldPlugin,
+  type FileSystem,
+  type ManifestSelection,
+  type PluginInfo,
+  type PluginSchema,
 } from '../../engine';
 import { folderFor, type FolderIndex } from '../folders';
 import { pathToUri, uriToPath } from '../uri';
 
 function schemaOf(folder: FolderIndex, plugin: PluginInfo | undefined): PluginSchema | undefined {
   if (!plugin || !folder.ws) return undefined;
-  try { return pluginSchema(plugin, folder.ws.manifestContext()); } catch { return undefined; }
+  try {
+    return pluginSchema(plugin, folder.ws.manifestContext());
+  } catch {
+    return undefined;
+  }
 }
 
 /** The schema, where it came from and its file, on an answer. */
@@ -57,7 +75,10 @@ export function effectiveConfigFor(folders: FolderIndex[], fs: FileSystem, p: Ef
         if (sel) return answer(folder, fs, m.file, sel);
       }
       const out: EffectiveConfigResult = {
-        found: false, plugin: pluginName(plugin), message: `no manifest selects plugin '${pluginName(plugin)}'`, schemaSource: 'none',
+        found: false,
+        plugin: pluginName(plugin),
+        message: `no manifest selects plugin '${pluginName(plugin)}'`,
+        schemaSource: 'none',
       };
       withSchema(out, schemaOf(folder, plugin));
       return out;
@@ -85,7 +106,11 @@ function typesOf(folder: FolderIndex | undefined) {
 function abcSignatures(folder: FolderIndex) {
   const coreDir = folder.floeCoreDir();
   if (!coreDir || !folder.ws) return undefined;
-  try { return folder.ws.python.readFloeCore(coreDir)?.abstractSignatures; } catch { return undefined; }
+  try {
+    return folder.ws.python.readFloeCore(coreDir)?.abstractSignatures;
+  } catch {
+    return undefined;
+  }
 }
 
 export function pluginTypesFor(folders: FolderIndex[], fs: FileSystem, p: PluginTypesParams): PluginTypesResult {
@@ -116,9 +141,16 @@ export function scaffoldFor(folders: FolderIndex[], fs: FileSystem, p: ScaffoldP
     if (!parent) return fail('parentUri must be a file: URI');
   }
   const r = scaffoldPlugin({
-    root: folder.root, parent, group: p.group, name: p.name, types: typesOf(folder),
-    apiVersion: folder.result?.platform.apiVersion ?? '1.0', floeCoreVersion: folder.result?.platform.floeCore?.version,
-    abstractSignatures: abcSignatures(folder), plugins: folder.result?.plugins ?? [], fs,
+    root: folder.root,
+    parent,
+    group: p.group,
+    name: p.name,
+    types: typesOf(folder),
+    apiVersion: folder.result?.platform.apiVersion ?? '1.0',
+    floeCoreVersion: folder.result?.platform.floeCore?.version,
+    abstractSignatures: abcSignatures(folder),
+    plugins: folder.result?.plugins ?? [],
+    fs,
   });
   if ('error' in r) return fail(r.error);
   return {

@@ -9,7 +9,15 @@ import * as path from 'node:path';
 import type { CancellationToken, CodeLens, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { FolderPlugins, VerifyFolderResult, VerifyMarkDto, VerifyPlatformParams, VerifyPlatformResult } from '../../../../shared/protocol';
 import {
-  interpreterFor, staticSchemas, verifyPlatform, type Diagnostic, type FileSystem, type PluginInfo, type PluginVerdict, type Range, type VerifyReport,
+  interpreterFor,
+  staticSchemas,
+  verifyPlatform,
+  type Diagnostic,
+  type FileSystem,
+  type PluginInfo,
+  type PluginVerdict,
+  type Range,
+  type VerifyReport,
 } from '../../engine';
 import type { ServerCore } from '../core';
 import { groupByFile, type DiagnosticsByFile } from '../diagnostics';
@@ -29,7 +37,10 @@ interface PluginRecord {
   diagnostics: Diagnostic[];
 }
 
-interface FolderState { records: Map<string, PluginRecord>; published: DiagnosticsByFile }
+interface FolderState {
+  records: Map<string, PluginRecord>;
+  published: DiagnosticsByFile;
+}
 
 const states = new WeakMap<FolderIndex, FolderState>();
 
@@ -48,10 +59,16 @@ export function verifyMark(folder: FolderIndex, pluginId: string): VerifyMarkDto
 export function withVerifyMarks(folder: FolderIndex, fp: FolderPlugins): FolderPlugins {
   const records = states.get(folder)?.records;
   if (!records?.size) return fp;
-  return { ...fp, types: fp.types.map((t) => ({ ...t, plugins: t.plugins.map((p) => {
-    const mark = records.get(p.id)?.mark;
-    return mark ? { ...p, verify: mark } : p;
-  }) })) };
+  return {
+    ...fp,
+    types: fp.types.map((t) => ({
+      ...t,
+      plugins: t.plugins.map((p) => {
+        const mark = records.get(p.id)?.mark;
+        return mark ? { ...p, verify: mark } : p;
+      }),
+    })),
+  };
 }
 
 function hash(text: string | undefined): string {
@@ -104,7 +121,10 @@ function publish(core: ServerCore, folder: FolderIndex): void {
   core.publisher.setFolder(folder.uri + KEY_SUFFIX, byFile, changed, 0, (f) => !folder.disposed && folder.contains(f));
 }
 
-interface Snapshot { files: Map<string, string>; dirs: string[] }
+interface Snapshot {
+  files: Map<string, string>;
+  dirs: string[];
+}
 
 /** The relevant files of the plugins about to be verified, hashed before anything runs. */
 function snapshot(core: ServerCore, plugins: PluginInfo[]): Map<string, Snapshot> {
@@ -148,7 +168,10 @@ export function verifyFilesChanged(core: ServerCore, changed: string[]): void {
         if ([...rec.files.keys()].some((k) => isUnder(k, f))) return true;
         return /\.pyi?$/.test(f) && rec.dirs.some((d) => isUnder(f, d));
       });
-      if (stale) { s.records.delete(id); dropped = true; }
+      if (stale) {
+        s.records.delete(id);
+        dropped = true;
+      }
     }
     if (dropped) {
       publish(core, folder);
@@ -159,10 +182,26 @@ export function verifyFilesChanged(core: ServerCore, changed: string[]): void {
 
 function folderResult(folder: FolderIndex, r: VerifyReport): VerifyFolderResult {
   const out: VerifyFolderResult = {
-    uri: folder.uri, python: r.python, notes: r.notes, runtimeOnly: r.runtimeOnly, durationMs: r.durationMs,
-    plugins: r.plugins.map((v) => ({ pluginId: v.pluginId, group: v.group, entryPoint: v.entryPoint, name: v.name, verdict: v.verdict, ...(detailOf(v) ? { detail: detailOf(v) } : {}) })),
+    uri: folder.uri,
+    python: r.python,
+    notes: r.notes,
+    runtimeOnly: r.runtimeOnly,
+    durationMs: r.durationMs,
+    plugins: r.plugins.map((v) => ({
+      pluginId: v.pluginId,
+      group: v.group,
+      entryPoint: v.entryPoint,
+      name: v.name,
+      verdict: v.verdict,
+      ...(detailOf(v) ? { detail: detailOf(v) } : {}),
+    })),
   };
-  if (r.floeCore) out.floeCore = { path: r.floeCore.path, ...(r.floeCore.version ? { version: r.floeCore.version } : {}), ...(r.floeCore.apiVersion ? { apiVersion: r.floeCore.apiVersion } : {}) };
+  if (r.floeCore)
+    out.floeCore = {
+      path: r.floeCore.path,
+      ...(r.floeCore.version ? { version: r.floeCore.version } : {}),
+      ...(r.floeCore.apiVersion ? { apiVersion: r.floeCore.apiVersion } : {}),
+    };
   if (r.fatal) out.fatal = r.fatal;
   if (r.startupMs !== undefined) out.startupMs = r.startupMs;
   if (r.cancelled) out.cancelled = true;
@@ -177,20 +216,26 @@ export async function verifyPlatformRequest(core: ServerCore, p: VerifyPlatformP
     const mine = folder.result?.plugins.filter((x) => !ids || ids.has(x.id)) ?? [];
     if (!mine.length) continue;
     if (folder.settings.workspaceTrusted !== true) {
-      refusals.push(`${folder.name}: the workspace is not trusted, so floe-core and the plugins are not run (trust the workspace to verify against the platform)`);
+      refusals.push(
+        `${folder.name}: the workspace is not trusted, so floe-core and the plugins are not run (trust the workspace to verify against the platform)`,
+      );
       continue;
     }
     const interp = await interpreterFor(folder.root, folder.settings.pythonInterpreter);
-    if (!interp.ok) { refusals.push(`${folder.name}: no valid Python interpreter: ${interp.error}`); continue; }
+    if (!interp.ok) {
+      refusals.push(`${folder.name}: no valid Python interpreter: ${interp.error}`);
+      continue;
+    }
     work.push({ folder, python: interp.path, ids: ids ? mine.map((x) => x.id) : undefined });
   }
   if (!work.length) return { folders: [], refused: refusals.length ? refusals.join('; ') : ids ? 'no such plugin' : 'no plugins to verify' };
 
   const abort = new AbortController();
   token?.onCancellationRequested?.(() => abort.abort());
-  const progress: WorkDoneProgressReporter | undefined = p.workDoneToken !== undefined
-    ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
-    : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
+  const progress: WorkDoneProgressReporter | undefined =
+    p.workDoneToken !== undefined
+      ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
+      : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
   const total = work.reduce((n, w) => n + (w.ids?.length ?? w.folder.result!.plugins.length), 0);
   let done = 0;
   progress?.begin('Floe: verifying against the platform', 0, `0/${total}`, true);
@@ -198,10 +243,17 @@ export async function verifyPlatformRequest(core: ServerCore, p: VerifyPlatformP
   for (const w of work) {
     if (abort.signal.aborted) break;
     const result = w.folder.result!;
-    const before = snapshot(core, result.plugins.filter((x) => !w.ids || w.ids.includes(x.id)));
+    const before = snapshot(
+      core,
+      result.plugins.filter((x) => !w.ids || w.ids.includes(x.id)),
+    );
     const report = await verifyPlatform(result, {
-      python: w.python, cwd: w.folder.root, phaseTimeoutMs: w.folder.settings.lifecycleTimeout * 1000, ids: w.ids,
-      staticSchema: w.folder.ws ? staticSchemas(w.folder.ws.python) : () => undefined, signal: abort.signal,
+      python: w.python,
+      cwd: w.folder.root,
+      phaseTimeoutMs: w.folder.settings.lifecycleTimeout * 1000,
+      ids: w.ids,
+      staticSchema: w.folder.ws ? staticSchemas(w.folder.ws.python) : () => undefined,
+      signal: abort.signal,
       onPlugin: (rp) => {
         done++;
         progress?.report(Math.min(100, Math.round((done / total) * 100)), `${Math.min(done, total)}/${total} · ${rp.key}`);
@@ -219,7 +271,7 @@ export async function verifyPlatformRequest(core: ServerCore, p: VerifyPlatformP
 }
 
 /** Mark of a verdict, for titles. */
-const SIGN: Record<VerifyMarkDto['verdict'], string> = { 'verified': '✓', 'disagrees': '✗', 'not-loadable': '✗', 'not-discovered': '?' };
+const SIGN: Record<VerifyMarkDto['verdict'], string> = { verified: '✓', disagrees: '✗', 'not-loadable': '✗', 'not-discovered': '?' };
 
 function hhmm(iso: string): string {
   const d = new Date(iso);
@@ -233,10 +285,14 @@ function core(m: VerifyMarkDto): string {
 /** `✓ Verified with floe-core 0.3.0 at 12:03` and the like. */
 export function markTitle(m: VerifyMarkDto): string {
   switch (m.verdict) {
-    case 'verified': return `${SIGN.verified} Verified with ${core(m)} at ${hhmm(m.finishedAt)}`;
-    case 'disagrees': return `${SIGN.disagrees} Platform disagrees (${m.detail ?? 'see the problems'}) — ${core(m)} at ${hhmm(m.finishedAt)}`;
-    case 'not-loadable': return `${SIGN['not-loadable']} The platform cannot load it — ${core(m)} at ${hhmm(m.finishedAt)}`;
-    default: return `${SIGN['not-discovered']} Not discovered by the platform — ${core(m)} at ${hhmm(m.finishedAt)}`;
+    case 'verified':
+      return `${SIGN.verified} Verified with ${core(m)} at ${hhmm(m.finishedAt)}`;
+    case 'disagrees':
+      return `${SIGN.disagrees} Platform disagrees (${m.detail ?? 'see the problems'}) — ${core(m)} at ${hhmm(m.finishedAt)}`;
+    case 'not-loadable':
+      return `${SIGN['not-loadable']} The platform cannot load it — ${core(m)} at ${hhmm(m.finishedAt)}`;
+    default:
+      return `${SIGN['not-discovered']} Not discovered by the platform — ${core(m)} at ${hhmm(m.finishedAt)}`;
   }
 }
 
