@@ -9,6 +9,7 @@ import * as semver from 'semver';
 import { toConfigErrors, type ConfigError } from './ajvErrors';
 import { applyNestedDefaults } from './schemaNav';
 import { DECLARED_TYPE } from '../python/pydanticLax';
+import { SCHEMA_ANNOTATIONS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE } from './schemaKeywords';
 
 export type { ConfigError } from './ajvErrors';
 
@@ -70,22 +71,7 @@ function draftOf(schema: Record<string, unknown>): Draft[] {
   return ['2020', '07'];
 }
 
-const ANNOTATIONS = ['title', 'description', 'examples', '$comment', DECLARED_TYPE];
-const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
-const SCHEMA_LISTS = ['anyOf', 'allOf', 'oneOf', 'prefixItems'];
-const SCHEMA_ONE = [
-  'items',
-  'additionalItems',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-];
+const ANNOTATIONS = new Set([...SCHEMA_ANNOTATIONS, DECLARED_TYPE]);
 
 /**
  * The schema without annotations (title, description, examples): they never change what
@@ -95,11 +81,11 @@ function withoutAnnotations(s: unknown): unknown {
   if (!s || typeof s !== 'object' || Array.isArray(s)) return s;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
-    if (ANNOTATIONS.includes(k)) continue;
-    if (SCHEMA_MAPS.includes(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+    if (ANNOTATIONS.has(k)) continue;
+    if (SCHEMA_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
       out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([n, x]) => [n, withoutAnnotations(x)]));
-    } else if (SCHEMA_LISTS.includes(k) && Array.isArray(v)) out[k] = v.map(withoutAnnotations);
-    else if (SCHEMA_ONE.includes(k)) out[k] = Array.isArray(v) ? v.map(withoutAnnotations) : withoutAnnotations(v);
+    } else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map(withoutAnnotations);
+    else if (SCHEMA_ONE.has(k)) out[k] = Array.isArray(v) ? v.map(withoutAnnotations) : withoutAnnotations(v);
     else out[k] = v;
   }
   return out;

@@ -17,6 +17,12 @@ import { SymbolResolver, type Resolved } from './symbols';
 import { syntaxDiagnostics, nodeText } from './syntax';
 import type { FloeCoreInfo, PythonAnalyzerApi, StaticSchema, TargetAnalysis, TargetRequest } from './types';
 
+/** An answer that knows nothing yet: every metadata member missing, no bases, no files read. */
+function emptyAnalysis(): TargetAnalysis {
+  const missing = { kind: 'missing' } as const;
+  return { name: missing, version: missing, floeApiVersion: missing, description: missing, dependencies: missing, bases: [], missingAbstract: [], files: [] };
+}
+
 export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
   private floeCore: Pick<FloeCoreInfo, 'abstractMembers' | 'abstractSignatures'> | undefined;
@@ -38,32 +44,13 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
       return this.analyze(req);
     } catch (e) {
       // Defensive: bad input must give an answer, never a crash.
-      return {
-        name: { kind: 'missing' },
-        version: { kind: 'missing' },
-        floeApiVersion: { kind: 'missing' },
-        description: { kind: 'missing' },
-        dependencies: { kind: 'missing' },
-        bases: [],
-        missingAbstract: [],
-        files: [],
-        classError: `internal error while analysing '${req.module}:${req.attr}': ${(e as Error).message}`,
-      };
+      return { ...emptyAnalysis(), classError: `internal error while analysing '${req.module}:${req.attr}': ${(e as Error).message}` };
     }
   }
 
   private analyze(req: TargetRequest): TargetAnalysis {
     const reads = new Set<string>();
-    const out: TargetAnalysis = {
-      name: { kind: 'missing' },
-      version: { kind: 'missing' },
-      floeApiVersion: { kind: 'missing' },
-      description: { kind: 'missing' },
-      dependencies: { kind: 'missing' },
-      bases: [],
-      missingAbstract: [],
-      files: [],
-    };
+    const out: TargetAnalysis = emptyAnalysis();
     const finish = () => {
       out.files = [...reads];
       return out;

@@ -2,26 +2,9 @@
 // (title, description, examples, $comment), `required` as a set, and a `$ref` wrapped in a
 // one-element `allOf` (older Pydantic) taken as the `$ref` itself.
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+import { SCHEMA_ANNOTATIONS as ANNOTATIONS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE } from '../manifest/schemaKeywords';
 
-const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment']);
-/** Keywords whose value is a map of names to schemas. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-/** Keywords whose value is one schema. */
-const SCHEMA_ONE = new Set([
-  'items',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedProperties',
-  'additionalItems',
-]);
-/** Keywords whose value is a list of schemas. */
-const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function isObject(v: unknown): v is Record<string, Json> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
