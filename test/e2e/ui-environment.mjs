@@ -292,8 +292,12 @@ export async function runEnvironment({ version, bin }, log) {
       await page
         .waitForFunction(
           () => {
-            const labels = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '');
-            return ['duckdb 0.1.0', 'spark 0.4.0', 'polaris 0.2.0'].every((p) => labels.some((l) => l.startsWith(`${p} could not import`)));
+            // The label and the icon of each row (the workbench may paint a row's icon after its label).
+            const rows = [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].map((e) => ({
+              aria: e.getAttribute('aria-label') ?? '',
+              icon: e.querySelector('.custom-view-tree-node-item-icon')?.classList.contains('codicon-debug-disconnect') ?? false,
+            }));
+            return ['duckdb 0.1.0', 'spark 0.4.0', 'polaris 0.2.0'].every((p) => rows.some((r) => r.aria.startsWith(`${p} could not import`) && r.icon));
           },
           null,
           { timeout: ms(30000) },
