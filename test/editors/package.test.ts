@@ -64,3 +64,23 @@ test('npm pack → install into an empty folder → floe-plugins check and floe-
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('the .vsix holds the licence, the changelog, the localisation files and the bundles, and no sources or tests', () => {
+  const vsce = path.join(REPO, 'node_modules', '.bin', 'vsce');
+  const ls = spawnSync(vsce, ['ls'], { cwd: REPO, encoding: 'utf8', timeout: scaled(120_000) });
+  assert.equal(ls.status, 0, ls.stderr);
+  const listed = ls.stdout.split('\n').filter(Boolean);
+  for (const f of [
+    'LICENSE',
+    'CHANGELOG.md',
+    'README.md',
+    'package.json',
+    'package.nls.json',
+    'l10n/bundle.l10n.json',
+    'dist/extension.js',
+    'dist/server.js',
+  ]) {
+    assert.ok(listed.includes(f), `${f} is not in the .vsix: ${listed.join(', ')}`);
+  }
+  assert.ok(!listed.some((f) => /^(test|client\/src|server\/src|node_modules)\//.test(f)), `sources or tests in the .vsix: ${listed.join(', ')}`);
+});
