@@ -8,7 +8,9 @@ import { fixtureFiles, VICTIMS } from './lib/fixture';
 import { analyzeBounded } from './lib/jobs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LspClient, uri } from '../lsp/harness';
+import { LspClient, REPO, uri } from '../lsp/harness';
+import { parsePython, syntaxDiagnostics } from '../../server/src/engine/python/syntax';
+import { renameInModule } from '../../server/src/engine/python/rename';
 import { copyFixture } from './lib/fixture';
 import { crashLogs } from './lib/serverFuzz';
 
@@ -175,5 +177,27 @@ if (!serveWorker()) {
       await c.stop();
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test('a line the Python parser builds untyped nodes for: the tree before it is read, the file says where parsing stopped, nothing throws', () => {
+    // One fuzzed line (a run of emoji and replacement characters, 71,078 UTF-16 units) on which
+    // @lezer/python builds a tree with nodes of no type.
+    const line = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'python', 'untyped-node', 'line.txt'), 'utf8');
+    const text = `from floe_core.plugins import ComputePlugin\n\n\nclass VictimPlugin(ComputePlugin):\n    name = "victim"\n${line}\n    version = "1.0"\n`;
+    const p = parsePython('/x/plugin.py', text);
+    assert.equal(p.stopReason, 'parser');
+    assert.equal(p.stoppedAt, text.indexOf(line)); // the start of the line the parser cannot read
+    const c = p.tree.cursor();
+    let nodes = 0;
+    do nodes++;
+    while (c.next());
+    assert.ok(nodes > 10);
+    const skipped = syntaxDiagnostics(p).filter((d) => d.code === 'file-skipped');
+    assert.equal(skipped.length, 1);
+    assert.match(skipped[0].message, /^Parsing stopped at line 6: the Python parser cannot read this file past this point/);
+    assert.deepEqual(
+      renameInModule('/x/plugin.py', text, 'VictimPlugin', 'Victim2Plugin').map((e) => e.range.start.line),
+      [3],
+    );
   });
 }

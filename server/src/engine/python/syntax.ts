@@ -1,7 +1,7 @@
 // Thin helpers over the @lezer/python syntax tree: parse, read node text, walk children,
 // evaluate literals, and report syntax errors. Everything here is static: nothing is executed.
 import { parser } from '@lezer/python';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { NodeType, SyntaxNode, Tree } from '@lezer/common';
 import { LineIndex } from '../text/lineIndex';
 import type { Diagnostic, Range } from '../model';
 
@@ -12,8 +12,10 @@ export interface ParsedPython {
   text: string;
   tree: Tree;
   lines: LineIndex;
-  /** Set when parsing was stopped at this offset because it took longer than the budget. */
+  /** Set when parsing was stopped at this offset: it took longer than the budget (`time`), or the
+   * parser's tree is unreadable from there on (`parser`). */
   stoppedAt?: number;
+  stopReason?: 'time' | 'parser';
 }
 
 /** How long one file may take to parse (ms). Pathological input (a megabyte of unclosed brackets)
@@ -21,8 +23,9 @@ export interface ParsedPython {
 export const PARSE_BUDGET_MS = 1500;
 
 export function parsePython(file: string, text: string, budgetMs = PARSE_BUDGET_MS): ParsedPython {
+  const started = Date.now();
   const parse = parser.startParse(text);
-  const deadline = Date.now() + budgetMs;
+  const deadline = started + budgetMs;
   let tree: Tree | null = null;
   let stoppedAt: number | undefined;
   while (!(tree = parse.advance())) {
@@ -32,8 +35,43 @@ export function parsePython(file: string, text: string, budgetMs = PARSE_BUDGET_
     }
   }
   const out: ParsedPython = { file, text, tree, lines: new LineIndex(text) };
-  if (stoppedAt !== undefined && stoppedAt < text.length) out.stoppedAt = stoppedAt;
+  if (stoppedAt !== undefined && stoppedAt < text.length) {
+    out.stoppedAt = stoppedAt;
+    out.stopReason = 'time';
+  }
+  // On some inputs longer than 64 K characters the parser builds a tree with nodes of no type, which
+  // break every walk over it. The lines before the one holding the first such node are parsed again
+  // on their own (ending the text mid-line can make the parser recurse past the stack).
+  const broken = text.length > 0xffff ? firstUntypedNode(tree) : undefined;
+  if (broken !== undefined) {
+    const lineStart = text.lastIndexOf('\n', broken - 1) + 1;
+    out.stoppedAt = lineStart;
+    out.stopReason = 'parser';
+    try {
+      const before = parsePython(file, text.slice(0, lineStart), Math.max(0, budgetMs - (Date.now() - started)));
+      out.tree = before.tree;
+      if (before.stoppedAt !== undefined) [out.stoppedAt, out.stopReason] = [before.stoppedAt, before.stopReason];
+    } catch {
+      out.tree = parser.parse('');
+      out.stoppedAt = 0;
+    }
+  }
   return out;
+}
+
+/** Offset of the first node of the tree that has no node type, if there is one. */
+function firstUntypedNode(tree: Tree): number | undefined {
+  const cursor = tree.cursor();
+  let at = 0;
+  try {
+    do {
+      at = cursor.from;
+      if ((cursor.type as NodeType | undefined) === undefined) return at;
+    } while (cursor.next());
+  } catch {
+    return at;
+  }
+  return undefined;
 }
 
 export function nodeText(p: ParsedPython, n: SyntaxNode): string {
@@ -147,7 +185,10 @@ export function syntaxDiagnostics(p: ParsedPython, limit = 20): Diagnostic[] {
       range: { start: at, end: at },
       severity: 'warning',
       code: 'file-skipped',
-      message: `Parsing stopped at line ${at.line + 1}: this file took longer than ${PARSE_BUDGET_MS / 1000} s to read (is it generated or broken?). Definitions after this point are not seen.`,
+      message:
+        p.stopReason === 'parser'
+          ? `Parsing stopped at line ${at.line + 1}: the Python parser cannot read this file past this point (is it generated or broken?). Definitions after this point are not seen.`
+          : `Parsing stopped at line ${at.line + 1}: this file took longer than ${PARSE_BUDGET_MS / 1000} s to read (is it generated or broken?). Definitions after this point are not seen.`,
     });
   }
   const cursor = p.tree.cursor();
