@@ -200,4 +200,18 @@ if (!serveWorker()) {
       [3],
     );
   });
+
+  test('thousands of nested brackets in the bases of a class: the lines before them are read, nothing throws', () => {
+    // A fuzzed plugin file (43,342 characters) on which @lezer/python builds nodes of no type.
+    const text = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'python', 'untyped-node', 'nested.py'), 'utf8');
+    const p = parsePython('/x/plugin.py', text);
+    assert.equal(p.stopReason, 'parser');
+    // Stopped at the start of a line after the class statement (whose bases are read as broken).
+    assert.ok(p.stoppedAt! > text.indexOf('class VictimPlugin(') && text[p.stoppedAt! - 1] === '\n', String(p.stoppedAt));
+    assert.equal(syntaxDiagnostics(p).filter((d) => d.code === 'file-skipped').length, 1);
+    assert.deepEqual(
+      renameInModule('/x/plugin.py', text, 'VictimPlugin', 'Victim2Plugin').map((e) => e.range.start.line),
+      [text.slice(0, text.indexOf('class VictimPlugin(')).split('\n').length - 1],
+    );
+  });
 }

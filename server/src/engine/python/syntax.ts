@@ -39,10 +39,10 @@ export function parsePython(file: string, text: string, budgetMs = PARSE_BUDGET_
     out.stoppedAt = stoppedAt;
     out.stopReason = 'time';
   }
-  // On some inputs longer than 64 K characters the parser builds a tree with nodes of no type, which
-  // break every walk over it. The lines before the one holding the first such node are parsed again
+  // On some inputs (tens of thousands of characters on one line, thousands of nested brackets) the
+  // parser builds a tree with nodes of no type, which break every walk over it. The lines before the one holding the first such node are parsed again
   // on their own (ending the text mid-line can make the parser recurse past the stack).
-  const broken = text.length > 0xffff ? firstUntypedNode(tree) : undefined;
+  const broken = firstUntypedNode(tree);
   if (broken !== undefined) {
     const lineStart = text.lastIndexOf('\n', broken - 1) + 1;
     out.stoppedAt = lineStart;
