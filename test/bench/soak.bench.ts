@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateWorkspace, rng } from './generate';
 import { LspClient, uri } from '../lsp/harness';
+import { passSince } from '../robustness/lib/serverFuzzRun';
 import { COMMENT_BLOCK, fmt, median, p95, position, rssMb } from './lspDriver';
 
 const MINUTES = Number(process.env.FLOE_SOAK_MINUTES ?? 30);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
 
   const c = new LspClient();
   c.settings.set(uri(root), { workspaceTrusted: true });
-  await c.initialize([root], {}, {});
+  await c.initialize([root], {}, { trace: true }); // the trace's pass lines tell when a change was analysed
   await c.ready(0, 120000);
 
   const started = performance.now();
@@ -111,7 +112,8 @@ async function main(): Promise<void> {
     }
     const roll = rand();
     if (roll < 0.08) {
-      // A new package on disk, or one made earlier deleted.
+      // A new package on disk, or one made earlier deleted; then the pass that takes it up.
+      const mark = c.notifications.length;
       if (made.length > 3 || (made.length && rand() < 0.4)) {
         const dir = made.shift()!;
         fs.rmSync(dir, { recursive: true, force: true });
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
         made.push(dir);
         created++;
       }
-      await sleep(200);
+      await c.waitFor('the pass over the package change', () => passSince(c, mark), 60000);
       continue;
     }
     if (roll < 0.1) {
@@ -176,8 +178,9 @@ async function main(): Promise<void> {
       fs.writeFileSync(file, text);
       c.watched([[file, 2]]);
       saves++;
+      const mark = c.notifications.length;
       c.close(file);
-      await sleep(100);
+      await c.waitFor('the pass over the saved file', () => passSince(c, mark), 60000);
       fs.writeFileSync(file, disk); // back to the original, as another save would
       c.watched([[file, 2]]);
     } else c.close(file);

@@ -155,7 +155,16 @@ async function inVsCode(w) {
         ['extensionTestsPath', path.join(HERE, 'bench', 'activation-probe.js')],
       ]),
     );
-    await Promise.race([done, new Promise((r) => setTimeout(r, 240000))]);
+    // The probe reports through codeAutomationExit; a probe that never does is a result of its own.
+    let deadline;
+    const limit = new Promise((_, reject) => {
+      deadline = setTimeout(() => reject(new Error('the activation probe did not finish within 240 s')), 240000);
+    });
+    await Promise.race([done, limit])
+      .catch((e) => {
+        result = { error: e.message };
+      })
+      .finally(() => clearTimeout(deadline));
   } finally {
     if (browser) await browser.context.close().catch(() => {});
     if (cs) await cs.stop();

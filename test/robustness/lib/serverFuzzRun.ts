@@ -47,7 +47,8 @@ function intactOk(c: LspClient, root: string): boolean {
 }
 
 /** Whether a pass (its trace line) arrived since notification `mark`; scans only what is new. */
-function passSince(c: LspClient, mark: number): boolean {
+/** Whether the server logged a pass (its trace line) since notification `mark`. */
+export function passSince(c: LspClient, mark: number): boolean {
   for (let i = mark; i < c.notifications.length; i++) {
     const n = c.notifications[i];
     if (n.method === 'window/logMessage' && /^pass /.test(String(n.params?.message))) return true;
