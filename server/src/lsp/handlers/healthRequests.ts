@@ -1,13 +1,14 @@
 // floe/runHealthChecks: refused unless the folder is trusted and has a valid interpreter; runs the
 // checks through the engine (planHealthRun, runHealthPlan) with progress, streams each result as a
 // notification and records it on its folder (the one place results are kept).
-import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import { HealthResultNotification, type RunHealthChecksParams, type RunHealthChecksResult } from '../../../../shared/protocol';
 import { healthLabel } from '../../../../shared/health';
 import type { HealthResultDto } from '../../../../shared/types';
 import { environmentProblems, planHealthRun, runHealthPlan, type HealthPlan } from '../../engine';
 import type { ServerCore } from '../core';
 import type { FolderIndex } from '../folders';
+import { longRequest } from './longRequest';
 
 type Ready = { folder: FolderIndex; plan: Extract<HealthPlan, { state: 'ready' }> };
 
@@ -37,12 +38,7 @@ async function plans(folders: FolderIndex[], ids: string[] | undefined): Promise
 }
 
 export async function runHealthChecks(core: ServerCore, p: RunHealthChecksParams, token: CancellationToken | undefined): Promise<RunHealthChecksResult> {
-  const abort = new AbortController();
-  token?.onCancellationRequested?.(() => abort.abort());
-  const progress: WorkDoneProgressReporter | undefined =
-    p.workDoneToken !== undefined
-      ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
-      : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
+  const { abort, progress } = await longRequest(core, p, token);
   const ids = Array.isArray(p.pluginIds) ? p.pluginIds.filter((x): x is string => typeof x === 'string') : undefined;
   const { ready, refusals } = await plans(core.selectFolders(p), ids);
   if (!ready.length) {

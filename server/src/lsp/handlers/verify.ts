@@ -6,7 +6,7 @@
 // its package).
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { CancellationToken, CodeLens, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeLens } from 'vscode-languageserver/node';
 import type { FolderPlugins, VerifyFolderResult, VerifyMarkDto, VerifyPlatformParams, VerifyPlatformResult } from '../../../../shared/protocol';
 import {
   interpreterFor,
@@ -22,6 +22,7 @@ import {
 import type { ServerCore } from '../core';
 import { groupByFile, type DiagnosticsByFile } from '../diagnostics';
 import type { FolderIndex } from '../folders';
+import { longRequest } from './longRequest';
 
 export const VERIFY_COMMAND = 'floe.verifyPlatform';
 /** The publisher key of a folder's verification diagnostics (cleared with the folder's own). */
@@ -230,12 +231,7 @@ export async function verifyPlatformRequest(core: ServerCore, p: VerifyPlatformP
   }
   if (!work.length) return { folders: [], refused: refusals.length ? refusals.join('; ') : ids ? 'no such plugin' : 'no plugins to verify' };
 
-  const abort = new AbortController();
-  token?.onCancellationRequested?.(() => abort.abort());
-  const progress: WorkDoneProgressReporter | undefined =
-    p.workDoneToken !== undefined
-      ? core.connection.window.attachWorkDoneProgress(p.workDoneToken)
-      : await core.connection.window.createWorkDoneProgress().catch(() => undefined);
+  const { abort, progress } = await longRequest(core, p, token);
   const total = work.reduce((n, w) => n + (w.ids?.length ?? w.folder.result!.plugins.length), 0);
   let done = 0;
   progress?.begin('Floe: verifying against the platform', 0, `0/${total}`, true);
