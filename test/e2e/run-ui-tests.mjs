@@ -40,7 +40,7 @@ async function runVersion({ version, bin }) {
   const { run, workspace, python } = prepareRun('ui', version);
   const shots = path.join(HERE, 'shots', version);
   let cs, browser, page;
-  const { check, shot, step, runCommand, poll, readTree } = uiSession({ version, shots, log, page: () => page });
+  const { check, shot, step, quickPick, runCommand, poll, readTree } = uiSession({ version, shots, log, page: () => page });
 
   try {
     if (process.env.FLOE_E2E_VSIX) installVsix({ bin, run, vsix: path.resolve(process.env.FLOE_E2E_VSIX), log });
@@ -93,15 +93,7 @@ async function runVersion({ version, bin }) {
     });
 
     await step('manifest config error in the Problems panel and hover', async () => {
-      await page.keyboard.press('Control+P');
-      const q = page.locator('.quick-input-widget .quick-input-box input');
-      await q.waitFor({ state: 'visible', timeout: ms(10000) });
-      await q.fill('manifest.yaml');
-      await page
-        .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'manifest.yaml' })
-        .first()
-        .waitFor({ state: 'visible', timeout: ms(15000) });
-      await q.press('Enter');
+      await quickPick('Control+P', 'manifest.yaml', 'manifest.yaml', 15000);
       await page.locator('.tabs-container .tab.active', { hasText: 'manifest.yaml' }).waitFor({ state: 'visible', timeout: ms(15000) });
       await runCommand('View: Focus Problems');
       await page.waitForFunction(

@@ -32,7 +32,7 @@ export async function runEnvironment({ version, bin }, log) {
   const shots = path.join(HERE, 'shots', version);
   let cs, browser, page;
   let walkthroughAtStart = [];
-  const { check, shot, step, runCommand, poll, readTree } = uiSession({ version, shots, log, page: () => page });
+  const { check, shot, step, quickPick, runCommand, poll, readTree } = uiSession({ version, shots, log, page: () => page });
   const names = () => page.locator('.part.sidebar .pane-body .monaco-list-row .label-name').allInnerTexts();
   // The webview: code-server's outer iframe, then the page's own frame inside it.
   const graph = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -40,15 +40,7 @@ export async function runEnvironment({ version, bin }, log) {
   /** Open the walkthrough (palette, then its pick) and read its steps: title, and whether it is checked. */
   const walkthroughSteps = async () => {
     // The command opens a second pick (which walkthrough): the palette helper would wait for it to close.
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: ms(10000) });
-    await input.fill('>Welcome: Open Walkthrough');
-    await page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' })
-      .first()
-      .waitFor({ state: 'visible', timeout: ms(10000) });
-    await input.press('Enter');
+    await quickPick('F1', '>Welcome: Open Walkthrough', 'Open Walkthrough');
     await page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Your first floe plugin' })
       .first()

@@ -72,8 +72,20 @@ export function uiSession({ version, shots, log, page }) {
       /* no page */
     }
   };
-  const runCommand = async (text) => {
+  /** Open a quick input with `key`, type `text`, wait for a row holding `row` and accept it. */
+  const quickPick = async (key, text, row, budget = 10000) => {
     const p = page();
+    await p.keyboard.press(key);
+    const input = p.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: ms(10000) });
+    await input.fill(text);
+    await p
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: row })
+      .first()
+      .waitFor({ state: 'visible', timeout: ms(budget) });
+    await input.press('Enter');
+  };
+  const runCommand = async (text) => {
     // F1 with a quick input open (a save dialog, say) types into that one instead of opening the palette.
     if (await quickInput().isVisible()) {
       const open = await quickInput()
@@ -81,15 +93,7 @@ export function uiSession({ version, shots, log, page }) {
         .evaluateAll((els) => els.map((e) => e.value ?? e.textContent));
       throw new Error(`cannot run "${text}": a quick input is open (${JSON.stringify(open)})`);
     }
-    await p.keyboard.press('F1');
-    const input = p.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: ms(10000) });
-    await input.fill('>' + text);
-    await p
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text })
-      .first()
-      .waitFor({ state: 'visible', timeout: ms(10000) });
-    await input.press('Enter');
+    await quickPick('F1', '>' + text, text);
     await quickInput().waitFor({ state: 'hidden', timeout: ms(10000) });
   };
   /** Poll a condition from the runner's side (files, processes) until it holds or `n` ms (scaled to the machine) pass. */
@@ -114,5 +118,5 @@ export function uiSession({ version, shots, log, page }) {
           '',
       })),
     );
-  return { check, shot, step, runCommand, poll, treeRows, readTree };
+  return { check, shot, step, quickPick, runCommand, poll, treeRows, readTree };
 }
