@@ -109,3 +109,20 @@ test('a health run where floe-core cannot be imported: one environment problem; 
     await c.stop();
   }
 });
+
+test('a health run asked for while the first index is still running waits for it, then runs on the plugins', async () => {
+  const root = copyFixture('envfail');
+  const c = new LspClient();
+  try {
+    c.settings.set(uri(root), { workspaceTrusted: true, pythonInterpreter: 'python3' });
+    await c.initialize([root], {}, { testIndexDelayMs: 2000 }); // the first index waits 2 s
+    const r = await c.request('floe/runHealthChecks', {});
+    assert.equal(r.refused, undefined, r.refused);
+    assert.deepEqual(r.results.map((x: { name: string; failure?: string }) => [x.name, x.failure]).sort(), [
+      ['alpha', 'import'],
+      ['beta', 'import'],
+    ]);
+  } finally {
+    await c.stop();
+  }
+});

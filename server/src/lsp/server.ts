@@ -84,6 +84,11 @@ export class FloeServer {
   private initialFolders: WorkspaceFolder[] = [];
   /** The client sends file events itself (synchronize.fileEvents): no dynamic watcher registration. */
   private clientWatchesFiles = false;
+  /** Settles once the workspace folders the client started with are added and indexed (or failed to be):
+   * requests that run plugin code on the folders' plugins wait for it, so one sent right after a
+   * (re)start runs on the plugins instead of finding none. */
+  private markIndexed: () => void = () => undefined;
+  private readonly firstIndex = new Promise<void>((resolve) => (this.markIndexed = resolve));
 
   constructor(
     private readonly connection: Connection,
@@ -169,15 +174,21 @@ export class FloeServer {
     );
     c.onRequest(
       RunHealthChecksRequest.type,
-      safe<[RunHealthChecksParams, CancellationToken], RunHealthChecksResult>('runHealthChecks', { results: [], refused: 'internal error' }, (p, token) =>
-        runHealthChecks(this.core, p ?? {}, token),
+      safe<[RunHealthChecksParams, CancellationToken], RunHealthChecksResult>(
+        'runHealthChecks',
+        { results: [], refused: 'internal error' },
+        async (p, token) => {
+          await this.firstIndex;
+          return runHealthChecks(this.core, p ?? {}, token);
+        },
       ),
     );
     c.onRequest(
       VerifyPlatformRequest.type,
-      safe<[VerifyPlatformParams, CancellationToken], VerifyPlatformResult>('verifyPlatform', { folders: [], refused: 'internal error' }, (p, token) =>
-        verifyPlatformRequest(this.core, p ?? {}, token),
-      ),
+      safe<[VerifyPlatformParams, CancellationToken], VerifyPlatformResult>('verifyPlatform', { folders: [], refused: 'internal error' }, async (p, token) => {
+        await this.firstIndex;
+        return verifyPlatformRequest(this.core, p ?? {}, token);
+      }),
     );
     c.onRequest(
       ContractTestsRequest.type,
@@ -253,6 +264,10 @@ export class FloeServer {
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e) => this.core.log('register configuration', e));
     }
-    await this.workspace.add(this.initialFolders);
+    try {
+      await this.workspace.add(this.initialFolders);
+    } finally {
+      this.markIndexed();
+    }
   }
 }
