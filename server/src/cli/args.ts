@@ -22,6 +22,7 @@ const VALUE_OPTIONS = new Set([
   '--timeout',
   '--fail-on',
   '--jobs',
+  '--cache-dir',
 ]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -81,6 +82,9 @@ Options:
                                  plugins) without running it; health: the interpreter to run
   --jobs auto|1|2                threads for a workspace of 200 packages or more (auto, the
                                  default: a worker thread when a core is idle)
+  --cache-dir DIR                where package checks are kept between runs, reused only where
+                                 every file they read is unchanged (default: $XDG_CACHE_HOME or
+                                 ~/.cache, /floe-plugin-tools); --no-cache: keep nothing
   health: --plugin group:name (repeatable), --lifecycle, --timeout SECONDS
   verify: --plugin group:name (repeatable), --timeout SECONDS (per plugin import and creation),
           --format text|json|sarif

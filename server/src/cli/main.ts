@@ -1,7 +1,7 @@
 // floe-plugins: the command-line checker over the registry engine, so CI can gate on what the
 // editor shows. `main(argv)` resolves to the exit code.
 import * as path from 'node:path';
-import { analyzeWithWorker, createWorkspace, runCheckWorker, type AnalysisResult, type EngineWorkspace } from '../engine';
+import { analyzeWithWorker, createWorkspace, defaultCacheDir, runCheckWorker, type AnalysisResult, type EngineWorkspace } from '../engine';
 import { engineOptions, parseArgs, USAGE } from './args';
 import { checkJson, checkSarif, diagnosticLine, floeCoreText, listText, orderText, pluginJson } from './format';
 import { checkGitlab } from './gitlab';
@@ -25,12 +25,20 @@ export interface MainOptions {
   workerScript?: string;
 }
 
-/** The analysis, with a worker thread when there is a bundle to run in it and more than one job. */
-async function analyze(ws: EngineWorkspace, jobs: string, opts: MainOptions, io: Io): Promise<AnalysisResult> {
-  if (!opts.workerScript || jobs === '1') return ws.analyze();
-  const { result, stats } = await analyzeWithWorker(ws, opts.workerScript, { force: jobs === '2' });
+/**
+ * The analysis: packages whose kept checks still hold taken from the cache (unless none is
+ * wanted), the others checked with a worker thread when there is a bundle to run in it and more
+ * than one job.
+ */
+async function analyze(ws: EngineWorkspace, jobs: string, cacheDir: string | undefined, opts: MainOptions, io: Io): Promise<AnalysisResult> {
+  const script = jobs === '1' ? undefined : opts.workerScript;
+  if (!script && !cacheDir) return ws.analyze();
+  const { result, stats } = await analyzeWithWorker(ws, script, { force: jobs === '2', cacheDir });
   if (process.env.FLOE_CLI_TRACE)
-    io.stderr(`floe-plugins: ${stats.packages} packages, ${stats.here} checked in the main thread, ${stats.worker} in a worker thread`);
+    io.stderr(
+      `floe-plugins: ${stats.packages} packages, ${stats.cached} taken from the cache, ${stats.here} checked in the main thread, ${stats.worker} in a worker thread` +
+        (stats.cache ? `; ${stats.cache.stored} kept` : ''),
+    );
   return result;
 }
 
@@ -61,7 +69,8 @@ export async function main(argv: string[], io: Io = defaultIo, opts: MainOptions
     io.stderr(`floe-plugins: ${root} is not a folder`);
     return 2;
   }
-  const r = await analyze(ws, args.options.get('--jobs')?.at(-1) ?? 'auto', opts, io);
+  const cacheDir = args.flags.has('--no-cache') ? undefined : path.resolve(args.options.get('--cache-dir')?.at(-1) ?? defaultCacheDir());
+  const r = await analyze(ws, args.options.get('--jobs')?.at(-1) ?? 'auto', cacheDir, opts, io);
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
 
   if (args.command === 'check') {

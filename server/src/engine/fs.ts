@@ -1,6 +1,7 @@
 // File access for the engine. Everything the engine reads goes through a FileSystem, so the
 // language server can lay open (unsaved) documents over the disk and tests can use memory.
 import * as nodeFs from 'node:fs';
+import { dirDigest, FsTracer, statDigest } from './fsTrace';
 
 export interface DirEntry {
   name: string;
@@ -30,6 +31,8 @@ export interface FileSystem {
   textId?(path: string): number | undefined;
   /** One span covering every change made since the text `id` was current, when it is known. */
   editSince?(path: string, id: number): TextChange | undefined;
+  /** Told that the answer being made depends on more than the files (a parse cut off by its time budget). */
+  taint?(why: string): void;
 }
 
 /** An edit as one span: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
@@ -226,10 +229,18 @@ export class CachedFileSystem implements FileSystem {
    * walk, as a worker thread's: module resolution's many probes are then answered from listings).
    */
   listFolders = false;
+  /** Every question asked and its answer, while a trace is on (engine/fsTrace.ts). */
+  readonly tracer = new FsTracer();
   constructor(readonly base: FileSystem) {}
 
   readFile(path: string): string | undefined {
-    return this.base.readFile(path);
+    const text = this.base.readFile(path);
+    this.tracer.read(path, text);
+    return text;
+  }
+  /** The answer being made depends on more than the files (see FsTracer.taint). */
+  taint(why: string): void {
+    this.tracer.taint(why);
   }
   textId(path: string): number | undefined {
     return this.base.textId?.(path);
@@ -238,6 +249,11 @@ export class CachedFileSystem implements FileSystem {
     return this.base.editSince?.(path, id);
   }
   stat(path: string): FileStat | undefined {
+    const s = this.statUntraced(path);
+    if (this.tracer.active) this.tracer.note('s' + path, statDigest(s));
+    return s;
+  }
+  private statUntraced(path: string): FileStat | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
     if (this.listFolders) {
       const parent = parentOf(path);
@@ -267,12 +283,14 @@ export class CachedFileSystem implements FileSystem {
   readDir(path: string): DirEntry[] {
     let d = this.dirs.get(path);
     if (!d) this.dirs.set(path, (d = this.base.readDir(path)));
+    if (this.tracer.active) this.tracer.note('d' + path, dirDigest(d));
     return d;
   }
   realpath(path: string): string | undefined {
-    if (this.reals.has(path)) return this.reals.get(path);
-    const r = this.base.realpath(path);
-    this.reals.set(path, r);
+    let r: string | undefined;
+    if (this.reals.has(path)) r = this.reals.get(path);
+    else this.reals.set(path, (r = this.base.realpath(path)));
+    if (this.tracer.active) this.tracer.note('p' + path, r ?? '-');
     return r;
   }
   /**
@@ -280,6 +298,7 @@ export class CachedFileSystem implements FileSystem {
    * (invalidated), so caches keyed by it stay correct and cost no system call.
    */
   stamp(path: string): string {
+    this.tracer.stamp(path);
     let s = this.stamps.get(path);
     if (s === undefined) this.stamps.set(path, (s = `${this.epoch}:${this.gens.get(path) ?? 0}`));
     return s;
@@ -305,6 +324,11 @@ export class CachedFileSystem implements FileSystem {
 
   /** File or folder, from the parent's cached listing when there is one (no system call). */
   kind(path: string): 'file' | 'dir' | undefined {
+    const k = this.kindUntraced(path);
+    if (this.tracer.active) this.tracer.note('k' + path, k ?? '-');
+    return k;
+  }
+  private kindUntraced(path: string): 'file' | 'dir' | undefined {
     const parent = parentOf(path);
     const listing = parent !== undefined ? this.names(parent) : undefined;
     if (listing) {
@@ -312,13 +336,14 @@ export class CachedFileSystem implements FileSystem {
       if (!e) return undefined;
       if (!e.isSymbolicLink) return e.isFile ? 'file' : e.isDirectory ? 'dir' : undefined;
     }
-    const s = this.stat(path);
+    const s = this.statUntraced(path);
     return s?.isFile ? 'file' : s?.isDirectory ? 'dir' : undefined;
   }
 
   /** These paths changed (content, creation or deletion): forget them and their folders' listings. */
   forget(paths: Iterable<string>): void {
     for (const p of paths) {
+      this.tracer.forget(p);
       this.bump(p);
       this.stats.delete(p);
       this.stamps.delete(p);
@@ -336,12 +361,14 @@ export class CachedFileSystem implements FileSystem {
   /** Forget everything under a folder (it was deleted, created or renamed as a whole). */
   forgetUnder(dir: string): void {
     const prefix = dir + '/';
+    this.tracer.forgetUnder(prefix);
     for (const k of this.stamps.keys()) if (k.startsWith(prefix)) this.bump(k);
     for (const m of [this.stats, this.stamps, this.dirs, this.nameSets, this.reals] as Array<Map<string, unknown>>) {
       for (const k of [...m.keys()]) if (k.startsWith(prefix)) m.delete(k);
     }
   }
   forgetAll(): void {
+    this.tracer.forget();
     this.epoch++;
     this.stats.clear();
     this.stamps.clear();

@@ -6,6 +6,7 @@
 // The workspace and the data model it answers with.
 export { createWorkspace, type EngineWorkspace } from './workspace';
 export { analyzeWithWorker, prefetchWithWorker, runCheckWorker } from './analysis/parallel';
+export { defaultCacheDir } from './analysis/checkCache';
 export * from './model';
 export { composeChanges, NodeFileSystem, OverlayFileSystem, type FileSystem, type TextChange } from './fs';
 export { LineIndex, rangeContains } from './text/lineIndex';

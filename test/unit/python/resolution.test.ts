@@ -40,11 +40,11 @@ test('flat layout on disk: aliased relative re-export `from .plugin import X as 
   assert.equal(a.derivesFromAbc, true);
 });
 
-test('module file preferred: a/b.py before a/b/__init__.py; class defined in the module itself', () => {
+test('a module file is found when no package of its name is beside it; the class defined in the module itself', () => {
   const { py } = memWorkspace({
     'pkg/__init__.py': '',
     'pkg/mod.py': PLUGIN,
-    'pkg/mod/__init__.py': 'class Other: pass\n',
+    'pkg/mod/data.txt': 'a folder without __init__.py is no package',
   });
   const a = target(py, 'pkg.mod:DuckPlugin');
   assert.equal(a.moduleFile, '/ws/pkg/mod.py');
@@ -291,4 +291,15 @@ test('truncated sources (every prefix step) never throw and give an answer', asy
     // The raw translation (not the analyzer's defensive wrapper) must not throw either.
     staticConfigSchema(fs, py.facts, { className: 'DuckDBConfig', file: '/ws/floe_duck/config.py', returnFile: '/ws/x', returnRange: r(0, 0, 0, 0) }, ['/ws']);
   }
+});
+
+test('a package folder wins over a module file of the same name beside it, as importlib finds them', () => {
+  const { py } = memWorkspace({
+    'floe_shadow/__init__.py': '',
+    'floe_shadow/plugin.py': PLUGIN,
+    'floe_shadow/plugin/__init__.py': 'class DuckPlugin:\n    name = "package"\n',
+  });
+  const a = target(py, 'floe_shadow.plugin:DuckPlugin');
+  assert.equal(a.moduleFile, '/ws/floe_shadow/plugin/__init__.py');
+  assert.equal(a.derivesFromAbc, false);
 });

@@ -5,6 +5,7 @@
 // caller can give up the thread between them and drop a run that a newer change made stale.
 import * as path from 'node:path';
 import { CachedFileSystem, NodeFileSystem, type FileSystem } from '../fs';
+import { isTainted, type Trace } from '../fsTrace';
 import type { AnalysisResult, ConfigSchemaRef, Diagnostic, EngineOptions, EntryPointDecl, ManifestInfo, PlatformInfo, PluginInfo } from '../model';
 import { walkWorkspace } from '../discovery/walk';
 import { parsePyproject } from '../discovery/pyproject';
@@ -42,6 +43,13 @@ export interface PackageChecks {
   syntax: Array<[string, Diagnostic[]]>;
 }
 
+/** One pyproject.toml's checks, and the file-system answers they were made from (none: unknown). */
+export interface TracedPackageChecks {
+  file: string;
+  data: PackageChecks;
+  trace?: Trace;
+}
+
 const MAX_DECLARATION_FILE = 2 * 1024 * 1024;
 const MAX_MANIFEST_FILE = 5 * 1024 * 1024;
 
@@ -62,6 +70,8 @@ export class FloeWorkspace {
   private readonly dists = new Map<string, DistInfo>();
   private readonly targets = new Map<string, TargetAnalysis>();
   private readonly targetsByFile = new Map<string, Set<string>>();
+  /** What each target analysis made under a trace (or taken with one) read: reused in another trace, it adds this. */
+  private readonly targetTraces = new WeakMap<TargetAnalysis, Trace>();
   private readonly manifests = new Map<string, { sig: string; result: ManifestAnalysis | null }>();
   private readonly sizeSkips: Diagnostic[] = [];
   private checks = new WeakMap<
@@ -463,8 +473,33 @@ export class FloeWorkspace {
     return out;
   }
 
-  /** Take the checks another workspace over this folder made (checkPackages) as if made here. */
-  seedPackages(data: PackageChecks): void {
+  /**
+   * checkPackages for each file on its own, with every file-system question it asks and the answer
+   * recorded (FsTracer): the checks, and what they depend on, or no trace when something they used
+   * was not recorded (the pyproject.toml was read before, a parse ran out of time).
+   */
+  checkPackagesTraced(files: string[], floeCore: FloeCoreFound | undefined): TracedPackageChecks[] {
+    const out: TracedPackageChecks[] = [];
+    const tracer = this.fs.tracer;
+    for (const file of files) {
+      tracer.begin();
+      if (this.pyprojects.has(file)) tracer.taint('the pyproject.toml was read before the trace');
+      let data: PackageChecks;
+      try {
+        data = this.checkPackages([file], floeCore);
+      } catch (e) {
+        tracer.end();
+        throw e;
+      }
+      const trace = tracer.end();
+      out.push({ file, data, trace: isTainted(trace) ? undefined : trace });
+    }
+    return out;
+  }
+
+  /** Take the checks another workspace over this folder made (checkPackages) as if made here;
+   * `trace`: what they depend on, when known. */
+  seedPackages(data: PackageChecks, trace?: Trace): void {
     for (const p of data.pyprojects) if (!this.pyprojects.has(p.file)) this.pyprojects.set(p.file, p);
     for (const [file, diags] of data.syntax) this.python.seedSyntax(file, diags);
     for (const c of data.checks) {
@@ -477,7 +512,10 @@ export class FloeWorkspace {
         analysis.configSchema = ref;
         const have = this.targets.get(c.targetKey);
         if (have) analysis = have;
-        else this.indexTarget(c.targetKey, analysis);
+        else {
+          this.indexTarget(c.targetKey, analysis);
+          if (trace) this.targetTraces.set(analysis, trace);
+        }
       }
       this.checks.set(decl, { platformKey: c.platformKey, targetKey: c.targetKey, analysis, result: c.result, req: c.req });
     }
@@ -509,10 +547,15 @@ export class FloeWorkspace {
   private target(req: TargetRequest): TargetAnalysis {
     const key = targetKeyOf(req);
     let a = this.targets.get(key);
+    const tracer = this.fs.tracer;
     if (!a) {
-      a = this.python.analyzeTarget(req);
+      if (tracer.active) {
+        tracer.begin();
+        a = this.python.analyzeTarget(req);
+        this.targetTraces.set(a, tracer.end());
+      } else a = this.python.analyzeTarget(req);
       this.indexTarget(key, a);
-    }
+    } else if (tracer.active) tracer.add(this.targetTraces.get(a));
     return a;
   }
 

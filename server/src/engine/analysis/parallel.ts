@@ -11,7 +11,8 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { NodeFileSystem, OverlayFileSystem, type FileSystem } from '../fs';
 import type { AnalysisResult, EngineOptions } from '../model';
 import type { EngineWorkspace } from '../workspace';
-import { FloeWorkspace, type PackageChecks } from './floeWorkspace';
+import { CheckCache, type CacheStats } from './checkCache';
+import { FloeWorkspace, type TracedPackageChecks } from './floeWorkspace';
 import type { FloeCoreFound } from './platform';
 
 /** Below this many packages one thread is faster (a worker costs its start-up). */
@@ -40,29 +41,81 @@ export interface PrefetchOptions {
   between?: () => Promise<void>;
   /** True when the folder changed since the start: the worker's results are dropped, not taken. */
   stale?: () => boolean;
+  /** Where checks are kept between runs (engine/analysis/checkCache.ts); none: nothing is kept. */
+  cacheDir?: string;
 }
 
 /**
- * Check the packages of `ws` on this thread and a worker thread running `script` (a bundle that
- * calls runCheckWorker() when it loads), into the workspace's caches, when it has enough packages
- * and the machine more than one core; the next analysis runs from those caches.
+ * Fill the workspace's caches before its first analysis, which then runs from them: packages
+ * whose checks a kept cache (`cacheDir`, engine/analysis/checkCache.ts) still proves right are
+ * taken from it; the others are checked on this thread and, when there are enough of them and the
+ * machine has an idle core, a worker thread running `script` (a bundle that calls
+ * runCheckWorker() when it loads). Checks made with a cache are traced and kept for the next run.
  */
-export async function prefetchWithWorker(ws: EngineWorkspace, script: string, opts: PrefetchOptions = {}): Promise<ParallelStats> {
-  const stats: ParallelStats = { packages: 0, here: 0, worker: 0 };
-  if (!(ws instanceof FloeWorkspace) || availableParallelism() < 2 || !(opts.force || spareCore())) return stats;
-  const { pyprojects, floeCore } = ws.prepare();
-  stats.packages = pyprojects.length;
-  if (pyprojects.length < (opts.minPackages ?? PARALLEL_MIN_PACKAGES)) return stats;
+export async function prefetchWithWorker(ws: EngineWorkspace, script: string | undefined, opts: PrefetchOptions = {}): Promise<ParallelStats> {
+  const stats: ParallelStats = { packages: 0, here: 0, worker: 0, cached: 0 };
+  if (!(ws instanceof FloeWorkspace)) return stats;
+  const useWorker = !!script && availableParallelism() >= 2 && (opts.force || spareCore());
+  if (!opts.cacheDir && !useWorker) return stats;
+  // Digests of what the platform's reading reads (floe-core), which traces made later refer to.
+  if (opts.cacheDir) ws.fs.tracer.recordReads = true;
+  try {
+    const { pyprojects, floeCore } = ws.prepare();
+    stats.packages = pyprojects.length;
+    const cache = opts.cacheDir ? CheckCache.open(opts.cacheDir, ws.root, ws.engineOptions, floeCore) : undefined;
+    let todo = pyprojects;
+    if (cache) {
+      todo = [];
+      for (const f of pyprojects) {
+        const hit = cache.take(f, ws.fs);
+        if (hit) ws.seedPackages(hit.data, hit.trace);
+        else todo.push(f);
+      }
+      stats.cached = cache.stats.hits;
+    }
+    const keep = (r: TracedPackageChecks) => {
+      if (cache && r.trace) cache.put(r.file, r.trace, r.data);
+    };
+    if (useWorker && todo.length >= (opts.minPackages ?? PARALLEL_MIN_PACKAGES)) await withWorker(ws, script!, todo, floeCore, !!cache, keep, stats, opts);
+    else if (cache) {
+      for (let i = 0; i < todo.length; i += CHUNK) {
+        for (const r of ws.checkPackagesTraced(todo.slice(i, i + CHUNK), floeCore)) keep(r);
+        stats.here += Math.min(CHUNK, todo.length - i);
+        if (opts.between) await opts.between();
+        if (opts.stale?.()) break;
+      }
+    }
+    if (cache && !opts.stale?.()) {
+      cache.save();
+      stats.cache = cache.stats;
+    }
+  } finally {
+    ws.fs.tracer.recordReads = false;
+  }
+  return stats;
+}
+
+/** Check `todo` on this thread and a worker thread taking chunks in turn (a shared counter). */
+async function withWorker(
+  ws: FloeWorkspace,
+  script: string,
+  todo: string[],
+  floeCore: FloeCoreFound | undefined,
+  traced: boolean,
+  keep: (r: TracedPackageChecks) => void,
+  stats: ParallelStats,
+  opts: PrefetchOptions,
+): Promise<void> {
   const chunks: string[][] = [];
-  for (let i = 0; i < pyprojects.length; i += CHUNK) chunks.push(pyprojects.slice(i, i + CHUNK));
+  for (let i = 0; i < todo.length; i += CHUNK) chunks.push(todo.slice(i, i + CHUNK));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const input: WorkerInput = { root: ws.root, options: ws.engineOptions, floeCore, chunks, counter, docs: opts.docs ?? [] };
   let worker: Worker | undefined;
-  let results: Promise<PackageChecks[]> = Promise.resolve([]);
+  let results: Promise<TracedPackageChecks[][]> = Promise.resolve([]);
   try {
     const w = (worker = new Worker(script, { workerData: { [KEY]: input } }));
-    results = new Promise<PackageChecks[]>((resolve) => {
-      w.once('message', (m: PackageChecks[]) => resolve(m));
+    results = new Promise<TracedPackageChecks[][]>((resolve) => {
+      w.once('message', (m: TracedPackageChecks[][]) => resolve(m));
       w.once('error', () => resolve([]));
       w.once('exit', () => resolve([]));
     });
@@ -71,7 +124,9 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string, op
   }
   try {
     for (let i = Atomics.add(counter, 0, 1); i < chunks.length; i = Atomics.add(counter, 0, 1)) {
-      stats.here += ws.checkPackages(chunks[i], floeCore, false).pyprojects.length;
+      if (traced) for (const r of ws.checkPackagesTraced(chunks[i], floeCore)) keep(r);
+      else ws.checkPackages(chunks[i], floeCore, false);
+      stats.here += chunks[i].length;
       if (opts.between) await opts.between();
       if (opts.stale?.()) break;
     }
@@ -80,14 +135,17 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string, op
     const shares = await results;
     if (!opts.stale?.()) {
       for (const share of shares) {
-        ws.seedPackages(share);
-        stats.worker += share.pyprojects.length;
+        for (const r of share) {
+          // Kept before it is seeded: seeding links the data to this workspace's objects.
+          keep(r);
+          ws.seedPackages(r.data, r.trace);
+          stats.worker++;
+        }
       }
     }
   } finally {
     if (worker) await worker.terminate();
   }
-  return stats;
 }
 
 /**
@@ -102,7 +160,7 @@ export function spareCore(): boolean {
 /** The analysis of `ws`, with prefetchWithWorker first (the command line). */
 export async function analyzeWithWorker(
   ws: EngineWorkspace,
-  script: string,
+  script: string | undefined,
   opts: PrefetchOptions = {},
 ): Promise<{ result: AnalysisResult; stats: ParallelStats }> {
   const stats = await prefetchWithWorker(ws, script, opts);
@@ -121,9 +179,11 @@ export function runCheckWorker(): boolean {
   }
   const ws = new FloeWorkspace(input.root, input.options, fs);
   ws.fs.listFolders = true;
-  const out: PackageChecks[] = [];
+  // Always traced (the cost is a digest per file read): the other thread keeps the traces when it has a cache.
+  ws.fs.tracer.recordReads = true;
+  const out: TracedPackageChecks[][] = [];
   for (let i = Atomics.add(input.counter, 0, 1); i < input.chunks.length; i = Atomics.add(input.counter, 0, 1)) {
-    out.push(ws.checkPackages(input.chunks[i], input.floeCore));
+    out.push(ws.checkPackagesTraced(input.chunks[i], input.floeCore));
   }
   parentPort.postMessage(out);
   return true;
@@ -134,4 +194,8 @@ export interface ParallelStats {
   packages: number;
   here: number;
   worker: number;
+  /** Taken from the kept cache. */
+  cached: number;
+  /** The kept cache's counts, when one was used and written. */
+  cache?: CacheStats;
 }

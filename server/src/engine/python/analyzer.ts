@@ -26,9 +26,9 @@ function emptyAnalysis(): TargetAnalysis {
 export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
   private floeCore: Pick<FloeCoreInfo, 'abstractMembers' | 'abstractSignatures'> | undefined;
-  private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
+  private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[]; timed?: boolean }>();
   /** Static config schemas by model, with the stamps of the files they were translated from. */
-  private readonly schemaCache = new Map<string, { stamps: string[]; schema: StaticSchema | undefined }>();
+  private readonly schemaCache = new Map<string, { stamps: string[]; schema: StaticSchema | undefined; timed?: boolean }>();
 
   constructor(private readonly fs: FileSystem) {
     this.facts = new FactsCache(fs);
@@ -181,10 +181,13 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   syntaxDiagnostics(file: string): Diagnostic[] {
     const stamp = this.fs.stamp(file);
     const hit = this.syntaxCache.get(file);
-    if (hit && hit.stamp === stamp) return hit.diags;
+    if (hit && hit.stamp === stamp) {
+      if (hit.timed) this.fs.taint?.(`parsing ${file} ran out of time`);
+      return hit.diags;
+    }
     const m = this.facts.get(file);
     const diags = m ? syntaxDiagnostics(m.parsed) : [];
-    this.syntaxCache.set(file, { stamp, diags });
+    this.syntaxCache.set(file, { stamp, diags, timed: m?.parsed.stopReason === 'time' });
     return diags;
   }
 
@@ -204,14 +207,18 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
   staticConfigSchema(ref: ConfigSchemaRef, importRoots: string[]): StaticSchema | undefined {
     const key = `${ref.className}\0${ref.file ?? ''}\0${ref.line ?? ''}\0${importRoots.join('|')}`;
     const hit = this.schemaCache.get(key);
-    if (hit && hit.schema && hit.schema.files.every((f, i) => this.fs.stamp(f) === hit.stamps[i])) return hit.schema;
+    if (hit && hit.schema && hit.schema.files.every((f, i) => this.fs.stamp(f) === hit.stamps[i])) {
+      if (hit.timed) this.fs.taint?.('a config model was read from a parse cut off by time');
+      return hit.schema;
+    }
     let schema: StaticSchema | undefined;
     try {
       schema = staticConfigSchema(this.fs, this.facts, ref, importRoots);
     } catch {
       schema = undefined;
     }
-    if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema });
+    const timed = schema?.files.some((f) => this.facts.peek(f)?.parsed.stopReason === 'time');
+    if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema, timed });
     else this.schemaCache.delete(key);
     return schema;
   }

@@ -82,11 +82,20 @@ export class FactsCache {
     reads?.add(file);
     const stamp = this.fs.stamp(file);
     const hit = this.cache.get(file);
-    if (hit && hit.stamp === stamp) return hit.facts;
-    const text = this.fs.readFile(file);
-    const facts = text === undefined ? undefined : extractFacts(file, text);
-    this.cache.set(file, { stamp, facts });
+    let facts: ModuleFacts | undefined;
+    if (hit && hit.stamp === stamp) facts = hit.facts;
+    else {
+      const text = this.fs.readFile(file);
+      facts = text === undefined ? undefined : extractFacts(file, text);
+      this.cache.set(file, { stamp, facts });
+    }
+    if (facts?.parsed.stopReason === 'time') this.fs.taint?.(`parsing ${file} ran out of time`);
     return facts;
+  }
+
+  /** The facts held for a file, without reading it. */
+  peek(file: string): ModuleFacts | undefined {
+    return this.cache.get(file)?.facts;
   }
 
   invalidate(files: string[]): void {

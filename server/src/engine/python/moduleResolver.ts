@@ -25,14 +25,15 @@ function findUnder(fs: FileSystem, base: string, parts: string[], name: string):
     if (isFile(fs, init)) return { name, file: init, dir: base };
     return isDir(fs, base) ? { name, dir: base } : undefined;
   }
+  // As importlib's FileFinder: a package (`c/__init__.py`) wins over a module file beside it (`c.py`).
   const p = path.join(base, ...parts);
-  if (isFile(fs, p + '.py')) return { name, file: p + '.py' };
   const init = path.join(p, '__init__.py');
   if (isFile(fs, init)) return { name, file: init, dir: p };
+  if (isFile(fs, p + '.py')) return { name, file: p + '.py' };
   return undefined;
 }
 
-/** `a.b.c` under the roots: `a/b/c.py`, then `a/b/c/__init__.py`; a namespace folder last. */
+/** `a.b.c` under the roots: `a/b/c/__init__.py`, then `a/b/c.py`; a namespace folder last. */
 export function findModule(fs: FileSystem, dotted: string, roots: string[]): ModuleLoc | undefined {
   const parts = dotted.split('.').filter(Boolean);
   if (!parts.length) return undefined;

@@ -1,0 +1,210 @@
+// Package checks kept on disk between runs, reused only where they are provably what a new check
+// would make. A package's checks (checkPackagesTraced) are a function of
+//   - the engine's code, the folder, the engine options and the floe-core read (the file's key),
+//   - and the answers the file system gave to the questions the checks asked (their trace:
+//     texts as SHA-1 digests, stats, folder listings, kinds, real paths; engine/fsTrace.ts).
+// Nothing else goes in: no clock (a parse cut off by its time budget taints the trace and the
+// result is not kept), no randomness, no state from before the trace (a result used from before
+// taints it, unless its own trace is known and added). So when every question of an entry's trace
+// gets the same answer now, the check would ask the same questions in the same order and make the
+// same result; the entry is taken as if made now. Otherwise the package is checked afresh.
+// mypy's incremental cache and ruff's cache work the same way (content hashes, keyed by version
+// and settings). The file lives in the user's cache folder, never in the workspace.
+import { createHash } from 'node:crypto';
+import * as nodeFs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { CachedFileSystem } from '../fs';
+import { dirDigest, statDigest, textDigest, type Trace } from '../fsTrace';
+import type { EngineOptions } from '../model';
+import type { PackageChecks } from './floeWorkspace';
+import type { FloeCoreFound } from './platform';
+
+/** Bumped when the file's layout changes. */
+const FORMAT = 1;
+/** Cache files not written for this long are removed when another is written. */
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+interface Entry {
+  /** The trace, flat: key, digest, key, digest ... */
+  deps: string[];
+  /** The checks (v8.serialize of PackageChecks), read only when the entry is taken. */
+  data: Uint8Array;
+}
+
+interface Stored {
+  format: number;
+  key: string;
+  entries: Map<string, Entry>;
+}
+
+/** `$XDG_CACHE_HOME/floe-plugin-tools`, else `~/.cache/floe-plugin-tools`. */
+export function defaultCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'floe-plugin-tools');
+}
+
+let engineIdMemo: string | undefined;
+/** The engine's code, as a digest of the bundle this runs from ('' when it cannot be read: no cache). */
+export function engineId(): string {
+  if (engineIdMemo === undefined) {
+    try {
+      engineIdMemo = createHash('sha1').update(nodeFs.readFileSync(__filename)).digest('base64');
+    } catch {
+      engineIdMemo = '';
+    }
+  }
+  return engineIdMemo;
+}
+
+/** JSON with object keys sorted (the same options in another order are the same options). */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
+function sha1(...parts: Array<string | Uint8Array>): string {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+export interface CacheStats {
+  /** Packages whose kept checks were taken. */
+  hits: number;
+  /** Packages with no entry, or one whose trace no longer holds. */
+  misses: number;
+  /** Entries written for packages checked now. */
+  stored: number;
+}
+
+export class CheckCache {
+  private readonly next = new Map<string, Entry>();
+  private dirty = false;
+  readonly stats: CacheStats = { hits: 0, misses: 0, stored: 0 };
+  /** Current answers, by trace key, for this run (a file shared by many packages is read once). */
+  private readonly answers = new Map<string, string>();
+
+  private constructor(
+    readonly file: string,
+    private readonly key: string,
+    private readonly old: Map<string, Entry>,
+  ) {}
+
+  /**
+   * The cache of a folder's checks under `dir`, for this engine, options and floe-core; undefined
+   * when the engine's code cannot be identified. A missing, unreadable or foreign file is an empty cache.
+   */
+  static open(dir: string, root: string, options: EngineOptions, floeCore: FloeCoreFound | undefined): CheckCache | undefined {
+    const engine = engineId();
+    if (!engine) return undefined;
+    const file = path.join(dir, `${sha1(root, stableJson(options)).slice(0, 24)}.bin`);
+    const key = sha1(String(FORMAT), engine, process.version, root, stableJson(options), v8.serialize(floeCore ?? null));
+    let old = new Map<string, Entry>();
+    try {
+      const stored = v8.deserialize(nodeFs.readFileSync(file)) as Stored;
+      if (stored && stored.format === FORMAT && stored.key === key && stored.entries instanceof Map) old = stored.entries;
+    } catch {
+      /* none yet, or unreadable: start empty */
+    }
+    return new CheckCache(file, key, old);
+  }
+
+  /** The kept checks of this pyproject.toml and their trace, when every answer in it is the same now. */
+  take(file: string, fs: CachedFileSystem): { data: PackageChecks; trace: Trace } | undefined {
+    const e = this.old.get(file);
+    if (e && Array.isArray(e.deps) && this.holds(e.deps, fs)) {
+      try {
+        const data = v8.deserialize(e.data) as PackageChecks;
+        const trace: Trace = new Map();
+        for (let i = 0; i < e.deps.length; i += 2) trace.set(e.deps[i], e.deps[i + 1]);
+        this.next.set(file, e);
+        this.stats.hits++;
+        return { data, trace };
+      } catch {
+        /* a damaged entry: check afresh */
+      }
+    }
+    this.stats.misses++;
+    return undefined;
+  }
+
+  /** Keep checks made now under a trace (serialized at once: later changes to the objects do not count). */
+  put(file: string, trace: Trace, data: PackageChecks): void {
+    const deps: string[] = [];
+    for (const [k, d] of trace) deps.push(k, d);
+    this.next.set(file, { deps, data: v8.serialize(data) });
+    this.dirty = true;
+    this.stats.stored++;
+  }
+
+  /** Write the entries of this run (taken or made; others are dropped); false when it could not. */
+  save(): boolean {
+    if (!this.dirty && this.next.size === this.old.size) return true;
+    const dir = path.dirname(this.file);
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      nodeFs.mkdirSync(dir, { recursive: true });
+      const stored: Stored = { format: FORMAT, key: this.key, entries: this.next };
+      nodeFs.writeFileSync(tmp, v8.serialize(stored));
+      nodeFs.renameSync(tmp, this.file);
+    } catch {
+      try {
+        nodeFs.rmSync(tmp, { force: true });
+      } catch {
+        /* nothing to remove */
+      }
+      return false;
+    }
+    pruneOld(dir, this.file);
+    return true;
+  }
+
+  private holds(deps: string[], fs: CachedFileSystem): boolean {
+    for (let i = 0; i < deps.length; i += 2) {
+      const k = deps[i];
+      let now = this.answers.get(k);
+      if (now === undefined) this.answers.set(k, (now = answer(fs, k)));
+      if (now !== deps[i + 1]) return false;
+    }
+    return true;
+  }
+}
+
+/** The answer the file system gives now to a trace's question, as its digest. */
+function answer(fs: CachedFileSystem, key: string): string {
+  const p = key.slice(1);
+  switch (key[0]) {
+    case 'r': {
+      const text = fs.readFile(p);
+      return (fs.tracer.recordReads && fs.tracer.known(p)) || textDigest(text);
+    }
+    case 's':
+      return statDigest(fs.stat(p));
+    case 'd':
+      return dirDigest(fs.readDir(p));
+    case 'k':
+      return fs.kind(p) ?? '-';
+    case 'p':
+      return fs.realpath(p) ?? '-';
+    default:
+      return '\0unknown question';
+  }
+}
+
+function pruneOld(dir: string, keep: string): void {
+  try {
+    const now = Date.now();
+    for (const name of nodeFs.readdirSync(dir)) {
+      const f = path.join(dir, name);
+      if (f === keep || !/\.bin$|\.tmp$/.test(name)) continue;
+      const st = nodeFs.statSync(f);
+      if (now - st.mtimeMs > MAX_AGE_MS) nodeFs.rmSync(f, { force: true });
+    }
+  } catch {
+    /* best effort */
+  }
+}
