@@ -1,4 +1,5 @@
 // Creates the LanguageClient for the bundled server (dist/server.js over IPC).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../shared/settings';
@@ -44,7 +45,9 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // The client's watchers below deliver file events; the server then registers none of its own.
-    initializationOptions: { clientWatchesFiles: true, ...initializationOptions },
+    // Package checks kept between sessions in the extension's own storage (never the workspace);
+    // the server reuses one only where every file it was made from is unchanged.
+    initializationOptions: { clientWatchesFiles: true, cacheDir: path.join(context.globalStorageUri.fsPath, 'checks'), ...initializationOptions },
     // Its `[Error - …]`-prefixed lines become log levels in the one Floe output.
     outputChannel: new LanguageClientOutput(output),
     traceOutputChannel: new LanguageClientOutput(output),

@@ -20,6 +20,8 @@ export interface ServerOptions {
   workerScript?: string;
   /** Initialization option `jobs`: 'auto' (a worker thread when a core is idle), 1 (never), 2 (always). */
   jobs: 'auto' | 1 | 2;
+  /** Initialization option `cacheDir`: where package checks are kept between sessions (engine/analysis/checkCache.ts); none: nothing is kept. */
+  cacheDir?: string;
 }
 
 export class ServerCore {

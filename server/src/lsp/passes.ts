@@ -235,20 +235,25 @@ export class PassScheduler {
   }
 
   /**
-   * A folder's first analysis: its packages checked on this thread and a worker thread (when it
-   * is large), this thread letting messages in between its chunks.
+   * A folder's first analysis: packages whose kept checks still hold taken from the cache (with
+   * a `cacheDir`), the others checked on this thread and a worker thread (when it is large), this
+   * thread letting messages in between its chunks.
    */
   private async prefetch(folder: FolderIndex, gen: number): Promise<void> {
-    const script = this.core.opts.workerScript;
-    if (!script || !folder.ws || this.core.opts.jobs === 1) return;
+    const { cacheDir, jobs } = this.core.opts;
+    const script = jobs === 1 ? undefined : this.core.opts.workerScript;
+    if (!folder.ws || (!script && !cacheDir)) return;
     const stats = await prefetchWithWorker(folder.ws, script, {
-      force: this.core.opts.jobs === 2,
+      force: jobs === 2,
+      cacheDir,
       docs: this.core.overlay.documents().filter(([f]) => folder.contains(f)),
       between: () => this.clock.quiet(),
       stale: () => folder.generation !== gen || folder.disposed || this.core.shuttingDown,
     });
-    if (stats.worker)
-      this.core.trace(`first analysis of ${folder.name}: ${stats.packages} packages, ${stats.here} checked here, ${stats.worker} in a worker thread`);
+    if (stats.worker || stats.cache)
+      this.core.trace(
+        `first analysis of ${folder.name}: ${stats.packages} packages, ${stats.cached} taken from the cache, ${stats.here} checked here, ${stats.worker} in a worker thread`,
+      );
   }
 
   /** Publish the files whose diagnostics changed; note whether the plugin model changed. */

@@ -224,12 +224,14 @@ export class FloeServer {
       clientWatchesFiles?: unknown;
       testIndexDelayMs?: unknown;
       jobs?: unknown;
+      cacheDir?: unknown;
     };
     this.clientWatchesFiles = init.clientWatchesFiles === true;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.core.opts.debounceMs = init.debounceMs;
     this.core.opts.trace = init.trace === true;
     if (typeof init.testIndexDelayMs === 'number' && init.testIndexDelayMs > 0) this.core.opts.indexDelayMs = Math.min(init.testIndexDelayMs, 60000);
     if (init.jobs === 1 || init.jobs === 2) this.core.opts.jobs = init.jobs;
+    if (typeof init.cacheDir === 'string' && path.isAbsolute(init.cacheDir)) this.core.opts.cacheDir = init.cacheDir;
     this.workspace.initSettings = init.settings;
     if (Array.isArray(p?.workspaceFolders) && p.workspaceFolders.length) this.initialFolders = p.workspaceFolders;
     else if (p?.rootUri) this.initialFolders = [{ uri: p.rootUri, name: path.basename(uriToPath(p.rootUri) ?? p.rootUri) }];
