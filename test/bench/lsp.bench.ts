@@ -48,6 +48,21 @@ async function main(): Promise<void> {
   fs.writeFileSync(gen.manifest, bigManifest(gen.names, 100 * 1024));
   const root2 = fs.realpathSync(root);
 
+  // A folder opened again: its first pass with the package checks the last session kept.
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-bench-lsp-cache-'));
+  const keptPasses: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const k = new LspClient();
+    await k.initialize([root2], {}, { trace: true, cacheDir });
+    const t = performance.now();
+    await k.ready(0, 60000);
+    const last = k.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').map((n) => n.at!);
+    if (i > 0) keptPasses.push((last.length ? Math.max(...last) : performance.now()) - t);
+    await k.stop();
+  }
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  console.log(`lsp 1000 packages: first pass with the checks kept by the last session ${fmt(median(keptPasses))} (median of ${keptPasses.length}) [target < 1 s]`);
+
   const c = new LspClient();
   const res = c.initialize([root2], {}, { trace: true });
   await res;

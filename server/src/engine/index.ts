@@ -7,6 +7,8 @@
 export { createWorkspace, type EngineWorkspace } from './workspace';
 export { analyzeWithWorker, prefetchWithWorker, runCheckWorker } from './analysis/parallel';
 export { defaultCacheDir } from './analysis/checkCache';
+export { keptRun } from './analysis/keptRun';
+export type { ParallelStats } from './analysis/parallel';
 export * from './model';
 export { composeChanges, NodeFileSystem, OverlayFileSystem, type FileSystem, type TextChange } from './fs';
 export { LineIndex, rangeContains } from './text/lineIndex';

@@ -14,6 +14,7 @@ import { prefetchWithWorker } from '../../../server/src/engine/analysis/parallel
 import { CachedFileSystem, NodeFileSystem } from '../../../server/src/engine/fs';
 import { isTainted } from '../../../server/src/engine/fsTrace';
 import type { AnalysisResult } from '../../../server/src/engine/model';
+import { main } from '../../../server/src/cli/main';
 import { PLATFORM_WS, REPO } from './floeFixture';
 
 function workspace(): string {
@@ -61,30 +62,21 @@ function workspace(): string {
     },
     'floe_exported:Plugin',
   );
+  fs.mkdirSync(path.join(root, 'platform'));
+  fs.writeFileSync(
+    path.join(root, 'platform', 'manifest.yaml'),
+    'apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: cache, version: 1.0.0, owner: cache@floe.dev}\nplugins:\n  compute:\n    type: configured\n    config: {threads: 8}\n',
+  );
   return root;
 }
 
-/** What a check reports, as plain data to compare. */
-function summary(r: AnalysisResult): unknown {
-  return {
-    diagnostics: r.diagnostics,
-    plugins: r.plugins.map((p) => [p.id, p.state, p.name, p.version, p.compatibility, p.bases, p.configSchema?.className, p.configSchema?.file]),
-    order: r.order,
-    manifests: r.manifests.map((m) => m.file),
-  };
-}
+type Reuse = 'all' | 'some' | 'none';
 
-async function cachedRun(root: string, cacheDir: string): Promise<{ r: AnalysisResult; hits: number; misses: number; packages: number }> {
-  const ws = new FloeWorkspace(root);
-  const stats = await prefetchWithWorker(ws, undefined, { cacheDir });
-  return { r: ws.analyze(), hits: stats.cache?.hits ?? -1, misses: stats.cache?.misses ?? -1, packages: stats.packages };
-}
-
-test('a run with kept package checks gives what a fresh run gives after every kind of change, and reuses what a change does not touch', async () => {
-  const root = workspace();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cache-dir-'));
+/** Changes of every kind, in turn, each with how much of the last run's checks it leaves reusable. */
+function changes(root: string): Array<[string, () => void, Reuse]> {
   const src = (pkg: string, rel: string) => path.join(root, 'plugins', `floe-${pkg}`, 'src', rel);
   const compute = path.join(root, 'packages', 'floe-core', 'src', 'floe_core', 'plugins', 'compute.py');
+  const manifest = path.join(root, 'platform', 'manifest.yaml');
   const originals = new Map<string, string | undefined>();
   const write = (f: string, text: string) => {
     if (!originals.has(f)) originals.set(f, fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
@@ -101,8 +93,7 @@ test('a run with kept package checks gives what a fresh run gives after every ki
     assert.ok(t.includes(from), `${f} holds ${from}`);
     write(f, t.replace(from, to));
   };
-  // Each step: a change, and how many packages at least it leaves to be taken from the cache.
-  const steps: Array<[string, () => void, 'all' | 'some' | 'none']> = [
+  return [
     ['nothing kept yet', () => {}, 'none'],
     ['no change', () => {}, 'all'],
     ['a file touched, its text the same', () => fs.utimesSync(src('based', 'floe_based/base.py'), new Date(), new Date(Date.now() + 5000)), 'all'],
@@ -126,6 +117,14 @@ test('a run with kept package checks gives what a fresh run gives after every ki
       'some',
     ],
     ['the syntax error fixed', () => restore(src('configured', 'floe_configured/plugin.py')), 'some'],
+    [
+      'a field of the config model the manifest selects',
+      () => edit(src('configured', 'floe_configured/config.py'), 'threads: int = 4', 'threads: bool = True'),
+      'all',
+    ],
+    ['the config model put back', () => restore(src('configured', 'floe_configured/config.py')), 'all'],
+    ['a config value in the manifest', () => edit(manifest, 'threads: 8', 'threads: many'), 'all'],
+    ['the manifest put back', () => restore(manifest), 'all'],
     ['an entry point renamed to a missing class', () => edit(path.join(root, 'plugins', 'floe-based', 'pyproject.toml'), ':Plugin"', ':Plugn"'), 'some'],
     ['the entry point put back', () => restore(path.join(root, 'plugins', 'floe-based', 'pyproject.toml')), 'some'],
     [
@@ -141,10 +140,31 @@ test('a run with kept package checks gives what a fresh run gives after every ki
     ['the ABC put back', () => restore(compute), 'none'],
     ['no change again', () => {}, 'all'],
   ];
+}
+
+/** What a check reports, as plain data to compare. */
+function summary(r: AnalysisResult): unknown {
+  return {
+    diagnostics: r.diagnostics,
+    plugins: r.plugins.map((p) => [p.id, p.state, p.name, p.version, p.compatibility, p.bases, p.configSchema?.className, p.configSchema?.file]),
+    order: r.order,
+    manifests: r.manifests.map((m) => m.file),
+  };
+}
+
+async function cachedRun(root: string, cacheDir: string): Promise<{ r: AnalysisResult; hits: number; misses: number; packages: number }> {
+  const ws = new FloeWorkspace(root);
+  const stats = await prefetchWithWorker(ws, undefined, { cacheDir });
+  return { r: ws.analyze(), hits: stats.cache?.hits ?? -1, misses: stats.cache?.misses ?? -1, packages: stats.packages };
+}
+
+test('a run with kept package checks gives what a fresh run gives after every kind of change, and reuses what a change does not touch', async () => {
+  const root = workspace();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cache-dir-'));
   try {
     let differentAnswers = 0;
     let before: unknown;
-    for (const [what, change, reuse] of steps) {
+    for (const [what, change, reuse] of changes(root)) {
       change();
       const fresh = new FloeWorkspace(root).analyze();
       const cached = await cachedRun(root, cacheDir);
@@ -159,37 +179,77 @@ test('a run with kept package checks gives what a fresh run gives after every ki
       before = now;
     }
     // The changes changed what the check says (else comparing with a fresh run proves nothing).
-    assert.ok(differentAnswers >= 8, `${differentAnswers} steps changed the answer`);
+    assert.ok(differentAnswers >= 10, `${differentAnswers} steps changed the answer`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 });
 
-test('the command line takes kept checks on its second run, prints what it prints without them, and survives a damaged cache file', () => {
+test("the command line's kept report is what a run without the cache prints, after every kind of change; it is reused only when nothing it read changed", async () => {
+  const root = workspace();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cache-report-'));
+  const cli = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['check', root, '--jobs', '1', ...args], { stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const trace = process.env.FLOE_CLI_TRACE;
+  process.env.FLOE_CLI_TRACE = '1';
+  try {
+    let reused = 0;
+    for (const [what, change, reuse] of changes(root)) {
+      change();
+      for (const format of ['text', 'json']) {
+        const plain = await cli('--format', format, '--no-cache');
+        const kept = await cli('--format', format, '--cache-dir', cacheDir);
+        assert.equal(kept.out, plain.out, `${what} (${format})`);
+        assert.equal(kept.code, plain.code, `${what} (${format})`);
+        const taken = /the report of the run before/.test(kept.err);
+        // The first run of a format after a change cannot take a report; an unchanged folder's does.
+        if (format === 'text') assert.equal(taken, reuse === 'all' && what !== 'nothing kept yet' && !/config|manifest/.test(what), `${what}: ${kept.err}`);
+        if (taken) reused++;
+      }
+    }
+    assert.ok(reused >= 4, `${reused} reports reused`);
+  } finally {
+    if (trace === undefined) delete process.env.FLOE_CLI_TRACE;
+    else process.env.FLOE_CLI_TRACE = trace;
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('the command line takes the kept report or kept checks on later runs, prints what it prints without them, and survives a damaged cache file', () => {
   const root = workspace();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floe-cache-cli-'));
   try {
     const bin = path.join(REPO, 'bin', 'floe-plugins.js');
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [bin, 'check', root, '--format', 'json', ...args], { encoding: 'utf8', env: { ...process.env, FLOE_CLI_TRACE: '1' } });
-    const plain = run('--no-cache', '--jobs', '1');
+    const run = (format: string, ...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'check', root, '--format', format, ...args], { encoding: 'utf8', env: { ...process.env, FLOE_CLI_TRACE: '1' } });
+    const plain = run('json', '--no-cache', '--jobs', '1');
     assert.equal(plain.stderr, '', 'no cache: nothing about one');
-    const first = run('--cache-dir', cacheDir);
-    const second = run('--cache-dir', cacheDir);
+    const plainText = run('text', '--no-cache', '--jobs', '1');
+    const first = run('json', '--cache-dir', cacheDir);
+    const second = run('json', '--cache-dir', cacheDir);
+    // Another report of the same folder: no report kept for it, but every package's checks are.
+    const text = run('text', '--cache-dir', cacheDir);
     const files = fs.readdirSync(cacheDir);
     assert.equal(files.length, 1, 'one cache file for the folder');
     fs.writeFileSync(path.join(cacheDir, files[0]), 'not a cache');
-    const damaged = run('--cache-dir', cacheDir);
+    const damaged = run('json', '--cache-dir', cacheDir);
     for (const r of [first, second, damaged]) {
       assert.equal(r.status, plain.status);
       assert.equal(r.stdout, plain.stdout);
     }
+    assert.equal(text.stdout, plainText.stdout);
     const taken = (s: string) => Number(/(\d+) taken from the cache/.exec(s)?.[1] ?? -1);
-    const packages = Number(/floe-plugins: (\d+) packages/.exec(second.stderr)?.[1] ?? 0);
-    assert.ok(packages > 5, second.stderr);
+    const packages = Number(/floe-plugins: (\d+) packages/.exec(first.stderr)?.[1] ?? 0);
+    assert.ok(packages > 5, first.stderr);
     assert.equal(taken(first.stderr), 0, first.stderr);
-    assert.equal(taken(second.stderr), packages, second.stderr);
+    assert.match(second.stderr, /the report of the run before/);
+    assert.equal(taken(text.stderr), packages, text.stderr);
     assert.equal(taken(damaged.stderr), 0, damaged.stderr);
     assert.ok(
       fs.readdirSync(root).every((n) => !/cache/i.test(n)),

@@ -10,6 +10,9 @@
 // same result; the entry is taken as if made now. Otherwise the package is checked afresh.
 // mypy's incremental cache and ruff's cache work the same way (content hashes, keyed by version
 // and settings). The file lives in the user's cache folder, never in the workspace.
+// The command line also keeps what a whole run printed, with the trace of the whole run (the walk,
+// floe-core, every package, every manifest): when that trace still holds, the same command prints
+// the same lines without analysing anything.
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
@@ -31,12 +34,30 @@ interface Entry {
   deps: string[];
   /** The checks (v8.serialize of PackageChecks), read only when the entry is taken. */
   data: Uint8Array;
+  /** Their platformKey was left out: it is the file's (the same for every check under one key). */
+  sharedKey?: boolean;
+}
+
+/** What a whole command-line run printed, by command and output options, and its trace. */
+interface RunEntry {
+  deps: string[];
+  outputs: Map<string, RunOutput>;
+}
+
+export interface RunOutput {
+  lines: string[];
+  code: number;
 }
 
 interface Stored {
   format: number;
-  key: string;
+  /** The engine, Node.js, folder, options and PATH the file is for. */
+  base: string;
+  /** With the floe-core read: what the package entries are for. */
+  key?: string;
   entries: Map<string, Entry>;
+  platformKey?: string;
+  run?: RunEntry;
 }
 
 /** `$XDG_CACHE_HOME/floe-plugin-tools`, else `~/.cache/floe-plugin-tools`. */
@@ -87,38 +108,80 @@ export class CheckCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, stored: 0 };
   /** Current answers, by trace key, for this run (a file shared by many packages is read once). */
   private readonly answers = new Map<string, string>();
+  /** The package entries' key, once the platform is known (usePlatform). */
+  private key: string | undefined;
+  private old: Map<string, Entry>;
+  private platformKey: string | undefined;
+  private run: RunEntry | undefined;
 
   private constructor(
     readonly file: string,
-    private readonly key: string,
-    private readonly old: Map<string, Entry>,
-  ) {}
+    private readonly base: string,
+    private readonly stored: Stored | undefined,
+  ) {
+    this.old = stored?.entries ?? new Map();
+    this.platformKey = stored?.platformKey;
+    this.run = stored?.run;
+  }
 
   /**
-   * The cache of a folder's checks under `dir`, for this engine, options and floe-core; undefined
-   * when the engine's code cannot be identified. A missing, unreadable or foreign file is an empty cache.
+   * The kept checks of a folder under `dir`, for this engine, options and PATH (which decides the
+   * interpreter a bare `python` names); undefined when the engine's code cannot be identified. A
+   * missing, unreadable or foreign file is an empty cache.
    */
-  static open(dir: string, root: string, options: EngineOptions, floeCore: FloeCoreFound | undefined): CheckCache | undefined {
+  static load(dir: string, root: string, options: EngineOptions): CheckCache | undefined {
     const engine = engineId();
     if (!engine) return undefined;
     const file = path.join(dir, `${sha1(root, stableJson(options)).slice(0, 24)}.bin`);
-    const key = sha1(String(FORMAT), engine, process.version, root, stableJson(options), v8.serialize(floeCore ?? null));
-    let old = new Map<string, Entry>();
+    const base = sha1(String(FORMAT), engine, process.version, root, stableJson(options), process.env.PATH ?? '');
+    let stored: Stored | undefined;
     try {
-      const stored = v8.deserialize(nodeFs.readFileSync(file)) as Stored;
-      if (stored && stored.format === FORMAT && stored.key === key && stored.entries instanceof Map) old = stored.entries;
+      const s = v8.deserialize(nodeFs.readFileSync(file)) as Stored;
+      if (s && s.format === FORMAT && s.base === base && s.entries instanceof Map) stored = s;
     } catch {
       /* none yet, or unreadable: start empty */
     }
-    return new CheckCache(file, key, old);
+    return new CheckCache(file, base, stored);
+  }
+
+  /** The platform the packages are checked against (the floe-core read): entries kept for another are dropped. */
+  usePlatform(floeCore: FloeCoreFound | undefined): void {
+    const key = sha1(this.base, v8.serialize(floeCore ?? null));
+    if (this.key === key) return;
+    this.key = key;
+    if (this.stored?.key !== key) {
+      this.old = new Map();
+      this.platformKey = undefined;
+    }
+  }
+
+  /** What a whole run printed for `output` (command and output options), when its trace holds now. */
+  runOutput(output: string, fs: CachedFileSystem): RunOutput | undefined {
+    const out = this.run?.outputs.get(output);
+    if (!out || !Array.isArray(this.run?.deps) || !this.holds(this.run.deps, fs)) return undefined;
+    return out;
+  }
+
+  /** Keep what a whole run traced printed (a run with the same trace keeps its other outputs). */
+  putRun(trace: Trace, output: string, out: RunOutput): void {
+    const deps = flat(trace);
+    const same = this.run && this.run.deps.length === deps.length && this.run.deps.every((d, i) => d === deps[i]);
+    if (!same) this.run = { deps, outputs: new Map() };
+    this.run!.outputs.set(output, out);
+    this.dirty = true;
   }
 
   /** The kept checks of this pyproject.toml and their trace, when every answer in it is the same now. */
   take(file: string, fs: CachedFileSystem): { data: PackageChecks; trace: Trace } | undefined {
+    if (this.key === undefined) throw new Error('usePlatform() first');
     const e = this.old.get(file);
     if (e && Array.isArray(e.deps) && this.holds(e.deps, fs)) {
       try {
         const data = v8.deserialize(e.data) as PackageChecks;
+        if (e.sharedKey) {
+          if (this.platformKey === undefined) throw new Error('no platform key');
+          for (const c of data.checks) c.platformKey = this.platformKey;
+        }
         const trace: Trace = new Map();
         for (let i = 0; i < e.deps.length; i += 2) trace.set(e.deps[i], e.deps[i + 1]);
         this.next.set(file, e);
@@ -134,21 +197,25 @@ export class CheckCache {
 
   /** Keep checks made now under a trace (serialized at once: later changes to the objects do not count). */
   put(file: string, trace: Trace, data: PackageChecks): void {
-    const deps: string[] = [];
-    for (const [k, d] of trace) deps.push(k, d);
-    this.next.set(file, { deps, data: v8.serialize(data) });
+    const deps = flat(trace);
+    // The platform key (long, and the same for every package) is kept once for the file.
+    const pk = data.checks[0]?.platformKey;
+    this.platformKey ??= pk;
+    const shared = pk !== undefined && pk === this.platformKey && data.checks.every((c) => c.platformKey === pk);
+    const stored = shared ? { ...data, checks: data.checks.map((c) => ({ ...c, platformKey: '' })) } : data;
+    this.next.set(file, { deps, data: v8.serialize(stored), sharedKey: shared });
     this.dirty = true;
     this.stats.stored++;
   }
 
   /** Write the entries of this run (taken or made; others are dropped); false when it could not. */
   save(): boolean {
-    if (!this.dirty && this.next.size === this.old.size) return true;
+    if (!this.dirty && this.next.size === this.old.size && this.key === this.stored?.key) return true;
     const dir = path.dirname(this.file);
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       nodeFs.mkdirSync(dir, { recursive: true });
-      const stored: Stored = { format: FORMAT, key: this.key, entries: this.next };
+      const stored: Stored = { format: FORMAT, base: this.base, key: this.key, entries: this.next, platformKey: this.platformKey, run: this.run };
       nodeFs.writeFileSync(tmp, v8.serialize(stored));
       nodeFs.renameSync(tmp, this.file);
     } catch {
@@ -172,6 +239,12 @@ export class CheckCache {
     }
     return true;
   }
+}
+
+function flat(trace: Trace): string[] {
+  const deps: string[] = [];
+  for (const [k, d] of trace) deps.push(k, d);
+  return deps;
 }
 
 /** The answer the file system gives now to a trace's question, as its digest. */

@@ -43,6 +43,8 @@ export interface PrefetchOptions {
   stale?: () => boolean;
   /** Where checks are kept between runs (engine/analysis/checkCache.ts); none: nothing is kept. */
   cacheDir?: string;
+  /** A cache the caller loaded (and writes): instead of cacheDir. */
+  cache?: CheckCache;
 }
 
 /**
@@ -56,20 +58,26 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string | u
   const stats: ParallelStats = { packages: 0, here: 0, worker: 0, cached: 0 };
   if (!(ws instanceof FloeWorkspace)) return stats;
   const useWorker = !!script && availableParallelism() >= 2 && (opts.force || spareCore());
-  if (!opts.cacheDir && !useWorker) return stats;
+  if (!opts.cacheDir && !opts.cache && !useWorker) return stats;
+  const tracer = ws.fs.tracer;
+  const recording = tracer.recordReads;
   // Digests of what the platform's reading reads (floe-core), which traces made later refer to.
-  if (opts.cacheDir) ws.fs.tracer.recordReads = true;
+  if (opts.cacheDir || opts.cache) tracer.recordReads = true;
   try {
+    const cache = opts.cache ?? (opts.cacheDir ? CheckCache.load(opts.cacheDir, ws.root, ws.engineOptions) : undefined);
     const { pyprojects, floeCore } = ws.prepare();
     stats.packages = pyprojects.length;
-    const cache = opts.cacheDir ? CheckCache.open(opts.cacheDir, ws.root, ws.engineOptions, floeCore) : undefined;
+    cache?.usePlatform(floeCore);
     let todo = pyprojects;
     if (cache) {
       todo = [];
       for (const f of pyprojects) {
         const hit = cache.take(f, ws.fs);
-        if (hit) ws.seedPackages(hit.data, hit.trace);
-        else todo.push(f);
+        if (hit) {
+          ws.seedPackages(hit.data, hit.trace);
+          // A trace around this one (a whole run's) depends on what the taken checks did.
+          tracer.add(hit.trace);
+        } else todo.push(f);
       }
       stats.cached = cache.stats.hits;
     }
@@ -85,12 +93,11 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string | u
         if (opts.stale?.()) break;
       }
     }
-    if (cache && !opts.stale?.()) {
-      cache.save();
-      stats.cache = cache.stats;
-    }
+    if (cache) stats.cache = cache.stats;
+    // A cache given by the caller is the caller's to write.
+    if (cache && !opts.cache && !opts.stale?.()) cache.save();
   } finally {
-    ws.fs.tracer.recordReads = false;
+    tracer.recordReads = recording;
   }
   return stats;
 }
@@ -139,6 +146,7 @@ async function withWorker(
           // Kept before it is seeded: seeding links the data to this workspace's objects.
           keep(r);
           ws.seedPackages(r.data, r.trace);
+          ws.fs.tracer.add(r.trace);
           stats.worker++;
         }
       }

@@ -37,18 +37,32 @@ const LENIENT_FORMATS = [
   'payment-card-number',
 ];
 
-const instances = new Map<Draft, AnyAjv>();
-function ajvFor(draft: Draft): AnyAjv {
-  let a = instances.get(draft);
+const instances = new Map<string, AnyAjv>();
+/**
+ * `checkSchema`: validate each schema against its draft's meta-schema first (compiling the
+ * meta-schema costs tens of milliseconds, once): for schemas a person wrote. Schemas the engine
+ * translated, or Pydantic exported, are well-formed by construction and skip it.
+ */
+function ajvFor(draft: Draft, checkSchema: boolean): AnyAjv {
+  const key = `${draft}:${checkSchema}`;
+  let a = instances.get(key);
   if (!a) {
-    const opts = { allErrors: true, strict: false, useDefaults: true, verbose: true, logger: false as const, validateFormats: true };
+    const opts = {
+      allErrors: true,
+      strict: false,
+      useDefaults: true,
+      verbose: true,
+      logger: false as const,
+      validateFormats: true,
+      validateSchema: checkSchema,
+    };
     a = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv(opts);
     addFormats(a as Ajv);
     for (const f of LENIENT_FORMATS) a.addFormat(f, true);
     a.addFormat('semver', { type: 'string', validate: (s: string) => semver.valid(s) !== null });
     // What a widened subschema's model declares: an annotation, never a validation rule.
     a.addKeyword(DECLARED_TYPE);
-    instances.set(draft, a);
+    instances.set(key, a);
   }
   return a;
 }
@@ -60,7 +74,8 @@ export interface CompiledSchema {
 
 const MAX_CACHE = 200;
 const byText = new Map<string, CompiledSchema>();
-const byObject = new WeakMap<object, CompiledSchema>();
+const byObjectOwn = new WeakMap<object, CompiledSchema>();
+const byObjectChecked = new WeakMap<object, CompiledSchema>();
 
 function draftOf(schema: Record<string, unknown>): Draft[] {
   const s = typeof schema.$schema === 'string' ? schema.$schema : '';
@@ -91,26 +106,30 @@ function withoutAnnotations(s: unknown): unknown {
   return out;
 }
 
-/** Compile (or reuse) a validator for a JSON Schema. Never throws: a broken schema gives `error`. */
-export function compileSchema(schema: Record<string, unknown>): CompiledSchema {
+/**
+ * Compile (or reuse) a validator for a JSON Schema. Never throws: a broken schema gives `error`.
+ * `checkSchema`: a schema a person wrote (a plugin's schema file), checked against its meta-schema.
+ */
+export function compileSchema(schema: Record<string, unknown>, checkSchema = false): CompiledSchema {
+  const byObject = checkSchema ? byObjectChecked : byObjectOwn;
   const hit = byObject.get(schema);
   if (hit) return hit;
   let text: string;
   try {
-    text = JSON.stringify(withoutAnnotations(schema));
+    text = (checkSchema ? 'checked:' : '') + JSON.stringify(withoutAnnotations(schema));
   } catch (e) {
     return { error: `schema is not JSON: ${(e as Error).message}` };
   }
   let c = byText.get(text);
   if (!c) {
-    const clone = JSON.parse(text) as Record<string, unknown>;
+    const clone = JSON.parse(checkSchema ? text.slice('checked:'.length) : text) as Record<string, unknown>;
     // The same `$id` compiled twice would clash in ajv's registry; refs are local (`#/$defs/...`).
     delete clone.$id;
     delete clone.$schema;
     let error = '';
     for (const d of draftOf(schema)) {
       try {
-        c = { validate: ajvFor(d).compile(clone) };
+        c = { validate: ajvFor(d, checkSchema).compile(clone) };
         break;
       } catch (e) {
         error ||= (e as Error).message;
@@ -133,9 +152,9 @@ export interface DetailedResult {
 }
 
 /** Validate a clone of `data` (`clone=false`: in place, for schemas without defaults); messages use `rootLabel` for the top level (e.g. `config`). */
-export function validateDetailed(schema: Record<string, unknown>, data: unknown, rootLabel = 'config', clone = true): DetailedResult {
+export function validateDetailed(schema: Record<string, unknown>, data: unknown, rootLabel = 'config', clone = true, checkSchema = false): DetailedResult {
   const value = data === undefined || !clone ? data : structuredClone(data);
-  const c = compileSchema(schema);
+  const c = compileSchema(schema, checkSchema);
   if (!c.validate) return { value, errors: [], schemaError: c.error };
   let ok: boolean;
   try {
@@ -159,7 +178,8 @@ export function validateDetailed(schema: Record<string, unknown>, data: unknown,
  * the field-level errors (`path` like `threads` / `nested.x`).
  */
 export function validateConfig(schema: Record<string, unknown>, config: unknown): ValidateConfigResult {
-  const r = validateDetailed(schema, config ?? {}, 'config');
+  // Any schema may be registered: checked against its meta-schema.
+  const r = validateDetailed(schema, config ?? {}, 'config', true, true);
   if (r.schemaError) return { ok: false, errors: [{ path: '', message: r.schemaError, keyword: 'schema' }] };
   if (r.errors.length) return { ok: false, errors: r.errors.map(({ path, message, keyword }) => ({ path, message, keyword })) };
   return { ok: true, value: r.value as Record<string, unknown> };

@@ -131,7 +131,7 @@ export function effectiveConfig(file: string, text: string, category: string, ct
   if (!plugin) return { ...base, errors: [`no ${category} plugin named "${t.value}" was found`] };
   const schema = lookupPluginSchema(plugin, ctx).schema;
   if (!schema) return base;
-  const r = validateDetailed(schema.schema, cfg, 'config');
+  const r = validateDetailed(schema.schema, cfg, 'config', true, schema.source === 'schema-file');
   return {
     ...base,
     config: (r.value as Record<string, unknown>) ?? base.config,

@@ -129,7 +129,7 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
 }
 
 function noConfig(h: SelectionHost, schema: PluginSchema, span: Span, sel: ManifestSelection, shown: string): void {
-  const r = validateDetailed(schema.schema, {}, 'config');
+  const r = validateDetailed(schema.schema, {}, 'config', true, schema.source === 'schema-file');
   if (r.schemaError) return;
   if (!r.errors.length) {
     sel.effectiveConfig = r.value as Record<string, unknown>;
@@ -169,7 +169,7 @@ function validateConfig(
   const { emit } = h;
   const baseKey = cfgHit.via ?? cfgHit.entry.keySpan;
   const checked = sel.category === 'compute' ? expandPlaceholders(cfg) : cfg;
-  const r = validateDetailed(schema.schema, checked, 'config');
+  const r = validateDetailed(schema.schema, checked, 'config', true, schema.source === 'schema-file');
   if (r.schemaError) {
     emit.add('config-invalid', baseKey, `${shown}'s config was not validated: ${r.schemaError}${schema.file ? ` (${schema.file})` : ''}`, {
       severity: 'warning',
@@ -192,7 +192,9 @@ function validateConfig(
   literalSecrets(h, schema, cfg, cfgHit.entry.value, [], shown);
   if (!r.errors.length)
     sel.effectiveConfig =
-      sel.category === 'compute' ? (validateDetailed(schema.schema, cfg, 'config').value as Record<string, unknown>) : (r.value as Record<string, unknown>);
+      sel.category === 'compute'
+        ? (validateDetailed(schema.schema, cfg, 'config', true, schema.source === 'schema-file').value as Record<string, unknown>)
+        : (r.value as Record<string, unknown>);
   void plugin;
 }
 

@@ -56,10 +56,16 @@ function kahn(names: Set<string>, deps: Map<string, string[]>): string[] {
   return order;
 }
 
+/** Insert `x` into the sorted `a` after every element less than it (binary search). */
 function insertSorted(a: string[], x: string): void {
-  let i = 0;
-  while (i < a.length && a[i] < x) i++;
-  a.splice(i, 0, x);
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  a.splice(lo, 0, x);
 }
 
 /** Tarjan's strongly connected components; each component with a cycle becomes one closed path. */
