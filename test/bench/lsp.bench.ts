@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     await k.stop();
   }
   fs.rmSync(cacheDir, { recursive: true, force: true });
-  console.log(`lsp 1000 packages: first pass with the checks kept by the last session ${fmt(median(keptPasses))} (median of ${keptPasses.length}) [target < 1 s]`);
+  console.log(
+    `lsp 1000 packages: first pass with the checks kept by the last session ${fmt(median(keptPasses))} (median of ${keptPasses.length}) [target < 1 s]`,
+  );
 
   const c = new LspClient();
   const res = c.initialize([root2], {}, { trace: true });
