@@ -48,6 +48,8 @@ export interface TypingResult {
   latencies: number[];
   /** The server's CPU time over the run, per edit (ms). */
   cpuPerEdit: number;
+  /** How many edits got diagnostics of their own text (the others were only ever answered by a later edit's). */
+  answered: number;
   /** The text after the last edit. */
   text: string;
 }
@@ -97,5 +99,5 @@ export async function typeEdits(c: LspClient, file: string, text: string, edits:
     const a = arrivals.find((x) => x.upTo >= i && x.at >= s);
     return a ? a.at - s : NaN;
   });
-  return { latencies, cpuPerEdit: cpu / edits.length, text: cur };
+  return { latencies, cpuPerEdit: cpu / edits.length, answered: new Set(arrivals.map((a) => a.upTo)).size, text: cur };
 }

@@ -212,3 +212,16 @@ test("floe/contractTests plans a new file in the package's tests/; the class lin
     await c.stop();
   }
 });
+
+test('floe/contractTests asked for while the first index is still running waits for it, then plans the file', async () => {
+  const w = workspace();
+  const c = new LspClient();
+  try {
+    await c.initialize([w.root], {}, { testIndexDelayMs: 2000 }); // the first index waits 2 s
+    const r = await c.request('floe/contractTests', { pluginId: GOOD_ID });
+    assert.equal(r.error, undefined, r.error);
+    assert.equal(r.uri, uri(path.join(w.root, 'plugins/floe-compute-good/tests/test_good_contract.py')));
+  } finally {
+    await c.stop();
+  }
+});

@@ -192,7 +192,11 @@ export class FloeServer {
     );
     c.onRequest(
       ContractTestsRequest.type,
-      safe<[ContractTestsParams], ContractTestsResult>('contractTests', { error: 'internal error' }, (p) => contractTestsRequest(this.core, p)),
+      safe<[ContractTestsParams], ContractTestsResult>('contractTests', { error: 'internal error' }, async (p) => {
+        // Asked before the first index has ended (a command run as the window opens): wait for it.
+        await this.firstIndex;
+        return contractTestsRequest(this.core, p);
+      }),
     );
   }
 
