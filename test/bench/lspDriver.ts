@@ -24,6 +24,39 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Resolves true as soon as `test` holds (checked every `everyMs`), false once `budgetMs` has passed without it. */
+export function until(test: () => boolean, budgetMs: number, everyMs = 20): Promise<boolean> {
+  if (test()) return Promise.resolve(true);
+  const deadline = performance.now() + budgetMs;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const ok = test();
+      if (ok || performance.now() > deadline) {
+        clearInterval(timer);
+        resolve(ok);
+      }
+    }, everyMs);
+  });
+}
+
+/**
+ * Resolves true once the process has used no CPU for `windowMs` (it has finished what the last
+ * request started: timers, validation, publishing), false after `budgetMs`.
+ */
+export function idle(pid: number, windowMs = 60, budgetMs = 5000): Promise<boolean> {
+  let last = cpuMs(pid);
+  let since = performance.now();
+  return until(() => {
+    const now = cpuMs(pid);
+    if (now !== last) {
+      last = now;
+      since = performance.now();
+      return false;
+    }
+    return performance.now() - since >= windowMs;
+  }, budgetMs);
+}
+
 /** 0-based line and UTF-16 column of an offset. */
 export function position(text: string, offset: number): { line: number; character: number } {
   let line = 0,

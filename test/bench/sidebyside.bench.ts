@@ -12,12 +12,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { builtinManifestModel } from '../../server/src/engine/manifest/builtinModel';
 import { LspClient, REPO, uri } from '../lsp/harness';
-import { COMMENT_BLOCK, cpuMs, fmt, median, p95, rssMb, typeEdits, type TypingEdit } from './lspDriver';
+import { COMMENT_BLOCK, cpuMs, fmt, idle, median, p95, rssMb, typeEdits, type TypingEdit } from './lspDriver';
 
 type Schema = Record<string, any>;
 const PEER = path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 const ROUNDS = Number(process.env.FLOE_SIDE_ROUNDS ?? 2);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const PLUGINS = [
   { category: 'compute', group: 'floe.computes', abc: 'ComputePlugin', name: 'duck', cls: 'DuckConfig' },
@@ -125,7 +124,7 @@ async function runServer(kind: 'floe' | 'peer', root: string, file: string, text
     const start = performance.now() - t0;
     const got = errorLines(c, file);
     if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${kind}: errors on lines ${got.join(', ')}, expected ${want.join(', ')}`);
-    // After a quiet spell: one edit, its diagnostics, a pause.
+    // After a quiet spell: one edit, its diagnostics, then nothing until the server is idle again.
     const quietN = size > 500_000 ? 6 : 12;
     const quiet: number[] = [];
     let cur = text;
@@ -134,7 +133,7 @@ async function runServer(kind: 'floe' | 'peer', root: string, file: string, text
       const r = await typeEdits(c, file, cur, [e], 0, 120000);
       quiet.push(r.latencies[0]);
       cur = r.text;
-      await sleep(150);
+      await idle(c.proc.pid!);
     }
     const quietCpu = (cpuMs(c.proc.pid!) - cpu0) / quietN;
     const typedEdits = keyEdits(cur, size > 500_000 ? 20 : 40, quietN).slice(1);

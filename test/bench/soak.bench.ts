@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { generateWorkspace, rng } from './generate';
 import { LspClient, uri } from '../lsp/harness';
 import { passSince } from '../robustness/lib/serverFuzzRun';
-import { COMMENT_BLOCK, fmt, median, p95, position, rssMb } from './lspDriver';
+import { COMMENT_BLOCK, fmt, median, p95, position, rssMb, until } from './lspDriver';
 
 const MINUTES = Number(process.env.FLOE_SOAK_MINUTES ?? 30);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -192,11 +192,8 @@ async function main(): Promise<void> {
   }
   await ask('floe/listPlugins', {});
   // Let running work (schema exports, health runs) finish, then look for children left behind.
-  let left = children(c.proc.pid!);
-  for (let i = 0; i < 60 && left.length; i++) {
-    await sleep(1000);
-    left = children(c.proc.pid!);
-  }
+  await until(() => children(c.proc.pid!).length === 0, 60000);
+  const left = children(c.proc.pid!);
   samples.push({ at: performance.now(), rss: rssMb(c.proc.pid!) });
 
   const after = samples.filter((s) => s.at >= warmEnd);
