@@ -126,16 +126,17 @@ export class CheckCache {
 
   /**
    * The kept checks of a folder under `dir`, for this engine, Node.js, locale (the order of sorted
-   * results), options and PATH (which decides the interpreter a bare `python` names); undefined when the engine's code cannot be identified. A
-   * missing, unreadable or foreign file is an empty cache.
+   * results), options and PATH (which decides the interpreter a bare `python` names); undefined
+   * when the engine's code cannot be identified. A missing, unreadable or foreign file is an
+   * empty cache.
    */
   static load(dir: string, root: string, options: EngineOptions): CheckCache | undefined {
     const engine = engineId();
     if (!engine) return undefined;
-    const file = path.join(dir, `${sha1(root, stableJson(options)).slice(0, 24)}.bin`);
-    // The locale decides the order results are sorted in (localeCompare).
+    const opts = stableJson(options);
+    const file = path.join(dir, `${sha1(root, opts).slice(0, 24)}.bin`);
     const locale = new Intl.Collator().resolvedOptions().locale;
-    const base = sha1(String(FORMAT), engine, process.version, locale, root, stableJson(options), process.env.PATH ?? '');
+    const base = sha1(String(FORMAT), engine, process.version, locale, root, opts, process.env.PATH ?? '');
     let stored: Stored | undefined;
     try {
       const s = v8.deserialize(nodeFs.readFileSync(file)) as Stored;

@@ -27,11 +27,13 @@ export async function keptRun<R extends RunOutput>(
   report: (r: AnalysisResult) => R,
   opts: { script?: string; force?: boolean } = {},
 ): Promise<KeptRun<R>> {
-  const cache = ws instanceof FloeWorkspace ? CheckCache.load(cacheDir, ws.root, ws.engineOptions) : undefined;
-  if (!cache || !(ws instanceof FloeWorkspace)) {
+  const uncached = async (): Promise<KeptRun<R>> => {
     const { result, stats } = await analyzeWithWorker(ws, opts.script, { force: opts.force });
     return { out: report(result), taken: false, stats };
-  }
+  };
+  if (!(ws instanceof FloeWorkspace)) return uncached();
+  const cache = CheckCache.load(cacheDir, ws.root, ws.engineOptions);
+  if (!cache) return uncached();
   const tracer = ws.fs.tracer;
   tracer.recordReads = true;
   const kept = cache.runOutput(what, ws.fs);

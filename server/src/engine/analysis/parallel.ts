@@ -27,6 +27,8 @@ interface WorkerInput {
   counter: Int32Array;
   /** Open documents (path, text): read instead of the disk. */
   docs: Array<[string, string]>;
+  /** Check each package under a trace (the other thread keeps them in its cache). */
+  traced: boolean;
 }
 const KEY = 'floeCheckWorker';
 
@@ -84,14 +86,11 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string | u
     const keep = (r: TracedPackageChecks) => {
       if (cache && r.trace) cache.put(r.file, r.trace, r.data);
     };
-    if (useWorker && todo.length >= (opts.minPackages ?? PARALLEL_MIN_PACKAGES)) await withWorker(ws, script!, todo, floeCore, !!cache, keep, stats, opts);
+    const chunks = chunksOf(todo);
+    if (useWorker && todo.length >= (opts.minPackages ?? PARALLEL_MIN_PACKAGES)) await withWorker(ws, script!, chunks, floeCore, !!cache, keep, stats, opts);
     else if (cache) {
-      for (let i = 0; i < todo.length; i += CHUNK) {
-        for (const r of ws.checkPackagesTraced(todo.slice(i, i + CHUNK), floeCore)) keep(r);
-        stats.here += Math.min(CHUNK, todo.length - i);
-        if (opts.between) await opts.between();
-        if (opts.stale?.()) break;
-      }
+      let i = 0;
+      await checkHere(ws, () => chunks[i++], floeCore, true, keep, stats, opts);
     }
     if (cache) stats.cache = cache.stats;
     // A cache given by the caller is the caller's to write.
@@ -102,21 +101,47 @@ export async function prefetchWithWorker(ws: EngineWorkspace, script: string | u
   return stats;
 }
 
-/** Check `todo` on this thread and a worker thread taking chunks in turn (a shared counter). */
-async function withWorker(
+function chunksOf(files: string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK));
+  return chunks;
+}
+
+/**
+ * Check the chunks `next` gives on this thread until it gives none (under a trace each, kept with
+ * `keep`, when `traced`), letting messages in between chunks; stops early once the folder is stale.
+ */
+async function checkHere(
   ws: FloeWorkspace,
-  script: string,
-  todo: string[],
+  next: () => string[] | undefined,
   floeCore: FloeCoreFound | undefined,
   traced: boolean,
   keep: (r: TracedPackageChecks) => void,
   stats: ParallelStats,
   opts: PrefetchOptions,
 ): Promise<void> {
-  const chunks: string[][] = [];
-  for (let i = 0; i < todo.length; i += CHUNK) chunks.push(todo.slice(i, i + CHUNK));
+  for (let chunk = next(); chunk; chunk = next()) {
+    if (traced) for (const r of ws.checkPackagesTraced(chunk, floeCore)) keep(r);
+    else ws.checkPackages(chunk, floeCore, false);
+    stats.here += chunk.length;
+    if (opts.between) await opts.between();
+    if (opts.stale?.()) break;
+  }
+}
+
+/** Check the chunks on this thread and a worker thread taking them in turn (a shared counter). */
+async function withWorker(
+  ws: FloeWorkspace,
+  script: string,
+  chunks: string[][],
+  floeCore: FloeCoreFound | undefined,
+  traced: boolean,
+  keep: (r: TracedPackageChecks) => void,
+  stats: ParallelStats,
+  opts: PrefetchOptions,
+): Promise<void> {
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const input: WorkerInput = { root: ws.root, options: ws.engineOptions, floeCore, chunks, counter, docs: opts.docs ?? [] };
+  const input: WorkerInput = { root: ws.root, options: ws.engineOptions, floeCore, chunks, counter, docs: opts.docs ?? [], traced };
   let worker: Worker | undefined;
   let results: Promise<TracedPackageChecks[][]> = Promise.resolve([]);
   try {
@@ -130,13 +155,7 @@ async function withWorker(
     worker = undefined;
   }
   try {
-    for (let i = Atomics.add(counter, 0, 1); i < chunks.length; i = Atomics.add(counter, 0, 1)) {
-      if (traced) for (const r of ws.checkPackagesTraced(chunks[i], floeCore)) keep(r);
-      else ws.checkPackages(chunks[i], floeCore, false);
-      stats.here += chunks[i].length;
-      if (opts.between) await opts.between();
-      if (opts.stale?.()) break;
-    }
+    await checkHere(ws, () => chunks[Atomics.add(counter, 0, 1)], floeCore, traced, keep, stats, opts);
     // Whatever the worker has not taken yet is left for the analysis.
     Atomics.store(counter, 0, chunks.length);
     const shares = await results;
@@ -187,11 +206,12 @@ export function runCheckWorker(): boolean {
   }
   const ws = new FloeWorkspace(input.root, input.options, fs);
   ws.fs.listFolders = true;
-  // Always traced (the cost is a digest per file read): the other thread keeps the traces when it has a cache.
-  ws.fs.tracer.recordReads = true;
+  // Traced only for a thread that keeps the checks (the cost is a digest per file read).
+  ws.fs.tracer.recordReads = input.traced;
   const out: TracedPackageChecks[][] = [];
   for (let i = Atomics.add(input.counter, 0, 1); i < input.chunks.length; i = Atomics.add(input.counter, 0, 1)) {
-    out.push(ws.checkPackagesTraced(input.chunks[i], input.floeCore));
+    const chunk = input.chunks[i];
+    out.push(input.traced ? ws.checkPackagesTraced(chunk, input.floeCore) : chunk.map((file) => ({ file, data: ws.checkPackages([file], input.floeCore) })));
   }
   parentPort.postMessage(out);
   return true;

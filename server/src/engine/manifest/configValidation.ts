@@ -10,6 +10,7 @@ import { toConfigErrors, type ConfigError } from './ajvErrors';
 import { applyNestedDefaults } from './schemaNav';
 import { DECLARED_TYPE } from '../python/pydanticLax';
 import { SCHEMA_ANNOTATIONS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE } from './schemaKeywords';
+import type { PluginSchema } from './types';
 
 export type { ConfigError } from './ajvErrors';
 
@@ -116,13 +117,14 @@ export function compileSchema(schema: Record<string, unknown>, checkSchema = fal
   if (hit) return hit;
   let text: string;
   try {
-    text = (checkSchema ? 'checked:' : '') + JSON.stringify(withoutAnnotations(schema));
+    text = JSON.stringify(withoutAnnotations(schema));
   } catch (e) {
     return { error: `schema is not JSON: ${(e as Error).message}` };
   }
-  let c = byText.get(text);
+  const key = checkSchema ? `checked:${text}` : text;
+  let c = byText.get(key);
   if (!c) {
-    const clone = JSON.parse(checkSchema ? text.slice('checked:'.length) : text) as Record<string, unknown>;
+    const clone = JSON.parse(text) as Record<string, unknown>;
     // The same `$id` compiled twice would clash in ajv's registry; refs are local (`#/$defs/...`).
     delete clone.$id;
     delete clone.$schema;
@@ -137,7 +139,7 @@ export function compileSchema(schema: Record<string, unknown>, checkSchema = fal
     }
     c ??= { error: `the schema cannot be used: ${error}` };
     if (byText.size >= MAX_CACHE) byText.delete(byText.keys().next().value as string);
-    byText.set(text, c);
+    byText.set(key, c);
   }
   byObject.set(schema, c);
   return c;
@@ -171,6 +173,11 @@ export function validateDetailed(schema: Record<string, unknown>, data: unknown,
     }
   }
   return { value, errors };
+}
+
+/** A plugin's config validated against its schema (a clone, defaults applied); a schema file someone wrote is checked against its meta-schema first. */
+export function validatePluginConfig(schema: PluginSchema, config: unknown): DetailedResult {
+  return validateDetailed(schema.schema, config, 'config', true, schema.source === 'schema-file');
 }
 
 /**

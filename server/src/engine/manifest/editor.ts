@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { pluginName, type PluginInfo } from '../model';
 import { LineIndex } from '../text/lineIndex';
-import { validateDetailed } from './configValidation';
+import { validatePluginConfig } from './configValidation';
 import { findPlugin } from './selections';
 import { pluginCategories } from './analyze';
 import { manifestModel } from './manifestModel';
@@ -131,7 +131,7 @@ export function effectiveConfig(file: string, text: string, category: string, ct
   if (!plugin) return { ...base, errors: [`no ${category} plugin named "${t.value}" was found`] };
   const schema = lookupPluginSchema(plugin, ctx).schema;
   if (!schema) return base;
-  const r = validateDetailed(schema.schema, cfg, 'config', true, schema.source === 'schema-file');
+  const r = validatePluginConfig(schema, cfg);
   return {
     ...base,
     config: (r.value as Record<string, unknown>) ?? base.config,

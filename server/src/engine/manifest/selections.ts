@@ -8,7 +8,7 @@ import { closest } from '../pluginTypes';
 import type { ConfigError, Segment } from './ajvErrors';
 import { addKeyInsertion, directNode, placeholderValue } from './keyEdits';
 import { quoteLike, type Emitter } from './emit';
-import { validateDetailed } from './configValidation';
+import { validatePluginConfig } from './configValidation';
 import type { LazyLines } from './positions';
 import { lookupPluginSchema } from './schemas';
 import { schemaAt, simplify, type Schema } from './schemaNav';
@@ -129,7 +129,7 @@ export function checkSelection(h: SelectionHost, cat: MapEntry, catSpan: Span): 
 }
 
 function noConfig(h: SelectionHost, schema: PluginSchema, span: Span, sel: ManifestSelection, shown: string): void {
-  const r = validateDetailed(schema.schema, {}, 'config', true, schema.source === 'schema-file');
+  const r = validatePluginConfig(schema, {});
   if (r.schemaError) return;
   if (!r.errors.length) {
     sel.effectiveConfig = r.value as Record<string, unknown>;
@@ -169,7 +169,7 @@ function validateConfig(
   const { emit } = h;
   const baseKey = cfgHit.via ?? cfgHit.entry.keySpan;
   const checked = sel.category === 'compute' ? expandPlaceholders(cfg) : cfg;
-  const r = validateDetailed(schema.schema, checked, 'config', true, schema.source === 'schema-file');
+  const r = validatePluginConfig(schema, checked);
   if (r.schemaError) {
     emit.add('config-invalid', baseKey, `${shown}'s config was not validated: ${r.schemaError}${schema.file ? ` (${schema.file})` : ''}`, {
       severity: 'warning',
@@ -192,9 +192,7 @@ function validateConfig(
   literalSecrets(h, schema, cfg, cfgHit.entry.value, [], shown);
   if (!r.errors.length)
     sel.effectiveConfig =
-      sel.category === 'compute'
-        ? (validateDetailed(schema.schema, cfg, 'config', true, schema.source === 'schema-file').value as Record<string, unknown>)
-        : (r.value as Record<string, unknown>);
+      sel.category === 'compute' ? (validatePluginConfig(schema, cfg).value as Record<string, unknown>) : (r.value as Record<string, unknown>);
   void plugin;
 }
 

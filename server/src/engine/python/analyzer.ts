@@ -26,9 +26,9 @@ function emptyAnalysis(): TargetAnalysis {
 export class PythonAnalyzer implements PythonAnalyzerApi {
   readonly facts: FactsCache;
   private floeCore: Pick<FloeCoreInfo, 'abstractMembers' | 'abstractSignatures'> | undefined;
-  private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[]; timed?: boolean }>();
+  private readonly syntaxCache = new Map<string, { stamp: string; diags: Diagnostic[] }>();
   /** Static config schemas by model, with the stamps of the files they were translated from. */
-  private readonly schemaCache = new Map<string, { stamps: string[]; schema: StaticSchema | undefined; timed?: boolean }>();
+  private readonly schemaCache = new Map<string, { stamps: string[]; schema: StaticSchema | undefined }>();
 
   constructor(private readonly fs: FileSystem) {
     this.facts = new FactsCache(fs);
@@ -182,12 +182,12 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     const stamp = this.fs.stamp(file);
     const hit = this.syntaxCache.get(file);
     if (hit && hit.stamp === stamp) {
-      if (hit.timed) this.fs.taint?.(`parsing ${file} ran out of time`);
+      this.facts.noteTimed(file);
       return hit.diags;
     }
     const m = this.facts.get(file);
     const diags = m ? syntaxDiagnostics(m.parsed) : [];
-    this.syntaxCache.set(file, { stamp, diags, timed: m?.parsed.stopReason === 'time' });
+    this.syntaxCache.set(file, { stamp, diags });
     return diags;
   }
 
@@ -208,7 +208,7 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     const key = `${ref.className}\0${ref.file ?? ''}\0${ref.line ?? ''}\0${importRoots.join('|')}`;
     const hit = this.schemaCache.get(key);
     if (hit && hit.schema && hit.schema.files.every((f, i) => this.fs.stamp(f) === hit.stamps[i])) {
-      if (hit.timed) this.fs.taint?.('a config model was read from a parse cut off by time');
+      for (const f of hit.schema.files) this.facts.noteTimed(f);
       return hit.schema;
     }
     let schema: StaticSchema | undefined;
@@ -217,8 +217,7 @@ export class PythonAnalyzer implements PythonAnalyzerApi {
     } catch {
       schema = undefined;
     }
-    const timed = schema?.files.some((f) => this.facts.peek(f)?.parsed.stopReason === 'time');
-    if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema, timed });
+    if (schema) this.schemaCache.set(key, { stamps: schema.files.map((f) => this.fs.stamp(f)), schema });
     else this.schemaCache.delete(key);
     return schema;
   }

@@ -89,13 +89,16 @@ export class FactsCache {
       facts = text === undefined ? undefined : extractFacts(file, text);
       this.cache.set(file, { stamp, facts });
     }
-    if (facts?.parsed.stopReason === 'time') this.fs.taint?.(`parsing ${file} ran out of time`);
+    this.noteTimed(file);
     return facts;
   }
 
-  /** The facts held for a file, without reading it. */
-  peek(file: string): ModuleFacts | undefined {
-    return this.cache.get(file)?.facts;
+  /**
+   * Tell the file system when the facts held for a file come from a parse cut off by its time
+   * budget: whatever is made from them (here or in a cache above) depends on the clock.
+   */
+  noteTimed(file: string): void {
+    if (this.cache.get(file)?.facts?.parsed.stopReason === 'time') this.fs.taint?.(`parsing ${file} ran out of time`);
   }
 
   invalidate(files: string[]): void {
