@@ -113,7 +113,14 @@ function setup(debounceMs = 0) {
   );
   /** A message the connection dispatches: the change handler's work. */
   const dispatch = (fn: () => void) => traffic.handleMessage({ jsonrpc: '2.0' }, () => fn());
-  return { scheduler, published, timers, dispatch, passes: () => passes };
+  /** A change of the folder as the connection delivers it: a new generation, queued for a pass. */
+  const change = (folder: FolderIndex) =>
+    dispatch(() => {
+      folder.generation++;
+      scheduler.add(folder);
+      scheduler.schedule();
+    });
+  return { scheduler, published, timers, change, passes: () => passes };
 }
 
 async function until(what: string, cond: () => boolean): Promise<void> {
@@ -122,15 +129,11 @@ async function until(what: string, cond: () => boolean): Promise<void> {
 }
 
 test('a burst of changes queued on the connection is one pass, started when the queue is empty, without a timer', async () => {
-  const { scheduler, published, timers, dispatch, passes } = setup();
+  const { published, timers, change, passes } = setup();
   const f = fakeFolder(2);
   // Five changes, dispatched one per event-loop turn as the connection does with a queue.
   for (let i = 0; i < 5; i++) {
-    dispatch(() => {
-      f.folder.generation++;
-      scheduler.add(f.folder);
-      scheduler.schedule();
-    });
+    change(f.folder);
     assert.equal(f.runs.length, 0, 'no run starts while changes are still queued');
     await turn();
   }
@@ -142,23 +145,12 @@ test('a burst of changes queued on the connection is one pass, started when the 
 });
 
 test('a change during a run stops it at its next step; the stale result is never published and the folder is analysed again', async () => {
-  const { scheduler, published, timers, dispatch } = setup();
+  const { scheduler, published, timers, change } = setup();
   const f = fakeFolder(20);
   f.onStep = (step, run) => {
-    if (run === 1 && step === 2)
-      setImmediate(() =>
-        dispatch(() => {
-          f.folder.generation++;
-          scheduler.add(f.folder);
-          scheduler.schedule();
-        }),
-      );
+    if (run === 1 && step === 2) setImmediate(() => change(f.folder));
   };
-  dispatch(() => {
-    f.folder.generation++;
-    scheduler.add(f.folder);
-    scheduler.schedule();
-  });
+  change(f.folder);
   await until('the second run published', () => published.length === 1);
   assert.equal(f.runs.length, 2);
   assert.equal(f.runs[0].closedEarly, true, 'the first run was stopped');
@@ -170,23 +162,12 @@ test('a change during a run stops it at its next step; the stale result is never
 });
 
 test('a change that arrives after the run finished but before it is published drops that result too', async () => {
-  const { scheduler, published, dispatch } = setup();
+  const { published, change } = setup();
   const f = fakeFolder(1, false);
   f.onStep = (_step, run) => {
-    if (run === 1)
-      setImmediate(() =>
-        dispatch(() => {
-          f.folder.generation++;
-          scheduler.add(f.folder);
-          scheduler.schedule();
-        }),
-      );
+    if (run === 1) setImmediate(() => change(f.folder));
   };
-  dispatch(() => {
-    f.folder.generation++;
-    scheduler.add(f.folder);
-    scheduler.schedule();
-  });
+  change(f.folder);
   await until('the second run published', () => published.length === 1);
   assert.deepEqual(
     f.runs.map((r) => r.closedEarly),
@@ -196,19 +177,11 @@ test('a change that arrives after the run finished but before it is published dr
 });
 
 test('with a debounce set, a burst waits for the timer (the first change after a quiet spell runs at once)', async () => {
-  const { scheduler, published, timers, dispatch } = setup(60000);
+  const { scheduler, published, timers, change } = setup(60000);
   const f = fakeFolder(1);
-  dispatch(() => {
-    f.folder.generation++;
-    scheduler.add(f.folder);
-    scheduler.schedule();
-  });
+  change(f.folder);
   await until('the first change published', () => published.length === 1);
-  dispatch(() => {
-    f.folder.generation++;
-    scheduler.add(f.folder);
-    scheduler.schedule();
-  });
+  change(f.folder);
   for (let i = 0; i < 50; i++) await turn();
   assert.equal(f.runs.length, 1, 'the second change waits for the debounce');
   assert.deepEqual(timers, [0, 60000]);
